@@ -1,0 +1,134 @@
+"""Stage 4 — heuristics: remove the chrome no rule names, from what a text dump still tells.
+
+Each heuristic is a small named function over units that returns the units it drops with
+a reason (its name) and, where it has one, a score. The thresholds are in `settings`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from cleaner import settings
+from cleaner.blocks import Unit
+
+_SENTENCE_END = regex.compile(r"[.!?…:;]['\"’”»)\]]*$|[\"”»]$")
+_WORD = regex.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A heuristic's judgement on one unit."""
+
+    reason: str
+    score: float | None = None
+
+
+def is_prose(unit: Unit) -> bool:
+    """A unit that reads like a sentence of running text."""
+    words = unit.words
+    if words >= settings.LONG_PROSE_WORDS:
+        return True
+    return words >= settings.PROSE_MIN_WORDS and bool(_SENTENCE_END.search(unit.text))
+
+
+def unit_score(unit: Unit) -> float:
+    """Contribution of one unit to the main run of prose (positive for prose)."""
+    if is_prose(unit):
+        return float(unit.words)
+    penalty = settings.NON_PROSE_PENALTY
+    if unit.words < settings.SHORT_UNIT_WORDS:
+        penalty += settings.SHORT_UNIT_EXTRA_PENALTY
+    return -penalty
+
+
+def main_span(units: Sequence[Unit]) -> tuple[int, int] | None:
+    """Positions (start, end inclusive) in `units` of the densest run of prose.
+
+    The run maximising the sum of `unit_score` (Kadane's maximum subarray): prose adds its
+    word count, other lines cost a fixed penalty, so a heading between paragraphs stays in
+    while a long menu or teaser list splits the page.
+    """
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, 0
+    for position, unit in enumerate(units):
+        if total <= 0:
+            total, start = 0.0, position
+        total += unit_score(unit)
+        if total > 0 and (best is None or total > best[0]):
+            best = (total, start, position)
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def outside_main_text(units: Sequence[Unit]) -> dict[int, Verdict]:
+    """Drop everything before and after the densest run of prose."""
+    span = main_span(units)
+    if span is None:
+        return {unit.index: Verdict("no-prose") for unit in units}
+    start, end = span
+    return {
+        unit.index: Verdict("outside-main-text")
+        for position, unit in enumerate(units)
+        if position < start or position > end
+    }
+
+
+def repeated_lines(units: Sequence[Unit]) -> dict[int, Verdict]:
+    """Drop later copies of a line that occurs more than once (echoed headlines, widget text)."""
+    seen: Counter[str] = Counter()
+    verdicts = {}
+    for unit in units:
+        key = unit.text.casefold()
+        if seen[key]:
+            verdicts[unit.index] = Verdict("repeated-line", float(seen[key] + 1))
+        seen[key] += 1
+    return verdicts
+
+
+def bullet_teasers(units: Sequence[Unit]) -> dict[int, Verdict]:
+    """Drop list items shaped like story teasers: a headline line followed by a blurb."""
+    by_item: dict[int, list[Unit]] = {}
+    for unit in units:
+        if unit.item >= 0:
+            by_item.setdefault(unit.item, []).append(unit)
+    verdicts = {}
+    for members in by_item.values():
+        head, rest = members[0], members[1:]
+        if rest and not _SENTENCE_END.search(head.text) and head.words <= settings.TITLE_MAX_WORDS:
+            for unit in members:
+                verdicts[unit.index] = Verdict("bullet-teaser")
+    return verdicts
+
+
+def short_line_runs(units: Sequence[Unit]) -> dict[int, Verdict]:
+    """Drop runs of short non-prose lines inside the body: menus and tag lists, not headings."""
+    verdicts: dict[int, Verdict] = {}
+    run: list[Unit] = []
+
+    def flush() -> None:
+        if len(run) >= settings.MAX_SHORT_RUN_IN_BODY:
+            for unit in run:
+                verdicts[unit.index] = Verdict("short-line-run", float(len(run)))
+        run.clear()
+
+    for unit in units:
+        if not is_prose(unit) and unit.words <= settings.MAX_HEADING_WORDS:
+            run.append(unit)
+        else:
+            flush()
+    flush()
+    return verdicts
+
+
+#: The heuristics for plain-text captures, in the order they run. Each sees only the units
+#: still kept by the rules and the heuristics before it.
+TEXT_HEURISTICS = (repeated_lines, bullet_teasers, outside_main_text, short_line_runs)
+
+
+def word_tokens(text: str) -> list[str]:
+    return _WORD.findall(text)

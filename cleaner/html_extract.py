@@ -1,0 +1,115 @@
+"""Stages 2–5 for HTML: our HTML rules, then trafilatura, then our text rules on what it kept.
+
+The page is parsed once. HTML rules remove elements from the tree before trafilatura's
+extraction sees it; trafilatura's own heuristics choose the main text; our text rules
+then remove what it keeps by design (read-more links, newsletter prompts, captions).
+"""
+
+from __future__ import annotations
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.utils import load_html
+
+from cleaner import metadata
+from cleaner.article import Article, Decision, Role
+from cleaner.blocks import normalize_space, units_from_paragraphs
+from cleaner.heuristics import repeated_lines
+from cleaner.rules import RuleSet, host_of
+
+
+class HtmlParseError(ValueError):
+    """The capture looked like HTML but no document tree could be built from it."""
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    tree = load_html(text)
+    if tree is None:
+        raise HtmlParseError("could not parse the HTML")
+    return tree
+
+
+def remove_element(element: etree._Element) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decision]:
+    """Remove every element an HTML rule selects; one decision per removed element."""
+    decisions = []
+    for rule in rules.html_rules:
+        assert rule.selector is not None
+        for element in rule.selector(tree):
+            text = normalize_space(element.text_content()) if isinstance(element, lxml.html.HtmlElement) else ""
+            line = element.sourceline or 0
+            decisions.append(Decision(line, line, text[:200], "dropped", rule.id))
+            remove_element(element)
+    return decisions
+
+
+def page_url(tree: lxml.html.HtmlElement) -> str | None:
+    """The URL a saved page states for itself (canonical link, then og:url)."""
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        values = [value.strip() for value in tree.xpath(xpath) if value.strip().startswith("http")]
+        if values:
+            return values[0]
+    return None
+
+
+def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
+    """The HTML pipeline."""
+    tree = parse_html(text)
+    url = url or page_url(tree)
+    site_rules = rules.for_host(host_of(url))
+    decisions = apply_html_rules(tree, site_rules)
+    document = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+    )
+    if document is None or not document.text:
+        return Article(title=None, authors=[], date=None, body="", kind="html", url=url, decisions=decisions)
+
+    from cleaner.pipeline import apply_text_rules
+
+    units = units_from_paragraphs(document.text.split("\n"))
+    verdicts = apply_text_rules(units, site_rules)
+    roles: dict[int, tuple[Role, str]] = dict(verdicts.roles)
+    kept = [u for u in units if u.index not in roles]
+    for index, verdict in repeated_lines(kept).items():
+        roles[index] = ("dropped", verdict.reason)
+    title = metadata.strip_title_suffix(document.title, [document.sitename or ""]) if document.title else None
+    if title:
+        for unit in units:
+            if unit.index not in roles and unit.text.casefold() == title.casefold():
+                roles[unit.index] = ("dropped", "repeated-headline")
+    kept = [u for u in units if u.index not in roles]
+    decisions += [
+        Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "trafilatura")))
+        for u in units
+    ]
+    authors = verdicts.authors or _authors_from_trafilatura(document.author)
+    return Article(
+        title=title,
+        authors=authors,
+        date=verdicts.date or document.date,
+        body="\n\n".join(u.text for u in kept),
+        kind="html",
+        url=url,
+        decisions=decisions,
+    )
+
+
+def _authors_from_trafilatura(author: str | None) -> list[str]:
+    if not author:
+        return []
+    return [metadata.natural_case(name.strip()) for name in author.split(";") if name.strip()]

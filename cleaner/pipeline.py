@@ -1,0 +1,190 @@
+"""The pipeline: capture → blocks → rules → heuristics → metadata → Article.
+
+`Cleaner` holds the compiled rules and runs the stages; each stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import regex
+
+from cleaner import heuristics, metadata
+from cleaner.article import Article, Decision, Role
+from cleaner.blocks import Unit, split_units
+from cleaner.capture import CaptureError, CaptureKind, read_capture
+from cleaner.rules import RuleSet, host_of, load_rules
+from cleaner.textmeta import find_text_metadata
+
+
+class NoArticleError(ValueError):
+    """The capture holds text, but no article survived cleaning (only boilerplate)."""
+
+
+# A capture may state where it came from on one of its first lines.
+_STATED_URL = regex.compile(r"^(?:URL|Source|Link|Quelle|Fuente)?:?\s*(?P<url>https?://\S+)$", regex.I)
+
+
+class RuleVerdicts:
+    """What the text rules decided for each unit, plus the metadata they captured."""
+
+    def __init__(self) -> None:
+        self.roles: dict[int, tuple[Role, str]] = {}
+        self.authors: list[str] = []
+        self.date: str | None = None
+
+
+def apply_text_rules(units: Sequence[Unit], rules: RuleSet) -> RuleVerdicts:
+    """Run every text rule over the units; the first rule to claim a unit decides it."""
+    verdicts = RuleVerdicts()
+    roles = verdicts.roles
+    for rule in rules.text_rules:
+        for position, unit in enumerate(units):
+            if unit.index in roles:
+                continue
+            match = rule.search(unit.text)
+            if match is None:
+                continue
+            if rule.action == "drop":
+                roles[unit.index] = ("dropped", rule.id)
+            elif rule.action == "drop-block":
+                for member in _block_of(units, position):
+                    roles.setdefault(member.index, ("dropped", rule.id))
+            elif rule.action == "cut-to-end":
+                for member in units[position:]:
+                    roles.setdefault(member.index, ("dropped", rule.id))
+                break
+            elif rule.action == "byline":
+                names = metadata.split_names(match.groupdict().get("author") or match.group(0))
+                if names and not verdicts.authors:
+                    verdicts.authors = names
+                roles[unit.index] = ("byline", rule.id)
+            elif rule.action == "date":
+                date = metadata.parse_date(match.groupdict().get("date") or match.group(0))
+                if date and verdicts.date is None:
+                    verdicts.date = date
+                roles[unit.index] = ("date", rule.id)
+            for follower in units[position + 1: position + 1 + rule.next]:
+                roles.setdefault(follower.index, ("dropped", rule.id))
+    return verdicts
+
+
+def _block_of(units: Sequence[Unit], position: int) -> list[Unit]:
+    """The bullet item holding `units[position]`, or that unit with the list it introduces."""
+    unit = units[position]
+    if unit.item >= 0:
+        return [u for u in units if u.item == unit.item]
+    block = [unit]
+    for follower in units[position + 1:]:
+        if follower.blank_before or follower.item < 0:
+            break
+        block.append(follower)
+    return block
+
+
+class Cleaner:
+    """A reusable cleaner: rules are loaded and compiled once, then applied to many captures.
+
+    >>> cleaner = Cleaner(extra_rules=["my_rules/"])
+    >>> article = cleaner.clean(open("page.txt", "rb").read())
+    """
+
+    def __init__(
+        self,
+        extra_rules: Iterable[str | Path] = (),
+        *,
+        builtin_rules: bool = True,
+        rules: RuleSet | None = None,
+    ) -> None:
+        self.rules = rules if rules is not None else load_rules(list(extra_rules), builtin=builtin_rules)
+
+    def clean(self, data: bytes | str, url: str | None = None, kind: CaptureKind | None = None) -> Article:
+        """Clean one capture (bytes are decoded; HTML or text is sniffed unless `kind` is given).
+
+        Raises `CaptureError` for input that is not a capture (empty, binary) and
+        `NoArticleError` when nothing of an article survives.
+        """
+        capture = read_capture(data, kind)
+        if capture.kind == "html":
+            from cleaner.html_extract import clean_html
+
+            article = clean_html(capture.text, url, self.rules)
+        else:
+            article = self.clean_text(capture.text, url)
+        if not article.body.strip():
+            raise NoArticleError("no article found (the capture holds only boilerplate)")
+        return article
+
+    def clean_text(self, text: str, url: str | None = None) -> Article:
+        """The plain-text pipeline."""
+        units = split_units(text)
+        if url is None:
+            url = _stated_url(units)
+        prefix_date = None
+        if units:
+            stripped, prefix_date = metadata.split_capture_prefix(units[0].text)
+            if prefix_date:
+                units[0].text = stripped
+        rules = self.rules.for_host(host_of(url))
+        verdicts = apply_text_rules(units, rules)
+        roles: dict[int, tuple[Role, str, float | None]] = {
+            index: (role, reason, None) for index, (role, reason) in verdicts.roles.items()
+        }
+        kept = [unit for unit in units if unit.index not in roles]
+        for heuristic in heuristics.TEXT_HEURISTICS:
+            for index, verdict in heuristic(kept).items():
+                roles[index] = ("dropped", verdict.reason, verdict.score)
+            kept = [unit for unit in kept if unit.index not in roles]
+
+        found = find_text_metadata(
+            units,
+            body=[unit.index for unit in kept],
+            excluded=set(verdicts.roles),
+            prefix_date=prefix_date,
+            rule_authors=verdicts.authors,
+            rule_date=verdicts.date,
+        )
+        for index, field_name in found.used.items():
+            roles[index] = (field_name, "metadata", None)  # type: ignore[assignment]
+        if found.title:
+            title_key = found.title.casefold()
+            for unit in kept:
+                if unit.text.casefold() == title_key and unit.index not in found.used:
+                    roles[unit.index] = ("dropped", "repeated-headline", None)
+        kept = [unit for unit in kept if unit.index not in roles]
+
+        decisions = [
+            Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "kept", None)))
+            for u in units
+        ]
+        return Article(
+            title=found.title,
+            authors=found.authors,
+            date=found.date,
+            body="\n\n".join(unit.text for unit in kept),
+            kind="text",
+            url=url,
+            decisions=decisions,
+        )
+
+
+def _stated_url(units: Sequence[Unit]) -> str | None:
+    for unit in units[:5]:
+        if match := _STATED_URL.match(unit.text):
+            return match.group("url")
+    return None
+
+
+_DEFAULT: Cleaner | None = None
+
+
+def clean(data: bytes | str, url: str | None = None, kind: CaptureKind | None = None) -> Article:
+    """Clean one capture with the built-in rules (compiled once per process)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Cleaner()
+    return _DEFAULT.clean(data, url=url, kind=kind)
+
+
+__all__ = ["Cleaner", "clean", "NoArticleError", "CaptureError", "apply_text_rules"]

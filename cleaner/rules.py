@@ -1,0 +1,287 @@
+"""Stage 3 — rules: boilerplate named in TOML files, loaded, checked and compiled once.
+
+Rules are data. A rule file holds `[[rule]]` tables::
+
+    [[rule]]
+    id = "comment-form-prompt"
+    description = "WordPress comment form heading"
+    regex = '^Leave a (?:Reply|Comment)$'
+    action = "cut-to-end"
+    sites = ["example.com"]            # optional: only on these domains (and subdomains)
+    examples.match = ["Leave a Reply"]
+    examples.no_match = ["Leave a reply to the council by Friday, she said."]
+
+A text rule has `regex` (the `regex` module's syntax, matched against one unit, i.e. one
+logical line of the capture); an HTML rule has `selector` (CSS) and removes matching
+elements before extraction. See `ACTIONS` for what a match does.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import lxml.html
+import regex
+from lxml.cssselect import CSSSelector
+from cssselect import SelectorError
+
+from cleaner import settings
+
+Action = Literal["drop", "drop-block", "cut-to-end", "byline", "date", "remove"]
+
+#: What a match does. Text actions apply to units (logical lines); `remove` to HTML elements.
+ACTIONS: dict[str, str] = {
+    "drop": "drop the matching line",
+    "drop-block": "drop the matching bullet item with its continuation lines, or a line with the list it introduces",
+    "cut-to-end": "drop the matching line and everything after it (carousels, comment sections)",
+    "byline": "take the line as the byline: the named group `author` (or the whole match) gives the names",
+    "date": "take the line as the publication date: the named group `date` (or the whole match)",
+    "remove": "HTML only: remove the elements the selector matches",
+}
+_TEXT_ACTIONS = {"drop", "drop-block", "cut-to-end", "byline", "date"}
+_HTML_ACTIONS = {"remove"}
+_RULE_KEYS = {"id", "description", "regex", "selector", "action", "sites", "examples", "next", "flags"}
+_EXAMPLE_KEYS = {"match", "no_match"}
+_ID = regex.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be loaded; the message names the file, the rule and the reason."""
+
+
+class RuleTimeout(RuntimeError):
+    """A rule's pattern ran longer than its time budget on some input."""
+
+    def __init__(self, rule: "Rule", seconds: float) -> None:
+        super().__init__(
+            f"rule {rule.id!r} ({rule.source}) timed out after {seconds:g} s; its pattern may backtrack catastrophically"
+        )
+        self.rule = rule
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule."""
+
+    id: str
+    description: str
+    action: Action
+    source: str  # the file it came from, for messages
+    pattern: regex.Pattern[str] | None = None
+    selector: CSSSelector | None = None
+    selector_text: str = ""
+    sites: tuple[str, ...] = ()
+    next: int = 0
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> Literal["text", "html"]:
+        return "html" if self.selector is not None else "text"
+
+    @property
+    def scope(self) -> str:
+        return ", ".join(self.sites) if self.sites else "all sites"
+
+    def applies_to(self, host: str | None) -> bool:
+        if not self.sites:
+            return True
+        if not host:
+            return False
+        return any(host == site or host.endswith("." + site) for site in self.sites)
+
+    def search(self, text: str, timeout: float = settings.RULE_TIMEOUT_SECONDS) -> regex.Match[str] | None:
+        """Search one unit; raises `RuleTimeout` rather than hang on a catastrophic pattern."""
+        assert self.pattern is not None
+        try:
+            return self.pattern.search(text, timeout=timeout)
+        except TimeoutError:
+            raise RuleTimeout(self, timeout) from None
+
+    def matches_example(self, example: str) -> bool:
+        if self.pattern is not None:
+            return self.search(example) is not None
+        assert self.selector is not None
+        fragment = lxml.html.fragment_fromstring(example, create_parent="div")
+        return bool(self.selector(fragment))
+
+    def example_failures(self) -> list[str]:
+        """Why this rule's own examples fail, one message each (empty when they all pass)."""
+        failures = []
+        for example in self.examples_match:
+            if not self.matches_example(example):
+                failures.append(f"{self.source}: rule {self.id!r}: should match but does not: {example!r}")
+        for example in self.examples_no_match:
+            if self.matches_example(example):
+                failures.append(f"{self.source}: rule {self.id!r}: should not match but does: {example!r}")
+        return failures
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules in force, compiled once and shared across captures."""
+
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
+
+    @property
+    def text_rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.kind == "text")
+
+    @property
+    def html_rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.kind == "html")
+
+    def for_host(self, host: str | None) -> "RuleSet":
+        return RuleSet(tuple(rule for rule in self.rules if rule.applies_to(host)))
+
+    @property
+    def version(self) -> str:
+        """A digest of every rule's definition, recorded with outputs to know when they are stale."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for rule in self.rules:
+            digest.update(
+                repr(
+                    (rule.id, rule.action, rule.pattern.pattern if rule.pattern else rule.selector_text, rule.sites, rule.next)
+                ).encode()
+            )
+        return digest.hexdigest()[:16]
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with the package (the wheel copies the repo's `rules/` into it)."""
+    packaged = resources.files("cleaner") / "_builtin_rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Every `.toml` file named, or found (sorted, recursively) in a directory named."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.toml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RuleError(f"{path}: no such rule file or directory")
+    return files
+
+
+def load_rules(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> RuleSet:
+    """Load and compile rules from the built-in set plus `paths` (files or directories)."""
+    sources = ([builtin_rules_dir()] if builtin else []) + list(paths)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for file in rule_files(sources):
+        for rule in parse_rule_file(file):
+            if rule.id in seen:
+                raise RuleError(f"{file}: rule {rule.id!r}: duplicate id (already defined in {seen[rule.id]})")
+            seen[rule.id] = str(file)
+            rules.append(rule)
+    return RuleSet(tuple(rules))
+
+
+def parse_rule_file(file: Path) -> list[Rule]:
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(f"{file}: cannot read: {error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(f"{file}: invalid TOML: {error}") from error
+    unknown = set(data) - {"rule"}
+    if unknown:
+        raise RuleError(f"{file}: unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables")
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise RuleError(f"{file}: `rule` must be an array of tables ([[rule]])")
+    return [compile_rule(entry, file, number) for number, entry in enumerate(entries, start=1)]
+
+
+def compile_rule(entry: dict[str, object], file: Path | str, number: int = 1) -> Rule:
+    """Validate one `[[rule]]` table and compile its pattern or selector."""
+    rule_id = entry.get("id")
+    where = f"{file}: rule {rule_id!r}" if isinstance(rule_id, str) else f"{file}: rule #{number}"
+
+    def fail(reason: str) -> RuleError:
+        return RuleError(f"{where}: {reason}")
+
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        raise fail("needs an `id` of lowercase letters, digits and dashes")
+    unknown = set(entry) - _RULE_KEYS
+    if unknown:
+        raise fail(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_RULE_KEYS)}")
+    description = entry.get("description")
+    if not isinstance(description, str) or not description.strip() or "\n" in description.strip():
+        raise fail("needs a one-line `description`")
+    if ("regex" in entry) == ("selector" in entry):
+        raise fail("needs exactly one of `regex` (text) or `selector` (HTML)")
+    is_html = "selector" in entry
+    action = entry.get("action", "remove" if is_html else "drop")
+    allowed = _HTML_ACTIONS if is_html else _TEXT_ACTIONS
+    if action not in allowed:
+        raise fail(f"action {action!r} is not one of {sorted(allowed)}")
+    sites = entry.get("sites", [])
+    if not isinstance(sites, list) or not all(isinstance(site, str) and site for site in sites):
+        raise fail("`sites` must be a list of domain names")
+    following = entry.get("next", 0)
+    if not isinstance(following, int) or following < 0 or is_html and following:
+        raise fail("`next` must be a non-negative integer, for text rules only")
+    examples = entry.get("examples", {})
+    if not isinstance(examples, dict) or set(examples) - _EXAMPLE_KEYS:
+        raise fail("`examples` takes only `match` and `no_match` lists")
+    match_examples = examples.get("match", [])
+    no_match_examples = examples.get("no_match", [])
+    for name, value in (("match", match_examples), ("no_match", no_match_examples)):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise fail(f"`examples.{name}` must be a list of strings")
+    if not match_examples:
+        raise fail("needs at least one `examples.match` case, so the rule can test itself")
+
+    pattern = selector = None
+    selector_text = ""
+    if is_html:
+        selector_text = str(entry["selector"])
+        try:
+            selector = CSSSelector(selector_text)
+        except SelectorError as error:
+            raise fail(f"invalid CSS selector {selector_text!r}: {error}") from error
+    else:
+        flags = entry.get("flags", "")
+        if not isinstance(flags, str) or set(flags) - set("imsx"):
+            raise fail("`flags` may only hold the letters i, m, s, x")
+        flag_bits = 0
+        for letter in flags:
+            flag_bits |= {"i": regex.I, "m": regex.M, "s": regex.S, "x": regex.X}[letter]
+        try:
+            pattern = regex.compile(str(entry["regex"]), flag_bits)
+        except regex.error as error:
+            raise fail(f"invalid regex {entry['regex']!r}: {error}") from error
+    return Rule(
+        id=rule_id,
+        description=description.strip(),
+        action=action,  # type: ignore[arg-type]
+        source=str(file),
+        pattern=pattern,
+        selector=selector,
+        selector_text=selector_text,
+        sites=tuple(site.lower().removeprefix("www.") for site in sites),
+        next=following,
+        examples_match=tuple(match_examples),
+        examples_no_match=tuple(no_match_examples),
+    )

@@ -1,0 +1,66 @@
+"""Every threshold of the cleaner, named, in one place.
+
+Tune here, not in the stages. Each constant says what it bounds and why it has its value.
+"""
+
+# --- capture: decoding and sniffing -------------------------------------------------
+#: A browser looks for `<meta charset>` in the first 1024 bytes; we look a little further
+#: because saved pages often carry long comments or scripts before it.
+CHARSET_SNIFF_BYTES = 4096
+#: Bytes handed to charset-normalizer when neither a BOM, a declaration nor UTF-8 fits.
+CHARSET_DETECT_BYTES = 256 * 1024
+#: Characters inspected to decide HTML versus plain text.
+KIND_SNIFF_CHARS = 8192
+#: How many tags must appear in that head before a capture is treated as HTML.
+MIN_HTML_TAGS_TO_SNIFF = 2
+#: Above this share of control characters a "text" file is really binary.
+MAX_CONTROL_CHAR_RATIO = 0.05
+#: The most a gzip capture may inflate to (a small file inflating past it is a gzip bomb).
+MAX_INFLATED_BYTES = 100 * 1024 * 1024
+#: Captures larger than this (after decompression) are refused rather than parsed.
+MAX_CAPTURE_BYTES = 100 * 1024 * 1024
+
+# --- blocks: unwrapping text dumps ---------------------------------------------------
+#: Text browsers wrap at 80 columns by default; anything wider is not a wrapped dump.
+MAX_WRAP_WIDTH = 100
+MIN_WRAP_WIDTH = 40
+#: A wrapped dump may still hold a few unbreakable long lines (URLs).
+MAX_OVERLONG_LINE_SHARE = 0.02
+#: A dump counts as wrapped when at least this many lines reach near the width.
+MIN_LINES_NEAR_WRAP_WIDTH = 5
+#: Wrapping leaves up to this many columns free at the end of a line.
+WRAP_SLACK = 2
+
+# --- rules ---------------------------------------------------------------------------
+#: The most one pattern may run on one unit before the rule is reported as runaway.
+RULE_TIMEOUT_SECONDS = 0.5
+
+# --- heuristics on plain text --------------------------------------------------------
+#: A unit with at least this many words and sentence punctuation at its end is prose.
+PROSE_MIN_WORDS = 8
+#: A unit this long is prose even without final punctuation (a run-on paragraph).
+LONG_PROSE_WORDS = 30
+#: In the search for the main run of prose, each prose word counts +1 and each unit that
+#: is not prose costs this much: a lone subheading between paragraphs stays inside the
+#: run, a menu of many short lines breaks it.
+NON_PROSE_PENALTY = 6.0
+#: A unit shorter than this many words costs extra: menus are made of one-word lines.
+SHORT_UNIT_WORDS = 4
+SHORT_UNIT_EXTRA_PENALTY = 3.0
+#: Inside the main run, this many short non-prose units in a row are a menu, not headings.
+MAX_SHORT_RUN_IN_BODY = 3
+#: A heading inside the body has at most this many words.
+MAX_HEADING_WORDS = 14
+
+# --- metadata from plain text ---------------------------------------------------------
+#: How many units above the body start (and into it) may hold the headline, byline or date.
+HEADER_WINDOW_UNITS = 12
+#: A headline has at least this many words (shorter lines near the top are section labels)...
+TITLE_MIN_WORDS = 6
+#: ...and at most this many.
+TITLE_MAX_WORDS = 30
+#: A person's name has between these many words.
+NAME_MIN_WORDS = 2
+NAME_MAX_WORDS = 4
+#: How many units after the body end may hold a lone author name.
+FOOTER_WINDOW_UNITS = 3
