@@ -58,7 +58,7 @@ def estimate_wrap_width(lines: list[str]) -> int | None:
     if not counts:
         return None
     width = max(counts)
-    near_width = sum(c for n, c in counts.items() if n >= width - settings.WRAP_SLACK)
+    near_width = sum(c for n, c in counts.items() if n >= width - settings.WRAP_NEAR_MARGIN)
     if width < settings.MIN_WRAP_WIDTH or near_width < settings.MIN_LINES_NEAR_WRAP_WIDTH:
         return None
     return width

@@ -26,8 +26,10 @@ MAX_WRAP_WIDTH = 100
 MIN_WRAP_WIDTH = 40
 #: A wrapped dump may still hold a few unbreakable long lines (URLs).
 MAX_OVERLONG_LINE_SHARE = 0.02
-#: A dump counts as wrapped when at least this many lines reach near the width.
-MIN_LINES_NEAR_WRAP_WIDTH = 5
+#: A dump counts as wrapped when at least this many lines end within
+#: `WRAP_NEAR_MARGIN` columns of the widest line (filled text ends ragged, not flush).
+MIN_LINES_NEAR_WRAP_WIDTH = 3
+WRAP_NEAR_MARGIN = 12
 #: Wrapping leaves up to this many columns free at the end of a line.
 WRAP_SLACK = 2
 

@@ -1,0 +1,44 @@
+"""Splitting text dumps into units: unwrapping, bullets, continuation lines."""
+
+from cleaner.blocks import estimate_wrap_width, split_units
+
+import textwrap
+
+FIRST = (
+    "The first paragraph of the story is long enough that the text browser had to wrap it over "
+    "several lines, and those lines must be joined back together into one paragraph again."
+)
+SECOND = (
+    "A second paragraph follows here, also wrapped because it is longer than the eighty columns a "
+    "text browser uses when it dumps a page to plain text, which is the usual width for w3m and lynx. "
+    "It goes on for a while so that the dump has enough lines that reach the wrap column."
+)
+# What `w3m -dump` writes: paragraphs filled to 80 columns, a short line stays on its own.
+WRAPPED = "\n\n".join(
+    ["Headline of the story", textwrap.fill(FIRST, 80), textwrap.fill(SECOND, 80) + "\nShort line"]
+)
+
+
+def test_wrapped_paragraphs_are_joined():
+    units = split_units(WRAPPED)
+    texts = [u.text for u in units]
+    assert texts[0] == "Headline of the story"
+    assert texts[1] == FIRST
+    assert texts[2] == SECOND
+    assert texts[3] == "Short line"
+    assert (units[1].first_line, units[1].last_line) == (3, 4)
+
+
+def test_one_line_per_paragraph_is_not_joined():
+    text = "x" * 150 + "\nshort\n" + "y" * 120
+    assert estimate_wrap_width(text.split("\n")) is None
+    assert len(split_units(text)) == 3
+
+
+def test_bullet_item_with_continuation_lines():
+    text = "Intro:\n  • Oops!\n    Something went wrong.\n  • Second item\nAfter the list\n"
+    units = split_units(text)
+    assert [u.text for u in units] == ["Intro:", "Oops!", "Something went wrong.", "Second item", "After the list"]
+    assert units[1].is_bullet and units[1].item == units[2].item
+    assert units[3].item not in (-1, units[1].item)
+    assert units[4].item == -1

@@ -1,0 +1,64 @@
+"""Decoding bytes and telling HTML from text."""
+
+import gzip
+
+import pytest
+
+from cleaner.capture import CaptureError, decode, read_capture, sniff_kind
+
+GERMAN = "Die Bürgermeisterin sagte: „Wir müssen größer denken“ – und das Publikum applaudierte."
+
+
+def test_utf8_bom_is_removed_and_decoded():
+    capture = read_capture("\ufeffHello world".encode("utf-8-sig"))
+    assert capture.text == "Hello world"
+
+
+def test_utf16_with_bom():
+    capture = read_capture(GERMAN.encode("utf-16"))
+    assert capture.text == GERMAN
+
+
+def test_declared_charset_is_honoured():
+    page = f'<html><head><meta charset="windows-1252"></head><body><p>{GERMAN}</p></body></html>'
+    text, codec = decode(page.encode("cp1252"))
+    assert GERMAN in text
+    assert codec == "cp1252"
+
+
+def test_declared_latin1_is_read_as_windows_1252():
+    # Browsers treat a latin-1 declaration as windows-1252, where 0x93/0x94 are curly quotes.
+    page = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body>\x93quoted\x94</body></html>'
+    text, _ = decode(page)
+    assert "“quoted”" in text
+
+
+def test_undeclared_cp1252_is_detected_without_mojibake():
+    text = (GERMAN + " ") * 20
+    decoded, _ = decode(text.encode("cp1252"))
+    assert "Bürgermeisterin" in decoded
+    assert "Ã" not in decoded
+
+
+def test_undecodable_bytes_never_raise():
+    capture = read_capture(b"Plain text with a stray byte \xff\xfe\xfa in the middle of a sentence.")
+    assert "Plain text" in capture.text
+
+
+def test_html_is_sniffed_from_content_not_name():
+    assert sniff_kind("<!DOCTYPE html><html><body><p>x</p></body></html>") == "html"
+    assert sniff_kind("Headline\n\nA paragraph about <b> tags in prose.") == "text"
+
+
+def test_gzip_is_read_transparently():
+    capture = read_capture(gzip.compress(b"<html><body><p>Story</p></body></html>"))
+    assert capture.kind == "html"
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [(b"", "empty"), (b"   \n\n", "empty"), (b"%PDF-1.7 binary", "PDF"), (b"\x89PNG\r\n\x1a\n", "PNG")],
+)
+def test_non_captures_are_refused_with_a_reason(data, reason):
+    with pytest.raises(CaptureError, match=reason):
+        read_capture(data)
