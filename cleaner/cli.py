@@ -214,7 +214,7 @@ def run(
                 sink.write(outcome)
             except (OSError, UnsafeOutputPath) as error:
                 failed += 1
-                click.echo(f"{outcome.source}: cannot write output: {_reason(error)}", err=True)
+                click.echo(f"{outcome.source}: cannot write output: {getattr(error, 'strerror', None) or error}", err=True)
                 continue
             cleaned += 1
             chars_in += outcome.chars_in

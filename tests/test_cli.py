@@ -1,0 +1,160 @@
+"""The `clean` command: outputs, formats, exit codes, failure lines, atomic writes."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner import writers
+from cleaner.cli import main
+from conftest import FIXTURES
+
+TEXT_FIXTURE = FIXTURES / "text-donation-nav-byline-subheadings"
+HTML_FIXTURE = FIXTURES / "html-wire-story-recommended-carousel"
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    shutil.copy(TEXT_FIXTURE / "source.txt", raw / "story.txt")
+    shutil.copy(HTML_FIXTURE / "source.html", raw / "sub" / "page.html")
+    return raw
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_directory_to_directory_writes_one_json_per_capture(raw, tmp_path):
+    out = tmp_path / "out"
+    result = run(str(raw), str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["story.txt.json", "sub/page.html.json"]
+    text_record = json.loads((out / "story.txt.json").read_text(encoding="utf-8"))
+    assert list(text_record) == list(writers.RECORD_FIELDS)
+    assert text_record["source"] == "story.txt" and text_record["kind"] == "text"
+    assert text_record["body"] + "\n" == (TEXT_FIXTURE / "expected.txt").read_text(encoding="utf-8")
+    assert text_record["byline"] == "Patsy Widakuswara" and text_record["date"] == "2022-02-04"
+    html_record = json.loads((out / "sub/page.html.json").read_text(encoding="utf-8"))
+    assert html_record["kind"] == "html" and html_record["source"] == "sub/page.html"
+    assert "cleaned 2, failed 0, skipped 0" in result.stderr
+
+
+def test_kind_comes_from_content_not_extension(raw, tmp_path):
+    shutil.copy(HTML_FIXTURE / "source.html", raw / "mislabelled.txt")
+    out = tmp_path / "out"
+    run(str(raw), str(out))
+    assert json.loads((out / "mislabelled.txt.json").read_text())["kind"] == "html"
+
+
+def test_single_capture_to_stdout_as_txt():
+    result = run(str(TEXT_FIXTURE / "source.txt"), "-", "--format", "txt")
+    assert result.exit_code == 0
+    header, body = result.stdout.split("\n\n", 1)
+    assert header.splitlines() == [
+        "Title: White House Dismissive of Putin - Xi Meeting",
+        "By: Patsy Widakuswara",
+        "Date: 2022-02-04",
+    ]
+    assert body == (TEXT_FIXTURE / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_stdin_to_stdout_jsonl():
+    result = run("-", "-", "--format", "jsonl", input=(TEXT_FIXTURE / "source.txt").read_bytes())
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["source"] == "-"
+
+
+def test_jsonl_directory_to_one_file(raw, tmp_path):
+    target = tmp_path / "all.jsonl"
+    assert run(str(raw), str(target), "--format", "jsonl").exit_code == 0
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["source"] for r in records] == ["story.txt", "sub/page.html"]
+
+
+def test_failures_are_one_line_each_and_exit_1_while_others_are_written(raw, tmp_path):
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "menu.txt").write_text("Home\nNews\nSports\nContact\n", encoding="utf-8")
+    (raw / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    out = tmp_path / "out"
+    result = run(str(raw), str(out))
+    assert result.exit_code == 1
+    failure_lines = [line for line in result.stderr.splitlines() if not line.startswith("cleaned ")]
+    assert failure_lines == [
+        "empty.txt: empty capture",
+        "image.html: binary content (a PNG image), not a text or HTML capture",
+        "menu.txt: no article found (the capture holds only boilerplate)",
+    ]
+    assert (out / "story.txt.json").exists() and (out / "sub/page.html.json").exists()
+    assert not (out / "empty.txt.json").exists() and not (out / "menu.txt.json").exists()
+    assert "cleaned 2, failed 3, skipped 0" in result.stderr
+
+
+@pytest.mark.parametrize("inside", [".", "out"])
+def test_output_inside_input_is_a_usage_error(raw, inside):
+    result = run(str(raw), str(raw / inside))
+    assert result.exit_code == 2
+    assert "must not be the input directory or inside it" in result.stderr
+
+
+def test_missing_input_is_a_usage_error(tmp_path):
+    result = run(str(tmp_path / "nope"), str(tmp_path / "out"))
+    assert result.exit_code == 2 and "no such file or directory" in result.stderr
+
+
+def test_bad_rule_directory_is_a_usage_error_naming_file_and_rule(raw, tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.toml").write_text(
+        "[[rule]]\nid = 'broken-one'\ndescription = 'd'\nregex = '(unclosed'\nexamples.match = ['x']\n"
+    )
+    result = run(str(raw), str(tmp_path / "out"), "--rules", str(rules))
+    assert result.exit_code == 2
+    assert "mine.toml" in result.stderr and "broken-one" in result.stderr and "invalid regex" in result.stderr
+
+
+def test_user_rules_apply(raw, tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.toml").write_text(
+        "[[rule]]\nid = 'drop-escalating'\ndescription = 'd'\nregex = '^Escalating conflict$'\n"
+        "examples.match = ['Escalating conflict']\n"
+    )
+    out = tmp_path / "out"
+    assert run(str(raw), str(out), "--rules", str(rules)).exit_code == 0
+    body = json.loads((out / "story.txt.json").read_text())["body"]
+    assert "Escalating conflict" not in body and "EU plans united response" in body
+
+
+def test_failed_write_leaves_no_partial_file_and_keeps_the_old_output(raw, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run(str(raw), str(out)).exit_code == 0
+    before = (out / "story.txt.json").read_bytes()
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writers.os, "fsync", full_disk)
+    result = run(str(raw), str(out))
+    assert result.exit_code == 1
+    assert "story.txt: cannot write output: cannot read: No space left on device" not in result.stderr
+    assert "story.txt: cannot write output" in result.stderr and "No space left on device" in result.stderr
+    assert (out / "story.txt.json").read_bytes() == before
+    assert [p.name for p in out.rglob("*.tmp")] == []
+
+
+def test_jobs_give_identical_outputs(raw, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run(str(raw), str(one), "-j", "1").exit_code == 0
+    assert run(str(raw), str(two), "-j", "2").exit_code == 0
+    for path in one.rglob("*.json"):
+        assert path.read_bytes() == (two / path.relative_to(one)).read_bytes()
+
+
+def test_help_explains_itself():
+    result = run("run", "--help")
+    assert "Exit status" in result.output and "--format" in result.output and "--rules" in result.output
