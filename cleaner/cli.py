@@ -345,5 +345,7 @@ class _outcomes:
             self.pool.join()
 
 
+from cleaner import tools as _tools  # noqa: E402,F401  registers subcommands
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -66,3 +66,23 @@ NAME_MIN_WORDS = 2
 NAME_MAX_WORDS = 4
 #: How many units after the body end may hold a lone author name.
 FOOTER_WINDOW_UNITS = 3
+
+# --- tools: explain ------------------------------------------------------------------
+#: `clean explain` shortens each unit's text to this many characters (`--full` shows all).
+EXPLAIN_TEXT_WIDTH = 100
+
+# --- learn ---------------------------------------------------------------------------
+#: `clean learn` proposes a line only when it appears in at least this many captures:
+#: fewer is as likely a coincidence (a quote two stories share) as a site's chrome.
+LEARN_MIN_CAPTURES = 3
+#: ...and in at least this share of all captures read. Low on purpose: a site's chrome is on
+#: every page of that site, but one site may be a small part of a mixed corpus. Raise it
+#: for a folder of a single site, where real chrome is on nearly every capture.
+LEARN_MIN_SHARE = 0.05
+#: Chrome is short; a line longer than this is prose (a paragraph two copies of a story
+#: share) and is never proposed.
+LEARN_MAX_WORDS = 20
+#: A line needs this many characters, and a letter, to be worth a rule (not `|` or `12`).
+LEARN_MIN_CHARS = 3
+#: Words of a line used to build a candidate rule's id.
+LEARN_ID_WORDS = 6

@@ -1,0 +1,626 @@
+"""The tools rule and fixture authors live in: `check`, `fixture add`, `explain`, `rules`, `learn`.
+
+These are subcommands of the `clean` group (cleaner.cli registers them by importing this
+module). They read and report; only `check --update`, `fixture add` and `learn` write
+files, and `learn` never writes into `rules/`: its output is a candidate file to review.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+import lxml.html
+import regex
+
+from cleaner import settings
+from cleaner.article import Article, Decision
+from cleaner.blocks import normalize_space, split_units
+from cleaner.capture import CaptureError, read_capture
+from cleaner.cli import _read_capture_bytes, discover, main
+from cleaner.fixtures import (
+    EXPECTED_BODY,
+    EXPECTED_METADATA,
+    SOURCE_NAMES,
+    FixtureError,
+    body_diff,
+    body_text,
+    check_fixture,
+    expected_metadata_for,
+    fixture_dirs_for,
+    gold_boilerplate,
+    load_fixture,
+    metadata_changes,
+    render_metadata,
+)
+from cleaner.html_extract import HtmlParseError, clean_html, page_url, parse_html
+# _stated_url is how the text pipeline itself finds a capture's URL; learn must agree with it.
+from cleaner.pipeline import Cleaner, NoArticleError, _stated_url
+from cleaner.rules import Rule, RuleError, RuleSet, RuleTimeout, builtin_rules_dir, host_of, load_rules, parse_rule_file, rule_files
+from cleaner.writers import atomic_write
+
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+_rules_option = click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(exists=True, path_type=str),
+    help="Extra rule file or directory of *.toml rules (repeatable); added to the built-in rules.",
+)
+_no_builtin_option = click.option("--no-builtin-rules", is_flag=True, help="Use only the rules given with --rules.")
+
+
+def _load_rules_or_fail(rule_dirs: Sequence[str], builtin: bool) -> RuleSet:
+    try:
+        return load_rules(list(rule_dirs), builtin=builtin)
+    except RuleError as error:
+        raise click.UsageError(str(error)) from error
+
+
+def rule_example_failures(rules: Iterable[Rule]) -> list[str]:
+    """Every failing example of every rule, one message each naming the rule and its file."""
+    failures: list[str] = []
+    for rule in rules:
+        try:
+            failures.extend(rule.example_failures())
+        except RuleTimeout as error:
+            failures.append(str(error))
+    return failures
+
+
+# --- check -------------------------------------------------------------------------------
+
+
+@dataclass
+class FixtureReport:
+    """What `check` found for one fixture folder."""
+
+    directory: Path
+    problems: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # --update: what was rewritten
+
+
+def check_directory(directory: Path, cleaner: Cleaner) -> FixtureReport:
+    """Compare one fixture folder with the current output, and look for boilerplate in its gold."""
+    report = FixtureReport(directory)
+    try:
+        fixture = load_fixture(directory)
+    except FixtureError as error:
+        report.problems.append(str(error))
+        return report
+    result = check_fixture(fixture, cleaner)
+    report.problems.extend(result.problems)
+    url = fixture.expected_metadata.get("url") or (result.article.url if result.article else None)
+    report.problems.extend(gold_boilerplate(fixture.expected_body, cleaner.rules, url))
+    return report
+
+
+def update_directory(directory: Path, cleaner: Cleaner) -> FixtureReport:
+    """Rewrite a fixture's expected files from the current output; record what changed."""
+    report = FixtureReport(directory)
+    present = [directory / name for name in SOURCE_NAMES if (directory / name).is_file()]
+    if len(present) != 1:
+        report.problems.append(f"{directory}: needs exactly one source file to update from, found {len(present)}")
+        return report
+    metadata_path = directory / EXPECTED_METADATA
+    body_path = directory / EXPECTED_BODY
+    try:
+        old_metadata = json.loads(metadata_path.read_text(encoding="utf-8")) if metadata_path.is_file() else {}
+    except ValueError as error:
+        report.problems.append(f"{metadata_path}: not valid JSON ({error}); fix or delete it, then update")
+        return report
+    if not isinstance(old_metadata, dict):
+        old_metadata = {}
+    try:
+        article = cleaner.clean(present[0].read_bytes(), url=old_metadata.get("url"))
+    except (CaptureError, NoArticleError, HtmlParseError, RuleTimeout, OSError) as error:
+        report.problems.append(f"{directory}: cleaning failed: {error}")
+        return report
+    old_body = body_path.read_text(encoding="utf-8") if body_path.is_file() else ""
+    new_body = body_text(article)
+    new_metadata = expected_metadata_for(article, old_metadata)
+    if new_body != old_body or not body_path.is_file():
+        atomic_write(body_path, new_body)
+        report.changes.append(body_diff(old_body, new_body, directory.name, EXPECTED_BODY, f"{EXPECTED_BODY} (new)"))
+    if new_metadata != old_metadata:
+        atomic_write(metadata_path, render_metadata(new_metadata))
+        report.changes.extend(f"{directory.name}/{EXPECTED_METADATA}: {line}" for line in metadata_changes(old_metadata, new_metadata))
+        if not old_metadata:
+            report.changes.append(f"{directory.name}/{EXPECTED_METADATA}: written")
+    return report
+
+
+def _fixture_targets(paths: Sequence[str]) -> list[Path]:
+    for path in paths:
+        candidate = Path(path)
+        if not candidate.exists() and not candidate.parent.is_dir():
+            raise click.UsageError(f"{path}: no such fixture folder or file")
+    return fixture_dirs_for([Path(path) for path in paths])
+
+
+@main.command("check", context_settings=_CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--update", is_flag=True, help="Rewrite the expected files from the current output and show what changed.")
+@_rules_option
+@_no_builtin_option
+def check(paths: tuple[str, ...], update: bool, rule_dirs: tuple[str, ...], no_builtin_rules: bool) -> None:
+    """Clean every fixture under PATHS (default: fixtures/) and compare with its expected files.
+
+    \b
+    PATHS are fixture folders, folders of fixtures, or files inside fixture folders
+    (what pre-commit passes); each file stands for its folder, checked once.
+
+    \b
+    Fails (exit 1) when a body differs (a unified diff is printed), when metadata
+    differs, when an expected.txt still holds a paragraph a rule would remove, when a
+    folder lacks its expected files, or when a rule's own examples fail.
+    Exit 0 prints one summary line.
+    """
+    rules = _load_rules_or_fail(rule_dirs, not no_builtin_rules)
+    cleaner = Cleaner(rules=rules)
+    if not paths:
+        if not Path("fixtures").is_dir():
+            raise click.UsageError("no fixtures/ folder here; name the fixture folders to check")
+        paths = ("fixtures",)
+    directories = _fixture_targets(paths)
+
+    if update:
+        reports = [update_directory(directory, cleaner) for directory in directories]
+        changed = [report for report in reports if report.changes]
+        for report in reports:
+            for change in report.changes:
+                click.echo(change.rstrip("\n"))
+            for problem in report.problems:
+                click.echo(f"FAIL {problem}", err=True)
+        failed = [report for report in reports if report.problems]
+        click.echo(f"updated {len(changed)} of {len(directories)} fixtures ({len(failed)} could not be updated)")
+        sys.exit(1 if failed else 0)
+
+    reports = [check_directory(directory, cleaner) for directory in directories]
+    failed = [report for report in reports if report.problems]
+    for report in failed:
+        click.echo(f"FAIL {report.directory}")
+        for problem in report.problems:
+            click.echo("  " + problem.rstrip("\n").replace("\n", "\n  "))
+    example_failures = rule_example_failures(rules.rules)
+    for failure in example_failures:
+        click.echo(f"FAIL rule example: {failure}")
+    if failed or example_failures:
+        click.echo(
+            f"{len(failed)} of {len(directories)} fixtures failed; "
+            f"{len(example_failures)} rule example failures in {len(rules.rules)} rules"
+        )
+        sys.exit(1)
+    click.echo(f"ok: {len(directories)} fixtures match; the examples of {len(rules.rules)} rules pass")
+
+
+# --- fixture add ---------------------------------------------------------------------------
+
+
+@main.group("fixture", context_settings=_CONTEXT)
+def fixture_group() -> None:
+    """Create fixture folders (a capture with its expected output)."""
+
+
+def fixture_name(capture: Path) -> str:
+    """A folder name from a capture's file name: `Some Page.html.gz` -> `some-page`."""
+    stem = capture.name
+    for suffix in (".gz", ".html", ".htm", ".txt"):
+        stem = stem.removesuffix(suffix)
+    return _slug(stem, max_words=12) or "capture"
+
+
+@fixture_group.command("add", context_settings=_CONTEXT)
+@click.argument("capture", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="Folder name (default: from the capture's file name).")
+@click.option("--dir", "fixtures_dir", default="fixtures", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Where fixture folders live.")
+@click.option("--url", help="The page's URL; stored in expected-metadata.json so site rules apply when checked.")
+@click.option("--force", is_flag=True, help="Replace an existing fixture folder of that name.")
+@_rules_option
+@_no_builtin_option
+def fixture_add(
+    capture: Path,
+    name: str | None,
+    fixtures_dir: Path,
+    url: str | None,
+    force: bool,
+    rule_dirs: tuple[str, ...],
+    no_builtin_rules: bool,
+) -> None:
+    """Create a fixture folder from CAPTURE with today's output as its expected files.
+
+    The expected files are a starting point, like readability's generate-testcase:
+    review them, fix what the cleaner got wrong, then run `clean check`.
+    """
+    cleaner = Cleaner(rules=_load_rules_or_fail(rule_dirs, not no_builtin_rules))
+    target = fixtures_dir / (name or fixture_name(capture))
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} already exists; pass --force to replace it")
+    try:
+        data = _read_capture_bytes(str(capture))
+        kind = read_capture(data).kind
+        article = cleaner.clean(data, url=url)
+    except (CaptureError, NoArticleError, HtmlParseError, RuleTimeout) as error:
+        click.echo(f"{capture}: {error}; no fixture written", err=True)
+        sys.exit(1)
+    # The capture is copied byte for byte (gzip included) so the fixture tests exactly
+    # what the scraper saved, encoding quirks and all.
+    source_name = f"source.{kind if kind == 'html' else 'txt'}" + (".gz" if data[:2] == b"\x1f\x8b" else "")
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    (target / source_name).write_bytes(data)
+    atomic_write(target / EXPECTED_BODY, body_text(article))
+    metadata = expected_metadata_for(article, {"url": url} if url else None)
+    atomic_write(target / EXPECTED_METADATA, render_metadata(metadata))
+    for written in (source_name, EXPECTED_BODY, EXPECTED_METADATA):
+        click.echo(f"wrote {target / written}")
+    click.echo(
+        f"  title: {article.title!r}\n  byline: {article.byline!r}\n  date: {article.date!r}\n"
+        f"  body: {len(article.paragraphs)} paragraphs\n"
+        f"Review {target / EXPECTED_BODY} and {target / EXPECTED_METADATA} before committing."
+    )
+
+
+# --- explain -------------------------------------------------------------------------------
+
+_ROLE_LABELS = {"body": "KEEP", "dropped": "DROP", "title": "TITLE", "byline": "BYLINE", "date": "DATE"}
+_ROLE_COLOURS: dict[str, dict[str, Any]] = {
+    "body": {"fg": "green"},
+    "dropped": {"fg": "red", "dim": True},
+    "title": {"fg": "cyan", "bold": True},
+    "byline": {"fg": "cyan", "bold": True},
+    "date": {"fg": "cyan", "bold": True},
+}
+#: Reasons that are not a rule or a heuristic: the unit was simply left in, or the
+#: metadata finder took it.
+_PLAIN_REASONS = {"kept": "", "trafilatura": "trafilatura", "metadata": "metadata"}
+
+
+def explain_article(data: bytes, cleaner: Cleaner, url: str | None = None) -> Article:
+    """Clean `data` but, unlike `Cleaner.clean`, return the article even when its body is empty.
+
+    `explain` exists to show why lines were dropped, which matters most when all were.
+    """
+    capture = read_capture(data)
+    if capture.kind == "html":
+        return clean_html(capture.text, url, cleaner.rules)
+    return cleaner.clean_text(capture.text, url)
+
+
+def describe_reason(decision: Decision, rules_by_id: dict[str, Rule]) -> tuple[str, str]:
+    """(what decided, a human label): `rule`, `heuristic`, `metadata` or `kept`."""
+    reason = decision.reason
+    if reason in rules_by_id:
+        return "rule", f"rule {reason} ({Path(rules_by_id[reason].source).name})"
+    if reason in _PLAIN_REASONS:
+        return ("metadata" if reason == "metadata" else "kept"), _PLAIN_REASONS[reason]
+    score = f", score {decision.score:g}" if decision.score is not None else ""
+    return "heuristic", f"heuristic {reason}{score}"
+
+
+@main.command("explain", context_settings=_CONTEXT)
+@click.argument("capture", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=str))
+@click.option("--url", help="The page's URL (scopes site rules).")
+@click.option("--json", "as_json", is_flag=True, help="Print the decisions as JSON.")
+@click.option("--full", is_flag=True, help=f"Do not shorten lines to {settings.EXPLAIN_TEXT_WIDTH} characters.")
+@click.option("--color/--no-color", default=None, help="Colour (default: only on a terminal).")
+@_rules_option
+@_no_builtin_option
+def explain(
+    capture: str,
+    url: str | None,
+    as_json: bool,
+    full: bool,
+    color: bool | None,
+    rule_dirs: tuple[str, ...],
+    no_builtin_rules: bool,
+) -> None:
+    """Show CAPTURE unit by unit: kept or dropped, and the rule or heuristic that decided.
+
+    \b
+    Each line: capture line numbers, KEEP/DROP/TITLE/BYLINE/DATE, what decided
+    (a rule id and its file, or a heuristic with its score), then the text.
+    HTML captures are shown as the elements HTML rules removed, then the
+    paragraphs trafilatura extracted.
+    """
+    rules = _load_rules_or_fail(rule_dirs, not no_builtin_rules)
+    cleaner = Cleaner(rules=rules)
+    try:
+        article = explain_article(_read_capture_bytes(capture), cleaner, url)
+    except (CaptureError, HtmlParseError, RuleTimeout, OSError) as error:
+        click.echo(f"{capture}: {error}", err=True)
+        sys.exit(1)
+    rules_by_id = {rule.id: rule for rule in rules.rules}
+    if as_json:
+        decisions = []
+        for decision in article.decisions:
+            decided_by, label = describe_reason(decision, rules_by_id)
+            decisions.append(
+                {**asdict(decision), "kept": decision.kept, "decided_by": decided_by, "label": label}
+            )
+        payload = {**article.to_dict(), "source": capture, "decisions": decisions}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        _print_explanation(article, rules_by_id, full, color)
+    sys.exit(0 if article.body.strip() else 1)
+
+
+def _print_explanation(article: Article, rules_by_id: dict[str, Rule], full: bool, color: bool | None) -> None:
+    width = max((len(_lines(d)) for d in article.decisions), default=1)
+    label_width = max((len(describe_reason(d, rules_by_id)[1]) for d in article.decisions), default=1)
+    for decision in article.decisions:
+        _, label = describe_reason(decision, rules_by_id)
+        text = decision.text
+        if not full and len(text) > settings.EXPLAIN_TEXT_WIDTH:
+            text = text[: settings.EXPLAIN_TEXT_WIDTH - 1] + "…"
+        line = f"{_lines(decision):>{width}}  {_ROLE_LABELS[decision.role]:<6}  {label:<{label_width}}  {text}"
+        click.echo(click.style(line, **_ROLE_COLOURS[decision.role]), color=color)
+    kept = sum(decision.kept for decision in article.decisions)
+    click.echo(
+        f"\ntitle: {article.title!r}\nbyline: {article.byline!r}\ndate: {article.date!r}\n"
+        f"kept {kept} of {len(article.decisions)} units ({article.kind} capture)"
+        + ("" if article.body.strip() else "; no article: every unit was dropped"),
+        color=color,
+    )
+
+
+def _lines(decision: Decision) -> str:
+    if decision.first_line == decision.last_line:
+        return f"L{decision.first_line}"
+    return f"L{decision.first_line}-{decision.last_line}"
+
+
+# --- rules test / rules list -------------------------------------------------------------
+
+
+@main.group("rules", context_settings=_CONTEXT)
+def rules_group() -> None:
+    """Test and list rules (the built-in ones plus any DIR given)."""
+
+
+def _rule_sources(paths: Sequence[str], no_builtin: bool) -> list[Path]:
+    sources: list[str | Path] = ([] if no_builtin else [builtin_rules_dir()]) + list(paths)
+    try:
+        return rule_files(sources)
+    except RuleError as error:
+        raise click.UsageError(str(error)) from error
+
+
+def test_rule_files(files: Sequence[Path]) -> tuple[int, list[str]]:
+    """Load each file on its own and run its rules' examples: (rules tested, failure messages).
+
+    Files are loaded one by one so a broken file is reported without hiding the others.
+    """
+    failures: list[str] = []
+    seen: dict[str, Path] = {}
+    tested = 0
+    for file in files:
+        try:
+            rules = parse_rule_file(file)
+        except RuleError as error:
+            failures.append(str(error))
+            continue
+        for rule in rules:
+            if rule.id in seen:
+                failures.append(f"{file}: rule {rule.id!r}: duplicate id (already defined in {seen[rule.id]})")
+            seen.setdefault(rule.id, file)
+        tested += len(rules)
+        failures.extend(rule_example_failures(rules))
+    return tested, failures
+
+
+@rules_group.command("test", context_settings=_CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str))
+@_no_builtin_option
+def rules_test(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
+    """Run every rule's examples (built-in rules plus DIR... rule files or folders).
+
+    Each failure names the file and rule id; exit 1 when any fails or a file cannot be loaded.
+    """
+    files = _rule_sources(paths, no_builtin_rules)
+    tested, failures = test_rule_files(files)
+    for failure in failures:
+        click.echo(f"FAIL {failure}")
+    if failures:
+        click.echo(f"{len(failures)} failures in {tested} rules from {len(files)} files")
+        sys.exit(1)
+    click.echo(f"ok: the examples of {tested} rules from {len(files)} files pass")
+
+
+@rules_group.command("list", context_settings=_CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str))
+@_no_builtin_option
+def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
+    """List rules (built-in plus DIR...): id, kind, action, scope and description, by file."""
+    rules = _load_rules_or_fail(paths, not no_builtin_rules)
+    by_file: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules.rules:
+        by_file[rule.source].append(rule)
+    id_width = max((len(rule.id) for rule in rules.rules), default=2)
+    action_width = max((len(rule.action) for rule in rules.rules), default=6)
+    scope_width = min(max((len(rule.scope) for rule in rules.rules), default=5), 30)
+    for source, members in by_file.items():
+        click.echo(source)
+        for rule in members:
+            click.echo(
+                f"  {rule.id:<{id_width}}  {rule.kind:<4}  {rule.action:<{action_width}}  "
+                f"{rule.scope:<{scope_width}}  {rule.description}"
+            )
+    click.echo(f"{len(rules.rules)} rules ({len(rules.text_rules)} text, {len(rules.html_rules)} html) in {len(by_file)} files")
+
+
+# --- learn ---------------------------------------------------------------------------------
+
+#: Elements whose text is one block of a page; chrome lives in these as much as the story.
+_BLOCK_TAGS = (
+    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "th", "dt", "dd",
+    "blockquote", "figcaption", "caption", "section", "aside", "header", "footer", "nav",
+)
+_LETTER = regex.compile(r"\p{L}")
+
+
+@dataclass
+class Candidate:
+    """A line that repeats across captures, proposed as a rule."""
+
+    text: str
+    captures: list[str]
+    hosts: set[str | None]
+
+
+def capture_lines(data: bytes) -> tuple[list[str], str | None]:
+    """The distinct lines of one capture (units of text, leaf blocks of HTML), and its host."""
+    capture = read_capture(data)
+    if capture.kind == "text":
+        units = split_units(capture.text)
+        return list(dict.fromkeys(unit.text for unit in units)), host_of(_stated_url(units))
+    tree = parse_html(capture.text)
+    for element in tree.xpath("//script|//style|//noscript|//template"):
+        element.drop_tree()
+    lines = []
+    for element in tree.iter(*_BLOCK_TAGS):
+        # Only the innermost blocks: a wrapper's text is its children's, already counted.
+        if any(child.tag in _BLOCK_TAGS for child in element.iterdescendants() if isinstance(child.tag, str)):
+            continue
+        text = normalize_space(element.text_content())
+        if text:
+            lines.append(text)
+    return list(dict.fromkeys(lines)), host_of(page_url(tree))
+
+
+def learn_candidates(
+    paths: Iterable[Path],
+    rules: RuleSet,
+    min_captures: int = settings.LEARN_MIN_CAPTURES,
+    min_share: float = settings.LEARN_MIN_SHARE,
+    max_words: int = settings.LEARN_MAX_WORDS,
+) -> tuple[list[Candidate], int, list[str]]:
+    """Lines that repeat across captures and no rule removes yet: (candidates, captures read, errors)."""
+    seen: dict[str, Candidate] = {}
+    total = 0
+    errors: list[str] = []
+    for path in paths:
+        try:
+            lines, host = capture_lines(_read_capture_bytes(str(path)))
+        except (CaptureError, HtmlParseError, OSError, ValueError) as error:
+            errors.append(f"{path}: {error}")
+            continue
+        total += 1
+        for line in lines:
+            candidate = seen.setdefault(line, Candidate(line, [], set()))
+            candidate.captures.append(str(path))
+            candidate.hosts.add(host)
+    needed = max(min_captures, min_share * total)
+    candidates = [
+        candidate
+        for candidate in seen.values()
+        if len(candidate.captures) >= needed
+        and len(candidate.text.split()) <= max_words
+        and len(candidate.text) >= settings.LEARN_MIN_CHARS
+        and _LETTER.search(candidate.text)
+        and not _already_removed(candidate.text, rules)
+    ]
+    candidates.sort(key=lambda c: (-len(c.captures), c.text))
+    return candidates, total, errors
+
+
+def _already_removed(text: str, rules: RuleSet) -> bool:
+    return any(rule.search(text) is not None for rule in rules.text_rules)
+
+
+def _slug(text: str, max_words: int = settings.LEARN_ID_WORDS) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = regex.findall(r"[a-z0-9]+", ascii_text)[:max_words]
+    return "-".join(words)
+
+
+def _toml_string(text: str) -> str:
+    """A TOML string: literal ('…') when possible, so regexes keep single backslashes."""
+    if "'" not in text and not regex.search(r"[\x00-\x1f\x7f]", text):
+        return f"'{text}'"
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def render_candidates(candidates: Sequence[Candidate], total: int, raw_dir: str) -> str:
+    """A rule file of candidates, valid for `load_rules`, each with its evidence as comments."""
+    out = [
+        f"# Candidate rules learned by `clean learn {raw_dir}` on {date.today().isoformat()}",
+        f"# from {total} captures. Lines that repeat across captures are usually a site's chrome,",
+        "# but not always: review each, give it a better id and a no_match example, and move",
+        "# the good ones into rules/. Nothing here is applied until you do.",
+    ]
+    used: set[str] = set()
+    for number, candidate in enumerate(candidates, start=1):
+        base = "learned-" + (_slug(candidate.text) or str(number))
+        rule_id, suffix = base, 2
+        while rule_id in used:
+            rule_id, suffix = f"{base}-{suffix}", suffix + 1
+        used.add(rule_id)
+        examples = ", ".join(candidate.captures[:2])
+        out += [
+            "",
+            f"# in {len(candidate.captures)} of {total} captures, e.g. {examples}",
+            "[[rule]]",
+            f"id = {_toml_string(rule_id)}",
+            f"description = {_toml_string('Repeated line: ' + candidate.text[:80])}",
+            f"regex = {_toml_string('^' + regex.escape(candidate.text, literal_spaces=True) + '$')}",
+        ]
+        # One site in common: scope the rule to it, since generic rules must stay conservative.
+        if len(candidate.hosts) == 1 and None not in candidate.hosts:
+            out.append(f"sites = [{_toml_string(next(iter(candidate.hosts)) or '')}]")
+        out.append(f"examples.match = [{_toml_string(candidate.text)}]")
+    return "\n".join(out) + "\n"
+
+
+@main.command("learn", context_settings=_CONTEXT)
+@click.argument("raw_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", default="candidates.toml", show_default=True, type=click.Path(allow_dash=True, path_type=str), help="Candidate rule file to write (- for stdout).")
+@click.option("--min-captures", type=click.IntRange(min=2), default=settings.LEARN_MIN_CAPTURES, show_default=True, help="A line must appear in at least this many captures.")
+@click.option("--min-share", type=click.FloatRange(0, 1), default=settings.LEARN_MIN_SHARE, show_default=True, help="...and in at least this share of the captures.")
+@click.option("--max-words", type=click.IntRange(min=1), default=settings.LEARN_MAX_WORDS, show_default=True, help="Longer lines are prose, never proposed.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@_rules_option
+@_no_builtin_option
+def learn(
+    raw_dir: Path,
+    output: str,
+    min_captures: int,
+    min_share: float,
+    max_words: int,
+    force: bool,
+    rule_dirs: tuple[str, ...],
+    no_builtin_rules: bool,
+) -> None:
+    """Find lines that repeat across the captures in RAW_DIR and write them as candidate rules.
+
+    Lines a current rule already removes are left out. The candidates are never applied:
+    the file is for a person to review before moving rules into rules/.
+    """
+    rules = _load_rules_or_fail(rule_dirs, not no_builtin_rules)
+    if output != "-" and Path(output).exists() and not force:
+        raise click.UsageError(f"{output} already exists; pass --force to overwrite it")
+    candidates, total, errors = learn_candidates(discover(raw_dir), rules, min_captures, min_share, max_words)
+    for error in errors:
+        click.echo(f"skipped {error}", err=True)
+    text = render_candidates(candidates, total, str(raw_dir))
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        atomic_write(Path(output), text)
+    click.echo(
+        f"{len(candidates)} candidate rules from {total} captures"
+        + ("" if output == "-" else f" written to {output}")
+        + "; review them before moving any into rules/",
+        err=output == "-",
+    )

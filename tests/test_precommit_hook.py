@@ -1,0 +1,109 @@
+"""The `clean-check` hook, run by real pre-commit against a repository of fixtures.
+
+`pre-commit try-repo` clones the hook repository at a commit; when the working tree has
+uncommitted changes it commits the *tracked* ones into a shadow clone, but untracked
+files (a new module, a new hook file) are left out. So the test commits a snapshot of
+the working tree (tracked and untracked, minus ignored files) into a temporary hook
+repository and tries that: it tests the code as it is on disk, committed or not.
+
+pre-commit builds the hook's virtualenv with pip (the package and its dependencies from
+the index), which takes a while; both runs share one try-repo store for that reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO
+
+GOOD = "text-comment-furniture-credit-note"
+
+_GIT_ENV = {
+    "GIT_AUTHOR_NAME": "test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, **_GIT_ENV}
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def _snapshot_repo(destination: Path) -> Path:
+    """A git repository holding the working tree of this repo as one commit."""
+    files = _git(REPO, "ls-files", "--cached", "--others", "--exclude-standard", "-z").split("\0")
+    for name in filter(None, files):
+        source = REPO / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    _git(destination, "init", "-q")
+    _git(destination, "add", "-A")
+    _git(destination, "commit", "-q", "-m", "snapshot")
+    return destination
+
+
+def _pre_commit(cwd: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **_GIT_ENV, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+    )
+
+
+def test_hook_definition_is_valid_for_pre_commit():
+    pytest.importorskip("pre_commit", reason="pre-commit is in the `test` extra: pip install -e '.[test]'")
+    from pre_commit.clientlib import load_config, load_manifest
+
+    (hook,) = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    assert hook["id"] == "clean-check"
+    assert hook["entry"] == "clean check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is True
+    config = load_config(str(REPO / ".pre-commit-config.yaml"))
+    assert [h["id"] for repo in config["repos"] for h in repo["hooks"]] == ["clean-check"]
+
+
+def test_hook_passes_good_fixtures_and_fails_a_bad_one(tmp_path):
+    try:
+        import pre_commit  # noqa: F401
+    except ImportError:  # pragma: no cover
+        pytest.fail("pre-commit is needed for this test; it is in the `test` extra: pip install -e '.[test]'")
+    hook_repo = _snapshot_repo(tmp_path / "hook-repo")
+    consumer = tmp_path / "consumer"
+    good = consumer / "fixtures" / GOOD
+    shutil.copytree(FIXTURES / GOOD, good)
+    _git(consumer, "init", "-q")
+    _git(consumer, "add", "-A")
+    # try-repo keeps its store in a temporary directory of its own; PRE_COMMIT_HOME only
+    # keeps pre-commit's log out of the user's cache.
+    home = tmp_path / "pre-commit-home"
+
+    passed = _pre_commit(consumer, "try-repo", str(hook_repo), "clean-check", "--all-files", home=home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "clean check (fixtures)" in passed.stdout and "Passed" in passed.stdout
+
+    bad = consumer / "fixtures" / "bad-gold-keeps-comment-chrome"
+    shutil.copytree(FIXTURES / GOOD, bad)
+    with (bad / "expected.txt").open("a", encoding="utf-8") as stream:
+        stream.write("\nLeave a Reply\n")
+    _git(consumer, "add", "-A")
+
+    failed = _pre_commit(consumer, "try-repo", str(hook_repo), "clean-check", "--all-files", home=home)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1, output
+    assert "Failed" in output
+    assert "FAIL fixtures/bad-gold-keeps-comment-chrome" in output
+    assert "comment-form-heading" in output  # the rule that says the gold holds chrome
+    assert f"FAIL fixtures/{GOOD}" not in output
