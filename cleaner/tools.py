@@ -331,8 +331,9 @@ def explain(
     \b
     Each line: capture line numbers, KEEP/DROP/TITLE/BYLINE/DATE, what decided
     (a rule id and its file, or a heuristic with its score), then the text.
-    HTML captures are shown as the elements HTML rules removed, then the
-    paragraphs trafilatura extracted.
+    HTML captures are shown as the elements HTML rules removed (L: their source
+    line), then the paragraphs trafilatura extracted (P: paragraph number).
+    Exit 1 when nothing of an article is left.
     """
     rules = _load_rules_or_fail(rule_dirs, not no_builtin_rules)
     cleaner = Cleaner(rules=rules)
@@ -357,14 +358,22 @@ def explain(
 
 
 def _print_explanation(article: Article, rules_by_id: dict[str, Rule], full: bool, color: bool | None) -> None:
-    width = max((len(_lines(d)) for d in article.decisions), default=1)
+    # In an HTML capture only elements removed by HTML rules have source lines; the rest
+    # are numbered paragraphs of trafilatura's extract, marked P so the two are not confused.
+    html_rule_ids = {rule.id for rule in rules_by_id.values() if rule.kind == "html"}
+
+    def where(decision: Decision) -> str:
+        in_extract = article.kind == "html" and decision.reason not in html_rule_ids
+        return _lines(decision, "P" if in_extract else "L")
+
+    width = max((len(where(d)) for d in article.decisions), default=1)
     label_width = max((len(describe_reason(d, rules_by_id)[1]) for d in article.decisions), default=1)
     for decision in article.decisions:
         _, label = describe_reason(decision, rules_by_id)
         text = decision.text
         if not full and len(text) > settings.EXPLAIN_TEXT_WIDTH:
             text = text[: settings.EXPLAIN_TEXT_WIDTH - 1] + "…"
-        line = f"{_lines(decision):>{width}}  {_ROLE_LABELS[decision.role]:<6}  {label:<{label_width}}  {text}"
+        line = f"{where(decision):>{width}}  {_ROLE_LABELS[decision.role]:<6}  {label:<{label_width}}  {text}"
         click.echo(click.style(line, **_ROLE_COLOURS[decision.role]), color=color)
     kept = sum(decision.kept for decision in article.decisions)
     click.echo(
@@ -375,10 +384,10 @@ def _print_explanation(article: Article, rules_by_id: dict[str, Rule], full: boo
     )
 
 
-def _lines(decision: Decision) -> str:
+def _lines(decision: Decision, prefix: str = "L") -> str:
     if decision.first_line == decision.last_line:
-        return f"L{decision.first_line}"
-    return f"L{decision.first_line}-{decision.last_line}"
+        return f"{prefix}{decision.first_line}"
+    return f"{prefix}{decision.first_line}-{decision.last_line}"
 
 
 # --- rules test / rules list -------------------------------------------------------------

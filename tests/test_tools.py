@@ -269,6 +269,23 @@ def test_explain_shows_why_everything_was_dropped(tmp_path):
     assert "no article: every unit was dropped" in result.output
 
 
+def test_explain_html_marks_removed_elements_and_extracted_paragraphs(tmp_path):
+    story = " ".join(["The council voted on Tuesday to approve the new budget after a long debate."] * 4)
+    capture = tmp_path / "page.html"
+    capture.write_text(
+        "<html><head><title>Council approves budget</title></head><body><article>"
+        f"<h1>Council approves budget</h1><p>{story}</p><p>{story.upper()}</p>"
+        '<div class="share-buttons">Share on Facebook</div></article></body></html>',
+        encoding="utf-8",
+    )
+    result = run("explain", str(capture))
+    assert result.exit_code == 0, result.output
+    lines = [line.split(None, 4) for line in result.output.splitlines()]
+    assert ["L1", "DROP", "rule", "html-share-tools", "(html.toml)  Share on Facebook"] in lines
+    assert ["P1", "DROP", "heuristic", "repeated-headline", "Council approves budget"] in lines
+    assert any(line[:3] == ["P2", "KEEP", "trafilatura"] for line in lines)
+
+
 # --- rules test / rules list -------------------------------------------------------------------
 
 
