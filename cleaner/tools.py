@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import lxml.html
 import regex
 
 from cleaner import settings
