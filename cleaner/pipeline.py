@@ -39,8 +39,12 @@ def apply_text_rules(units: Sequence[Unit], rules: RuleSet) -> RuleVerdicts:
     """Run every text rule over the units; the first rule to claim a unit decides it."""
     verdicts = RuleVerdicts()
     roles = verdicts.roles
-    for rule in rules.text_rules:
-        for position, unit in enumerate(units):
+    # Each rule scans all units at once for where it may match; only those are searched
+    # exactly, in the same order as searching every unit (see `RuleSet.candidates`).
+    candidates = rules.candidates([unit.text for unit in units])
+    for rule, positions in zip(rules.text_rules, candidates):
+        for position in range(len(units)) if positions is None else positions:
+            unit = units[position]
             if unit.index in roles:
                 continue
             match = rule.search(unit.text)

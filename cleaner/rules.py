@@ -19,8 +19,11 @@ elements before extraction. See `ACTIONS` for what a match does.
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -129,16 +132,52 @@ class RuleSet:
 
     rules: tuple[Rule, ...] = field(default_factory=tuple)
 
-    @property
+    @cached_property
     def text_rules(self) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.kind == "text")
 
-    @property
+    @cached_property
     def html_rules(self) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.kind == "html")
 
     def for_host(self, host: str | None) -> "RuleSet":
-        return RuleSet(tuple(rule for rule in self.rules if rule.applies_to(host)))
+        """The rules that apply on `host`; `self` when they all do, so its caches are reused."""
+        chosen = tuple(index for index, rule in enumerate(self.rules) if rule.applies_to(host))
+        if len(chosen) == len(self.rules):
+            return self
+        cache = self._subsets
+        subset = cache.get(chosen)
+        if subset is None:
+            subset = RuleSet(tuple(self.rules[index] for index in chosen))
+            cache[chosen] = subset
+            if len(cache) > settings.MAX_CACHED_RULE_SUBSETS:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(chosen)
+        return subset
+
+    @cached_property
+    def _subsets(self) -> "OrderedDict[tuple[int, ...], RuleSet]":
+        return OrderedDict()
+
+    @cached_property
+    def _prefilters(self) -> tuple["_Prefilter | None", ...]:
+        return tuple(_Prefilter.build(rule) for rule in self.text_rules)
+
+    def candidates(self, texts: Sequence[str]) -> list[Sequence[int] | None]:
+        """For each text rule, the positions in `texts` it may match (a superset), or None.
+
+        Searching every unit with every rule costs one regex call per (rule, unit) pair;
+        here each rule scans the units joined by newlines once, and only the units where a
+        match may start need the exact per-unit `Rule.search`. None means "search them all"
+        (a rule whose pattern this shortcut cannot prove safe, a unit holding a newline,
+        or a scan that hit the time limit), which gives the same result, only slower.
+        """
+        joined = "\n" + "\n".join(texts)
+        if joined.count("\n") != len(texts):
+            return [None] * len(self.text_rules)
+        starts = _line_starts(joined) if texts else []
+        return [prefilter.positions(joined, starts) if prefilter else None for prefilter in self._prefilters]
 
     @property
     def version(self) -> str:
@@ -153,6 +192,81 @@ class RuleSet:
                 ).encode()
             )
         return digest.hexdigest()[:16]
+
+
+# A pattern may be run over the units joined by newlines (with MULTILINE) only when every
+# construct in it behaves the same at a unit's edges as at the ends of a lone string:
+# no negative lookaround, atomic group, possessive quantifier, backreference, conditional,
+# global inline flag, fuzzy match or absolute anchor. Checked on the pattern's source,
+# conservatively: a false alarm only means the rule is searched unit by unit.
+_UNSAFE_FOR_JOINED = regex.compile(
+    r"""\(\?[!>|(&#R0-9+\-]|\(\?<!|\(\?P[=>]|\(\?[a-zA-Z\-]+\)|[*+?}]\+|\{[a-z]|\\[AZzGKg0-9]"""
+)
+# Every top-level branch starts with `^`: matches can start only at a unit's start.
+_SCAN_TOKEN = regex.compile(r"\\.|\[(?:\^?\])?(?:\\.|[^\]])*\]|[()|]|[^\\\[()|]+", regex.S)
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    branches, depth, current = [], 0, []
+    for token in _SCAN_TOKEN.findall(pattern):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token == "|" and depth == 0:
+            branches.append("".join(current))
+            current = []
+            continue
+        current.append(token)
+    branches.append("".join(current))
+    return branches
+
+
+def _line_starts(joined: str) -> list[int]:
+    starts, position = [], joined.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = joined.find("\n", position + 1)
+    return starts
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """One rule's pattern adapted to scan many units at once (see `RuleSet.candidates`)."""
+
+    pattern: regex.Pattern[str]
+    anchored: bool
+
+    @classmethod
+    def build(cls, rule: Rule) -> "_Prefilter | None":
+        assert rule.pattern is not None
+        source, flags = rule.pattern.pattern, rule.pattern.flags
+        if _UNSAFE_FOR_JOINED.search(source) or flags & regex.X:
+            return None
+        anchored = all(branch.startswith("^") for branch in _top_level_branches(source))
+        try:
+            # Anchored: consume the newline before a unit, so the engine only tries unit starts.
+            compiled = regex.compile("\n(?:" + source + ")" if anchored else source, flags | regex.M)
+        except regex.error:
+            return None
+        return cls(compiled, anchored)
+
+    def positions(self, joined: str, starts: list[int]) -> list[int] | None:
+        """Unit positions where a match may start; None when the scan ran out of time."""
+        found: list[int] = []
+        search = self.pattern.search
+        offset = 1 if self.anchored else 0  # an anchored match starts on the newline before its unit
+        position = 0
+        try:
+            while (match := search(joined, position, timeout=settings.RULE_TIMEOUT_SECONDS)) is not None:
+                unit = max(bisect_right(starts, match.start() + offset) - 1, 0)
+                found.append(unit)
+                if unit + 1 >= len(starts):
+                    break
+                position = starts[unit + 1] - (1 if self.anchored else 0)
+        except TimeoutError:
+            return None
+        return found
 
 
 def host_of(url: str | None) -> str | None:

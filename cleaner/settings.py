@@ -86,3 +86,8 @@ LEARN_MAX_WORDS = 20
 LEARN_MIN_CHARS = 3
 #: Words of a line used to build a candidate rule's id.
 LEARN_ID_WORDS = 6
+
+# --- throughput (issue 6) -------------------------------------------------------------
+#: Site-scoped rule subsets kept compiled per process (one per distinct set of sites seen);
+#: bounded so a crawl over millions of hosts cannot grow memory.
+MAX_CACHED_RULE_SUBSETS = 256
