@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from glob import escape as glob_escape
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path, PurePath
 from typing import IO, Any
@@ -18,6 +19,19 @@ from typing import IO, Any
 import click
 
 from cleaner import __version__, settings
+from cleaner.batch import (
+    Job,
+    default_workers,
+    digest,
+    directory_jobs,
+    discover,
+    is_warc,
+    ordered_bounded_map,
+    sweep_temporaries,
+    up_to_date,
+    warc_jobs,
+    write_output,
+)
 from cleaner.capture import CaptureError
 from cleaner.html_extract import HtmlParseError
 from cleaner.pipeline import Cleaner, NoArticleError
@@ -76,6 +90,9 @@ class Outcome:
     error: str | None
     chars_in: int = 0
     chars_out: int = 0
+    skipped: bool = False  # the output is up to date (same capture, rules and cleaner)
+    job: Job | None = None  # where the output goes (None for the old tuple jobs)
+    digest: str = ""  # SHA-256 of the capture's bytes, recorded with the output
 
 
 _WORKER_CLEANER: Cleaner | None = None
@@ -86,15 +103,32 @@ def _init_worker(rule_dirs: tuple[str, ...], builtin: bool) -> None:
     _WORKER_CLEANER = Cleaner(rule_dirs, builtin_rules=builtin)
 
 
-def clean_one(job: tuple[str, str, str | None, OutputFormat]) -> Outcome:
-    """Clean the capture at `path` (or stdin when path is `-`); never raises."""
-    path, source, url, output_format = job
+def clean_one(job: Job | tuple[str, str, str | None, OutputFormat]) -> Outcome:
+    """Clean the capture at `path` (or stdin when path is `-`), or a WARC record's bytes; never raises.
+
+    An output already made from the same bytes by the same rules and cleaner is skipped.
+    """
+    if not isinstance(job, Job):
+        path, source, url, output_format = job
+        job = Job(source=source, path=path, url=url, output_format=output_format)
+    source = job.source
     assert _WORKER_CLEANER is not None
     try:
-        data = _read_capture_bytes(path)
-        article = _WORKER_CLEANER.clean(data, url=url)
-        text = render(record(article, source), output_format)
-        return Outcome(source, text, None, len(data), len(article.body))
+        if job.error is not None:
+            return Outcome(source, None, job.error, job=job)
+        data = job.payload if job.payload is not None else _read_capture_bytes(job.path or "-")
+        capture_digest = digest(data) if job.directory is not None else ""
+        if up_to_date(job, capture_digest):
+            return Outcome(source, None, None, skipped=True, job=job)
+        article = _WORKER_CLEANER.clean(data, url=job.url)
+        data_out = record(article, source)
+        if job.captured is not None:
+            # WARC-Date is when the page was fetched: a later "publication" date is a misread.
+            if data_out["date"] and data_out["date"][:10] > job.captured[:10]:
+                data_out["date"] = None
+            data_out["captured"] = job.captured
+        text = render(data_out, job.output_format)
+        return Outcome(source, text, None, len(data), len(article.body), job=job, digest=capture_digest)
     except (CaptureError, NoArticleError, HtmlParseError, RuleTimeout, OSError) as error:
         return Outcome(source, None, _reason(error))
     except RecursionError:
@@ -103,6 +137,11 @@ def clean_one(job: tuple[str, str, str | None, OutputFormat]) -> Outcome:
         return Outcome(source, None, "out of memory while cleaning this capture")
     except Exception as error:  # noqa: BLE001 — one broken capture must not stop the run
         return Outcome(source, None, f"internal error ({type(error).__name__}: {error}); please report it")
+
+
+def clean_many(jobs: list[Job]) -> list[Outcome]:
+    """A batch of jobs, for a worker process."""
+    return [clean_one(job) for job in jobs]
 
 
 def _reason(error: BaseException) -> str:
@@ -119,19 +158,6 @@ def _read_capture_bytes(path: str) -> bytes:
     if len(data) > settings.MAX_CAPTURE_BYTES:
         raise CaptureError(f"capture larger than {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB (refused)")
     return data
-
-
-def discover(root: Path) -> Iterator[Path]:
-    """Every capture file under `root`, lazily, in a deterministic (sorted) order.
-
-    Hidden files and directories are skipped; symlinked directories are not followed, so a
-    symlink loop cannot trap the walk.
-    """
-    for directory, subdirectories, files in os.walk(root, followlinks=False):
-        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(_IGNORED_PREFIXES))
-        for name in sorted(files):
-            if not name.startswith(_IGNORED_PREFIXES):
-                yield Path(directory) / name
 
 
 def _usage_error(message: str) -> click.UsageError:
@@ -162,9 +188,13 @@ def _usage_error(message: str) -> click.UsageError:
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes; results are identical to -j 1 and written in the same order.",
+    default=None,
+    help="Worker processes (default: the number of cores); results are identical to -j 1 and written in the same order.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Clean every capture again, even those whose output is up to date (same capture bytes, rules and cleaner version).",
 )
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="Only print failures, no summary line.")
@@ -175,7 +205,8 @@ def run(
     rule_dirs: tuple[str, ...],
     no_builtin_rules: bool,
     url: str | None,
-    jobs: int,
+    jobs: int | None,
+    force: bool,
     progress: bool | None,
     quiet: bool,
 ) -> None:
@@ -185,6 +216,18 @@ def run(
     OUTPUT is a directory (one file per capture, keeping the relative paths:
     raw/a/page.html -> out/a/page.html.json; a .gz suffix is dropped), a file
     for a single capture or for --format jsonl, or - for stdout.
+
+    \b
+    INPUT may be a WARC file (crawl.warc.gz): every HTML response record is
+    cleaned into OUTPUT/crawl/<record number>.json, with the record's URL and
+    its capture date (WARC-Date, as `captured`; it never becomes `date`).
+    WARC files inside an INPUT directory are expanded the same way.
+
+    \b
+    Re-running into the same OUTPUT directory skips captures whose output is
+    up to date (recorded in OUTPUT/.cleaner-state/); --force redoes them. A
+    run killed at any moment leaves no half-written output; run it again to
+    finish. jsonl output is written whole at the end of each run.
 
     Exit status: 0 all captures cleaned, 1 some failed (each failure is one
     line on stderr; the others are still written), 2 usage error.
@@ -197,15 +240,22 @@ def run(
     jobs_iter, root_is_dir = _plan(input_path, output_path, output_format, url)
     sink = _Sink(output_path, output_format, root_is_dir, input_path)
     show_progress = progress if progress is not None else (sys.stderr.isatty() and root_is_dir and not quiet)
+    if sink.directory is not None:
+        # Outputs go into a directory: record what each was made from, to skip it next time.
+        jobs_iter = _bind_jobs(jobs_iter, sink.directory, (__version__, rules.version), force)
+    workers = (jobs or default_workers()) if root_is_dir else 1
 
-    cleaned = failed = 0
+    cleaned = failed = skipped = 0
     chars_in = chars_out = 0
-    with sink, _outcomes(jobs_iter, rules, rule_dirs, not no_builtin_rules, jobs) as outcomes:
+    with sink, _outcomes(jobs_iter, rules, rule_dirs, not no_builtin_rules, workers) as outcomes:
         stream: Any = outcomes
         if show_progress:
             stream = click.progressbar(outcomes, label="cleaning", file=sys.stderr, show_pos=True)
             stream = stream.__enter__()
         for outcome in stream:
+            if outcome.skipped:
+                skipped += 1
+                continue
             if outcome.error is not None:
                 failed += 1
                 click.echo(f"{outcome.source}: {outcome.error}", err=True)
@@ -223,22 +273,28 @@ def run(
             stream.__exit__(None, None, None)
     if not quiet:
         click.echo(
-            f"cleaned {cleaned}, failed {failed}, skipped 0; {chars_in:,} characters in, {chars_out:,} out",
+            f"cleaned {cleaned}, failed {failed}, skipped {skipped}; {chars_in:,} characters in, {chars_out:,} out",
             err=True,
         )
     sys.exit(1 if failed else 0)
 
 
+def _bind_jobs(jobs: Iterator[Job], directory: Path, fingerprint: tuple[str, str], force: bool) -> Iterator[Job]:
+    for job in jobs:
+        name = job.name or output_name(PurePath(job.source), job.output_format).as_posix()
+        yield replace(job, name=name, directory=str(directory), fingerprint=fingerprint, force=force)
+
+
 def _plan(
     input_path: str, output_path: str, output_format: OutputFormat, url: str | None
-) -> tuple[Iterator[tuple[str, str, str | None, OutputFormat]], bool]:
-    """The jobs to run, after refusing usage errors (exit 2)."""
+) -> tuple[Iterator[Job], bool]:
+    """The jobs to run (lazily), after refusing usage errors (exit 2); and whether there may be many."""
     if input_path == "-":
-        return iter([("-", "-", url, output_format)]), False
+        return iter([Job(source="-", path="-", url=url, output_format=output_format)]), False
     source = Path(input_path)
     if not source.exists():
         raise _usage_error(f"{input_path}: no such file or directory")
-    if source.is_dir():
+    if source.is_dir() or is_warc(source):
         if output_path == "-" and output_format != "jsonl":
             raise _usage_error("a directory of captures needs an output directory (or --format jsonl for stdout)")
         if output_path != "-":
@@ -248,12 +304,11 @@ def _plan(
             if out.exists() and not out.is_dir() and output_format != "jsonl":
                 raise _usage_error(f"{output_path}: exists and is not a directory")
         if url:
-            raise _usage_error("--url applies to a single capture, not a directory")
-        jobs = (
-            (str(path), path.relative_to(source).as_posix(), None, output_format) for path in discover(source)
-        )
-        return jobs, True
-    return iter([(str(source), source.name, url, output_format)]), False
+            raise _usage_error("--url applies to a single capture, not a directory or a WARC file")
+        if source.is_dir():
+            return directory_jobs(source, output_format), True
+        return warc_jobs(source, output_format), True
+    return iter([Job(source=source.name, path=str(source), url=url, output_format=output_format)]), False
 
 
 class _Sink:
@@ -278,6 +333,12 @@ class _Sink:
             self.directory = out
 
     def __enter__(self) -> "_Sink":
+        # A run killed with -9 cannot clean up after itself: the next run does, first.
+        if self.directory is not None and self.directory.is_dir():
+            sweep_temporaries(self.directory)
+        if self.jsonl_path is not None and self.jsonl_path.parent.is_dir():
+            for leftover in self.jsonl_path.parent.glob(f".{glob_escape(self.jsonl_path.name)}.*.tmp"):
+                leftover.unlink(missing_ok=True)
         if self.jsonl_path is not None:
             # Records stream into a temporary file renamed into place at the end, so memory
             # stays flat and an interrupted run leaves the previous file untouched.
@@ -300,6 +361,11 @@ class _Sink:
             atomic_write(self.single_file, outcome.output)
         else:
             assert self.directory is not None
+            job = outcome.job
+            if job is not None and job.name is not None:
+                # The output, then the state file that lets the next run skip it.
+                write_output(self.directory, job.name, outcome.output, job, outcome.digest)
+                return
             name = output_name(PurePath(outcome.source), self.output_format)
             atomic_write(safe_join(self.directory, name), outcome.output)
 
@@ -320,7 +386,7 @@ class _outcomes:
 
     def __init__(
         self,
-        jobs: Iterator[tuple[str, str, str | None, OutputFormat]],
+        jobs: Iterator[Job],
         rules: Any,
         rule_dirs: tuple[str, ...],
         builtin: bool,
@@ -337,7 +403,13 @@ class _outcomes:
         self.pool = get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
             self.workers, initializer=_init_worker, initargs=(self.rule_dirs, self.builtin)
         )
-        return self.pool.imap(clean_one, self.jobs, chunksize=4)
+        # Not Pool.imap: its feeder thread would read every job (and WARC record) up front.
+        return ordered_bounded_map(
+            lambda batch: self.pool.apply_async(clean_many, (batch,)),
+            self.jobs,
+            chunk=settings.POOL_BATCH_SIZE,
+            window=settings.POOL_BATCHES_IN_FLIGHT_PER_WORKER * self.workers,
+        )
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:

@@ -91,3 +91,11 @@ LEARN_ID_WORDS = 6
 #: Site-scoped rule subsets kept compiled per process (one per distinct set of sites seen);
 #: bounded so a crawl over millions of hosts cannot grow memory.
 MAX_CACHED_RULE_SUBSETS = 256
+#: WARC records are written as `<warc name>/<record number>.json`, the number zero-padded to
+#: this many digits so outputs sort in record order (a WARC file of Common Crawl holds ~50,000).
+WARC_INDEX_DIGITS = 6
+#: With -j N, captures go to the workers in batches of this many (fewer round trips)...
+POOL_BATCH_SIZE = 8
+#: ...and at most this many batches per worker are in flight: the input is read only as fast
+#: as it is cleaned, so memory stays flat however many captures there are.
+POOL_BATCHES_IN_FLIGHT_PER_WORKER = 4

@@ -1,0 +1,207 @@
+"""Clean captures on a Dask cluster: the same outputs as `clean raw/ out/`, on many machines.
+
+Needs the optional extra: `pip install 'cleaner[dask]'`.
+
+>>> from dask.distributed import Client
+>>> from cleaner.distributed import clean_with_dask
+>>> client = Client("tcp://scheduler:8786")          # or LocalCluster() on one machine
+>>> summary = clean_with_dask("raw/", "out/", client=client)
+>>> summary.cleaned, summary.failed, summary.skipped
+
+or from a shell: `python -m cleaner.distributed raw/ out/ --scheduler tcp://scheduler:8786`.
+
+The input is a directory of captures (WARC files in it are expanded into their HTML
+records) or one or more WARC files. Every worker must see the input and the output
+directory at the same paths (a shared or network file system). Each task is a batch of
+capture files or one whole WARC file, so a WARC's records are read where they are
+cleaned, not shipped through the scheduler. Workers write the outputs and their state
+files exactly as the CLI does (same names, same bytes, same skip-if-up-to-date rule), so a
+Dask run and a CLI run over the same input are interchangeable and either can resume the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePath
+from typing import Any
+
+from cleaner import __version__
+from cleaner.batch import Job, discover, is_warc, warc_jobs, write_output
+from cleaner.rules import load_rules
+from cleaner.writers import OutputFormat, output_name
+
+#: Capture files per Dask task: enough to amortise the task overhead (a few ms each).
+FILES_PER_TASK = 64
+
+
+@dataclass
+class Summary:
+    """What a run did; `failures` are `source: reason` lines, sorted."""
+
+    cleaned: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def merge(self, other: "Summary") -> "Summary":
+        return Summary(
+            self.cleaned + other.cleaned,
+            self.failed + other.failed,
+            self.skipped + other.skipped,
+            sorted(self.failures + other.failures),
+        )
+
+
+def _tasks(
+    inputs: Sequence[str | Path], output_format: OutputFormat, common: dict[str, Any]
+) -> list[tuple[str, Any]]:
+    """("files", [jobs]) batches and ("warc", path, folder) tasks, in a deterministic order."""
+    tasks: list[tuple[str, Any]] = []
+    batch: list[Job] = []
+    for given in map(Path, inputs):
+        if given.is_dir():
+            for path in discover(given):
+                relative = path.relative_to(given)
+                if is_warc(path):
+                    tasks.append(("warc", (str(path), relative.parent.as_posix())))
+                    continue
+                source = relative.as_posix()
+                name = output_name(PurePath(source), output_format).as_posix()
+                batch.append(Job(source=source, path=str(path), output_format=output_format, name=name, **common))
+                if len(batch) >= FILES_PER_TASK:
+                    tasks.append(("files", batch))
+                    batch = []
+        elif is_warc(given):
+            tasks.append(("warc", (str(given), ".")))
+        else:
+            raise ValueError(f"{given}: neither a directory of captures nor a WARC file")
+    if batch:
+        tasks.append(("files", batch))
+    return tasks
+
+
+_CLEANERS: dict[tuple[tuple[str, ...], bool], Any] = {}
+
+
+def _run_task(
+    task: tuple[str, Any],
+    output_dir: str,
+    output_format: OutputFormat,
+    rule_dirs: tuple[str, ...],
+    builtin: bool,
+    common: dict[str, Any],
+) -> Summary:
+    """Run on a worker: clean one batch (or one WARC file) and write its outputs."""
+    from cleaner import cli
+    from cleaner.pipeline import Cleaner
+
+    key = (rule_dirs, builtin)
+    if key not in _CLEANERS:  # rules are compiled once per worker process
+        _CLEANERS[key] = Cleaner(rule_dirs, builtin_rules=builtin)
+    cli._WORKER_CLEANER = _CLEANERS[key]
+    kind, payload = task
+    if kind == "files":
+        jobs: Iterable[Job] = payload
+    else:
+        path, folder = payload
+        jobs = warc_jobs(path, output_format, folder=PurePath(folder), **common)
+    summary = Summary()
+    directory = Path(output_dir)
+    for job in jobs:
+        outcome = cli.clean_one(job)
+        if outcome.skipped:
+            summary.skipped += 1
+        elif outcome.error is not None or outcome.output is None:
+            summary.failed += 1
+            summary.failures.append(f"{outcome.source}: {outcome.error}")
+        else:
+            try:
+                assert job.name is not None
+                write_output(directory, job.name, outcome.output, replace(job), outcome.digest)
+            except (OSError, ValueError) as error:
+                summary.failed += 1
+                summary.failures.append(f"{outcome.source}: cannot write output: {error}")
+                continue
+            summary.cleaned += 1
+    return summary
+
+
+def clean_with_dask(
+    inputs: str | Path | Sequence[str | Path],
+    output_dir: str | Path,
+    *,
+    client: Any = None,
+    output_format: OutputFormat = "json",
+    rule_dirs: Sequence[str] = (),
+    builtin_rules: bool = True,
+    force: bool = False,
+) -> Summary:
+    """Clean a directory of captures or WARC files into `output_dir` as a Dask bag.
+
+    `client` is a `dask.distributed.Client`; without one, Dask's current default scheduler
+    runs it (the active Client if there is one, else local processes).
+    """
+    import dask.bag as db
+
+    if output_format not in ("json", "txt"):
+        raise ValueError("the Dask runner writes one file per capture: output_format is json or txt")
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    rule_dirs = tuple(str(path) for path in rule_dirs)
+    rules = load_rules(list(rule_dirs), builtin=builtin_rules)  # fails early on a broken rule file
+    output = Path(output_dir).resolve()
+    output.mkdir(parents=True, exist_ok=True)
+    common = {"directory": str(output), "fingerprint": (__version__, rules.version), "force": force}
+    tasks = _tasks(inputs, output_format, common)
+    if not tasks:
+        return Summary()
+    bag = db.from_sequence(tasks, npartitions=len(tasks)).map(
+        _run_task, str(output), output_format, rule_dirs, builtin_rules, common
+    )
+    if client is not None:
+        results = client.compute(bag).result()
+    else:
+        results = bag.compute()
+    total = Summary()
+    for part in results:
+        total = total.merge(part)
+    return total
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cleaner.distributed", description=__doc__.split("\n")[0])
+    parser.add_argument("inputs", nargs="+", help="a directory of captures, or WARC files")
+    parser.add_argument("output", help="the output directory (shared by all workers)")
+    parser.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://scheduler:8786 (default: a LocalCluster)")
+    parser.add_argument("--format", dest="output_format", choices=("json", "txt"), default="json")
+    parser.add_argument("--rules", action="append", default=[], help="extra rule file or directory (repeatable)")
+    parser.add_argument("--no-builtin-rules", action="store_true")
+    parser.add_argument("--force", action="store_true", help="redo captures whose output is up to date")
+    args = parser.parse_args(argv)
+    from dask.distributed import Client, LocalCluster
+
+    if args.scheduler:
+        client = Client(args.scheduler)
+    else:
+        client = Client(LocalCluster(processes=True))
+    with client:
+        summary = clean_with_dask(
+            args.inputs,
+            args.output,
+            client=client,
+            output_format=args.output_format,
+            rule_dirs=args.rules,
+            builtin_rules=not args.no_builtin_rules,
+            force=args.force,
+        )
+    for line in summary.failures:
+        print(line, file=sys.stderr)
+    print(f"cleaned {summary.cleaned}, failed {summary.failed}, skipped {summary.skipped}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
