@@ -26,7 +26,7 @@ def test_wrapped_paragraphs_are_joined():
     assert texts[1] == FIRST
     assert texts[2] == SECOND
     assert texts[3] == "Short line"
-    assert (units[1].first_line, units[1].last_line) == (3, 4)
+    assert (units[1].first_line, units[1].last_line) == (3, 5)
 
 
 def test_one_line_per_paragraph_is_not_joined():
