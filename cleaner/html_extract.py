@@ -48,7 +48,7 @@ def remove_element(element: etree._Element) -> None:
 def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decision]:
     """Remove every element an HTML rule selects; one decision per removed element."""
     decisions = []
-    for rule in rules.html_rules:
+    for rule in rules.html_rules_for(tree):  # the rules whose classes/ids/tags occur at all
         assert rule.selector is not None
         for element in rule.selector(tree):
             text = normalize_space(element.text_content()) if isinstance(element, lxml.html.HtmlElement) else ""

@@ -433,3 +433,28 @@ def test_dask_on_a_local_cluster_writes_what_the_cli_writes(raw, warc, tmp_path)
     run(str(warc), str(tmp_path / "cli-warc"))
     assert warc_only.cleaned == 2
     assert tree(tmp_path / "dask-warc") == tree(tmp_path / "cli-warc")
+
+
+def test_html_rule_prefilter_keeps_every_rule_that_selects_something():
+    from cleaner.capture import read_capture
+    from cleaner.html_extract import parse_html
+
+    rules = load_rules()
+    extra = RuleSet(
+        tuple(
+            compile_rule({"id": f"h-{i}", "description": "t", "selector": css, "examples": {"match": ["<p class='x'>x</p>"]}}, "t.toml")
+            for i, css in enumerate(
+                ["div > p.caption", ":not(.nothing-has-this)", "[id^='newsletter']", "p.x:first-child", "figure figcaption", "#main .byline", "NAV"]
+            )
+        )
+    )
+    pages = [p.read_bytes() for p in sorted(FIXTURES.glob("*/source.html"))]
+    if DEVSET.is_dir():
+        pages += [gzip.decompress(p.read_bytes()) for p in sorted((DEVSET / "html").glob("*.gz"))[:80]]
+    for data in pages:
+        tree = parse_html(read_capture(data).text)
+        for ruleset in (rules, extra):
+            kept = ruleset.html_rules_for(tree)
+            assert [rule for rule in ruleset.html_rules if rule.selector(tree)] == [
+                rule for rule in kept if rule.selector(tree)
+            ]
