@@ -40,11 +40,11 @@ class Unit:
 
 
 #: Characters `str.split()` treats as whitespace but `\s` does not (the ASCII separators).
-_SPLIT_ONLY_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")
+_SPLIT_ONLY_SPACE = regex.compile(r"[\x1c-\x1f]")
 
 
 def normalize_space(text: str) -> str:
-    if any(char in text for char in _SPLIT_ONLY_SPACE):
+    if _SPLIT_ONLY_SPACE.search(text):
         return _SPACE.sub(" ", text).strip()
     return " ".join(text.split())  # the same result, several times faster
 

@@ -458,3 +458,10 @@ def test_html_rule_prefilter_keeps_every_rule_that_selects_something():
             assert [rule for rule in ruleset.html_rules if rule.selector(tree)] == [
                 rule for rule in kept if rule.selector(tree)
             ]
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u205f\u3000\u200b\ufeffab")), max_size=12))
+def test_normalize_space_fast_path_is_the_regex(text):
+    from cleaner.blocks import _SPACE, normalize_space
+
+    assert normalize_space(text) == _SPACE.sub(" ", text).strip()
