@@ -201,7 +201,9 @@ def write_output(directory: Path, job_name: str, text: str, job: Job, capture_di
     state.unlink(missing_ok=True)
     atomic_write(target, text)
     size = target.stat().st_size
-    atomic_write(state, json.dumps({"state": _state(job, capture_digest), "size": size}) + "\n")
+    # Not fsynced: after a power cut a state file may be lost or empty (the capture is redone)
+    # or name an output the disk lost; the size check in `up_to_date` catches the last case.
+    atomic_write(state, json.dumps({"state": _state(job, capture_digest), "size": size}) + "\n", durable=False)
 
 
 def sweep_temporaries(directory: Path) -> int:

@@ -93,6 +93,7 @@ class Outcome:
     skipped: bool = False  # the output is up to date (same capture, rules and cleaner)
     job: Job | None = None  # where the output goes (None for the old tuple jobs)
     digest: str = ""  # SHA-256 of the capture's bytes, recorded with the output
+    written: bool = False  # the worker already wrote the output (and its state) into the directory
 
 
 _WORKER_CLEANER: Cleaner | None = None
@@ -139,9 +140,26 @@ def clean_one(job: Job | tuple[str, str, str | None, OutputFormat]) -> Outcome:
         return Outcome(source, None, f"internal error ({type(error).__name__}: {error}); please report it")
 
 
+def clean_and_write(job: Job) -> Outcome:
+    """`clean_one`, then, for outputs that are files in a directory, write the file and its state.
+
+    Writing in the worker lets -j N workers wait on their disk writes (fsync) in parallel
+    and keeps the articles out of the pipe back to the parent; the parent still reports
+    outcomes in input order. Never raises.
+    """
+    outcome = clean_one(job)
+    if outcome.output is None or job.directory is None or job.name is None:
+        return outcome
+    try:
+        write_output(Path(job.directory), job.name, outcome.output, job, outcome.digest)
+    except (OSError, UnsafeOutputPath) as error:
+        return Outcome(outcome.source, None, f"cannot write output: {getattr(error, 'strerror', None) or error}", job=job)
+    return replace(outcome, output=None, written=True)
+
+
 def clean_many(jobs: list[Job]) -> list[Outcome]:
     """A batch of jobs, for a worker process."""
-    return [clean_one(job) for job in jobs]
+    return [clean_and_write(job) for job in jobs]
 
 
 def _reason(error: BaseException) -> str:
@@ -255,6 +273,11 @@ def run(
         for outcome in stream:
             if outcome.skipped:
                 skipped += 1
+                continue
+            if outcome.written:
+                cleaned += 1
+                chars_in += outcome.chars_in
+                chars_out += outcome.chars_out
                 continue
             if outcome.error is not None:
                 failed += 1
@@ -399,7 +422,7 @@ class _outcomes:
         if self.workers == 1:
             global _WORKER_CLEANER
             _WORKER_CLEANER = Cleaner(rules=self.rules)
-            return (clean_one(job) for job in self.jobs)
+            return (clean_and_write(job) for job in self.jobs)
         self.pool = get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
             self.workers, initializer=_init_worker, initargs=(self.rule_dirs, self.builtin)
         )

@@ -24,12 +24,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
 from cleaner import __version__
-from cleaner.batch import Job, discover, is_warc, warc_jobs, write_output
+from cleaner.batch import Job, discover, is_warc, warc_jobs
 from cleaner.rules import load_rules
 from cleaner.writers import OutputFormat, output_name
 
@@ -109,23 +109,15 @@ def _run_task(
         path, folder = payload
         jobs = warc_jobs(path, output_format, folder=PurePath(folder), **common)
     summary = Summary()
-    directory = Path(output_dir)
     for job in jobs:
-        outcome = cli.clean_one(job)
+        outcome = cli.clean_and_write(job)
         if outcome.skipped:
             summary.skipped += 1
-        elif outcome.error is not None or outcome.output is None:
+        elif outcome.written:
+            summary.cleaned += 1
+        else:
             summary.failed += 1
             summary.failures.append(f"{outcome.source}: {outcome.error}")
-        else:
-            try:
-                assert job.name is not None
-                write_output(directory, job.name, outcome.output, replace(job), outcome.digest)
-            except (OSError, ValueError) as error:
-                summary.failed += 1
-                summary.failures.append(f"{outcome.source}: cannot write output: {error}")
-                continue
-            summary.cleaned += 1
     return summary
 
 

@@ -65,12 +65,14 @@ def safe_join(root: Path, relative: PurePath) -> Path:
     return target
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str, durable: bool = True) -> None:
     """Write `text` to `path` so that readers see the old file or the whole new one, never half.
 
     The text goes to a temporary file in the same directory, is flushed to disk, and is then
     renamed over the target; on any error the temporary file is removed and the old output
-    stays as it was.
+    stays as it was. `durable=False` skips the fsync (still atomic for readers and against a
+    killed process, not against a power cut): for files that are only a cache, like the
+    state files of resumable runs.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -78,7 +80,8 @@ def atomic_write(path: Path, text: str) -> None:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         try:
