@@ -139,7 +139,10 @@ def measured(name: str, devset: Path, limit: int | None, half: int | None = None
         if half is not None:
             args += ["--half", str(half)]
         _, _, rss = spawn(args)
-        return json.loads(Path(result.name).read_text()), rss
+        text = Path(result.name).read_text()
+        if not text:
+            raise RuntimeError(f"measurement {name} failed: run {' '.join(args)} to see why")
+        return json.loads(text), rss
 
 
 def combine(parts: list[dict[str, float]]) -> dict[str, float]:
@@ -173,6 +176,8 @@ def main() -> int:
         Path(args.result).write_text(json.dumps(measure(args.measure, args.devset, args.limit, args.half)))
         return 0
 
+    if not (args.devset / "gold.json").is_file():
+        parser.error(f"{args.devset}: not a devset (no gold.json); pass its path")
     # Children (measurements, the CLI) import the cleaner of this checkout, not another one installed.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     print(f"devset {args.devset} (limit {args.limit or 'none'}), cores {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}")
