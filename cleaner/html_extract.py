@@ -8,11 +8,12 @@ then remove what it keeps by design (read-more links, newsletter prompts, captio
 from __future__ import annotations
 
 import lxml.html
+import regex
 import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from cleaner import metadata
+from cleaner import html_metadata, metadata, settings
 from cleaner.article import Article, Decision, Role
 from cleaner.blocks import normalize_space, units_from_paragraphs
 from cleaner.heuristics import repeated_lines
@@ -73,11 +74,14 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     url = url or page_url(tree)
     site_rules = rules.for_host(host_of(url))
     decisions = apply_html_rules(tree, site_rules)
+    # trafilatura copies the tree it is given, so ours stays whole for the metadata below;
+    # its own metadata is not asked for (html_metadata reads the head once, faster and better)
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True
     )
+    found = html_metadata.extract(tree, url)
     if document is None or not document.text:
-        return Article(title=None, authors=[], date=None, body="", kind="html", url=url, decisions=decisions)
+        return Article(title=found.title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)
 
     from cleaner.pipeline import apply_text_rules
 
@@ -87,21 +91,23 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     kept = [u for u in units if u.index not in roles]
     for index, verdict in repeated_lines(kept).items():
         roles[index] = ("dropped", verdict.reason)
-    title = metadata.strip_title_suffix(document.title, [document.sitename or ""]) if document.title else None
+    title = found.title
     if title:
         for unit in units:
             if unit.index not in roles and unit.text.casefold() == title.casefold():
                 roles[unit.index] = ("dropped", "repeated-headline")
     kept = [u for u in units if u.index not in roles]
+    header_authors, header_date = header_lines(kept, roles)
+    kept = [u for u in kept if u.index not in roles]
     decisions += [
         Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "trafilatura")))
         for u in units
     ]
-    authors = verdicts.authors or _authors_from_trafilatura(document.author)
+    authors = verdicts.authors or found.authors or header_authors or _authors_from_trafilatura(tree)
     return Article(
         title=title,
         authors=authors,
-        date=verdicts.date or document.date,
+        date=verdicts.date or found.date or header_date,
         body="\n\n".join(u.text for u in kept),
         kind="html",
         url=url,
@@ -109,7 +115,47 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     )
 
 
-def _authors_from_trafilatura(author: str | None) -> list[str]:
+def header_lines(kept: list, roles: dict) -> tuple[list[str], str | None]:
+    """Byline and date lines the extractor kept at the top of the body (`By Jane Doe`,
+    `February 04, 2022`): marked in `roles` as byline/date, and their names and date returned.
+
+    Only short lines among the first few, and only lines that are nothing but a byline or a
+    date (a dateline opening the story, `MOSCOW (AP) — …`, is story and stays).
+    """
+    authors: list[str] = []
+    date = None
+    for unit in kept[: settings.HTML_HEADER_UNITS]:
+        text = unit.text.strip()
+        if len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS:
+            break
+        names = metadata.parse_byline(text)
+        if names and metadata._BY_PREFIX.match(text):
+            roles[unit.index] = ("byline", "header-line")
+            authors = authors or names
+            continue
+        dates = html_metadata.dates_in(text)
+        if dates and _only_date(text):
+            roles[unit.index] = ("date", "header-line")
+            date = date or metadata.parse_date(text)
+    return authors, date
+
+
+_DATE_LINE_REST = regex.compile(r"^[\W\d_]*(?:(?:published|updated|posted|on|at|am|um|le|el|il|de|der|den|date|datum|stand)\b[\W\d_]*)*$", regex.I)
+
+
+def _only_date(text: str) -> bool:
+    """A line that is a date and nothing else but date words (`Published: 4 Feb 2022, 23:15`)."""
+    rest = text
+    for pattern in metadata._DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    return bool(_DATE_LINE_REST.match(rest))
+
+
+def _authors_from_trafilatura(tree: lxml.html.HtmlElement) -> list[str]:
+    """trafilatura's byline search (its XPaths over the whole page), as a last resort."""
+    from trafilatura.metadata import extract_author
+
+    author = extract_author(tree)
     if not author:
         return []
-    return [metadata.natural_case(name.strip()) for name in author.split(";") if name.strip()]
+    return [name for part in author.split(";") for name in html_metadata.split_authors(part)]

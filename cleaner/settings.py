@@ -99,3 +99,37 @@ POOL_BATCH_SIZE = 8
 #: ...and at most this many batches per worker are in flight: the input is read only as fast
 #: as it is cleaned, so memory stays flat however many captures there are.
 POOL_BATCHES_IN_FLIGHT_PER_WORKER = 4
+
+# --- metadata from HTML (cleaner/html_metadata.py) --------------------------------------
+#: JSON-LD is walked this deep for objects (`@graph` inside lists inside objects...).
+JSON_LD_MAX_DEPTH = 6
+#: A heading is a headline candidate when its text has this many characters...
+TITLE_MIN_CHARS = 3
+#: ...up to this many (longer is a paragraph set as a heading).
+TITLE_MAX_CHARS = 300
+#: An `<h1>` is the headline when at least this share of its words is in the head's title
+#: (og:title, `<title>`, JSON-LD headline): rewritten headlines share most of their words.
+TITLE_HEADING_MIN_OVERLAP = 0.5
+#: Without an `<h1>`, an `<h2>` needs more of its words in the head's title (pages use h2 for
+#: section and teaser headings too).
+TITLE_H2_MIN_OVERLAP = 0.8
+#: An author's name has at most this many words and characters (longer is a sentence).
+AUTHOR_MAX_WORDS = 5
+AUTHOR_MAX_CHARS = 60
+#: Without date markup, a date is looked for in the article's header: the text after the
+#: headline up to the first paragraph of at least this many characters (the story)...
+DATE_HEADER_PROSE_CHARS = 150
+#: ...and at most this many characters of it.
+DATE_HEADER_MAX_CHARS = 600
+#: Of the first prose paragraph, only this many characters are searched (a dateline's date:
+#: `Wiesbaden, 11. November 2021 –`), never the story after it.
+DATE_DATELINE_CHARS = 60
+#: ...then in at most this many characters just above the headline (kicker and date lines).
+DATE_ABOVE_HEADLINE_CHARS = 120
+#: At most this many authors are taken from byline elements (more is a list of staff).
+AUTHOR_MAX_NAMES = 6
+#: Of the body's first units, this many are checked for a byline or date line that the
+#: extractor kept (`By Jane Doe`, `February 04, 2022`); such lines go to metadata.
+HTML_HEADER_UNITS = 4
+#: A byline or date line has at most this many words.
+HTML_HEADER_LINE_MAX_WORDS = 12

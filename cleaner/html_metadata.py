@@ -1,0 +1,609 @@
+"""Stage 5 for HTML — title, authors and date from a page's own markup.
+
+Each field has one small function over the parsed tree; the page's head (meta tags,
+JSON-LD, `<title>`) is read once into `PageHead`. The visible headline and byline win over
+head markup where the two disagree (the gold of a page is what its reader sees), but head
+markup is what tells a headline from a site logo in an `<h1>`.
+
+- title: the `<h1>` that the head's titles confirm (or the only real one), else the head's
+  title without its site-name part;
+- authors: JSON-LD `author` of the article object, meta author tags, then byline elements
+  *inside the article or its header* (never sidebars, comments or related lists);
+- date: the article's own markup (`article:published_time`, JSON-LD `datePublished`,
+  `itemprop=datePublished`, `<time datetime>` in the article), then htmldate's quick search.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import lxml.html
+import regex
+from lxml import etree
+
+from cleaner import metadata, settings
+
+# --- the page head, read once -------------------------------------------------------------
+
+
+@dataclass
+class PageHead:
+    """What a page's head states about itself."""
+
+    #: `name`, `property` and `itemprop` of every `<meta content>`, lowercased, to their contents.
+    metas: dict[str, list[str]] = field(default_factory=dict)
+    #: Every JSON-LD object (top level, lists and `@graph` flattened), in page order.
+    json_ld: list[dict] = field(default_factory=list)
+    #: The `<title>` text.
+    title: str | None = None
+
+    def meta(self, *names: str) -> str | None:
+        """The first non-empty content of any of `names` (in the order given)."""
+        for name in names:
+            for value in self.metas.get(name, ()):
+                if value:
+                    return value
+        return None
+
+    @property
+    def articles(self) -> list[dict]:
+        """The JSON-LD objects that describe an article (or any creative work with a headline)."""
+        return [obj for obj in self.json_ld if _is_article(obj)]
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def read_head(tree: lxml.html.HtmlElement) -> PageHead:
+    head = PageHead()
+    for element in tree.iter("meta"):
+        content = _norm(element.get("content"))
+        if not content:
+            continue
+        for attribute in ("name", "property", "itemprop"):
+            key = element.get(attribute)
+            if key:
+                head.metas.setdefault(key.strip().lower(), []).append(content)
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        head.json_ld.extend(json_ld_objects(script.text or ""))
+    title = tree.find(".//title")
+    if title is not None:
+        head.title = _norm(title.text_content()) or None
+    return head
+
+
+def json_ld_objects(text: str) -> list[dict]:
+    """The objects of one JSON-LD script, flattened; [] when it is not valid JSON."""
+    try:
+        data = json.loads(text.strip(), strict=False)
+    except ValueError:
+        return []
+    found: list[dict] = []
+
+    def walk(value: object, depth: int = 0) -> None:
+        if depth > settings.JSON_LD_MAX_DEPTH:
+            return
+        if isinstance(value, list):
+            for item in value:
+                walk(item, depth + 1)
+        elif isinstance(value, dict):
+            found.append(value)
+            if "@graph" in value:
+                walk(value["@graph"], depth + 1)
+            if isinstance(value.get("mainEntity"), dict):
+                walk(value["mainEntity"], depth + 1)
+
+    walk(data)
+    return found
+
+
+_ARTICLE_TYPES = regex.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|Review|Recipe|WebPage|CreativeWork", regex.I)
+
+
+def _types(obj: dict) -> list[str]:
+    value = obj.get("@type")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def _is_article(obj: dict) -> bool:
+    return any(_ARTICLE_TYPES.search(kind) and kind != "WebSite" for kind in _types(obj))
+
+
+# --- the article container ---------------------------------------------------------------
+
+_ARTICLE_XPATHS = (
+    '//*[@itemprop="articleBody"]',
+    "//article",
+    '//*[@role="main"]',
+    "//main",
+)
+
+
+def article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The element holding the article: the largest `<article>`, else `articleBody`, else `<main>`.
+
+    The largest, because pages list teasers as small `<article>`s around the real one.
+    """
+    articles = tree.xpath("//article")
+    if articles:
+        return max(articles, key=lambda element: len(element.text_content()))
+    for xpath in _ARTICLE_XPATHS:
+        found = tree.xpath(xpath)
+        if found:
+            return found[0]
+    return None
+
+
+# --- title -------------------------------------------------------------------------------
+
+#: Separators between a headline and a site name in `<title>` and `og:title`.
+_TITLE_SEPARATOR = regex.compile(r"\s+(?:[|–—•·»›:]|::|-|~|/{2})\s+|\s+-\s*$|(?<=\S)(?::|\s\|)\s+(?=\S)")
+_WORD = regex.compile(r"\w+")
+
+
+def title_parts(title: str) -> list[str]:
+    """`Headline | Site | Tagline` gives the three parts (a lone part gives itself)."""
+    return [part.strip() for part in _TITLE_SEPARATOR.split(title) if part and part.strip()]
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in _WORD.findall(text)}
+
+
+def _overlap(candidate: str, reference: str) -> float:
+    """Share of `candidate`'s words that `reference` also has."""
+    words = _words(candidate)
+    return len(words & _words(reference)) / len(words) if words else 0.0
+
+
+def site_names(head: PageHead, url: str | None) -> list[str]:
+    """Names the site goes by: og:site_name, application-name, the host's main label."""
+    names = [name for name in (head.meta("og:site_name"), head.meta("application-name"), head.meta("twitter:site")) if name]
+    names = [name.lstrip("@") for name in names]
+    if url:
+        host = urlsplit(url).hostname or ""
+        labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+        if len(labels) >= 2:
+            names.append(labels[-2])
+    return names
+
+
+def _is_site_name(text: str, sites: Iterable[str]) -> bool:
+    folded = text.casefold().replace(" ", "")
+    for site in sites:
+        site_folded = site.casefold().replace(" ", "")
+        if site_folded and (folded == site_folded or site_folded in folded and len(folded) <= len(site_folded) + 12):
+            return True
+    return False
+
+
+def _heading_text(element: etree._Element) -> str:
+    return _norm(element.text_content())
+
+
+def _is_logo(element: etree._Element) -> bool:
+    """A heading that is only a link to the site's home page."""
+    links = element.xpath(".//a[@href]")
+    if len(links) != 1 or _norm(links[0].text_content()) != _heading_text(element):
+        return False
+    path = urlsplit(links[0].get("href", "")).path
+    return path in ("", "/", "/index.html", "/index.php")
+
+
+def head_title(head: PageHead, sites: list[str]) -> str | None:
+    """The head's headline: og:title, JSON-LD headline or `<title>`, without a site-name part."""
+    for title in (
+        head.meta("og:title"),
+        next((obj["headline"] for obj in head.articles if isinstance(obj.get("headline"), str)), None),
+        head.meta("twitter:title"),
+        head.title,
+    ):
+        if not title:
+            continue
+        parts = title_parts(title)
+        kept = [part for part in parts if not _is_site_name(part, sites)]
+        if len(parts) > 1 and kept:
+            # the headline is the longest part left (taglines and sections are short)
+            return metadata.strip_title_suffix(max(kept, key=len), sites)
+        return metadata.strip_title_suffix(title, sites)
+    return None
+
+
+def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = None) -> str | None:
+    """The visible headline the head's titles confirm, else the head's own title."""
+    sites = site_names(head, url)
+    references = [
+        value
+        for value in (head.meta("og:title"), head.meta("twitter:title"), head.title)
+        + tuple(obj["headline"] for obj in head.articles if isinstance(obj.get("headline"), str))
+        if value
+    ]
+    reference_parts = [part for value in references for part in title_parts(value)]
+    headline_parts = [part for part in reference_parts if not _is_site_name(part, sites)]
+
+    def candidates(tag: str) -> list[str]:
+        found = []
+        for element in tree.iter(tag):
+            text = _heading_text(element)
+            if not (settings.TITLE_MIN_CHARS <= len(text) <= settings.TITLE_MAX_CHARS):
+                continue
+            if _is_logo(element) or _is_site_name(text, sites):
+                continue
+            if any(text.casefold() == part.casefold() for part in reference_parts) and not any(
+                text.casefold() == part.casefold() for part in headline_parts
+            ):
+                continue  # a part of <title> that names the site
+            found.append(text)
+        return found
+
+    h1s = candidates("h1")
+    scored = [(max((_overlap(text, ref) for ref in references), default=0.0), -index, text) for index, text in enumerate(h1s)]
+    best = max(scored, default=None)
+    if best and best[0] >= settings.TITLE_HEADING_MIN_OVERLAP:
+        return best[2]
+    if h1s and (len(h1s) == 1 or not references):
+        return h1s[0]
+    h2s = candidates("h2")
+    scored = [(max((_overlap(text, ref) for ref in references), default=0.0), -index, text) for index, text in enumerate(h2s)]
+    best = max(scored, default=None)
+    if best and best[0] >= settings.TITLE_H2_MIN_OVERLAP:
+        return best[2]
+    title = head_title(head, sites)
+    if title:
+        return title
+    return h1s[0] if h1s else None
+
+
+# --- authors -----------------------------------------------------------------------------
+
+#: Byline elements, searched inside the article container only (XPath relative to it).
+_BYLINE_XPATHS = (
+    './/*[@rel="author"]',
+    './/*[@itemprop="author"]//*[@itemprop="name"]',
+    './/*[@itemprop="author"]',
+    './/*[self::a or self::span or self::div or self::p or self::address or self::strong][contains(concat(" ", normalize-space(@class), " "), " author ") or contains(concat(" ", normalize-space(@class), " "), " byline ")'
+    ' or contains(@class, "author-name") or contains(@class, "authorName") or contains(@class, "author__name") or contains(@class, "byline__name") or contains(@class, "article-author")]',
+)
+#: Containers a byline is never taken from, even inside the article.
+_NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|share|footer|respond|reply", regex.I)
+_ORGANIZATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "WebPage"}
+_EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+")
+#: Leading words of a byline that are not part of a name ("By", "Von", "Autor:", "Posted by").
+_BYLINE_PREFIX = regex.compile(
+    r"^(?:(?:posted|written|published|geschrieben|verfasst|text|texte|written\s+and\s+\w+)\s+)?"
+    r"(?:by|von|par|por|di|door|av|przez|de|autor(?:in|ka)?|author|auteur|redakteur(?:in)?|text)\b\s*:?\s*",
+    regex.I,
+)
+_NAME_SPLIT = regex.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\boraz\b)\s*", regex.I)
+#: What a byline's text may carry after the names (dates, roles, agencies, links).
+_AFTER_NAME = regex.compile(
+    r"\s*(?:[|•·]|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d).*$",
+    regex.I,
+)
+
+
+def clean_author(text: str) -> str | None:
+    """One author's name from a byline fragment, or None when it is not a name.
+
+    Removes `By`/`Von`, roles and agencies, trailing dates; all-capitals become natural case.
+    A single word is accepted (bloggers sign with a first name or a handle), but not words
+    that are furniture ("Follow", "Redaktion" alone is kept: desks sign as a desk).
+    """
+    text = _norm(text).strip(" ,;:|-–—")
+    text = _BYLINE_PREFIX.sub("", text)
+    text = _AFTER_NAME.sub("", text)
+    text = metadata._ROLES.sub("", text).strip(" ,;:|-–—.")
+    if not text or _EMAIL_OR_URL.search(text):
+        return None
+    words = text.split()
+    if not (1 <= len(words) <= settings.AUTHOR_MAX_WORDS) or len(text) > settings.AUTHOR_MAX_CHARS:
+        return None
+    if any(char.isdigit() for char in text) or not any(char.isalpha() for char in text):
+        return None
+    if text.casefold() in _NOT_AUTHOR_WORDS or text.casefold().rstrip(":") in _NOT_AUTHOR_WORDS:
+        return None
+    if len(words) > 1 and not all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words):
+        return None
+    return metadata.natural_case(text)
+
+
+_NAME_PARTICLES = frozenset("de van von der da di del la le bin al dos das du den ten ter y".split())
+#: Single words that bylines carry but that are nobody's name.
+_NOT_AUTHOR_WORDS = frozenset(
+    """admin administrator author autor auteur follow share email mail print kontakt contact
+    more mehr profile profil posts beiträge articles artikel by von guest gast anonymous
+    unknown staff editor editors team home news""".split()
+)
+
+
+def split_authors(text: str) -> list[str]:
+    """Names from one byline string (several split on `,` `;` `and` `und` `&`)."""
+    text = _norm(text)
+    text = _BYLINE_PREFIX.sub("", text)
+    text = _AFTER_NAME.sub("", text)
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text):
+        name = clean_author(part)
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names
+
+
+def _json_ld_author_names(value: object, by_id: dict[str, dict] | None = None) -> list[str]:
+    names: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, dict) and "name" not in item and by_id and isinstance(item.get("@id"), str):
+            item = by_id.get(item["@id"], item)  # `{"@id": …}`: a Person elsewhere in the graph
+        if isinstance(item, str):
+            names.extend(split_authors(item))
+        elif isinstance(item, dict):
+            if set(_types(item)) & _ORGANIZATION_TYPES:
+                continue
+            name = item.get("name")
+            if isinstance(name, str):
+                names.extend(split_authors(name))
+    return names
+
+
+def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
+    """Authors the head names: the article's JSON-LD `author`, then meta author tags.
+
+    A name that is the site's own name is the publisher, not an author, and is skipped.
+    """
+    sites = list(sites)
+
+    def people(names: list[str]) -> list[str]:
+        return [name for name in names if not _is_site_name(name, sites)]
+
+    by_id = {obj["@id"]: obj for obj in head.json_ld if isinstance(obj.get("@id"), str)}
+    for obj in head.articles:
+        if "author" in obj:
+            names = people(_json_ld_author_names(obj["author"], by_id))
+            if names:
+                return names
+    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "citation_author", "byl"):
+        for value in head.metas.get(key, ()):
+            names = people(split_authors(value))
+            if names:
+                return names
+    return []
+
+
+def _inside_furniture(element: etree._Element, root: etree._Element) -> bool:
+    node = element
+    while node is not None and node is not root:
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if node.tag in ("aside", "nav", "footer") or _NOT_BYLINE_ANCESTORS.search(marks):
+            return True
+        node = node.getparent()
+    return False
+
+
+def authors_from_byline(root: lxml.html.HtmlElement | None) -> list[str]:
+    """Authors from byline elements inside `root` (the article container, or the page's body
+    when it has none), never from sidebars, comments, related lists or footers."""
+    if root is None:
+        return []
+    for xpath in _BYLINE_XPATHS:
+        names: list[str] = []
+        for element in root.xpath(xpath):
+            if _inside_furniture(element, root):
+                continue
+            text = element.get("content") if element.tag == "meta" else element.text_content()
+            for name in split_authors(text or ""):
+                if name.casefold() not in {known.casefold() for known in names}:
+                    names.append(name)
+            if len(names) >= settings.AUTHOR_MAX_NAMES:
+                break
+        if names:
+            return names  # every byline element of the first kind found (`A` and `B` linked apart)
+    return []
+
+
+def find_authors(
+    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None = None
+) -> list[str]:
+    """The visible byline in the article, else the head's authors (never the publisher)."""
+    return authors_from_head(head, site_names(head, url)) or authors_from_byline(
+        root if root is not None else tree.find(".//body")
+    )
+
+
+# --- date --------------------------------------------------------------------------------
+
+def dates_in(text: str, today: _dt.date | None = None) -> list[tuple[int, str]]:
+    """Every valid, non-future date written in `text` as (position, ISO 8601), in reading order."""
+    today = today or _dt.date.today()
+    found: dict[int, str] = {}
+    for pattern in metadata._DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            iso = metadata._iso_from_match(match, today)
+            if iso and match.start() not in found:
+                found[match.start()] = iso
+    return sorted(found.items())
+
+
+#: `/2022/02/04/` or `/2022-02-04/` in a page's address: the day its CMS filed it under.
+_URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?=[/\-_.]|$)")
+
+
+def date_from_url(url: str | None, today: _dt.date | None = None) -> str | None:
+    """`…/2023/11/08/slug/` gives `2023-11-08` (a year and month alone give nothing: no day guessed)."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        date = _dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+    return None if date > (today or _dt.date.today()) else date.isoformat()
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+)
+_ISO = regex.compile(r"(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:[T ](?P<time>[0-2]\d:[0-5]\d))?")
+
+
+def iso_date(value: str | None, today: _dt.date | None = None) -> str | None:
+    """`2022-02-04T10:42:17+00:00` gives `2022-02-04T10:42`; other formats go through parse_date.
+
+    The time is kept as written (no time-zone conversion); a midnight time with an offset
+    is dropped (CMSs write dates without a time that way). Dates in the future give None.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    match = _ISO.match(value)
+    today = today or _dt.date.today()
+    if not match:
+        return metadata.parse_date(value, today)
+    try:
+        date = _dt.date.fromisoformat(match["date"])
+    except ValueError:
+        return None
+    if date > today:
+        return None
+    if match["time"] and match["time"] != "00:00":
+        return f"{match['date']}T{match['time']}"
+    return match["date"]
+
+
+def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None) -> str | None:
+    """The publication date the article's own markup states."""
+    for obj in head.articles:
+        value = obj.get("datePublished") or obj.get("dateCreated")
+        if isinstance(value, str) and (date := iso_date(value)):
+            return date
+    for key in _PUBLISHED_META[:3]:
+        if date := iso_date(head.meta(key)):
+            return date
+    if root is not None:
+        for element in root.xpath('.//*[@itemprop="datePublished"]|.//time[@datetime]'):
+            if _inside_furniture(element, root):
+                continue
+            value = element.get("datetime") or element.get("content") or element.text_content()
+            if date := iso_date(value):
+                return date
+    for key in _PUBLISHED_META[3:]:
+        if date := iso_date(head.meta(key)):
+            return date
+    return None
+
+
+def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
+    """A date written in the article's header: the text after the headline (the heading whose
+    text is the title, else the first `<h1>`) up to its first paragraph of prose, plus that
+    paragraph's opening words (a press release's dateline). Never further into the story."""
+    headings = [h for h in tree.iter("h1", "h2") if title and _heading_text(h).casefold() == title.casefold()]
+    headline = headings[0] if headings else next(tree.iter("h1"), None)
+    if headline is None:
+        return None
+    chunks: list[str] = []
+    before: list[str] = []
+    seen = 0
+    begun = False
+    for element in tree.iter():
+        if element is headline:
+            begun = True
+            continue
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
+            continue
+        if not begun:
+            if element.text and element.text.strip():
+                before.append(_norm(element.text))
+            continue
+        if element.tag == "p":
+            text = _norm(element.text_content())
+            if len(text) >= settings.DATE_HEADER_PROSE_CHARS:
+                dateline = _dateline_date(text[: settings.DATE_DATELINE_CHARS])
+                if dateline:
+                    chunks.append(dateline)
+                break
+        text = _norm(element.text)
+        if text:
+            chunks.append(text)
+            seen += len(text)
+        if seen > settings.DATE_HEADER_MAX_CHARS:
+            break
+    date = metadata.parse_date(" | ".join(chunks)) if chunks else None
+    if date:
+        return date
+    # a date just above the headline (kicker and date lines)
+    text_before = ""
+    while before and len(text_before) < settings.DATE_ABOVE_HEADLINE_CHARS:
+        text_before = before.pop() + " | " + text_before
+    dates = dates_in(text_before)
+    return dates[-1][1] if dates else None
+
+
+#: A dateline: a place (capitalised, a few words) and a comma before the date.
+_DATELINE_PLACE = regex.compile(r"^\p{Lu}[\p{L}\s|./()-]{0,50},\s*$")
+
+
+def _dateline_date(opening: str) -> str | None:
+    """The date of a press release's dateline (`Wiesbaden, 11. November 2021 – …`), as written."""
+    dates = dates_in(opening)
+    if dates and _DATELINE_PLACE.match(opening[: dates[0][0]]):
+        return opening[dates[0][0] :]
+    return None
+
+
+def find_date(
+    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None, title: str | None = None
+) -> str | None:
+    """The date in the page's address, then its markup, then htmldate's quick search, then a date
+    written in the article's header (no free-text search of the whole page: slow, and it guesses)."""
+    from_url = date_from_url(url)
+    date = date_from_markup(head, root)
+    if from_url and not (date and date.startswith(from_url)):
+        return from_url  # the day the CMS filed the page under; the markup may be a later edit
+    if date:
+        return date
+    import htmldate
+
+    try:
+        found = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate raises on odd trees; a missing date is not a failure
+        found = None
+    return found or date_from_header_text(tree, title)
+
+
+@dataclass
+class HtmlMetadata:
+    title: str | None
+    authors: list[str]
+    date: str | None
+
+
+def extract(tree: lxml.html.HtmlElement, url: str | None) -> HtmlMetadata:
+    head = read_head(tree)
+    root = article_root(tree)
+    title = find_title(tree, head, url)
+    return HtmlMetadata(title, find_authors(tree, head, root, url), find_date(tree, head, root, url, title))
+
+
+def _iter_text(elements: Iterable[etree._Element]) -> Iterator[str]:
+    for element in elements:
+        yield _norm(element.text_content())

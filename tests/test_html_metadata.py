@@ -1,0 +1,148 @@
+"""HTML metadata extractors, each on a small readable page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import lxml.html
+import pytest
+
+from cleaner import html_metadata as hm
+from cleaner.html_extract import header_lines
+from cleaner.blocks import units_from_paragraphs
+
+
+def page(head: str = "", body: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def meta_of(head: str = "", body: str = "", url: str | None = None) -> hm.HtmlMetadata:
+    return hm.extract(page(head, body), url)
+
+
+# --- title --------------------------------------------------------------------------------
+
+
+def test_title_prefers_the_h1_the_head_confirms():
+    found = meta_of(
+        '<title>Brexit: Nervenkrieg geht in nächste Runde | NZZ</title>',
+        "<h1>Der Nervenkrieg um den Brexit geht in die nächste Runde</h1><p>Text</p>",
+    )
+    assert found.title == "Der Nervenkrieg um den Brexit geht in die nächste Runde"
+
+
+def test_title_skips_a_logo_h1_that_names_the_site():
+    found = meta_of(
+        "<title>Vegetarier zu sein. Bedarf, Trend oder eigene Entscheidung? | Ethify</title>",
+        '<h1><a href="/">Ethify</a></h1><h1>Vegetarier zu sein. Bedarf, Trend oder eigene Entscheidung?</h1>',
+    )
+    assert found.title == "Vegetarier zu sein. Bedarf, Trend oder eigene Entscheidung?"
+
+
+def test_title_from_head_without_site_suffix_when_no_heading():
+    found = meta_of('<meta property="og:site_name" content="Stadt Ahlen"><title>Reparaturcafé am 31. Januar | Stadt Ahlen</title>')
+    assert found.title == "Reparaturcafé am 31. Januar"
+
+
+def test_title_parts():
+    assert hm.title_parts("Headline here | Site | Tagline") == ["Headline here", "Site", "Tagline"]
+    assert hm.title_parts("A lone headline") == ["A lone headline"]
+
+
+# --- authors ------------------------------------------------------------------------------
+
+
+def test_authors_from_json_ld_graph_references():
+    ld = (
+        '<script type="application/ld+json">{"@graph":[{"@type":"Article","author":[{"@id":"#a"},{"@id":"#b"}]},'
+        '{"@type":"Person","@id":"#a","name":"Andrew Jeong"},{"@type":"Person","@id":"#b","name":"Emily Rauhala"}]}</script>'
+    )
+    assert meta_of(ld).authors == ["Andrew Jeong", "Emily Rauhala"]
+
+
+def test_authors_skip_an_organization_and_the_site_name():
+    ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Daily Planet"}}</script>'
+    assert meta_of(ld).authors == []
+    head = '<meta property="og:site_name" content="The Planetary Press"><meta name="author" content="The Planetary Press">'
+    assert meta_of(head).authors == []
+
+
+def test_authors_from_byline_inside_the_article_not_the_sidebar():
+    body = (
+        '<aside class="sidebar"><span class="author">Hours Ago Josh Constine</span></aside>'
+        '<article><h1>Headline</h1><p class="byline">By JANE DOE and John Smith, Staff Writers</p><p>Story.</p></article>'
+    )
+    assert meta_of(body=body).authors == ["Jane Doe", "John Smith"]
+
+
+def test_comment_authors_are_not_authors():
+    body = '<article><h1>H</h1><p>Story.</p><div class="comments"><span class="author">Troll Person</span></div></article>'
+    assert meta_of(body=body).authors == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("By Patsy Widakuswara", ["Patsy Widakuswara"]),
+        ("Von Roland Brockmann und Sebastian Drescher", ["Roland Brockmann", "Sebastian Drescher"]),
+        ("VLADIMIR ISACHENKOV", ["Vladimir Isachenkov"]),
+        ("Hanns-Seidel-Stiftung e.V.", []),  # not split into a lone "V"; an association is no person
+        ("Follow", []),
+        ("https://example.com/author/x", []),
+    ],
+)
+def test_split_authors(text, names):
+    assert hm.split_authors(text) == names
+
+
+# --- date ---------------------------------------------------------------------------------
+
+
+def test_date_from_article_markup_keeps_the_time_as_written():
+    head = '<meta property="article:published_time" content="2022-02-04T10:42:17+00:00">'
+    assert meta_of(head).date == "2022-02-04T10:42"
+
+
+def test_date_json_ld_published_before_modified():
+    ld = '<script type="application/ld+json">{"@type":"BlogPosting","dateModified":"2022-03-01","datePublished":"2022-02-03"}</script>'
+    assert meta_of(ld).date == "2022-02-03"
+
+
+def test_date_in_the_future_is_refused():
+    assert hm.iso_date("2999-01-01T10:00:00Z") is None
+    assert hm.iso_date("2022-02-04", today=dt.date(2022, 2, 4)) == "2022-02-04"
+
+
+def test_date_from_url_wins_over_a_later_markup_date():
+    head = '<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+    assert meta_of(head, url="https://example.com/2020/02/24/story/").date == "2020-02-24"
+
+
+def test_date_written_under_the_headline():
+    body = "<h1>Radon im Boden</h1><div>Datum 25.01.2022</div><p>" + "Lange Geschichte. " * 20 + "</p>"
+    assert meta_of(body=body).date == "2022-01-25"
+
+
+def test_date_quoted_inside_the_story_is_not_taken():
+    body = "<h1>Headline of the story</h1><p>" + "On 4 March 2019 something happened, she said. " * 5 + "</p>"
+    assert meta_of(body=body).date is None
+
+
+# --- byline and date lines the extractor kept ---------------------------------------------
+
+
+def test_header_lines_move_to_metadata_but_a_dateline_stays():
+    units = units_from_paragraphs(
+        ["By Patsy Widakuswara", "February 04, 2022", "WASHINGTON — The White House dismissed a meeting on Friday."]
+    )
+    roles: dict = {}
+    authors, date = header_lines(units, roles)
+    assert authors == ["Patsy Widakuswara"]
+    assert date == "2022-02-04"
+    assert [roles.get(u.index, ("body",))[0] for u in units] == ["byline", "date", "body"]
+
+
+def test_date_from_url_needs_a_day():
+    assert hm.date_from_url("https://example.com/2023/11/08/slug/") == "2023-11-08"
+    assert hm.date_from_url("https://example.com/2023/11/slug/") is None
+    assert hm.date_from_url("https://example.com/2999/01/01/x") is None
