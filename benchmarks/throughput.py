@@ -112,7 +112,7 @@ def measure(name: str, devset: Path, limit: int | None, half: int | None) -> dic
 
 
 def spawn(args: list[str]) -> tuple[dict[str, float], float, float]:
-    """Run `args`, return (its JSON output or {}, wall seconds, peak RSS in MB of it and its children)."""
+    """Run `args`, return ({"cpu": CPU seconds}, wall seconds, peak RSS in MB), counting its reaped children."""
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - child
@@ -127,7 +127,7 @@ def spawn(args: list[str]) -> tuple[dict[str, float], float, float]:
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some captures failed, as expected
         raise RuntimeError(f"{args} exited with {os.waitstatus_to_exitcode(status)}")
-    return {}, seconds, usage.ru_maxrss / 1024
+    return {"cpu": usage.ru_utime + usage.ru_stime}, seconds, usage.ru_maxrss / 1024
 
 
 def measured(name: str, devset: Path, limit: int | None, half: int | None = None) -> tuple[dict[str, float], float]:
@@ -157,9 +157,10 @@ def verdict(ok: bool) -> str:
     return "MET" if ok else "NOT MET"
 
 
-def cli(args: list[str]) -> tuple[float, float]:
-    _, seconds, rss = spawn([sys.executable, "-m", "cleaner.cli", *args, "-q"])
-    return seconds, rss
+def cli(args: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds of one CLI run."""
+    usage, seconds, rss = spawn([sys.executable, "-m", "cleaner.cli", *args, "-q"])
+    return seconds, rss, usage["cpu"]
 
 
 def main() -> int:
@@ -222,10 +223,15 @@ def main() -> int:
             html_dir.mkdir()
             for path in sorted((args.devset / "html").glob("*.gz"))[: args.limit]:
                 shutil.copy(path, html_dir)
-        one, _ = cli([str(html_dir), str(work / "j1"), "-j", "1"])
-        two, _ = cli([str(html_dir), str(work / "j2"), "-j", "2"])
+        load_before = os.getloadavg()[0]
+        one, _, cpu_one = cli([str(html_dir), str(work / "j1"), "-j", "1"])
+        two, _, cpu_two = cli([str(html_dir), str(work / "j2"), "-j", "2"])
         speedup = one / two
         print(f"  clean -j 2 on HTML: {speedup:.2f}x the -j 1 rate; target >= {TWO_JOBS_SPEEDUP}x: {verdict(speedup >= TWO_JOBS_SPEEDUP)}")
+        print(
+            f"    CPU time -j 2 / -j 1: {cpu_two / cpu_one:.2f}x (pool overhead); CPU used by -j 2: {cpu_two / two:.2f} of 2 cores;"
+            f" load average {load_before:.1f} -> {os.getloadavg()[0]:.1f} (other processes take cores too)"
+        )
 
         small, large = work / "n", work / "n10"
         texts = sorted((args.devset / "text").glob("*.gz"))[: args.limit]
@@ -237,8 +243,8 @@ def main() -> int:
                 if copy == 0:
                     (small / path.name).parent.mkdir(parents=True, exist_ok=True)
                     os.link(target, small / path.name)
-        seconds_n, rss_n = cli([str(small), str(work / "out-n"), "-j", "2"])
-        seconds_10n, rss_10n = cli([str(large), str(work / "out-n10"), "-j", "2"])
+        _, rss_n, _ = cli([str(small), str(work / "out-n"), "-j", "2"])
+        _, rss_10n, _ = cli([str(large), str(work / "out-n10"), "-j", "2"])
         growth = rss_10n / rss_n
         print(
             f"  peak RSS of clean -j 2 over {len(texts)} vs {10 * len(texts)} captures: {rss_n:.0f} MB -> {rss_10n:.0f} MB"
