@@ -21,10 +21,12 @@ _WORD = regex.compile(r"\w+")
 
 @dataclass(frozen=True)
 class Verdict:
-    """A heuristic's judgement on one unit."""
+    """A heuristic's judgement on one unit: dropped (the default) or, for a heuristic that
+    judges every unit (the learned classifier), kept with its reason and score."""
 
     reason: str
     score: float | None = None
+    drop: bool = True
 
 
 def is_prose(unit: Unit) -> bool:
@@ -125,9 +127,40 @@ def short_line_runs(units: Sequence[Unit]) -> dict[int, Verdict]:
     return verdicts
 
 
+def text_model(units: Sequence[Unit]) -> dict[int, Verdict]:
+    """Judge every unit with the learned classifier (`cleaner.classifier`): a unit whose body
+    probability is below the threshold is dropped, the others kept; both carry the probability.
+
+    When the model keeps nothing of a page, the units within
+    `settings.TEXT_MODEL_FALLBACK_RATIO` of the best probability are kept, if that best one
+    reaches `settings.TEXT_MODEL_FALLBACK_MIN_PROBABILITY`: a capture is rarely all
+    boilerplate, and an empty article is worse than a few doubtful lines; a bare menu is not
+    an article.
+    """
+    from cleaner import classifier
+
+    if not units:
+        return {}
+    model = classifier.load_model()
+    threshold = settings.TEXT_MODEL_THRESHOLD if settings.TEXT_MODEL_THRESHOLD is not None else model.threshold
+    probabilities = model.probabilities(units)
+    keep = probabilities >= threshold
+    reason = "text-model"
+    if not keep.any() and probabilities.max() >= settings.TEXT_MODEL_FALLBACK_MIN_PROBABILITY:
+        keep = probabilities >= probabilities.max() * settings.TEXT_MODEL_FALLBACK_RATIO
+        reason = "text-model-fallback"
+    return {
+        unit.index: Verdict(reason if kept else "text-model", round(float(p), 3), drop=not kept)
+        for unit, p, kept in zip(units, probabilities.tolist(), keep.tolist())
+    }
+
+
 #: The heuristics for plain-text captures, in the order they run. Each sees only the units
-#: still kept by the rules and the heuristics before it.
-TEXT_HEURISTICS = (repeated_lines, bullet_teasers, outside_main_text, short_line_runs)
+#: still kept by the rules and the heuristics before it (the model sees the units exactly
+#: as in training: all that the rules leave). The hand-set heuristics above
+#: (`outside_main_text`, `short_line_runs`, `bullet_teasers`) are superseded by the learned
+#: model, which sees the same signals (the main span is one of its features) and more.
+TEXT_HEURISTICS = (text_model, repeated_lines)
 
 
 def word_tokens(text: str) -> list[str]:

@@ -120,8 +120,12 @@ class Cleaner:
             raise NoArticleError("no article found (the capture holds only boilerplate)")
         return article
 
-    def clean_text(self, text: str, url: str | None = None) -> Article:
-        """The plain-text pipeline."""
+    def text_units(self, text: str, url: str | None = None) -> tuple[list[Unit], str | None, str | None, RuleVerdicts]:
+        """Units of a plain-text capture and the rules' verdicts on them (stages 2 and 3).
+
+        Returns (units, url, the capture prefix's date, verdicts); `url` is the one given or
+        else the one the capture states.
+        """
         units = split_units(text)
         if url is None:
             url = _stated_url(units)
@@ -131,15 +135,23 @@ class Cleaner:
             if prefix_date:
                 units[0].text = stripped
         rules = self.rules.for_host(host_of(url))
-        verdicts = apply_text_rules(units, rules)
+        return units, url, prefix_date, apply_text_rules(units, rules)
+
+    def clean_text(self, text: str, url: str | None = None) -> Article:
+        """The plain-text pipeline."""
+        units, url, prefix_date, verdicts = self.text_units(text, url)
         roles: dict[int, tuple[Role, str, float | None]] = {
             index: (role, reason, None) for index, (role, reason) in verdicts.roles.items()
         }
         kept = [unit for unit in units if unit.index not in roles]
         for heuristic in heuristics.TEXT_HEURISTICS:
             for index, verdict in heuristic(kept).items():
-                roles[index] = ("dropped", verdict.reason, verdict.score)
+                if verdict.drop:
+                    roles[index] = ("dropped", verdict.reason, verdict.score)
+                else:
+                    kept_because[index] = (verdict.reason, verdict.score)
             kept = [unit for unit in kept if unit.index not in roles]
+        kept_because: dict[int, tuple[str, float | None]] = {}  # heuristics that kept a unit
 
         found = find_text_metadata(
             units,
@@ -159,7 +171,7 @@ class Cleaner:
         kept = [unit for unit in kept if unit.index not in roles]
 
         decisions = [
-            Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "kept", None)))
+            Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", *kept_because.get(u.index, ("kept", None)))))
             for u in units
         ]
         return Article(

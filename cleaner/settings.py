@@ -66,6 +66,37 @@ NAME_MIN_WORDS = 2
 NAME_MAX_WORDS = 4
 #: How many units after the body end may hold a lone author name.
 FOOTER_WINDOW_UNITS = 3
+# --- the learned text classifier (cleaner/classifier.py) ------------------------------
+#: The model's weights, inside the package's `data/` folder (written by
+#: `training/train_text_model.py`).
+TEXT_MODEL_FILE = "text_model.json"
+#: A unit is kept as body when the model gives it at least this probability; None uses the
+#: threshold stored with the model (chosen at training: the lowest within 0.002 of the best
+#: out-of-fold F1 on the training pages). Lower keeps more (recall up, precision down).
+TEXT_MODEL_THRESHOLD: float | None = None
+#: Languages whose jusText stoplists the page's language is chosen from (by stopword hits
+#: over the whole page, once per page). The commonest languages of news on the web; a page in
+#: another language gets no stopword features and is judged on the rest.
+TEXT_MODEL_LANGUAGES = (
+    "English", "German", "French", "Spanish", "Italian", "Portuguese", "Dutch", "Polish",
+    "Czech", "Swedish", "Danish", "Norwegian_Bokmal", "Finnish", "Russian", "Turkish",
+    "Hungarian", "Romanian", "Indonesian",
+)
+#: A language is detected only when its stopwords are at least this share of the page's
+#: words (running text in a language has 30-50 %; a page in an unlisted language a few %).
+MIN_LANGUAGE_STOPWORD_SHARE = 0.08
+#: Chinese, Japanese and Korean are written without spaces: the first this many units are
+#: searched for those scripts, and only then are they counted unit by unit.
+CJK_SNIFF_UNITS = 200
+#: A unit with this many CJK characters reads as prose (about a sentence).
+CJK_PROSE_CHARS = 40
+#: When the model keeps nothing of a page, the units within this factor of the best unit's
+#: probability are kept instead (a page is rarely all boilerplate)...
+TEXT_MODEL_FALLBACK_RATIO = 0.5
+#: ...provided the best unit reaches this probability: a capture of only menu lines (each
+#: around 0.1-0.2) still has no article.
+TEXT_MODEL_FALLBACK_MIN_PROBABILITY = 0.3
+
 
 # --- tools: explain ------------------------------------------------------------------
 #: `clean explain` shortens each unit's text to this many characters (`--full` shows all).

@@ -1,0 +1,82 @@
+"""The learned plain-text classifier (cleaner/classifier.py): features, language, model file."""
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from cleaner import classifier, settings
+from cleaner.blocks import split_units
+
+STORY = (
+    "Menu\nHome\nPolitics\n\n"
+    "The minister said on Monday that the new law would take effect in the spring, and that the "
+    "details were still being discussed with the regions.\n\n"
+    "Critics say the plan is too vague.\n\n"
+    "  • Share\n  • Print\n"
+)
+
+
+def test_feature_matrix_shape_and_simple_values():
+    units = split_units(STORY)
+    x = classifier.unit_features(units)
+    names = classifier.feature_names()
+    assert x.shape == (len(units), len(names))
+    column = {name: x[:, i] for i, name in enumerate(names)}
+    texts = [u.text for u in units]
+    long_row = texts.index(next(t for t in texts if t.startswith("The minister")))
+    assert column["sentence_end"][long_row] == 1.0
+    assert column["stop_density"][long_row] > 0.3  # English detected: "the", "that", "on"...
+    assert column["language_known"][0] == 1.0
+    assert column["bullet"][texts.index("Share")] == 1.0
+    assert column["in_main_span"][long_row] == 1.0
+    assert column["in_main_span"][texts.index("Home")] == 0.0
+    assert column["log_repeats"].max() == 0.0  # no line occurs twice
+    # neighbours: the previous unit's words of the paragraph after the long one
+    after = long_row + 1
+    assert column["prev_log_words"][after] == column["log_words"][long_row]
+
+
+def test_features_of_an_empty_page():
+    assert classifier.unit_features([]).shape == (0, len(classifier.feature_names()))
+
+
+@pytest.mark.parametrize(
+    "words, language",
+    [
+        ("der die und das ist nicht mit auf", "German"),
+        ("le la les et est dans pour une", "French"),
+        ("the and of to is that with for", "English"),
+        ("nie jest się że na do to w", "Polish"),
+    ],
+)
+def test_detect_language(words, language):
+    found = classifier.detect_language(Counter(words.split()))
+    assert settings.TEXT_MODEL_LANGUAGES[found] == language
+
+
+def test_detect_language_gives_up_without_stopwords():
+    assert classifier.detect_language(Counter(["xqz", "vbnm", "qwrt"])) is None
+    assert classifier.detect_language(Counter()) is None
+
+
+def test_additive_model_sums_bin_weights():
+    model = classifier.AdditiveModel(edges=[[1.0, 2.0], [0.5]], weights=[[0.0, 1.0, 2.0], [-1.0, 1.0]], bias=0.5)
+    x = np.array([[0.0, 0.0], [1.5, 1.0], [5.0, 0.5]])
+    assert model.log_odds(x).tolist() == [-0.5, 2.5, 3.5]
+
+
+def test_additive_model_rejects_mismatched_weights():
+    with pytest.raises(ValueError):
+        classifier.AdditiveModel(edges=[[1.0]], weights=[[0.0]], bias=0.0)
+
+
+def test_packaged_model_loads_and_is_deterministic():
+    model = classifier.load_model()
+    assert 0.0 < model.threshold < 1.0
+    units = split_units(STORY)
+    first = model.probabilities(units)
+    second = model.probabilities(split_units(STORY))
+    assert first.shape == (len(units),)
+    assert np.array_equal(first, second)
+    assert ((first >= 0) & (first <= 1)).all()

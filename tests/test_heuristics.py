@@ -1,0 +1,103 @@
+"""The plain-text heuristics (cleaner/heuristics.py), each on a small readable input."""
+
+from cleaner import settings
+from cleaner.blocks import split_units
+from cleaner.heuristics import (
+    bullet_teasers,
+    is_prose,
+    main_span,
+    outside_main_text,
+    repeated_lines,
+    short_line_runs,
+    text_model,
+)
+
+PARAGRAPH = "The council voted on Tuesday to keep the old bridge open for another year, officials said."
+OTHER = "Residents had asked for the repairs to start before the winter, when traffic is at its worst."
+MENU = "Home\nNews\nSport\nWeather\nContact"
+
+
+def units_of(text: str):
+    return split_units(text)
+
+
+def test_is_prose_needs_words_and_final_punctuation():
+    prose, heading, run_on = units_of(PARAGRAPH + "\n\nLocal news in brief\n\n" + " ".join(["word"] * 31))
+    assert is_prose(prose)
+    assert not is_prose(heading)
+    assert is_prose(run_on)  # LONG_PROSE_WORDS words need no final punctuation
+
+
+def test_main_span_skips_the_menu_and_keeps_a_subheading_inside():
+    units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\nRepairs\n\n{OTHER}\n\nShare\nTweet\nEmail\nPrint")
+    start, end = main_span(units)
+    assert [u.text for u in units[start: end + 1]] == [PARAGRAPH, "Repairs", OTHER]
+
+
+def test_outside_main_text_drops_menu_and_footer():
+    units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}\n\nShare\nTweet\nEmail\nPrint")
+    dropped = outside_main_text(units)
+    assert {units[i].text for i in dropped} == set(MENU.split("\n")) | {"Share", "Tweet", "Email", "Print"}
+    assert {v.reason for v in dropped.values()} == {"outside-main-text"}
+
+
+def test_outside_main_text_without_prose_drops_all():
+    units = units_of(MENU)
+    assert set(outside_main_text(units)) == {u.index for u in units}
+
+
+def test_repeated_lines_drops_later_copies_only():
+    units = units_of(f"Bridge stays open\n\n{PARAGRAPH}\n\nbridge stays open")
+    verdicts = repeated_lines(units)
+    assert list(verdicts) == [2]
+    assert verdicts[2].reason == "repeated-line" and verdicts[2].score == 2.0
+
+
+def test_bullet_teasers_drop_headline_plus_blurb_items():
+    text = (
+        "Related\n"
+        "  • Bridge closure delayed again\n"
+        "    The council has postponed the decision once more.\n"
+        "  • A plain list item.\n"
+    )
+    units = units_of(text)
+    dropped = bullet_teasers(units)
+    assert {units[i].text for i in dropped} == {
+        "Bridge closure delayed again",
+        "The council has postponed the decision once more.",
+    }
+
+
+def test_short_line_runs_drop_menus_but_not_a_lone_heading():
+    units = units_of(f"{PARAGRAPH}\n\nRepairs\n\n{OTHER}\n\n{MENU}")
+    dropped = short_line_runs(units)
+    assert {units[i].text for i in dropped} == set(MENU.split("\n"))
+    assert len(MENU.split("\n")) >= settings.MAX_SHORT_RUN_IN_BODY
+
+
+def test_text_model_keeps_the_story_and_drops_the_menu():
+    story = "\n\n".join([PARAGRAPH, OTHER, PARAGRAPH.replace("Tuesday", "Monday"), OTHER.replace("winter", "summer")])
+    units = units_of(f"{MENU}\n\n{story}\n\nCopyright 2024 Example Media | Privacy | Terms")
+    verdicts = text_model(units)
+    assert set(verdicts) == {u.index for u in units}  # it judges every unit
+    kept = [units[i].text for i, v in verdicts.items() if not v.drop]
+    assert PARAGRAPH in kept and OTHER in kept
+    assert "Home" not in kept and "Contact" not in kept
+    assert all(0.0 <= v.score <= 1.0 for v in verdicts.values())
+    assert {v.reason for v in verdicts.values()} == {"text-model"}
+
+
+def test_text_model_keeps_nothing_of_a_bare_menu():
+    verdicts = text_model(units_of(MENU))
+    assert all(v.drop for v in verdicts.values())
+    assert not text_model([])
+
+
+def test_text_model_falls_back_to_its_best_units(monkeypatch):
+    # With a threshold nothing reaches, the best units are kept rather than none.
+    monkeypatch.setattr(settings, "TEXT_MODEL_THRESHOLD", 1.01)
+    units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}")
+    verdicts = text_model(units)
+    kept = {units[i].text for i, v in verdicts.items() if not v.drop}
+    assert PARAGRAPH in kept and "Home" not in kept
+    assert {v.reason for v in verdicts.values() if not v.drop} == {"text-model-fallback"}
