@@ -17,7 +17,9 @@ import regex
 
 from cleaner import settings
 
-_BULLET = regex.compile(r"^(\s*)([•·▪◦□■●○‣⁃∙*+\-–]|\d{1,3}[.)])\s+(?=\S)")
+# Markers may repeat ("1. • item"): all of them go, or cleaning the body again would take
+# the marker left behind for a new bullet and change the body (cleaning is idempotent).
+_BULLET = regex.compile(r"^(\s*)((?:[•·▪◦□■●○‣⁃∙*+\-–]|\d{1,3}[.)])\s+)+(?=\S)")
 _SPACE = regex.compile(r"\s+")
 
 

@@ -62,8 +62,14 @@ _BINARY_SIGNATURES = (
 _ZLIB_HEADERS = (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda")
 
 
-def gunzip_bounded(data: bytes, limit: int = settings.MAX_INFLATED_BYTES) -> bytes:
-    """Inflate gzip data, refusing to grow past `limit` bytes (a gzip bomb is refused, not inflated)."""
+def gunzip_bounded(data: bytes, limit: int | None = None) -> bytes:
+    """Inflate gzip data, refusing to grow past `limit` bytes (a gzip bomb is refused, not inflated).
+
+    `limit` defaults to `settings.MAX_INFLATED_BYTES`, read at call time. Data is inflated a
+    chunk at a time, so at most `limit` plus one chunk is ever held in memory.
+    """
+    if limit is None:
+        limit = settings.MAX_INFLATED_BYTES
     out = io.BytesIO()
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
@@ -99,6 +105,59 @@ def _codec_name(label: bytes | str) -> str | None:
         return None
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """`utf-16-le`/`utf-16-be` when the bytes look like UTF-16 text saved without a BOM.
+
+    Latin-script UTF-16 has a NUL in every other byte (the high byte of ASCII characters);
+    no text in an 8-bit encoding or UTF-8 holds NULs at all.
+    """
+    sample = data[: settings.CHARSET_SNIFF_BYTES]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 2:
+        return None
+    even_nuls = sample[0::2].count(0) / (len(sample) // 2)
+    odd_nuls = sample[1::2].count(0) / (len(sample) // 2)
+    for codec, high, low in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+        if high >= settings.UTF16_MIN_NUL_SHARE and low <= settings.UTF16_MAX_OTHER_NUL_SHARE:
+            try:
+                data[: len(data) - len(data) % 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes (a truncated or spliced download), not a legacy charset.
+
+    Real multi-byte UTF-8 sequences are vanishingly rare in Windows-1252 or Latin-1 text, so
+    a capture holding many of them and few invalid bytes is UTF-8 with damage.
+    """
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    invalid = replaced - data.count("\ufffd".encode())  # U+FFFD already in the capture is valid
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - replaced
+    return multibyte > 0 and invalid <= settings.MAX_INVALID_UTF8_SHARE * multibyte
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's guess, preferring Windows-1252 among equally good guesses.
+
+    Windows-1252, Windows-1250 and friends decode Western European text with the same low
+    "chaos"; the detector then picks among them by table order and turns `è` into `č`.
+    Browsers default to Windows-1252 for undeclared legacy pages, and so do we on a tie.
+    """
+    results = charset_normalizer.from_bytes(data[: settings.CHARSET_DETECT_BYTES])
+    best = results.best()
+    if best is None:
+        return None
+    for match in results:
+        if "cp1252" in (match.encoding, *match.could_be_from_charset):
+            if match.chaos <= best.chaos and match.coherence >= best.coherence:
+                return "cp1252"
+    return best.encoding
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes as a browser would: BOM, then declared charset, then UTF-8, then detection.
 
@@ -107,6 +166,8 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec
+    if codec := _utf16_without_bom(data):
+        return data.decode(codec, errors="replace"), codec
     head = data[: settings.CHARSET_SNIFF_BYTES]
     declared = _DECLARED_CHARSET.search(head) or _XML_ENCODING.search(head)
     if declared and (codec := _codec_name(declared.group(1))):
@@ -121,9 +182,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data[: settings.CHARSET_DETECT_BYTES]).best()
-    if best is not None:
-        codec = best.encoding
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace"), "utf-8"
+    if codec := _detect(data):
         return data.decode(codec, errors="replace"), codec
     return data.decode("utf-8", errors="replace"), "utf-8"
 
@@ -141,20 +202,49 @@ def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:
     """
     if isinstance(data, str):
         text, encoding = data, "str"
+        _check_size(len(text))  # characters, not bytes: near enough, and free
     else:
         if data.startswith(_GZIP_MAGIC):
             data = gunzip_bounded(data)
+        _check_size(len(data))
         if not data.strip():
             raise CaptureError("empty capture")
         if binary := _looks_binary(data):
             raise CaptureError(f"binary content ({binary}), not a text or HTML capture")
         text, encoding = decode(data)
+        # Only raw bytes are judged binary: text a caller already decoded is text, and
+        # judging it would make a cleaned body (denser in any stray control characters than
+        # the page it came from) fail where the page passed.
+        if _control_ratio(text) > settings.MAX_CONTROL_CHAR_RATIO:
+            raise CaptureError("binary content (control characters or undecodable bytes), not a text or HTML capture")
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise CaptureError("empty capture")
-    if _control_ratio(text) > settings.MAX_CONTROL_CHAR_RATIO:
-        raise CaptureError("binary content (mostly control characters), not a text or HTML capture")
     return Capture(kind=kind or sniff_kind(text), text=text, encoding=encoding)
+
+
+def _check_size(size: int) -> None:
+    if size > settings.MAX_CAPTURE_BYTES:
+        raise CaptureError(
+            f"capture is {size / (1 << 20):.1f} MB, larger than the {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB limit (refused)"
+        )
+
+
+def nested_too_deep(text: str) -> bool:
+    """True when the HTML parser stopped at its nesting limit, so deeper text went unread.
+
+    libxml2 (behind lxml) stops building the tree 256 levels down unless told to accept
+    "huge" documents, which we do not (it also lifts the guards against entity bombs).
+    Called only when an HTML capture gave no article, to say why.
+    """
+    from lxml import etree
+
+    parser = etree.HTMLParser(recover=True, no_network=True, huge_tree=False)
+    try:
+        etree.fromstring(text, parser)
+    except (etree.LxmlError, ValueError):
+        return False
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def _control_ratio(text: str) -> float:

@@ -40,10 +40,19 @@ def remove_element(element: etree._Element) -> None:
     if tail and tail.strip():
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = xml_safe((previous.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = xml_safe((parent.text or "") + tail)
     parent.remove(element)
+
+
+#: Characters lxml keeps from a parsed page but refuses on assignment (not XML 1.0).
+_NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters lxml refuses to assign (a ValueError otherwise)."""
+    return _NOT_XML.sub("", text)
 
 
 def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decision]:
@@ -59,6 +68,35 @@ def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decisi
     return decisions
 
 
+#: Elements a browser lays out as blocks: text on either side of one is never one word.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th tr ul".split()
+)
+
+
+def separate_blocks(tree: lxml.html.HtmlElement) -> None:
+    """Put a space between a block element and text touching it (`a<div>…</div>b`), as layout does.
+
+    When trafilatura prunes the block (a comment section, a footer), the text on either side
+    would otherwise be glued into a word the page never had ("ab"). Well-formed pages keep
+    their text inside paragraphs and are unchanged.
+    """
+    for element in tree.iter(*_BLOCK_TAGS):
+        if not element.tail:
+            element.tail = " "  # the block's own last word ends here, whatever follows
+        elif not element.tail[0].isspace():
+            element.tail = xml_safe(" " + element.tail)
+        previous = element.getprevious()
+        if previous is not None:
+            if previous.tail and not previous.tail[-1].isspace():
+                previous.tail = xml_safe(previous.tail + " ")
+        else:
+            parent = element.getparent()
+            if parent is not None and parent.text and not parent.text[-1].isspace():
+                parent.text = xml_safe(parent.text + " ")
+
+
 def page_url(tree: lxml.html.HtmlElement) -> str | None:
     """The URL a saved page states for itself (canonical link, then og:url)."""
     for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
@@ -71,6 +109,7 @@ def page_url(tree: lxml.html.HtmlElement) -> str | None:
 def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     """The HTML pipeline."""
     tree = parse_html(text)
+    separate_blocks(tree)
     url = url or page_url(tree)
     site_rules = rules.for_host(host_of(url))
     decisions = apply_html_rules(tree, site_rules)

@@ -13,7 +13,7 @@ import regex
 from cleaner import heuristics, metadata
 from cleaner.article import Article, Decision, Role
 from cleaner.blocks import Unit, split_units
-from cleaner.capture import CaptureError, CaptureKind, read_capture
+from cleaner.capture import CaptureError, CaptureKind, nested_too_deep, read_capture
 from cleaner.rules import RuleSet, host_of, load_rules
 from cleaner.textmeta import find_text_metadata
 
@@ -117,6 +117,10 @@ class Cleaner:
         else:
             article = self.clean_text(capture.text, url)
         if not article.body.strip():
+            if capture.kind == "html" and nested_too_deep(capture.text):
+                raise NoArticleError(
+                    "no article found: markup nested deeper than the HTML parser's limit of 256 levels; text below it was not read"
+                )
             raise NoArticleError("no article found (the capture holds only boilerplate)")
         return article
 

@@ -10,6 +10,7 @@ Output formats:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -65,18 +66,34 @@ def safe_join(root: Path, relative: PurePath) -> Path:
     return target
 
 
-def atomic_write(path: Path, text: str, durable: bool = True) -> None:
+def _default_mode() -> int:
+    """The mode `open()` would give a new file: 0o666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+#: mkstemp creates 0600 files; outputs get the mode an ordinary write would give them.
+_FILE_MODE = _default_mode()
+
+
+def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
     """Write `text` to `path` so that readers see the old file or the whole new one, never half.
 
-    The text goes to a temporary file in the same directory, is flushed to disk, and is then
-    renamed over the target; on any error the temporary file is removed and the old output
-    stays as it was. `durable=False` skips the fsync (still atomic for readers and against a
-    killed process, not against a power cut): for files that are only a cache, like the
-    state files of resumable runs.
+    The text goes to a temporary file in the same directory, is flushed to disk (unless
+    `durable` is false, for bookkeeping that may be lost in a crash), and is then renamed over
+    the target; on any error (a full disk, a read-only directory) the temporary file is
+    removed, the old output stays as it was, and the error propagates for the caller to report.
     """
+    if path.exists() and not path.is_file():
+        # Renaming over /dev/full or a FIFO would silently replace the device with a file.
+        raise IsADirectoryError(errno.EISDIR, "exists and is not a regular file", str(path)) if path.is_dir() else OSError(
+            errno.EINVAL, "exists and is not a regular file (refusing to replace it)", str(path)
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(descriptor, _FILE_MODE)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
