@@ -362,7 +362,10 @@ class _Sink:
         if self.jsonl_path is not None and self.jsonl_path.parent.is_dir():
             for leftover in self.jsonl_path.parent.glob(f".{glob_escape(self.jsonl_path.name)}.*.tmp"):
                 leftover.unlink(missing_ok=True)
-        if self.jsonl_path is not None:
+        if self.jsonl_path is not None and self.jsonl_path.exists() and not self.jsonl_path.is_file():
+            # A device or a pipe (/dev/stdout, a FIFO) is written to, never renamed over.
+            self.stream = open(self.jsonl_path, "w", encoding="utf-8", newline="\n")
+        elif self.jsonl_path is not None:
             # Records stream into a temporary file renamed into place at the end, so memory
             # stays flat and an interrupted run leaves the previous file untouched.
             self.jsonl_path.parent.mkdir(parents=True, exist_ok=True)
@@ -393,15 +396,24 @@ class _Sink:
             atomic_write(safe_join(self.directory, name), outcome.output)
 
     def __exit__(self, *exc: object) -> None:
-        if self.stream is None or self.jsonl_temporary is None or self.jsonl_path is None:
+        if self.stream is None:
             return
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
-        self.stream.close()
-        if exc[0] is None:
-            os.replace(self.jsonl_temporary, self.jsonl_path)
-        else:
-            self.jsonl_temporary.unlink(missing_ok=True)
+        try:
+            if self.jsonl_temporary is None:  # a device or pipe, written in place
+                self.stream.close()
+                return
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            if exc[0] is None:
+                assert self.jsonl_path is not None
+                os.replace(self.jsonl_temporary, self.jsonl_path)
+        except OSError as error:
+            # Exit 1 with the reason, never a traceback; the old file (if any) stays whole.
+            raise click.ClickException(f"{self.jsonl_path}: cannot write output: {error.strerror or error}") from error
+        finally:
+            if self.jsonl_temporary is not None:
+                self.jsonl_temporary.unlink(missing_ok=True)
 
 
 class _outcomes:

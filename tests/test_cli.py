@@ -158,3 +158,28 @@ def test_jobs_give_identical_outputs(raw, tmp_path):
 def test_help_explains_itself():
     result = run("run", "--help")
     assert "Exit status" in result.output and "--format" in result.output and "--rules" in result.output
+
+
+def test_jsonl_to_a_device_writes_to_it_and_never_replaces_it(tmp_path):
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "records.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run(str(TEXT_FIXTURE / "source.txt"), str(fifo), "--format", "jsonl")
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(received[0].decode("utf-8"))["source"] == "source.txt"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_jsonl_to_a_full_device_is_reported_not_a_traceback():
+    result = CliRunner().invoke(main, [str(TEXT_FIXTURE / "source.txt"), "/dev/full", "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "cannot write output: No space left on device" in result.stderr
+    assert Path("/dev/full").is_char_device()
