@@ -13,7 +13,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from cleaner import html_metadata, metadata, settings
+from cleaner import html_metadata, html_recovery, metadata, settings
 from cleaner.article import Article, Decision, Role
 from cleaner.blocks import normalize_space, units_from_paragraphs
 from cleaner.heuristics import repeated_lines
@@ -124,7 +124,10 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
 
     from cleaner.pipeline import apply_text_rules
 
-    units = units_from_paragraphs(document.text.split("\n"))
+    lines = html_recovery.recover(  # paragraphs of the story trafilatura dropped, back from the tree
+        tree, document.text.split("\n"), lambda text: bool(apply_text_rules(html_recovery.units_from_lines([text]), site_rules).roles)
+    ).lines
+    units = html_recovery.units_from_lines(lines)
     verdicts = apply_text_rules(units, site_rules)
     roles: dict[int, tuple[Role, str]] = dict(verdicts.roles)
     kept = [u for u in units if u.index not in roles]

@@ -176,3 +176,25 @@ AUTHOR_MAX_NAMES = 6
 HTML_HEADER_UNITS = 4
 #: A byline or date line has at most this many words.
 HTML_HEADER_LINE_MAX_WORDS = 12
+
+# --- HTML: paragraphs trafilatura dropped, recovered from the tree (cleaner/html_recovery.py)
+#: A block of the page counts as one trafilatura kept when its text is a line of the output,
+#: or, with at least this many characters, occurs in the output.
+HTML_RECOVERY_ANCHOR_MIN_CHARS = 20
+#: The article container is the deepest element holding at least this share of the kept text.
+HTML_RECOVERY_CONTAINER_SHARE = 0.8
+#: Outputs shorter than this (characters) are not a story to complete.
+HTML_RECOVERY_MIN_BODY_CHARS = 200
+#: A dropped block inside the container comes back with at least this many words...
+HTML_RECOVERY_MIN_WORDS = 8
+#: ...and a lead (before the first kept paragraph, after the headline, at most this many levels
+#: above the container) with at least this many.
+HTML_RECOVERY_LEAD_MIN_WORDS = 8
+HTML_RECOVERY_LEAD_LEVELS = 2
+#: A recovered paragraph has at most this share of its characters in links (a paragraph that
+#: is mostly one link is still story; a list of links is not)...
+HTML_RECOVERY_MAX_LINK_DENSITY = 0.5
+#: ...a list item or heading at most this share.
+HTML_RECOVERY_MAX_LINK_DENSITY_LIST = 0.2
+#: A paragraph not ending like a sentence needs at least this many words (labels, teasers).
+HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS = 25

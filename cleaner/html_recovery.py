@@ -1,0 +1,264 @@
+"""Put back paragraphs trafilatura dropped from the article it chose.
+
+trafilatura sometimes loses paragraphs of the story it found: the lead set apart in the
+article's header (`<p class="lead">`, `<div class="teaser-text">`), a section after a
+widget, paragraphs it judged too short or too linky. The page tree (after our HTML rules)
+still holds them. Here the paragraphs trafilatura kept are located in that tree; their
+article container is the deepest element holding most of the kept text; prose blocks inside
+it that trafilatura dropped are added back, and so are lead paragraphs just before the first
+kept one, in document order. Every guard is a named threshold in `settings` (HTML recovery).
+
+Runs on our own tree, which trafilatura copies rather than changes, so the page is still
+parsed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import lxml.html
+import regex
+from lxml import etree
+
+from cleaner import settings
+from cleaner.blocks import Unit, normalize_space
+
+#: Blocks that may be a paragraph of the story.
+_PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "li", "blockquote", "div", "dd"})
+_HEADING_TAGS = frozenset({"h2", "h3", "h4"})
+#: Any of these inside a candidate makes it a block of blocks (its children are the
+#: candidates), or a widget.
+_BLOCK_CHILD_TAGS = frozenset(
+    "address article aside blockquote dd div dl dt fieldset figure footer form h1 h2 h3 h4 h5 h6 "
+    "header li main nav ol p pre section table ul".split()
+)
+_WIDGET_TAGS = frozenset("script style noscript form button input select textarea iframe svg".split())
+#: Elements that never hold the story, whatever their text.
+_CHROME_TAGS = frozenset("nav aside footer figure figcaption form button select table".split())
+#: Class/id words of containers that are not the story: comments, related stories, share
+#: bars, newsletter boxes, navigation, captions, bylines and the like. A word counts when it
+#: starts a token of the class or id (`related-posts`, `shareBar`, `comment_list`).
+_CHROME_CLASS = regex.compile(
+    r"(?:^|[\s_\-]|(?<=[a-z])(?=[A-Z]))(?i:comment|related|relevant|recommend|share|sharing|social|newsletter|"
+    r"subscri|signup|footer|nav|menu|aside|sidebar|widget|breadcrumb|promo|advert|ads?(?:$|[\s_\-])|"
+    r"sponsor|cookie|consent|login|popup|modal|caption|credit|byline|author|tags?(?:$|[\s_\-])|"
+    r"keyword|meta(?:$|[\s_\-])|teaser-?list|more-|read-?more|pagination|pager|toolbar|banner|"
+    r"copyright|disclaimer|rating|review-?box|bio(?:$|[\s_\-])|print-only|visually-?hidden|sr-only)",
+)
+#: A lead paragraph ends like a sentence.
+_SENTENCE_END = regex.compile(r"[.!?…:\"'»«“”)]\s*$")
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """trafilatura's lines with recovered paragraphs inserted; `recovered` holds their indexes."""
+
+    lines: list[str]
+    recovered: frozenset[int]
+
+
+def units_from_lines(lines: Sequence[str]) -> list[Unit]:
+    """Units for trafilatura's text lines. Only its own list marker (`- `) is taken off: a
+    heading or paragraph that begins `1. ` keeps its number, which is the page's text."""
+    units: list[Unit] = []
+    for number, line in enumerate(lines, start=1):
+        bullet = line.startswith("- ")
+        text = normalize_space(line[2:] if bullet else line)
+        if text:
+            units.append(Unit(len(units), text, number, number, 0, bullet, len(units) if bullet else -1, True))
+    return units
+
+
+def _text(element: etree._Element) -> str:
+    return normalize_space(element.text_content())
+
+
+def link_density(element: etree._Element, text: str | None = None) -> float:
+    """The share of an element's characters that are link text."""
+    text = _text(element) if text is None else text
+    if not text:
+        return 0.0
+    linked = sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
+    return min(1.0, linked / len(text))
+
+
+def is_chrome(element: etree._Element, stop: etree._Element | None = None) -> bool:
+    """Whether the element, or an ancestor below `stop`, is page chrome by tag or class/id."""
+    node: etree._Element | None = element
+    while node is not None and node is not stop:
+        if node.tag in _CHROME_TAGS:
+            return True
+        label = f"{node.get('class') or ''} {node.get('id') or ''}".strip()
+        if label and _CHROME_CLASS.search(label):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _is_leaf_block(element: etree._Element) -> bool:
+    """A block holding only inline content (a paragraph, not a block of blocks)."""
+    for child in element.iterdescendants():
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _BLOCK_CHILD_TAGS or tag in _WIDGET_TAGS:
+            return False
+    return True
+
+
+def _is_prose(element: etree._Element, text: str, min_words: int) -> bool:
+    """Enough words, few links, and (for paragraphs) sentence-like."""
+    words = len(text.split())
+    if element.tag in _HEADING_TAGS:
+        return 1 <= words <= settings.MAX_HEADING_WORDS and link_density(element, text) <= settings.HTML_RECOVERY_MAX_LINK_DENSITY_LIST
+    if words < min_words:
+        return False
+    limit = settings.HTML_RECOVERY_MAX_LINK_DENSITY_LIST if element.tag == "li" else settings.HTML_RECOVERY_MAX_LINK_DENSITY
+    if link_density(element, text) > limit:
+        return False
+    return bool(_SENTENCE_END.search(text)) or words >= settings.HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS
+
+
+def container_of(kept: Sequence[tuple[etree._Element, int]]) -> etree._Element | None:
+    """The deepest element holding at least HTML_RECOVERY_CONTAINER_SHARE of the kept text
+    (the article body, even when a stray kept line sits elsewhere on the page)."""
+    total = sum(weight for _, weight in kept)
+    if not total:
+        return None
+    weights: dict[etree._Element, int] = {}
+    for element, weight in kept:
+        for ancestor in element.iterancestors():
+            weights[ancestor] = weights.get(ancestor, 0) + weight
+    best, best_depth = None, -1
+    for ancestor, weight in weights.items():
+        if weight >= settings.HTML_RECOVERY_CONTAINER_SHARE * total:
+            depth = sum(1 for _ in ancestor.iterancestors())
+            if depth > best_depth:
+                best, best_depth = ancestor, depth
+    return best
+
+
+def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: Callable[[str], bool]) -> Recovered:
+    """trafilatura's `lines` with the story paragraphs it dropped put back in document order.
+
+    `is_boilerplate(text)` says whether our text rules would drop a line; such blocks are not
+    recovered (a recovered "Related articles" heading must not cut the story).
+    """
+    lines = list(lines)
+    body = " " + " ".join(normalize_space(line[2:] if line.startswith("- ") else line) for line in lines) + " "
+    exact = {normalize_space(line[2:] if line.startswith("- ") else line) for line in lines}
+    if len(body) < settings.HTML_RECOVERY_MIN_BODY_CHARS:
+        return Recovered(lines, frozenset())
+    order: dict[etree._Element, int] = {}
+    blocks: list[tuple[etree._Element, str]] = []
+    kept: list[tuple[etree._Element, int]] = []
+    first_kept = None
+    for position, element in enumerate(tree.iter()):
+        order[element] = position
+        if element.tag not in _PROSE_TAGS or not _is_leaf_block(element):
+            continue
+        text = _text(element)
+        if not text:
+            continue
+        blocks.append((element, text))
+        if text in exact or (len(text) >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS and f" {text} " in body):
+            kept.append((element, len(text)))
+            if first_kept is None and len(text) >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS:
+                first_kept = element
+    container = container_of(kept)
+    if container is None or container.tag in ("html", "body") or first_kept is None:
+        return Recovered(lines, frozenset())
+    lead_scope = container
+    for _ in range(settings.HTML_RECOVERY_LEAD_LEVELS):
+        parent = lead_scope.getparent()
+        if parent is None or parent.tag in ("html", "body"):
+            break
+        lead_scope = parent
+    kept_set = {element for element, _ in kept}
+    start = order[first_kept]
+    # the story ends at its last kept paragraph: below it are teasers, boxes and link lists
+    end = max(order[element] for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS)
+    # a lead comes after the headline: blocks above the last <h1> before the story are not leads
+    headline = max((order[h] for h in lead_scope.iter("h1") if order[h] < start), default=order[lead_scope])
+    found: list[tuple[int, str]] = []
+    for number, (element, text) in enumerate(blocks):
+        if element in kept_set or text in exact or f" {text} " in body:
+            continue
+        if element.tag in _HEADING_TAGS and not _heads_story(blocks, number, kept_set):
+            continue
+        position = order[element]
+        inside = _within(element, container)
+        if inside and start < position < end:
+            min_words = settings.HTML_RECOVERY_MIN_WORDS
+        elif headline < position < start and _within(element, lead_scope):
+            min_words = settings.HTML_RECOVERY_LEAD_MIN_WORDS
+        else:
+            continue
+        if not _is_prose(element, text, min_words) or is_chrome(element, stop=lead_scope.getparent()):
+            continue
+        if is_boilerplate(text):
+            continue
+        found.append((position, text))
+    if not found:
+        return Recovered(lines, frozenset())
+    found = _drop_nested(found)
+    return _merge(lines, found, kept, order)
+
+
+def _heads_story(blocks: Sequence[tuple[etree._Element, str]], number: int, kept: set) -> bool:
+    """A dropped heading is a subheading of the story only when the block after it was kept
+    (a heading over a list of links or a box is not)."""
+    following = blocks[number + 1] if number + 1 < len(blocks) else None
+    return following is not None and following[0] in kept
+
+
+def _within(element: etree._Element, ancestor: etree._Element) -> bool:
+    node: etree._Element | None = element
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _drop_nested(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """One copy of each text (a recovered block whose text repeats an earlier one is dropped)."""
+    seen: set[str] = set()
+    out = []
+    for position, text in sorted(found):
+        if text not in seen:
+            seen.add(text)
+            out.append((position, text))
+    return out
+
+
+def _merge(
+    lines: list[str],
+    found: list[tuple[int, str]],
+    kept: list[tuple[etree._Element, int]],
+    order: dict[etree._Element, int],
+) -> Recovered:
+    """Insert each recovered text before the first of trafilatura's lines that comes after
+    it in the page (a line's place is that of the block it was found in)."""
+    place: dict[str, int] = {}
+    for element, _ in kept:
+        place.setdefault(_text(element), order[element])
+    positions: list[int] = []
+    last = -1
+    for line in lines:
+        text = normalize_space(line[2:] if line.startswith("- ") else line)
+        last = max(last, place.get(text, last))
+        positions.append(last)
+    out: list[str] = []
+    recovered: set[int] = set()
+    pending = list(found)
+    for line, position in zip(lines, positions):
+        while pending and pending[0][0] < position:
+            recovered.add(len(out))
+            out.append(pending.pop(0)[1])
+        out.append(line)
+    for _, text in pending:
+        recovered.add(len(out))
+        out.append(text)
+    return Recovered(out, frozenset(recovered))

@@ -1,0 +1,93 @@
+"""Recovering paragraphs trafilatura dropped (cleaner/html_recovery.py), on small pages."""
+
+import lxml.html
+
+from cleaner import html_recovery
+from cleaner.html_recovery import container_of, is_chrome, link_density, recover, units_from_lines
+
+STORY = " ".join(["The council met on Monday and agreed the budget for next year after a long debate."] * 2)
+
+
+def page(inner: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(f"<html><body><nav><p>Home News Sport</p></nav>{inner}</body></html>")
+
+
+def never(text: str) -> bool:
+    return False
+
+
+def test_units_from_lines_keeps_a_heading_number_and_strips_the_list_marker():
+    units = units_from_lines(["1. Eat less sugar", "- an item", "", "plain"])
+    assert [u.text for u in units] == ["1. Eat less sugar", "an item", "plain"]
+    assert [u.is_bullet for u in units] == [False, True, False]
+
+
+def test_link_density():
+    p = lxml.html.fromstring('<p>one two <a href="/x">three four</a></p>')
+    assert 0.5 < link_density(p) < 0.7
+    assert link_density(lxml.html.fromstring("<p>no links</p>")) == 0.0
+
+
+def test_is_chrome_by_tag_and_class_token():
+    tree = page('<div class="related-posts"><p id="a">x</p></div>'
+                '<aside><p id="c">z</p></aside><div class="shareBar"><p id="d">w</p></div>')
+    assert is_chrome(tree.get_element_by_id("a"))
+    assert is_chrome(tree.get_element_by_id("c"))
+    assert is_chrome(tree.get_element_by_id("d"))
+    assert not is_chrome(lxml.html.fromstring('<div class="article-body"><p>x</p></div>').find("p"))
+
+
+def test_container_is_the_deepest_element_with_most_kept_text():
+    tree = page('<article id="art"><div id="body"><p id="a">aaaa</p><p id="b">bbbb</p></div></article><p id="c">c</p>')
+    kept = [(tree.get_element_by_id(i), w) for i, w in (("a", 45), ("b", 45), ("c", 10))]
+    assert container_of(kept).get("id") == "body"
+    assert container_of([]) is None
+
+
+def test_recover_puts_back_a_lead_and_a_dropped_middle_paragraph_in_order():
+    lead = "The city will build a new bridge over the river by next spring, officials said."
+    middle = "Residents had asked for the bridge for more than twenty years, the mayor added today."
+    tree = page(
+        f'<article><h1>Bridge</h1><p class="lead">{lead}</p><div class="text">'
+        f"<p>First {STORY}</p><p>{middle}</p><p>Second {STORY}</p><p>Third {STORY}</p></div></article>"
+    )
+    lines = [f"First {STORY}", f"Second {STORY}", f"Third {STORY}"]
+    result = recover(tree, lines, never)
+    assert result.lines == [lead, f"First {STORY}", middle, f"Second {STORY}", f"Third {STORY}"]
+    assert result.recovered == {0, 2}
+
+
+def test_recover_leaves_chrome_teasers_after_the_story_and_rule_matches():
+    tree = page(
+        f"<article><div class='text'><p>First {STORY}</p>"
+        "<div class='share-box'><p>Share this story with your friends on every network you use today.</p></div>"
+        "<p>Read our newsletter every morning for the best stories in your inbox every day.</p>"
+        f"<p>Second {STORY}</p>"
+        "<p>Another story you may like about something else entirely, with many words here.</p></div></article>"
+    )
+    lines = [f"First {STORY}", f"Second {STORY}"]
+    result = recover(tree, lines, lambda text: "newsletter" in text)
+    assert result.lines == lines
+    assert result.recovered == frozenset()
+
+
+def test_recover_takes_a_subheading_only_above_a_kept_paragraph():
+    tree = page(
+        f"<article><div><p>First {STORY}</p><h2>What happens next</h2><p>Second {STORY}</p>"
+        f"<h3>More links</h3><ul><li><a href='/a'>Other story</a></li></ul><p>Third {STORY}</p></div></article>"
+    )
+    lines = [f"First {STORY}", f"Second {STORY}", f"Third {STORY}"]
+    assert recover(tree, lines, never).lines == [f"First {STORY}", "What happens next", f"Second {STORY}", f"Third {STORY}"]
+
+
+def test_recover_does_nothing_on_a_short_output():
+    tree = page("<article><p>Short.</p><p>Another paragraph that was dropped by the extractor, with words.</p></article>")
+    assert recover(tree, ["Short."], never).lines == ["Short."]
+
+
+def test_settings_are_named():
+    from cleaner import settings
+
+    for name in ("HTML_RECOVERY_MIN_WORDS", "HTML_RECOVERY_MAX_LINK_DENSITY", "HTML_RECOVERY_CONTAINER_SHARE"):
+        assert hasattr(settings, name)
+    assert html_recovery.settings is settings
