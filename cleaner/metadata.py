@@ -54,18 +54,91 @@ _DATE_PATTERNS = [
 ]
 
 
-def parse_date(text: str, today: _dt.date | None = None) -> str | None:
-    """The first date written in `text`, as ISO 8601 (with `THH:MM` when a time is given).
+#: Words that mark the date after them as the first publication ...
+_PUBLISHED_MARKER = regex.compile(
+    r"\b(?:published|posted|erstellt|veröffentlicht|publiziert|publié|publicado|pubblicato|gepubliceerd|opublikowano|publicat)\b",
+    regex.I,
+)
+#: ... or as a later revision (a page's date is when it was first published).
+_UPDATED_MARKER = regex.compile(
+    r"\b(?:updated|last\s+updated|modified|aktualisiert|geändert|mis\s+à\s+jour|actualizado|actualizada|aggiornato|bijgewerkt|zaktualizowano|actualizat)\b",
+    regex.I,
+)
 
-    Dates in the future are refused: a page cannot be published after it was captured.
+
+def find_dates(text: str, today: _dt.date | None = None) -> list[tuple[int, str]]:
+    """Every valid date written in `text` as (position, ISO 8601), in reading order.
+
+    Where two patterns match overlapping text the earlier, longer match wins. Dates in the
+    future are refused: a page cannot be published after it was captured.
     """
     today = today or _dt.date.today()
-    for pattern in _DATE_PATTERNS:
+    matches = []
+    for order, pattern in enumerate(_DATE_PATTERNS):
         for match in pattern.finditer(text):
             iso = _iso_from_match(match, today)
             if iso:
-                return iso
-    return None
+                matches.append((match.start(), -(match.end() - match.start()), order, match.end(), iso))
+    found: list[tuple[int, str]] = []
+    end = -1
+    for start, _, _, stop, iso in sorted(matches):
+        if start >= end:
+            found.append((start, iso))
+            end = stop
+    return found
+
+
+def parse_date(text: str, today: _dt.date | None = None) -> str | None:
+    """The publication date written in `text`, as ISO 8601 (with `THH:MM` when a time is given).
+
+    The first date, unless a "published" marker names another, or the first is marked as an
+    update (`Updated: 5 Feb … Published: 4 Feb` gives 4 Feb). Dates in the future are refused.
+    """
+    dates = find_dates(text, today)
+    if not dates:
+        return None
+    for position, iso in dates:
+        marker = _last_marker(text[:position])
+        if marker == "published":
+            return iso
+    for position, iso in dates:
+        if _last_marker(text[:position]) != "updated":
+            return iso
+    return dates[0][1]
+
+
+def date_marker(text: str) -> str | None:
+    """`published`, `updated` or None: what a date line says its date is (published wins)."""
+    if _PUBLISHED_MARKER.search(text):
+        return "published"
+    return "updated" if _UPDATED_MARKER.search(text) else None
+
+
+def _last_marker(prefix: str) -> str | None:
+    """Which marker (published or updated) comes last before a date, if any."""
+    published = [m.end() for m in _PUBLISHED_MARKER.finditer(prefix)]
+    updated = [m.end() for m in _UPDATED_MARKER.finditer(prefix)]
+    if not published and not updated:
+        return None
+    return "published" if max(published, default=-1) > max(updated, default=-1) else "updated"
+
+
+#: `/2022/02/04/` or `/2022-02-04/` in a page's address: the date its CMS filed it under.
+_URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?=[/\-_.]|$)")
+
+
+def date_from_url(url: str | None, today: _dt.date | None = None) -> str | None:
+    """The date a page's address files it under (`…/2023/11/08/slug/` gives `2023-11-08`)."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        date = _dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+    return None if date > (today or _dt.date.today()) else date.isoformat()
 
 
 def _iso_from_match(match: regex.Match[str], today: _dt.date) -> str | None:
@@ -130,14 +203,39 @@ def looks_like_title(text: str) -> bool:
 
 # --- authors ------------------------------------------------------------------------------
 
-_NAME_WORD = r"(?:\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.|\p{Lu}{2,}(?:[-'’]\p{Lu}+)?|(?:de|van|von|der|da|di|del|la|le|bin|al)(?=\s))"
-_NAME = regex.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{{settings.NAME_MIN_WORDS - 1},{settings.NAME_MAX_WORDS - 1}}}$")
-#: Words that make a short capitalised line something other than a person's name.
+#: Lower-case particles inside names (`Alexa von Heyden`, `Loïc Le Clerc`, `Nuño de la Cruz`).
+_PARTICLES = frozenset("de del della der den di da das do dos du la le van von ten ter zu bin ibn al el v.".split())
+_PARTICLE = "|".join(regex.escape(p) for p in sorted(_PARTICLES, key=len, reverse=True))
+_CAPITAL_WORD = (
+    r"(?:\p{Lu}[\p{Ll}'’]*\p{Ll}(?:-\p{Lu}[\p{Ll}'’]+)*"  # Anna, Jean-Luc, D'Amato
+    r"|\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+"  # McDonald, DeSantis
+    r"|\p{Lu}['’]\p{Lu}\p{Ll}+"  # O'Brien
+    r"|(?:\p{Lu}\.){1,3}"  # R. / R.C.
+    r"|\p{Lu}{2,}(?:[-'’]\p{Lu}+)*)"  # ISACHENKOV
+)
+_NAME_WORD = rf"(?:{_CAPITAL_WORD}|(?:{_PARTICLE})(?=\s))"
+_NAME = regex.compile(rf"^{_CAPITAL_WORD}(?:\s+{_NAME_WORD}){{{settings.NAME_MIN_WORDS - 1},{settings.NAME_MAX_WORDS}}}$")
+_CAPITAL_WORD_RE = regex.compile(rf"^{_CAPITAL_WORD}$")
+#: Words that make a short capitalised line something other than a person's name: the
+#: commonest words of menus, section labels and headlines in the languages met most.
 _NOT_NAME_WORDS = frozenset(
     """news home menu search share read more next previous subscribe login sign newsletter
     president minister secretary house white update updated published world politics sports
     business opinion video photo photos live breaking the and of for with from in on to by
-    ukraine russia china war police council city state university""".split()
+    ukraine russia china war police council city state university
+    about contact privacy policy terms cookie cookies help account related latest top stories follow
+    facebook twitter instagram linkedin youtube whatsapp telegram email mail print comments comment
+    reply tweet pin blog archive archives tags tag category categories topics local national
+    editorial editor staff team weather tech science health entertainment lifestyle travel food
+    culture arts books music media magazine podcast podcasts events shop store press release
+    kontakt impressum datenschutz startseite suche links externe unsere mehr weitere artikel
+    kommentar kommentare antworten teilen drucken archiv kategorie kategorien themen thema politik
+    wirtschaft kultur panorama nachrichten aktuell aktuelles meldung meldungen zum zur zu und der
+    die das des den dem ein eine mit für von über aus bei nach redaktion verlag foto bild bilder
+    accueil recherche partager commentaires actualités actualité rubrique rubriques les une
+    inicio contacto buscar compartir noticias comentarios portada
+    notizie cerca condividi commenti home page illustration image images credit getty
+    """.split()
 )
 _ROLES = regex.compile(
     r",?\s*\b(?:Staff|Senior|Chief|Special|Contributing|Political|Foreign|Science|Business|Sports)?\s*"
@@ -145,9 +243,55 @@ _ROLES = regex.compile(
     r"|,\s*(?:Reuters|AP|AFP|The Associated Press|Associated Press|Bloomberg|dpa|Agence France-Presse)\b.*$",
     regex.I,
 )
-_BY_PREFIX = regex.compile(r"^(?:by|par|von|por|di|door|av|przez|autor(?:ka)?:?|author:?|written by)\s+", regex.I)
+_BY_PREFIX = regex.compile(r"^(?:by|par|von|por|di|door|av|przez|autor(?:ka|in)?:?|author:?|written by)\s+", regex.I)
+#: A by-word anywhere in a short header line: `Posted in News by Jane Doe on …`,
+#: `Ein Artikel von …`, `Publié par …`. (`di`, `de`, `av` are too common to count mid-line.)
+_BY_MARKER = regex.compile(
+    r"(?:^|(?<=[\s|·•/,(:]))(?P<verb>(?:written|posted|geschrieben|verfasst|erstellt|gespeichert|publié|publicado|escrito|scritto|pubblicato)\s+)?"
+    r"(?:by|von|par|por|door|przez|autor(?:in|ka|e)?|auteur|author|text|texto|testo|tekst|reporter)(?:\s*:)?\s+(?=\S)",
+    regex.I,
+)
+#: Words before a mid-line by-word that make the line a byline (`Ein Artikel von …`).
+_BYLINE_WORDS = regex.compile(
+    r"\b(?:posted|filed|written|artikel|beitrag|gastbeitrag|kommentar|interview|text|blog|eintrag|geschrieben|"
+    r"verfasst|gespeichert|eingestellt|veröffentlicht|article|billet|tribune|publié|publicado|artículo|articolo|"
+    r"story|report|column|essay|bericht|reportage|journal)\b",
+    regex.I,
+)
+#: A by-word after these is a credit for something else (`Photo by …`, `Powered by …`).
+_NOT_AUTHOR_CREDIT = regex.compile(
+    r"(?:photos?|fotos?|images?|bild(?:er)?|illustrations?|grafik|video|pictures?|credit|courtesy|powered|hosted|"
+    r"designed|made|created|supported|sponsored|presented|translated|übersetzt|edited|reviewed|"
+    r"curated|kuratiert|moderated|produced|copyright|©)\s*[:]?\s*$",
+    regex.I,
+)
+_NAME_JOINERS = frozenset("and und et y e i en oraz & ,".split())
+#: Words that follow a name in a byline and end it: `… am 29. Mai`, `… on August 3`, `… le 7 mai`.
+_NAME_STOPS = frozenset(
+    "am on le el il em op um at in im vom dnia den der del | · • - – — / ( mit with for für pour para per".split()
+)
+#: Words never taken for a one-word author handle (`by the`, `von Ihnen`).
+_NOT_HANDLES = frozenset(
+    "the a an this that our us me him her them you your ihnen uns mir dir sie ihm ihr euch vous nous moi toi "
+    "usted nosotros admin administrator guest gast anonymous anonym unknown".split()
+)
+_HANDLE = regex.compile(r"^[\p{L}\d][\p{L}\d_.\-]{1,30}$")
 _NAME_SEPARATORS = regex.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\ben\b|\boraz\b)\s*", regex.I)
-_READING_TIME = regex.compile(r"[·|•]?\s*\d+\s*min(?:ute)?s?\.?\s*read\b.*$", regex.I)
+_READING_TIME = regex.compile(
+    r"[·|•]?\s*\d+\s*(?:min(?:ute)?s?|minuten|minutes?)\.?\s*(?:read|lesezeit|de lecture|lectura|lettura)?\b.*$"
+    r"|(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$",
+    regex.I,
+)
+#: Month and year without a day (`Jan. 2022`), a time, a weekday: date remnants in a byline line.
+_DATE_REMNANTS = regex.compile(
+    r"\b" + _MONTH + r"\s+" + _YEAR + r"\b|\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\s*(?:[ap]\.?m\.?|uhr|h)?(?!\w)"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?",
+    regex.I,
+)
+#: What separates the parts of a header line (`Name | date`, `date - Name - 3 comments`).
+_PART_SEPARATORS = regex.compile(r"\s+[|·•/–—-]\s+|\s*[|·•]\s*|,\s+")
 
 
 def natural_case(name: str) -> str:
@@ -156,23 +300,26 @@ def natural_case(name: str) -> str:
         return name
     parts = regex.split(r"([\s\-'’])", name.lower())
     cased = "".join(part[:1].upper() + part[1:] if part.isalpha() else part for part in parts)
+    cased = regex.sub(r"(?<=\s|^)(\p{Ll})(?=\.)", lambda m: m.group(1).upper(), cased)  # initials
     return regex.sub(r"\bMc(\p{Ll})", lambda m: "Mc" + m.group(1).upper(), cased)
 
 
 def looks_like_name(text: str) -> bool:
-    """A line that is just a person's name: 2–4 capitalised words, no common non-name word."""
+    """A line that is just a person's name: 2–4 capitalised words (particles like `von` aside),
+    none of them a common non-name word."""
     text = text.strip()
     if not _NAME.match(text):
         return False
     words = [word.strip(".").lower() for word in text.split()]
-    return not any(word in _NOT_NAME_WORDS for word in words)
+    capitals = [word for word in words if word not in _PARTICLES]
+    if not settings.NAME_MIN_WORDS <= len(capitals) <= settings.NAME_MAX_WORDS:
+        return False
+    return not any(word in _NOT_NAME_WORDS for word in capitals)
 
 
 def split_names(text: str) -> list[str]:
     """Names from a byline's text: roles, agencies, dates and reading time removed."""
-    text = _READING_TIME.sub("", text)
-    for pattern in _DATE_PATTERNS:
-        text = pattern.sub("", text)
+    text = _strip_byline_noise(text)
     text = _BY_PREFIX.sub("", text.strip())
     text = _ROLES.sub("", text).strip(" ,;|-–—")
     names = []
@@ -183,19 +330,105 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+def _strip_byline_noise(text: str) -> str:
+    text = _READING_TIME.sub("", text)
+    for pattern in _DATE_PATTERNS:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def names_after_marker(text: str) -> list[str]:
+    """Authors named after a by-word anywhere in a header line: `Posted in News by jane_doe on
+    3 Aug`, `Ein Artikel von Miriam Ruhenstroth, veröffentlicht am …`, `Par Matthieu Hy le 7 mai`.
+
+    The name runs from the by-word to the first word that cannot be part of a name; `A, B and C`
+    give three names. A one-word name (a first name or a user handle) is taken only when the
+    byline ends right after it.
+    """
+    text = _READING_TIME.sub("", text)
+    for match in _BY_MARKER.finditer(text):
+        before = text[: match.start()]
+        if _NOT_AUTHOR_CREDIT.search(before):
+            continue
+        # mid-line (`Tricks von Marie Kondo`) only after a byline word, or a whole-name byline
+        plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(before))
+        names = _names_from_tokens(text[match.end():], single_ok=plain)
+        if names and (plain or len(before.split()) <= settings.BYLINE_LEAD_WORDS):
+            return names
+    return []
+
+
+def _names_from_tokens(tail: str, single_ok: bool = True) -> list[str]:
+    tokens = regex.findall(r"[,&|·•/(]|[^\s,&|·•/(]+", tail)
+    names: list[list[str]] = [[]]
+    ended_cleanly = True
+    for position, token in enumerate(tokens):
+        word = token.rstrip(".") if not regex.match(r"^(?:\p{Lu}\.)+$", token) else token
+        lower = word.lower()
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if lower in _NAME_JOINERS:
+            if names[-1]:
+                names.append([])
+            continue
+        if lower in _PARTICLES and names[-1] and _CAPITAL_WORD_RE.match(following.rstrip(".,")):
+            names[-1].append(word)
+            continue
+        if _CAPITAL_WORD_RE.match(word) and lower not in _NOT_NAME_WORDS and len(names[-1]) < settings.NAME_MAX_WORDS:
+            names[-1].append(word)
+            continue
+        if single_ok and not names[-1] and len(names) == 1 and lower not in _NOT_HANDLES and _HANDLE.match(word) and not word.isdigit():
+            # a user handle (`damianduchamps`, `Bo2man`): only when the byline ends after it
+            nxt = following.lower()
+            if not nxt or nxt in _NAME_STOPS or regex.match(r"^\d", nxt):
+                return [word]
+            return []
+        ended_cleanly = lower in _NAME_STOPS or bool(regex.match(r"^\d", word)) or not word
+        break
+    result = []
+    for parts in names:
+        if not parts:
+            continue
+        name = " ".join(parts)
+        if looks_like_name(name):
+            result.append(natural_case(name))
+        elif single_ok and len(parts) == 1 and len(names) == 1 and ended_cleanly and parts[0].lower() not in _NOT_HANDLES:
+            result.append(natural_case(parts[0]) if len(parts[0]) > 2 else parts[0])
+        else:
+            break
+    return result
+
+
+def name_in_parts(text: str) -> list[str]:
+    """The name among the parts of a header line with no by-word: `Georg Quaas, 21. Jan. 2015`,
+    `23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen`, `Jane Doe, Reuters`."""
+    text = _strip_byline_noise(text)
+    text = _DATE_REMNANTS.sub(" ", text)
+    text = _ROLES.sub("", text)
+    parts = [part.strip(" .,;:") for part in _PART_SEPARATORS.split(text)]
+    parts = [part for part in parts if part]
+    names = [part for part in parts if looks_like_name(part)]
+    if len(names) != 1 or any(len(part.split()) > settings.NAME_MAX_WORDS for part in parts):
+        return split_names(text) if len(parts) == 1 else []
+    return [natural_case(names[0])]
+
+
 def parse_byline(text: str) -> list[str]:
     """Authors from a byline line: `By Patsy Widakuswara February 04, 2022`, `VLADIMIR ISACHENKOV`,
-    `Jane Doe, Reuters`, `By A and B`. Empty when the line is not a byline."""
+    `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
+    line is not a byline."""
     stripped = text.strip()
+    if len(stripped.split()) > settings.BYLINE_MAX_WORDS:
+        return []
     has_by = bool(_BY_PREFIX.match(stripped))
-    if not has_by and len(stripped.split()) > settings.NAME_MAX_WORDS * 3:
-        return []
-    names = split_names(stripped)
-    if not names:
-        return []
-    if has_by or looks_like_name(_ROLES.sub("", stripped).strip(" ,")):
+    if has_by:
+        names = split_names(stripped)
+        if names:
+            return names
+    if names := names_after_marker(stripped):
         return names
-    return []
+    if has_by:
+        return []
+    return name_in_parts(stripped)
 
 
 _REPORTED_FROM = regex.compile(

@@ -148,6 +148,7 @@ class Cleaner:
             index: (role, reason, None) for index, (role, reason) in verdicts.roles.items()
         }
         kept = [unit for unit in units if unit.index not in roles]
+        kept_because: dict[int, tuple[str, float | None]] = {}  # heuristics that kept a unit
         for heuristic in heuristics.TEXT_HEURISTICS:
             for index, verdict in heuristic(kept).items():
                 if verdict.drop:
@@ -155,7 +156,6 @@ class Cleaner:
                 else:
                     kept_because[index] = (verdict.reason, verdict.score)
             kept = [unit for unit in kept if unit.index not in roles]
-        kept_because: dict[int, tuple[str, float | None]] = {}  # heuristics that kept a unit
 
         found = find_text_metadata(
             units,

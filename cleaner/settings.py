@@ -66,18 +66,6 @@ MAX_SHORT_RUN_IN_BODY = 3
 #: A heading inside the body has at most this many words.
 MAX_HEADING_WORDS = 14
 
-# --- metadata from plain text ---------------------------------------------------------
-#: How many units above the body start (and into it) may hold the headline, byline or date.
-HEADER_WINDOW_UNITS = 12
-#: A headline has at least this many words (shorter lines near the top are section labels)...
-TITLE_MIN_WORDS = 6
-#: ...and at most this many.
-TITLE_MAX_WORDS = 30
-#: A person's name has between these many words.
-NAME_MIN_WORDS = 2
-NAME_MAX_WORDS = 4
-#: How many units after the body end may hold a lone author name.
-FOOTER_WINDOW_UNITS = 3
 # --- the learned text classifier (cleaner/classifier.py) ------------------------------
 #: The model's weights, inside the package's `data/` folder (written by
 #: `training/train_text_model.py`).
@@ -109,6 +97,76 @@ TEXT_MODEL_FALLBACK_RATIO = 0.5
 #: around 0.1-0.2) still has no article.
 TEXT_MODEL_FALLBACK_MIN_PROBABILITY = 0.3
 
+# --- metadata from plain text ---------------------------------------------------------
+#: How many units above the body start (and into it) may hold the headline, byline or date.
+HEADER_WINDOW_UNITS = 12
+#: A headline has at least this many words (shorter lines near the top are section labels)...
+TITLE_MIN_WORDS = 6
+#: ...and at most this many.
+TITLE_MAX_WORDS = 30
+#: A person's name has between these many words.
+NAME_MIN_WORDS = 2
+NAME_MAX_WORDS = 4
+#: How many units after the body end may hold a lone author name.
+FOOTER_WINDOW_UNITS = 3
+#: A byline or date line is short: longer lines are sentences that merely mention a name or date.
+BYLINE_MAX_WORDS = 20
+#: A by-word mid-line (`Kommentar von …`) starts a byline only with this many words before it.
+BYLINE_LEAD_WORDS = 3
+#: The headline is searched this many units above the body start and this many into it (the
+#: body heuristics may start the body late, at a caption, or early, at a teaser).
+TITLE_SEARCH_ABOVE = 60
+TITLE_SEARCH_BELOW = 8
+#: A headline candidate has at least this many words (`D.O.Ca. Rioja, Spanien`: 3 words).
+TITLE_CANDIDATE_MIN_WORDS = 2
+#: Headline score, each signal weighted: the share of its words found in the story's first
+#: paragraphs (the prose just below it)...
+TITLE_LEAD_UNITS = 4
+TITLE_LEAD_SEARCH_UNITS = 40
+#: ...and with the first paragraph alone (a lede restates the headline; a standfirst shares
+#: words with the whole story)...
+TITLE_WEIGHT_FIRST_PARAGRAPH = 2.0
+TITLE_WEIGHT_LEAD_OVERLAP = 6.0
+#: (the share is taken over the candidate's words plus this many, so `About us` sharing its
+#: two words with the story does not count as fully shared)
+TITLE_OVERLAP_PRIOR_WORDS = 2
+#: ...the share of its words in the page address's slug...
+TITLE_WEIGHT_SLUG = 6.0
+#: ...an echo elsewhere on the page (same line again, or the end of a breadcrumb)...
+TITLE_WEIGHT_ECHO = 0.75
+#: ...a byline or date line just below it...
+TITLE_WEIGHT_META_BELOW = 2.5
+TITLE_META_BELOW_UNITS = 3
+#: ...a fair headline length (in words)...
+TITLE_GOOD_MIN_WORDS = 4
+TITLE_GOOD_MAX_WORDS = 20
+TITLE_WEIGHT_GOOD_LENGTH = 1.0
+#: ...minus this for each doubling of its distance (in units) from the body start...
+TITLE_WEIGHT_DISTANCE = 0.5
+#: ...minus this for a list item (menus, teaser lists) or a line ending like a sentence.
+TITLE_PENALTY_LIST_ITEM = 4.0
+TITLE_PENALTY_SENTENCE = 2.5
+#: ...minus this for a photo credit or a sentence break inside (captions, teasers)...
+TITLE_PENALTY_CAPTION = 1.5
+#: ...minus this when the line is another nearby line plus more (`Home>News>Headline`)...
+TITLE_PENALTY_EXTENDS = 4.0
+#: ...plus this when a related headline-shaped line follows (its standfirst), minus this
+#: when one precedes it (it is the standfirst)...
+TITLE_WEIGHT_STANDFIRST_BELOW = 1.0
+TITLE_PENALTY_HEADLINE_ABOVE = 1.0
+#: ...minus this for a line that reads as a person's name, or of a single word...
+TITLE_PENALTY_NAME = 0.5
+TITLE_PENALTY_ONE_WORD = 0.5
+#: ...and minus this below the body start (a subheading or caption inside the story).
+TITLE_PENALTY_IN_BODY = 2.0
+#: A candidate needs at least this score to be taken as the headline.
+TITLE_MIN_SCORE = 0.5
+#: The header around the headline where its byline and date are: this many units above it
+#: and below it...
+HEADER_ABOVE_TITLE = 3
+HEADER_BELOW_TITLE = 12
+#: ...stopping once this many paragraphs of the story have passed.
+HEADER_MAX_PROSE = 2
 
 # --- tools: explain ------------------------------------------------------------------
 #: `clean explain` shortens each unit's text to this many characters (`--full` shows all).
