@@ -434,19 +434,8 @@ def dates_in(text: str, today: _dt.date | None = None) -> list[tuple[int, str]]:
 
 
 #: `/2022/02/04/` or `/2022-02-04/` in a page's address: the day its CMS filed it under.
-_URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?=[/\-_.]|$)")
-
-
-def date_from_url(url: str | None, today: _dt.date | None = None) -> str | None:
-    """`…/2023/11/08/slug/` gives `2023-11-08` (a year and month alone give nothing: no day guessed)."""
-    match = _URL_DATE.search(url or "")
-    if not match:
-        return None
-    try:
-        date = _dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-    except ValueError:
-        return None
-    return None if date > (today or _dt.date.today()) else date.isoformat()
+#: One parser for dates in addresses serves both capture kinds.
+date_from_url = metadata.date_from_url
 
 
 _PUBLISHED_META = (
