@@ -164,6 +164,7 @@ class Cleaner:
             prefix_date=prefix_date,
             rule_authors=verdicts.authors,
             rule_date=verdicts.date,
+            url=url,
         )
         for index, field_name in found.used.items():
             roles[index] = (field_name, "metadata", None)  # type: ignore[assignment]
