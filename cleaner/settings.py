@@ -167,6 +167,9 @@ HEADER_ABOVE_TITLE = 3
 HEADER_BELOW_TITLE = 12
 #: ...stopping once this many paragraphs of the story have passed.
 HEADER_MAX_PROSE = 2
+#: Without a date in the header, a date line anywhere in the story's span counts if it is this
+#: short (a date with a label, `Stand: 28.04.2020 18:00 Uhr`), never a sentence.
+DATE_LINE_MAX_WORDS = 8
 
 # --- tools: explain ------------------------------------------------------------------
 #: `clean explain` shortens each unit's text to this many characters (`--full` shows all).

@@ -80,6 +80,9 @@ def find_text_metadata(
         found.authors = credit_names(units, sorted(body_set))
     if found.date is None:
         found.date = metadata.date_from_url(url)
+    if found.date is None and (dated := loose_date(units, title_index, first_body, last_body, excluded)):
+        index, found.date = dated
+        _use(found, units[index], body_set, "date")
     return found
 
 
@@ -342,6 +345,25 @@ def header_date(header: Sequence[Unit]) -> tuple[int, str] | None:
     for index, date, marker in dated:
         if marker != "updated":
             return index, date
+    return dated[0][0], dated[0][1]
+
+
+def loose_date(
+    units: Sequence[Unit], title_index: int | None, first_body: int, last_body: int, excluded: set[int]
+) -> tuple[int, str] | None:
+    """A date standing on a short line of its own anywhere from the headline to just after the
+    story (`Stand: 28.04.2020 18:00 Uhr`, `Veröffentlicht am 16.08.2019`), when the header has
+    none: such a line dates the page, while a date inside a sentence is never taken."""
+    anchor = title_index if title_index is not None else first_body
+    start = max(0, min(anchor, first_body) - settings.HEADER_ABOVE_TITLE)
+    lines = [
+        u for u in units[start: last_body + 1 + settings.FOOTER_WINDOW_UNITS]
+        if u.index not in excluded and u.words <= settings.DATE_LINE_MAX_WORDS and not is_prose(u)
+    ]
+    dated = [(u.index, date, metadata.date_marker(u.text)) for u in lines if (date := metadata.parse_date(u.text))]
+    if not dated:
+        return None
+    dated.sort(key=lambda d: (d[2] != "published", d[2] == "updated", abs(d[0] - anchor)))
     return dated[0][0], dated[0][1]
 
 
