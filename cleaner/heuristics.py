@@ -67,6 +67,18 @@ def main_span(units: Sequence[Unit]) -> tuple[int, int] | None:
     return best[1], best[2]
 
 
+def cut_to_end_floor(units: Sequence[Unit]) -> int:
+    """Position above which a `cut-to-end` rule drops only its own line: the start of the
+    densest run of prose (`main_span`), 0 when the capture has none.
+
+    Menus list "Most read" or "Comments" above the story; cutting there would take the story
+    along. Where the story starts is judged before the rules run, on all units (the densest
+    run of prose is the story far more often than the menu is).
+    """
+    span = main_span(units)
+    return span[0] if span is not None else 0
+
+
 def outside_main_text(units: Sequence[Unit]) -> dict[int, Verdict]:
     """Drop everything before and after the densest run of prose."""
     span = main_span(units)

@@ -35,8 +35,13 @@ class RuleVerdicts:
         self.date: str | None = None
 
 
-def apply_text_rules(units: Sequence[Unit], rules: RuleSet) -> RuleVerdicts:
-    """Run every text rule over the units; the first rule to claim a unit decides it."""
+def apply_text_rules(units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0) -> RuleVerdicts:
+    """Run every text rule over the units; the first rule to claim a unit decides it.
+
+    A `cut-to-end` rule matching above position `cut_floor` (where the story starts, see
+    `heuristics.cut_to_end_floor`) drops only its own line: a "Most read" or "Comments" link
+    in the page's menu must not take the story below it along.
+    """
     verdicts = RuleVerdicts()
     roles = verdicts.roles
     # Each rule scans all units at once for where it may match; only those are searched
@@ -55,6 +60,8 @@ def apply_text_rules(units: Sequence[Unit], rules: RuleSet) -> RuleVerdicts:
             elif rule.action == "drop-block":
                 for member in _block_of(units, position):
                     roles.setdefault(member.index, ("dropped", rule.id))
+            elif rule.action == "cut-to-end" and position < cut_floor:
+                roles[unit.index] = ("dropped", rule.id)
             elif rule.action == "cut-to-end":
                 for member in units[position:]:
                     roles.setdefault(member.index, ("dropped", rule.id))
@@ -139,7 +146,7 @@ class Cleaner:
             if prefix_date:
                 units[0].text = stripped
         rules = self.rules.for_host(host_of(url))
-        return units, url, prefix_date, apply_text_rules(units, rules)
+        return units, url, prefix_date, apply_text_rules(units, rules, heuristics.cut_to_end_floor(units))
 
     def clean_text(self, text: str, url: str | None = None) -> Article:
         """The plain-text pipeline."""

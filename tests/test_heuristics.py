@@ -4,6 +4,7 @@ from cleaner import settings
 from cleaner.blocks import split_units
 from cleaner.heuristics import (
     bullet_teasers,
+    cut_to_end_floor,
     is_prose,
     main_span,
     outside_main_text,
@@ -32,6 +33,20 @@ def test_main_span_skips_the_menu_and_keeps_a_subheading_inside():
     units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\nRepairs\n\n{OTHER}\n\nShare\nTweet\nEmail\nPrint")
     start, end = main_span(units)
     assert [u.text for u in units[start: end + 1]] == [PARAGRAPH, "Repairs", OTHER]
+
+
+def test_cut_to_end_floor_is_where_the_densest_prose_starts():
+    units = units_of(f"{MENU}\nMost Read\n\n{PARAGRAPH}\n\n{OTHER}\n\nComments\n\nNice post.")
+    assert units[cut_to_end_floor(units)].text == PARAGRAPH
+    assert cut_to_end_floor(units_of(MENU)) == 0  # no prose: rules cut as written
+
+
+def test_a_comments_link_in_the_menu_does_not_cut_the_story(cleaner):
+    article = cleaner.clean_text(f"{MENU}\n3 Comments\n\n{PARAGRAPH}\n\n{OTHER}\n\nLeave a Reply\n\n{OTHER} Great post!")
+    reasons = {d.text: d.reason for d in article.decisions}
+    assert reasons["3 Comments"] == "comment-form-heading"
+    assert reasons[PARAGRAPH] != "comment-form-heading" and PARAGRAPH in article.body
+    assert reasons[f"{OTHER} Great post!"] == "comment-form-heading"  # below the story it still cuts
 
 
 def test_outside_main_text_drops_menu_and_footer():

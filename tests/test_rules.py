@@ -103,6 +103,15 @@ def test_cut_to_end(tmp_path):
     assert set(decide(text, rule, tmp_path)) == {"Recommended Stories", "Other story one.", "Other story two."}
 
 
+def test_cut_to_end_above_the_story_drops_only_its_line(tmp_path):
+    # "Most Read" in the menu, above where the story starts: the story is not cut away.
+    text = "Home\n\nRecommended Stories\n\nStory para one.\n\nStory para two.\n"
+    rule = RULE.format(id="carousel", regex="^Recommended Stories$", action="cut-to-end", example="Recommended Stories")
+    units = split_units(text)
+    verdicts = apply_text_rules(units, rules_from(rule, tmp_path), cut_floor=2)
+    assert {units[i].text for i in verdicts.roles} == {"Recommended Stories"}
+
+
 def test_next_drops_the_following_units(tmp_path):
     text = "Story.\n\nCard 1 of 4\n\nCard text.\n\nStory goes on.\n"
     rule = RULE.format(id="card", regex="^Card \\d+ of \\d+$", action="drop", example="Card 1 of 4") + "next = 1\n"
