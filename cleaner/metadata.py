@@ -351,7 +351,8 @@ def names_after_marker(text: str) -> list[str]:
         if _NOT_AUTHOR_CREDIT.search(before):
             continue
         # mid-line (`Tricks von Marie Kondo`) only after a byline word, or a whole-name byline
-        plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(before))
+        near = " ".join(before.split()[-settings.BYLINE_LEAD_WORDS - 1:])
+        plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(near))
         names = _names_from_tokens(text[match.end():], single_ok=plain)
         if names and (plain or len(before.split()) <= settings.BYLINE_LEAD_WORDS):
             return names

@@ -111,8 +111,9 @@ NAME_MAX_WORDS = 4
 FOOTER_WINDOW_UNITS = 3
 #: A byline or date line is short: longer lines are sentences that merely mention a name or date.
 BYLINE_MAX_WORDS = 20
-#: A by-word mid-line (`Kommentar von …`) starts a byline only with this many words before it.
-BYLINE_LEAD_WORDS = 3
+#: A by-word mid-line starts a byline only with at most this many words before it, or with a
+#: byline word (`Ein Artikel von …`, `Posted in News by …`) among the this-many-plus-one before it.
+BYLINE_LEAD_WORDS = 2
 #: The headline is searched this many units above the body start and this many into it (the
 #: body heuristics may start the body late, at a caption, or early, at a teaser).
 TITLE_SEARCH_ABOVE = 60
@@ -166,7 +167,7 @@ TITLE_MIN_SCORE = 0.5
 HEADER_ABOVE_TITLE = 3
 HEADER_BELOW_TITLE = 12
 #: ...stopping once this many paragraphs of the story have passed.
-HEADER_MAX_PROSE = 2
+HEADER_MAX_PROSE = 3
 #: Without a date in the header, a date line anywhere in the story's span counts if it is this
 #: short (a date with a label, `Stand: 28.04.2020 18:00 Uhr`), never a sentence.
 DATE_LINE_MAX_WORDS = 8

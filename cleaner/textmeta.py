@@ -312,10 +312,11 @@ def header_units(
     anchor = title_index
     below: list[Unit] = []
     prose = 0
-    for unit in units[anchor + 1: anchor + 1 + settings.HEADER_BELOW_TITLE]:
+    last_body = max(body)
+    for unit in units[anchor + 1: min(anchor + 1 + settings.HEADER_BELOW_TITLE, last_body + 1)]:
         if unit.index in excluded:
             continue
-        if is_prose(unit) and unit.words > settings.BYLINE_MAX_WORDS:
+        if is_prose(unit):
             prose += 1
             if prose >= settings.HEADER_MAX_PROSE:
                 break

@@ -1,0 +1,149 @@
+"""What a byline, a date and a headline look like: metadata.py's extractors on small inputs."""
+
+import datetime as dt
+
+import pytest
+
+from cleaner import metadata
+
+TODAY = dt.date(2024, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("Published: Fri 4 Feb 2022, 23:15", "2022-02-04T23:15"),
+        ("February 04, 2022", "2022-02-04"),
+        ("4. Februar 2022", "2022-02-04"),
+        ("2022-02-03", "2022-02-03"),
+        ("04.02.2022", "2022-02-04"),
+        ("Pubblicato il: 30 Settembre 2020", "2020-09-30"),
+        ("Publicado el 21 de abril de 2022 a las 22:04h", "2022-04-21"),
+        ("23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen", "2016-06-23T16:14"),
+        ("Nov. 8, 2023 4:56 p.m.", "2023-11-08T16:56"),
+    ],
+)
+def test_parse_date_formats(text, iso):
+    assert metadata.parse_date(text, today=TODAY) == iso
+
+
+def test_parse_date_prefers_published_over_updated():
+    line = "UPDATED: November 9, 2023 at 6:00 p.m. | PUBLISHED: November 8, 2023 at 4:56 p.m."
+    assert metadata.parse_date(line, today=TODAY) == "2023-11-08T16:56"
+    assert metadata.parse_date("Aktualisiert: 05.02.2022, erstellt 04.02.2022", today=TODAY) == "2022-02-04"
+
+
+def test_parse_date_takes_the_first_date_in_reading_order():
+    assert metadata.parse_date("4 Feb 2022 (first seen 2022-01-01)", today=TODAY) == "2022-02-04"
+
+
+def test_parse_date_refuses_future_and_impossible_dates():
+    assert metadata.parse_date("March 3, 2031", today=TODAY) is None
+    assert metadata.parse_date("31.02.2022", today=TODAY) is None
+    assert metadata.parse_date("no date here", today=TODAY) is None
+
+
+def test_date_marker():
+    assert metadata.date_marker("Veröffentlicht am 16.08.2019") == "published"
+    assert metadata.date_marker("Updated 5 Feb 2022") == "updated"
+    assert metadata.date_marker("5 Feb 2022") is None
+
+
+def test_date_from_url():
+    assert metadata.date_from_url("https://example.com/2023/11/08/some-story/", today=TODAY) == "2023-11-08"
+    assert metadata.date_from_url("https://example.com/news/2022-02-04-slug", today=TODAY) == "2022-02-04"
+    assert metadata.date_from_url("https://example.com/2023/13/08/x", today=TODAY) is None
+    assert metadata.date_from_url("https://example.com/2030/01/01/x", today=TODAY) is None
+    assert metadata.date_from_url(None) is None
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("By Patsy Widakuswara February 04, 2022", ["Patsy Widakuswara"]),
+        ("VLADIMIR ISACHENKOV", ["Vladimir Isachenkov"]),
+        ("By GRACE ZOKOVITCH | gzokovitch@bostonherald.com", ["Grace Zokovitch"]),
+        ("Jane Doe, Reuters", ["Jane Doe"]),
+        ("Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("By Ann Lee, Bo Chan and Cy Twombly", ["Ann Lee", "Bo Chan", "Cy Twombly"]),
+        ("Von Georg Kasch", ["Georg Kasch"]),
+        ("Par Matthieu Hy le 07 Mai 2020", ["Matthieu Hy"]),
+        ("por Raúl Espina 4 mayo, 2022", ["Raúl Espina"]),
+        ("Door Jan de Vries", ["Jan de Vries"]),
+        ("Autor: Petra Ruland", ["Petra Ruland"]),
+        ("von Stefan Beiersmann am 29. Mai 2017 , 14:14 Uhr", ["Stefan Beiersmann"]),
+        ("Ein Artikel von Miriam Ruhenstroth, veröffentlicht am 23.01.2020", ["Miriam Ruhenstroth"]),
+        ("Posted in Datenschutz by damianduchamps on August 3, 2019", ["damianduchamps"]),
+        ("von David · 18. Oktober 2019", ["David"]),
+        ("by R.C. Baker", ["R.C. Baker"]),
+        ("Georg Quaas, 21. Jan. 2015", ["Georg Quaas"]),
+        ("23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen", ["Markus Reuter"]),
+        ("By Cara Stiles · 5 min read", ["Cara Stiles"]),
+        ("Alexa von Heyden", ["Alexa von Heyden"]),
+    ],
+)
+def test_parse_byline(line, names):
+    assert metadata.parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo by Getty Images",
+        "Die besten Tricks von Marie Kondo für Kleiderschrank & Co.",
+        "Die Cider Connection: Abmahnungen gegen Nutzer von Creative-Commons-Bildern",
+        "Read more",
+        "Kontakt Impressum",
+        "The minister said on Tuesday that the plan, drafted by officials over many months, would be published by the end of the year.",
+    ],
+)
+def test_parse_byline_refuses_lines_that_are_not_bylines(line):
+    assert metadata.parse_byline(line) == []
+
+
+def test_natural_case():
+    assert metadata.natural_case("GRACE ZOKOVITCH") == "Grace Zokovitch"
+    assert metadata.natural_case("MARY MCDONALD") == "Mary McDonald"
+    assert metadata.natural_case("JEAN-LUC O'NEIL") == "Jean-Luc O'Neil"
+    assert metadata.natural_case("Ana de la Cruz") == "Ana de la Cruz"
+
+
+def test_looks_like_name():
+    assert metadata.looks_like_name("Christi C. Elwood")
+    assert metadata.looks_like_name("Loïc Le Clerc")
+    assert not metadata.looks_like_name("Read More")
+    assert not metadata.looks_like_name("Externe Links")
+    assert not metadata.looks_like_name("Patsy")  # one word
+    assert not metadata.looks_like_name("the white house")
+
+
+def test_split_names_strips_roles_dates_and_reading_time():
+    assert metadata.split_names("By Ann Lee and Bo Chan, Staff Writers 4 Feb 2022") == ["Ann Lee", "Bo Chan"]
+    assert metadata.split_names("JANE DOE · 3 min read") == ["Jane Doe"]
+
+
+def test_names_after_marker_needs_a_byline_word_mid_line():
+    assert metadata.names_after_marker("Blog Beitrag von Margarita Koreneva") == ["Margarita Koreneva"]
+    assert metadata.names_after_marker("Gespeichert von rasos am 24. Juli 2017 - 18:55") == ["rasos"]
+    assert metadata.names_after_marker("Ein Interview mit Sonja Silberhorn über die Tricks von Marie Kondo") == []
+
+
+def test_name_in_parts():
+    assert metadata.name_in_parts("Jan. 2022 Paula Balov") == ["Paula Balov"]
+    assert metadata.name_in_parts("Home | News | Sports") == []
+
+
+def test_names_from_credit():
+    credit = "Jeong reported from Seoul. Rauhala reported from Brussels. Amy Cheng in Seoul contributed to this report."
+    assert metadata.names_from_credit(credit) == ["Jeong", "Rauhala"]
+
+
+def test_split_capture_prefix_and_title_suffix():
+    assert metadata.split_capture_prefix("date 2022-02-03 Putin heads to China") == ("Putin heads to China", "2022-02-03")
+    assert metadata.split_capture_prefix("Putin heads to China") == ("Putin heads to China", None)
+    assert metadata.strip_title_suffix("Russia wins China’s backing in Ukraine showdown – Reuters") == (
+        "Russia wins China’s backing in Ukraine showdown"
+    )
+    assert metadata.strip_title_suffix("Headline here | Example News") == "Headline here"
+    assert metadata.strip_title_suffix("Putin - Xi Meeting") == "Putin - Xi Meeting"

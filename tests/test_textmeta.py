@@ -1,0 +1,126 @@
+"""Where a text dump's headline, byline and date are: textmeta.py on small readable pages."""
+
+from pathlib import Path
+
+from cleaner import textmeta
+from cleaner.blocks import split_units
+from cleaner.pipeline import Cleaner, apply_text_rules
+from cleaner.rules import load_rules
+
+STORY = (
+    "The city council approved the new harbour bridge on Tuesday after a long debate about its cost, "
+    "its design and the traffic it would bring to the old town."
+)
+MORE = "Construction of the harbour bridge is to start next spring and take three years, the mayor said at the meeting."
+LAST = "Opponents said they would take the council's decision on the bridge to court before the work begins."
+
+
+def page(*lines: str) -> list:
+    return split_units("\n\n".join(lines) + "\n")
+
+
+def meta(units, url=None, body=None):
+    if body is None:
+        body = [u.index for u in units if u.words >= 15]
+    return textmeta.find_text_metadata(units, body, set(), url=url)
+
+
+def test_headline_above_the_story_with_byline_and_date():
+    units = page("Home", "News", "Council approves harbour bridge", "By JANE DOE", "Published: 4 Feb 2022, 10:30", STORY, MORE, LAST)
+    found = meta(units)
+    assert found.title == "Council approves harbour bridge"
+    assert found.authors == ["Jane Doe"]
+    assert found.date == "2022-02-04T10:30"
+    assert found.used == {2: "title", 3: "byline", 4: "date"}
+
+
+def test_headline_found_across_a_caption_and_share_line():
+    units = page(
+        "Menu", "Council approves harbour bridge – Reuters", "A drawing of the bridge. Photo: AP", "Share", STORY, MORE, LAST
+    )
+    assert meta(units).title == "Council approves harbour bridge"
+
+
+def test_nav_item_is_not_the_headline_and_slug_helps():
+    units = page(
+        "Sports and leisure in the region", "Weather for the weekend", "Council approves harbour bridge", STORY, MORE, LAST
+    )
+    found = meta(units, url="https://example.org/news/council-approves-harbour-bridge")
+    assert found.title == "Council approves harbour bridge"
+
+
+def test_breadcrumb_echo_prefers_the_bare_headline():
+    units = page("Home > Local > Council approves harbour bridge", "Council approves harbour bridge", STORY, MORE, LAST)
+    assert meta(units).title == "Council approves harbour bridge"
+
+
+def test_updated_loses_to_published():
+    units = page("Council approves harbour bridge", "Updated 6 Feb 2022", "Published 4 Feb 2022", STORY, MORE, LAST)
+    assert meta(units).date == "2022-02-04"
+
+
+def test_date_inside_the_story_is_never_taken_and_url_date_is_a_fallback():
+    quoted = "The council first discussed the bridge on 3 March 2019, when the plans were shown to residents for the first time."
+    units = page("Council approves harbour bridge", STORY, quoted, LAST)
+    assert meta(units).date is None
+    assert meta(units, url="https://example.org/2022/02/04/bridge").date == "2022-02-04"
+
+
+def test_lone_name_after_the_story_and_credit_fallback():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Christi C. Elwood", "Share this")
+    assert meta(units).authors == ["Christi C. Elwood"]
+    credit = "Jeong reported from Seoul. Rauhala reported from Brussels, and colleagues in London contributed to this report."
+    units = page("Council approves harbour bridge", STORY, MORE, credit)
+    assert meta(units).authors == ["Jeong", "Rauhala"]
+
+
+def test_names_in_sidebars_far_from_the_headline_are_not_authors():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Share", "Comments", "Read more", "Comments (2)", "John Commenter")
+    assert meta(units).authors == []
+
+
+def test_only_the_first_and_last_body_units_matter():
+    # The body finder may keep a stray short line: the header is still found.
+    units = page("Council approves harbour bridge", "von Georg Kasch", STORY, MORE, LAST)
+    found = meta(units, body=[1, 2, 3, 4])
+    assert found.title == "Council approves harbour bridge"
+    assert found.authors == ["Georg Kasch"]
+
+
+def test_no_body_gives_only_what_rules_and_prefix_found():
+    units = page("Council approves harbour bridge")
+    found = textmeta.find_text_metadata(units, [], set(), prefix_date="2022-02-03", rule_authors=["A B"])
+    assert (found.title, found.authors, found.date) == (None, ["A B"], "2022-02-03")
+
+
+SITE_RULES = """
+[[rule]]
+id = "example-byline"
+description = "example.org writes its byline as 'Text: NAME'"
+regex = '^Text: (?P<author>.+)$'
+action = "byline"
+sites = ["example.org"]
+examples.match = ["Text: Jane Doe"]
+
+[[rule]]
+id = "example-date"
+description = "example.org writes its date as 'Stand: DD.MM.YYYY'"
+regex = '^Stand: (?P<date>\\d\\d\\.\\d\\d\\.\\d{4})'
+action = "date"
+sites = ["example.org"]
+examples.match = ["Stand: 04.02.2022"]
+"""
+
+
+def test_site_rules_give_byline_and_date(tmp_path: Path):
+    (tmp_path / "site.toml").write_text(SITE_RULES, encoding="utf-8")
+    rules = load_rules([tmp_path], builtin=False)
+    capture = "\n\n".join(["Council approves harbour bridge", "Text: Jane Doe", "Stand: 04.02.2022", STORY, MORE, LAST])
+    verdicts = apply_text_rules(split_units(capture), rules.for_host("www.example.org"))
+    assert verdicts.authors == ["Jane Doe"] and verdicts.date == "2022-02-04"
+    article = Cleaner(rules=rules).clean(capture, url="https://www.example.org/story")
+    assert article.authors == ["Jane Doe"] and article.date == "2022-02-04"
+    assert "Text: Jane Doe" not in article.body and "Stand:" not in article.body
+    # on another site the rules do not apply
+    other = apply_text_rules(split_units(capture), rules.for_host("other.net"))
+    assert (other.authors, other.date, other.roles) == ([], None, {})
