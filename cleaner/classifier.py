@@ -70,6 +70,7 @@ BASE_FEATURES = (
     "log_repeats",
     "log_lines",
     "is_prose",
+    "echoes_neighbour",
 )
 #: Page-level and position features (same value for every unit of a page, or positional).
 PAGE_FEATURES = (
@@ -110,6 +111,9 @@ CONTEXT_FEATURES = (
     "position",
     "log_words",
     "stop_density",
+    "log_distance_to_high",
+    "log_high_run",
+    "in_top_run",
 )
 
 
@@ -195,13 +199,22 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
     repeats = Counter(text.casefold() for text in texts)
     cjk_page = _CJK.search("".join(texts[: settings.CJK_SNIFF_UNITS])) is not None
 
+    # A caption shows twice in a dump: the image's alt text, then the same text with a credit
+    # (`Lee Elder war ... gesegnet. | © Getty Images`); one starting the other marks both.
+    folded = [text.casefold() for text in texts]
+    echoes = [0.0] * n
+    for i in range(1, n):
+        a, b = folded[i - 1], folded[i]
+        if min(len(a), len(b)) >= settings.ECHO_MIN_CHARS and (a.startswith(b) or b.startswith(a)):
+            echoes[i - 1] = echoes[i] = 1.0
+
     values = []
     total_stops = total_tokens = 0
     log1p, log = math.log1p, math.log
     sentence_end, inner_punct, digit, capital = _SENTENCE_END.search, _INNER_PUNCT.findall, _DIGIT.findall, _CAPITAL.findall
     separator, linkish, cjk_chars = _SEPARATOR.search, _LINKISH.search, _CJK.findall
     is_stop = stopset.__contains__
-    for unit, text, tokens in zip(units, texts, lowered):
+    for unit, text, tokens, echo in zip(units, texts, lowered, echoes):
         length = len(text) or 1
         words = text.count(" ") + 1 if text else 0  # units are whitespace-normalised
         cjk = len(cjk_chars(text)) if cjk_page else 0
@@ -235,6 +248,7 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
             1.0 if (words >= settings.LONG_PROSE_WORDS
                     or (words >= settings.PROSE_MIN_WORDS and prose_end(text))
                     or (cjk_page and cjk >= settings.CJK_PROSE_CHARS)) else 0.0,
+            echo,
         ))
     rows = np.array(values, dtype=np.float64).reshape(n, len(BASE_FEATURES))
 
@@ -291,8 +305,38 @@ def context_features(z: np.ndarray, base: np.ndarray) -> np.ndarray:
             base[:, names.index("position")],
             base[:, names.index("log_words")],
             base[:, names.index("stop_density")],
+            *_high_runs(z),
         ]
     )
+
+
+def _high_runs(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each unit stands to the runs of units the unit stage calls body (z > 0):
+    log(1 + units to the nearest such unit) (0 for one), log(1 + length of the run it is in),
+    and whether it lies within the span of the run holding the most such units, the gaps of
+    up to `settings.TEXT_MODEL_RUN_GAP` units bridged (the article region)."""
+    n = len(z)
+    high = z > 0
+    index = np.arange(n)
+    if not high.any():
+        return np.full(n, math.log1p(n)), np.zeros(n), np.zeros(n)
+    where = np.flatnonzero(high)
+    after = np.searchsorted(where, index)  # first high position >= i
+    nxt = where[np.minimum(after, len(where) - 1)]
+    prv = where[np.maximum(after - 1, 0)]
+    dist = np.minimum(np.abs(nxt - index), np.abs(index - prv))
+    # plain runs of consecutive high units
+    starts = np.flatnonzero(high & ~np.concatenate(([False], high[:-1])))
+    ends = np.flatnonzero(high & ~np.concatenate((high[1:], [False])))
+    run_len = np.zeros(n)
+    for a, b in zip(starts.tolist(), ends.tolist()):
+        run_len[a: b + 1] = b - a + 1
+    # bridged runs: split the high positions where the gap exceeds the allowed one
+    breaks = np.flatnonzero(np.diff(where) > settings.TEXT_MODEL_RUN_GAP + 1)
+    groups = np.split(where, breaks + 1)
+    top = max(groups, key=len)
+    in_top = ((index >= top[0]) & (index <= top[-1])).astype(np.float64)
+    return np.log1p(dist.astype(np.float64)), np.log1p(run_len), in_top
 
 
 def _window_mean_side(values: np.ndarray, radius: int, before: bool, fill: float) -> np.ndarray:

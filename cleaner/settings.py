@@ -96,6 +96,13 @@ TEXT_MODEL_FALLBACK_RATIO = 0.5
 #: ...provided the best unit reaches this probability: a capture of only menu lines (each
 #: around 0.1-0.2) still has no article.
 TEXT_MODEL_FALLBACK_MIN_PROBABILITY = 0.3
+#: Two neighbouring units of at least this many characters, one starting the other, "echo"
+#: each other: a caption shown as the image's alt text and again with its credit.
+ECHO_MIN_CHARS = 20
+#: Context feature of the text model: units the unit stage calls body, with gaps of at most
+#: this many other units between them, form one run; the run holding the most is the
+#: article region.
+TEXT_MODEL_RUN_GAP = 3
 
 # --- metadata from plain text ---------------------------------------------------------
 #: How many units above the body start (and into it) may hold the headline, byline or date.

@@ -80,3 +80,27 @@ def test_packaged_model_loads_and_is_deterministic():
     assert first.shape == (len(units),)
     assert np.array_equal(first, second)
     assert ((first >= 0) & (first <= 1)).all()
+
+
+def test_echoes_neighbour_marks_a_caption_repeated_with_its_credit():
+    text = (
+        "The minister spoke to reporters on Monday about the new law and its costs.\n\n"
+        "The minister at the press conference in Berlin.\n"
+        "The minister at the press conference in Berlin. | © Photo Agency\n\n"
+        "Critics say the plan is too vague and too expensive for the regions."
+    )
+    units = split_units(text)
+    x = classifier.unit_features(units)
+    echo = x[:, classifier.feature_names().index("echoes_neighbour")]
+    assert echo.tolist() == [0.0, 1.0, 1.0, 0.0]
+
+
+def test_high_runs_distance_run_length_and_article_region():
+    # body-like units (z > 0) at 1-2 and 5, then a lone one at 11 far from them
+    z = np.array([-1, 2, 3, -1, -1, 1, -2, -2, -2, -2, -2, 4.0])
+    distance, run, top = classifier._high_runs(z)
+    assert np.expm1(distance).round().astype(int).tolist() == [1, 0, 0, 1, 1, 0, 1, 2, 3, 2, 1, 0]
+    assert np.expm1(run).round().astype(int).tolist() == [0, 2, 2, 0, 0, 1, 0, 0, 0, 0, 0, 1]
+    assert top.tolist() == [0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]  # gaps of <= TEXT_MODEL_RUN_GAP bridged
+    none = classifier._high_runs(np.array([-1.0, -2.0]))
+    assert none[1].tolist() == [0.0, 0.0] and none[2].tolist() == [0.0, 0.0]
