@@ -7,10 +7,13 @@ then remove what it keeps by design (read-more links, newsletter prompts, captio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import lxml.html
 import regex
 import trafilatura
 from lxml import etree
+from trafilatura.baseline import html2txt
 from trafilatura.utils import load_html
 
 from cleaner import html_metadata, html_recovery, metadata, settings
@@ -106,6 +109,37 @@ def page_url(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def _extraction(tree: lxml.html.HtmlElement, url: str | None, fast: bool) -> str:
+    # trafilatura copies the tree it is given, so ours stays whole for the metadata and the
+    # recovery; its own metadata is not asked for (html_metadata reads the head, faster and better)
+    document = trafilatura.bare_extraction(
+        tree, url=url, fast=fast, with_metadata=False, include_comments=False, include_tables=True
+    )
+    return document.text if document is not None and document.text else ""
+
+
+def needs_fallback(text: str, page_text: Callable[[], str]) -> bool:
+    """Whether trafilatura's main extractor found too little of the page to be the story: a
+    short text (under HTML_FALLBACK_MAX_CHARS) holding under HTML_FALLBACK_PAGE_SHARE of the
+    page's text. `page_text` is only asked for when the text is short."""
+    if len(text) >= settings.HTML_FALLBACK_MAX_CHARS:
+        return False
+    return len(text) < settings.HTML_FALLBACK_PAGE_SHARE * len(page_text())
+
+
+def main_text(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+    """trafilatura's text lines for the page (empty when it found nothing).
+
+    Its main extractor alone (`fast`) first; its fallback extractors (readability, jusText),
+    which cost as much again, only when that result is a small part of the page: on most
+    pages they change nothing, and html_recovery puts back what the main extractor drops.
+    """
+    text = _extraction(tree, url, fast=True)
+    if needs_fallback(text, lambda: html2txt(tree)):
+        text = _extraction(tree, url, fast=False) or text
+    return text.split("\n") if text else []
+
+
 def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     """The HTML pipeline."""
     tree = parse_html(text)
@@ -113,19 +147,15 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     url = url or page_url(tree)
     site_rules = rules.for_host(host_of(url))
     decisions = apply_html_rules(tree, site_rules)
-    # trafilatura copies the tree it is given, so ours stays whole for the metadata below;
-    # its own metadata is not asked for (html_metadata reads the head once, faster and better)
-    document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True
-    )
+    text_lines = main_text(tree, url)
     found = html_metadata.extract(tree, url)
-    if document is None or not document.text:
+    if not text_lines:
         return Article(title=found.title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)
 
     from cleaner.pipeline import apply_text_rules
 
     lines = html_recovery.recover(  # paragraphs of the story trafilatura dropped, back from the tree
-        tree, document.text.split("\n"), lambda text: bool(apply_text_rules(html_recovery.units_from_lines([text]), site_rules).roles)
+        tree, text_lines, lambda text: bool(apply_text_rules(html_recovery.units_from_lines([text]), site_rules).roles)
     ).lines
     units = html_recovery.units_from_lines(lines)
     verdicts = apply_text_rules(units, site_rules)

@@ -245,6 +245,16 @@ AUTHOR_MAX_NAMES = 6
 HTML_HEADER_UNITS = 4
 #: A byline or date line has at most this many words.
 HTML_HEADER_LINE_MAX_WORDS = 12
+#: A text of the article's header with more words than this is a sentence (a lead announcing
+#: an event), not a date line: its dates are not the page's.
+DATE_LINE_MAX_WORDS = 12
+#: The date the header shows wins over the markup's when it is within this many days of a date
+#: the markup states (published, modified: time zones and later edits shift the day a little);
+#: further away it is more likely an event's date.
+DATE_SHOWN_MAX_DAYS_FROM_STATED = 7
+#: A UTC time of exactly these hours is a date without a time written as local midnight east
+#: of UTC (`2021-11-04T23:00Z` is 5 November in Central Europe): the day is the next one.
+DATE_UTC_LOCAL_MIDNIGHT_HOURS = (22, 23)
 
 # --- HTML: paragraphs trafilatura dropped, recovered from the tree (cleaner/html_recovery.py)
 #: A block of the page counts as one trafilatura kept when its text is a line of the output,
@@ -267,3 +277,12 @@ HTML_RECOVERY_MAX_LINK_DENSITY = 0.5
 HTML_RECOVERY_MAX_LINK_DENSITY_LIST = 0.2
 #: A paragraph not ending like a sentence needs at least this many words (labels, teasers).
 HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS = 25
+
+# --- HTML: trafilatura's main extractor and its fallbacks (cleaner/html_extract.py) -------
+#: trafilatura's fallback extractors (readability, jusText) cost as much again as its main
+#: extractor and change the result on few pages; they run only when the main extractor's
+#: text is shorter than this many characters...
+HTML_FALLBACK_MAX_CHARS = 3000
+#: ...and holds under this share of the page's text (trafilatura's own page measure,
+#: `html2txt`): a story that short next to a long page was likely missed, not a short story.
+HTML_FALLBACK_PAGE_SHARE = 0.1
