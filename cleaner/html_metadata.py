@@ -452,14 +452,22 @@ _PUBLISHED_META = (
     "date",
     "dc.date",
 )
-_ISO = regex.compile(r"(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:[T ](?P<time>[0-2]\d:[0-5]\d))?")
+#: Meta tags stating a later revision: never the page's date, but a date its header may show.
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
+_ISO = regex.compile(
+    r"(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:[T ](?P<time>[0-2]\d:[0-5]\d)(?P<seconds>:[0-5]\d(?:\.\d+)?)?"
+    r"\s*(?P<zone>Z|[+-]\d\d:?\d\d)?)?"
+)
+_UTC = regex.compile(r"^(?:Z|[+-]00:?00)$")
 
 
 def iso_date(value: str | None, today: _dt.date | None = None) -> str | None:
     """`2022-02-04T10:42:17+00:00` gives `2022-02-04T10:42`; other formats go through parse_date.
 
     The time is kept as written (no time-zone conversion); a midnight time with an offset
-    is dropped (CMSs write dates without a time that way). Dates in the future give None.
+    is dropped (CMSs write dates without a time that way), and so is a UTC time that is a
+    local midnight east of UTC (`2021-11-04T23:00Z`: the day is the 5th where it was
+    written). Dates in the future give None.
     """
     if not value:
         return None
@@ -472,10 +480,17 @@ def iso_date(value: str | None, today: _dt.date | None = None) -> str | None:
         date = _dt.date.fromisoformat(match["date"])
     except ValueError:
         return None
+    time = match["time"]
+    seconds = (match["seconds"] or ":00").lstrip(":")
+    if time and match["zone"] and _UTC.match(match["zone"]) and float(seconds) == 0:
+        hour, minute = int(time[:2]), int(time[3:])
+        if minute == 0 and hour in settings.DATE_UTC_LOCAL_MIDNIGHT_HOURS:
+            date += _dt.timedelta(days=1)
+            return date.isoformat() if date <= today else None
     if date > today:
         return None
-    if match["time"] and match["time"] != "00:00":
-        return f"{match['date']}T{match['time']}"
+    if time and time != "00:00":
+        return f"{match['date']}T{time}"
     return match["date"]
 
 
@@ -501,42 +516,101 @@ def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None) -> str 
     return None
 
 
-def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
-    """A date written in the article's header: the text after the headline (the heading whose
-    text is the title, else the first `<h1>`) up to its first paragraph of prose, plus that
-    paragraph's opening words (a press release's dateline). Never further into the story."""
+def stated_days(head: PageHead, root: lxml.html.HtmlElement | None, url: str | None) -> tuple[set[_dt.date], set[_dt.date]]:
+    """The days the page's address and markup state for the article: (published, modified).
+
+    Published: the address, JSON-LD `datePublished`/`dateCreated`, published meta tags,
+    `datePublished` and `<time>` elements of the article; modified: the revision dates."""
+    published: list[str | None] = [date_from_url(url)]
+    modified: list[str | None] = []
+    for obj in head.articles:
+        published += [obj.get(key) for key in ("datePublished", "dateCreated") if isinstance(obj.get(key), str)]
+        modified += [obj.get("dateModified")] if isinstance(obj.get("dateModified"), str) else []
+    for key in _PUBLISHED_META:
+        published += head.metas.get(key, [])
+    for key in _MODIFIED_META:
+        modified += head.metas.get(key, [])
+    if root is not None:
+        for element in root.xpath('.//*[@itemprop="datePublished"]|.//time[@datetime]'):
+            published.append(element.get("datetime") or element.get("content"))
+        for element in root.xpath('.//*[@itemprop="dateModified"]'):
+            modified.append(element.get("datetime") or element.get("content"))
+
+    def days(values: list[str | None]) -> set[_dt.date]:
+        return {_dt.date.fromisoformat(date[:10]) for value in values if (date := iso_date(value))}
+
+    return days(published), days(modified)
+
+
+#: Tags whose text is never shown on the page.
+_UNSHOWN = frozenset(("script", "style", "noscript", "template"))
+
+
+def _shown_texts(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, etree._Element, str]]:
+    """(event, element, text) in reading order: an element's own text at its start, its
+    tail at its end (`<span class="icon"></span>12.01.2022` holds the date in a tail)."""
+    hidden = 0
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            if event == "end" and element.tail and not hidden:
+                yield event, element, element.tail
+            continue
+        if element.tag in _UNSHOWN:
+            hidden += 1 if event == "start" else -1
+            if event == "end" and element.tail and not hidden:
+                yield event, element, element.tail
+            continue
+        if hidden:
+            continue
+        text = element.text if event == "start" else element.tail
+        yield event, element, text or ""
+
+
+def _is_date_line(text: str) -> bool:
+    """A short text (a date line, a byline with a date), not a sentence that mentions a date."""
+    return len(text.split()) <= settings.DATE_LINE_MAX_WORDS
+
+
+def _headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._Element | None:
     headings = [h for h in tree.iter("h1", "h2") if title and _heading_text(h).casefold() == title.casefold()]
-    headline = headings[0] if headings else next(tree.iter("h1"), None)
+    return headings[0] if headings else next(tree.iter("h1"), None)
+
+
+def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
+    """A date shown in the article's header: in the short texts after the headline (the heading
+    whose text is the title, else the first `<h1>`) up to its first paragraph of prose, plus that
+    paragraph's opening words (a press release's dateline); else just above the headline. Dates
+    inside sentences (a lead announcing an event) and further into the story are not taken."""
+    headline = _headline_element(tree, title)
     if headline is None:
         return None
     chunks: list[str] = []
     before: list[str] = []
     seen = 0
     begun = False
-    for element in tree.iter():
+    for event, element, raw in _shown_texts(tree):
         if element is headline:
-            begun = True
-            continue
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
+            begun = begun or event == "end"
             continue
         if not begun:
-            if element.text and element.text.strip():
-                before.append(_norm(element.text))
+            if raw.strip():
+                before.append(_norm(raw))
             continue
-        if element.tag == "p":
+        if event == "start" and element.tag == "p":
             text = _norm(element.text_content())
             if len(text) >= settings.DATE_HEADER_PROSE_CHARS:
                 dateline = _dateline_date(text[: settings.DATE_DATELINE_CHARS])
                 if dateline:
                     chunks.append(dateline)
                 break
-        text = _norm(element.text)
+        text = _norm(raw)
         if text:
-            chunks.append(text)
+            if _is_date_line(text):
+                chunks.append(text)
             seen += len(text)
         if seen > settings.DATE_HEADER_MAX_CHARS:
             break
-    date = metadata.parse_date(" | ".join(chunks)) if chunks else None
+    date = _first_unrevised_date(" | ".join(chunks))
     if date:
         return date
     # a date just above the headline (kicker and date lines)
@@ -545,6 +619,18 @@ def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str
         text_before = before.pop() + " | " + text_before
     dates = dates_in(text_before)
     return dates[-1][1] if dates else None
+
+
+def _first_unrevised_date(text: str) -> str | None:
+    """The date `text` gives (as `metadata.parse_date`), unless it is only an update's
+    (`Article mis à jour le 7 janvier 2020`): that one is not when the page was published."""
+    date = metadata.parse_date(text)
+    if date is None:
+        return None
+    dates = metadata.find_dates(text)
+    if all(metadata._last_marker(text[:position]) == "updated" for position, _ in dates):
+        return None
+    return date
 
 
 #: A dateline: a place (capitalised, a few words) and a comma before the date.
@@ -559,13 +645,32 @@ def _dateline_date(opening: str) -> str | None:
     return None
 
 
+def _close_to(date: str, days: set[_dt.date]) -> bool:
+    day = _dt.date.fromisoformat(date[:10])
+    return any(abs((day - other).days) <= settings.DATE_SHOWN_MAX_DAYS_FROM_STATED for other in days)
+
+
 def find_date(
     tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None, title: str | None = None
 ) -> str | None:
-    """The date in the page's address, then its markup, then htmldate's quick search, then a date
-    written in the article's header (no free-text search of the whole page: slow, and it guesses)."""
-    from_url = date_from_url(url)
+    """The date the article's header shows, when the markup does not contradict it; else the
+    date in the page's address, then its markup, then htmldate's quick search, then the shown
+    date anyway (no free-text search of the whole page: slow, and it guesses).
+
+    The shown date goes first because it is the one a reader (and a citation) goes by: the
+    markup's may be in another time zone, or be when the page was first filed as a draft.
+    A shown date far from every date the markup states is more likely an event's than the
+    page's, and yields to the markup.
+    """
+    shown = date_from_header_text(tree, title)
     date = date_from_markup(head, root)
+    if shown:
+        if date and date[:10] == shown[:10]:
+            return date if len(date) > len(shown) else shown  # the same day: the one with its time
+        published, modified = stated_days(head, root, url)
+        if not published or _close_to(shown, published | modified):
+            return shown
+    from_url = date_from_url(url)
     if from_url and not (date and date.startswith(from_url)):
         return from_url  # the day the CMS filed the page under; the markup may be a later edit
     if date:
@@ -576,7 +681,7 @@ def find_date(
         found = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # htmldate raises on odd trees; a missing date is not a failure
         found = None
-    return found or date_from_header_text(tree, title)
+    return found or shown
 
 
 @dataclass

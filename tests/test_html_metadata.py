@@ -146,3 +146,56 @@ def test_date_from_url_needs_a_day():
     assert hm.date_from_url("https://example.com/2023/11/08/slug/") == "2023-11-08"
     assert hm.date_from_url("https://example.com/2023/11/slug/") is None
     assert hm.date_from_url("https://example.com/2999/01/01/x") is None
+
+
+# --- the date the header shows ------------------------------------------------------------
+
+
+def test_shown_date_wins_over_markup_a_time_zone_away():
+    head = '<meta property="article:published_time" content="2022-05-04T00:25:56Z">'
+    body = "<article><h1>Jugada del oficialismo</h1><time>3 de mayo de 2022</time><p>" + "Texto largo. " * 20 + "</p></article>"
+    assert meta_of(head, body).date == "2022-05-03"
+
+
+def test_shown_date_far_from_the_published_markup_yields_to_it():
+    head = '<meta property="article:published_time" content="2022-01-11T09:50:50+01:00">'
+    body = "<h1>Show in Rostock</h1><div>Termine: 22.05.2022</div><p>" + "Langer Text. " * 20 + "</p>"
+    assert meta_of(head, body).date == "2022-01-11T09:50"
+
+
+def test_shown_date_of_the_same_day_keeps_the_markup_time():
+    head = '<meta property="article:published_time" content="2022-02-04T10:42:17+00:00">'
+    body = "<h1>Xi meets Putin</h1><div>February 4, 2022</div><p>" + "Long story. " * 20 + "</p>"
+    assert meta_of(head, body).date == "2022-02-04T10:42"
+
+
+def test_shown_date_in_an_element_tail():
+    body = '<h1>Können Fische Schmerzen spüren?</h1><div><span class="icon"></span>12.01.2022</div><p>' + "Text. " * 40 + "</p>"
+    assert meta_of(body=body).date == "2022-01-12"
+
+
+def test_date_in_a_lead_sentence_is_an_event_not_the_page_date():
+    body = (
+        "<h1>Show in Rostock</h1><p>Der Termin steht fest: Am 21. und 22. Mai 2022 wird sich im Park alles ums Angeln drehen.</p>"
+        "<time>11.01.2022, 09:50 Uhr</time><p>" + "Langer Text. " * 20 + "</p>"
+    )
+    assert meta_of(body=body).date == "2022-01-11T09:50"
+
+
+def test_shown_update_date_alone_is_not_the_page_date():
+    body = "<h1>Deux ans en Macronie</h1><i>Article mis à jour le 7 janvier 2020.</i><p>" + "Texte long. " * 20 + "</p>"
+    assert hm.date_from_header_text(page(body=body), "Deux ans en Macronie") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2021-11-04T23:00Z", "2021-11-05"),  # local midnight east of UTC
+        ("2022-11-06T23:00:00.000Z", "2022-11-07"),
+        ("2020-09-26T22:00:27+0100", "2020-09-26T22:00"),  # a real time, not UTC
+        ("2022-05-05T21:00:00-05:00", "2022-05-05T21:00"),
+        ("2022-02-04T00:00:00+01:00", "2022-02-04"),
+    ],
+)
+def test_iso_date_time_zones(value, iso):
+    assert hm.iso_date(value, today=dt.date(2023, 1, 1)) == iso
