@@ -265,30 +265,40 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
 
 # --- authors -----------------------------------------------------------------------------
 
-#: Byline elements, searched inside the article container only (XPath relative to it).
-_BYLINE_XPATHS = (
-    './/*[@rel="author"]',
-    './/*[@itemprop="author"]//*[@itemprop="name"]',
-    './/*[@itemprop="author"]',
-    './/*[self::a or self::span or self::div or self::p or self::address or self::strong][contains(concat(" ", normalize-space(@class), " "), " author ") or contains(concat(" ", normalize-space(@class), " "), " byline ")'
-    ' or contains(@class, "author-name") or contains(@class, "authorName") or contains(@class, "author__name") or contains(@class, "byline__name") or contains(@class, "article-author")]',
+#: Class and id words of byline elements (the vocabulary of trafilatura's author XPaths,
+#: plus German and French), matched as a case-insensitive regex by one compiled XPath.
+_BYLINE_MARKS = r"author|byline|\bbyl\b|writer|verfasser|autor|auteur|journalist|submitted|posted-by|contributor|username"
+_BYLINE_CANDIDATES = etree.XPath(
+    './/*[@rel="author" or contains(@itemprop, "author") or re:test(@class, $marks, "i") or re:test(@id, $marks, "i")]',
+    namespaces={"re": "http://exslt.org/regular-expressions"},
 )
 #: Containers a byline is never taken from, even inside the article.
-_NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|share|footer|respond|reply", regex.I)
+_NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|share|respond|reply|slider|carousel", regex.I)
 _ORGANIZATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "WebPage"}
-_EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+")
+_EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]")
 #: Leading words of a byline that are not part of a name ("By", "Von", "Autor:", "Posted by").
 _BYLINE_PREFIX = regex.compile(
-    r"^(?:(?:posted|written|published|geschrieben|verfasst|text|texte|written\s+and\s+\w+)\s+)?"
-    r"(?:by|von|par|por|di|door|av|przez|de|autor(?:in|ka)?|author|auteur|redakteur(?:in)?|text)\b\s*:?\s*",
+    r"^(?:(?:posted|written|published|geschrieben|verfasst|erstellt|veröffentlicht|publié|publicado|artikel|beitrag|article"
+    r"|text|texte|interview|written\s+and\s+\w+)\s*:?\s+)?"
+    r"(?:by|von|vom|par|por|di|door|av|przez|de|autor(?:in|ka)?|author|auteur|redakteur(?:in)?|text|interview)\b\s*:?\s*",
     regex.I,
 )
 _NAME_SPLIT = regex.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\boraz\b)\s*", regex.I)
 #: What a byline's text may carry after the names (dates, roles, agencies, links).
 _AFTER_NAME = regex.compile(
-    r"\s*(?:[|•·]|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d).*$",
+    r"\s*(?:[|•·]|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\bstand\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d).*$",
     regex.I,
 )
+#: Academic and professional suffixes after a name (`Grant Tinsley, PhD`): not a second author.
+_NAME_SUFFIX = regex.compile(r"^(?:ph\.?\s?d|m\.?d|m\.?sc?|b\.?sc?|mba|rd|rn|jr|sr|dr|prof|ll\.?m|dipl\.?[\w.-]*)\.?$", regex.I)
+
+
+#: A label glued to the name by markup without a space (`<b>Author</b>Andreas Kalt`).
+_GLUED_PREFIX = regex.compile(r"^(?:Author|AUTHOR|Autor(?:in)?|AUTOR|Auteur|By|BY|Von|VON)(?=\p{Lu}\p{Ll})")
+#: A weekday's abbreviation left after a byline's date was cut off (`Tomas Spahn Fr, 12.03.`).
+_TRAILING_WEEKDAY = regex.compile(r"\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\.?,?$", regex.I)
+#: A name ending in an initial (`Juan Carlos Muñoz C.`) keeps its full stop.
+_ENDS_WITH_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 
 
 def clean_author(text: str) -> str | None:
@@ -301,8 +311,12 @@ def clean_author(text: str) -> str | None:
     text = _norm(text).strip(" ,;:|-–—")
     text = _BYLINE_PREFIX.sub("", text)
     text = _AFTER_NAME.sub("", text)
-    text = metadata._ROLES.sub("", text).strip(" ,;:|-–—.")
-    if not text or _EMAIL_OR_URL.search(text):
+    text = _GLUED_PREFIX.sub("", text)
+    text = metadata._ROLES.sub("", text).strip(" ,;:|-–—")
+    text = _TRAILING_WEEKDAY.sub("", text)
+    if not _ENDS_WITH_INITIAL.search(text):
+        text = text.rstrip(".")
+    if not text or _EMAIL_OR_URL.search(text) or _NAME_SUFFIX.match(text):
         return None
     words = text.split()
     if not (1 <= len(words) <= settings.AUTHOR_MAX_WORDS) or len(text) > settings.AUTHOR_MAX_CHARS:
@@ -321,8 +335,9 @@ _NAME_PARTICLES = frozenset("de van von der da di del la le bin al dos das du de
 _NOT_AUTHOR_WORDS = frozenset(
     """admin administrator author autor auteur follow share email mail print kontakt contact
     more mehr profile profil posts beiträge articles artikel by von guest gast anonymous
-    unknown staff editor editors team home news""".split()
-)
+    unknown staff editor editors team home news stand datum date name agencies agency
+    redaktion: sponsored anzeige werbung quelle source""".split()
+) | {"alle beiträge", "all posts", "gesponserte inhalte", "mehr artikel", "more articles"}
 
 
 def split_authors(text: str) -> list[str]:
@@ -379,44 +394,109 @@ def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
     return []
 
 
-def _inside_furniture(element: etree._Element, root: etree._Element) -> bool:
+def _inside_furniture(element: etree._Element, root: etree._Element, in_article: bool = False) -> bool:
+    """Whether `element` sits in a sidebar, comment section, related list, share bar, figure
+    (photo credits) or navigation below `root`; a `<footer>` counts only outside the article
+    (`in_article`: inside, it is the post's own footer, where blogs put the byline)."""
     node = element
     while node is not None and node is not root:
         marks = f"{node.get('class', '')} {node.get('id', '')}"
-        if node.tag in ("aside", "nav", "footer") or _NOT_BYLINE_ANCESTORS.search(marks):
+        if node.tag in _FURNITURE_TAGS or node.tag == "footer" and not in_article or _NOT_BYLINE_ANCESTORS.search(marks):
             return True
         node = node.getparent()
     return False
 
 
-def authors_from_byline(root: lxml.html.HtmlElement | None) -> list[str]:
-    """Authors from byline elements inside `root` (the article container, or the page's body
-    when it has none), never from sidebars, comments, related lists or footers."""
-    if root is None:
-        return []
-    for xpath in _BYLINE_XPATHS:
-        names: list[str] = []
-        for element in root.xpath(xpath):
-            if _inside_furniture(element, root):
-                continue
-            text = element.get("content") if element.tag == "meta" else element.text_content()
-            for name in split_authors(text or ""):
-                if name.casefold() not in {known.casefold() for known in names}:
-                    names.append(name)
-            if len(names) >= settings.AUTHOR_MAX_NAMES:
-                break
-        if names:
-            return names  # every byline element of the first kind found (`A` and `B` linked apart)
-    return []
+_FURNITURE_TAGS = frozenset(("aside", "nav", "figure", "figcaption"))
+
+
+def _document_order(tree: lxml.html.HtmlElement) -> dict[etree._Element, int]:
+    return {element: index for index, element in enumerate(tree.iter())}
+
+
+def byline_region(
+    tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None, headline: etree._Element | None
+) -> tuple[int, int, dict[etree._Element, int]]:
+    """Where a byline may be, as a span of document positions: from the headline (or the
+    article's start, whichever comes first) to the article's end; without an article, the
+    elements after the headline up to AUTHOR_HEADER_ELEMENTS; without either, the whole page."""
+    order = _document_order(tree)
+    starts = [order[element] for element in (headline, root) if element is not None and element in order]
+    if root is not None and root in order:
+        last = root
+        for last in root.iterdescendants():
+            pass
+        return min(starts), order.get(last, order[root]), order
+    if starts:
+        return starts[0], starts[0] + settings.AUTHOR_HEADER_ELEMENTS, order
+    return 0, len(order), order
+
+
+def _signature(element: etree._Element) -> tuple[str, str]:
+    return element.tag, element.get("class", "")
+
+
+def authors_from_byline(
+    tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None = None, headline: etree._Element | None = None
+) -> list[str]:
+    """Authors from byline elements (class, id, `rel`, `itemprop` naming an author or byline)
+    inside the article or its header, never from sidebars, comments, related lists or footers.
+
+    The first element in reading order that gives a name decides, with the elements like it
+    (`<a class="author">A</a> und <a class="author">B</a>`); one holding more text than a
+    byline gives way to the elements inside it.
+    """
+    body = tree.find(".//body")
+    scope = body if body is not None else tree
+    first, last, order = byline_region(tree, root, headline)
+    chosen: tuple[str, str] | None = None
+    names: list[str] = []
+    for element in _BYLINE_CANDIDATES(scope, marks=_BYLINE_MARKS):
+        position = order.get(element, -1)
+        if not first <= position <= last:
+            continue
+        inside_article = root is not None and (element is root or root in element.iterancestors())
+        if _inside_furniture(element, root if inside_article else scope, inside_article):  # not the article's own classes
+            continue
+        if chosen is not None and _signature(element) != chosen:
+            continue
+        text = element.get("content") if element.tag == "meta" else element.text_content()
+        if not text or len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:
+            continue
+        found = split_authors(text)
+        if not found:
+            continue
+        chosen = _signature(element)
+        for name in found:
+            if name.casefold() not in {known.casefold() for known in names}:
+                names.append(name)
+        if len(names) >= settings.AUTHOR_MAX_NAMES:
+            break
+    return names
+
+
+def _same_person(short: str, full: str) -> bool:
+    """`Nils` or `arianschlichenmayer` for `Nils Pickert` / `Arian Schlichenmayer`: the head's
+    handle or first name of the name the byline shows in full."""
+    short_folded, full_folded = short.casefold().replace(" ", ""), full.casefold()
+    return short_folded == full_folded.replace(" ", "") or (" " not in short and full_folded.split()[0] == short_folded)
 
 
 def find_authors(
-    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None = None
+    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None = None,
+    title: str | None = None,
 ) -> list[str]:
-    """The visible byline in the article, else the head's authors (never the publisher)."""
-    return authors_from_head(head, site_names(head, url)) or authors_from_byline(
-        root if root is not None else tree.find(".//body")
-    )
+    """The head's authors (JSON-LD, meta tags; never the publisher), or the visible byline in
+    the article when the head names nobody or only handles/first names of the byline's names."""
+    from_head = authors_from_head(head, site_names(head, url))
+    if from_head and all(" " in name for name in from_head):
+        return from_head
+    from_byline = authors_from_byline(tree, root, _headline_element(tree, title))
+    if from_head and not (
+        from_byline and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
+    ):
+        return from_head
+    return from_byline
 
 
 # --- date --------------------------------------------------------------------------------
@@ -695,7 +775,7 @@ def extract(tree: lxml.html.HtmlElement, url: str | None) -> HtmlMetadata:
     head = read_head(tree)
     root = article_root(tree)
     title = find_title(tree, head, url)
-    return HtmlMetadata(title, find_authors(tree, head, root, url), find_date(tree, head, root, url, title))
+    return HtmlMetadata(title, find_authors(tree, head, root, url, title), find_date(tree, head, root, url, title))
 
 
 def _iter_text(elements: Iterable[etree._Element]) -> Iterator[str]:

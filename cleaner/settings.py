@@ -255,6 +255,11 @@ DATE_SHOWN_MAX_DAYS_FROM_STATED = 7
 #: A UTC time of exactly these hours is a date without a time written as local midnight east
 #: of UTC (`2021-11-04T23:00Z` is 5 November in Central Europe): the day is the next one.
 DATE_UTC_LOCAL_MIDNIGHT_HOURS = (22, 23)
+#: A byline element holds at most this many characters (more is an author box with a bio:
+#: the name is then taken from the elements inside it).
+AUTHOR_BYLINE_MAX_CHARS = 160
+#: Without an article container, bylines are looked for in this many elements after the headline.
+AUTHOR_HEADER_ELEMENTS = 150
 
 # --- HTML: paragraphs trafilatura dropped, recovered from the tree (cleaner/html_recovery.py)
 #: A block of the page counts as one trafilatura kept when its text is a line of the output,

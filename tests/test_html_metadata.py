@@ -89,6 +89,12 @@ def test_comment_authors_are_not_authors():
         ("Hanns-Seidel-Stiftung e.V.", []),  # not split into a lone "V"; an association is no person
         ("Follow", []),
         ("https://example.com/author/x", []),
+        ("Grant Tinsley, PhD", ["Grant Tinsley"]),
+        ("Nicolas Gutierrez C.", ["Nicolas Gutierrez C."]),
+        ("Veröffentlicht von HansG", ["HansG"]),
+        ("AuthorAndreas Kalt", ["Andreas Kalt"]),
+        ("Tomas Spahn Fr, 12.03.2021", ["Tomas Spahn"]),
+        ("cipha[at]example.net", []),
     ],
 )
 def test_split_authors(text, names):
@@ -199,3 +205,46 @@ def test_shown_update_date_alone_is_not_the_page_date():
 )
 def test_iso_date_time_zones(value, iso):
     assert hm.iso_date(value, today=dt.date(2023, 1, 1)) == iso
+
+
+# --- byline elements ----------------------------------------------------------------------
+
+
+def test_byline_in_the_header_above_the_article_element():
+    body = (
+        '<header><h1>Headline of the story</h1><div class="meta"><span class="author-name">Jane Doe</span></div></header>'
+        "<article><p>Story.</p></article>"
+    )
+    assert meta_of(body=body).authors == ["Jane Doe"]
+
+
+def test_byline_in_the_posts_own_footer_but_not_the_sites():
+    post = '<article><h1>Headline</h1><p>Story.</p><footer class="entry-meta"><span class="byline">von Andrea</span></footer></article>'
+    assert meta_of(body=post).authors == ["Andrea"]
+    site = '<article><h1>Headline</h1><p>Story.</p></article><footer><span class="author">Site Owner</span></footer>'
+    assert meta_of(body=site).authors == []
+
+
+def test_photo_credit_is_not_an_author():
+    body = '<article><h1>Headline</h1><figure><img src="a.jpg"><figcaption class="author">Fauna Press</figcaption></figure><p>Story.</p></article>'
+    assert meta_of(body=body).authors == []
+
+
+def test_the_articles_own_classes_do_not_make_it_a_sidebar():
+    body = '<article class="sticky-sidebar-parent"><h1>Headline</h1><span class="byline"><a>Emily Burack</a></span><p>Story.</p></article>'
+    assert meta_of(body=body).authors == ["Emily Burack"]
+
+
+def test_author_box_gives_way_to_the_name_inside_it():
+    bio = "Jane has written about science for twenty years and lives with two cats in a small town. " * 3
+    body = f'<article><h1>Headline</h1><p>Story.</p><div class="author-box"><h4 class="author-name">Jane Doe</h4><p>{bio}</p></div></article>'
+    assert meta_of(body=body).authors == ["Jane Doe"]
+
+
+def test_byline_names_in_full_win_over_the_heads_handle():
+    head = '<meta name="author" content="arianschlichenmayer">'
+    body = '<article><h1>Headline</h1><span class="author">Arian Schlichenmayer</span><p>Story.</p></article>'
+    assert meta_of(head, body).authors == ["Arian Schlichenmayer"]
+    head = '<meta name="author" content="Jane Doe">'
+    body = '<article><h1>Headline</h1><span class="author">John Roe</span><p>Story.</p></article>'
+    assert meta_of(head, body).authors == ["Jane Doe"]
