@@ -148,7 +148,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     site_rules = rules.for_host(host_of(url))
     decisions = apply_html_rules(tree, site_rules)
     text_lines = main_text(tree, url)
-    found = html_metadata.extract(tree, url)
+    found = html_metadata.extract(tree, url, site_rules)
     if not text_lines:
         return Article(title=found.title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)
 

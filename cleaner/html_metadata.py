@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -26,6 +27,9 @@ import regex
 from lxml import etree
 
 from cleaner import metadata, settings
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule, RuleSet
 
 # --- the page head, read once -------------------------------------------------------------
 
@@ -764,6 +768,39 @@ def find_date(
     return found or shown
 
 
+# --- site rules ---------------------------------------------------------------------------
+
+
+def authors_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule]) -> list[str]:
+    """Names from the elements of the first `byline` rule whose selector finds a name (the
+    rules' order; an element's `content` for a `<meta>`, else its text)."""
+    for rule in rules:
+        if rule.action != "byline" or rule.selector is None:
+            continue
+        names: list[str] = []
+        for element in rule.selector(tree):
+            text = element.get("content") if element.tag == "meta" else element.text_content()
+            for name in split_authors(text or ""):
+                if name.casefold() not in {known.casefold() for known in names}:
+                    names.append(name)
+        if names:
+            return names[: settings.AUTHOR_MAX_NAMES]
+    return []
+
+
+def date_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule]) -> str | None:
+    """The date of the first element a `date` rule selects that holds one: its `datetime` or
+    `content` attribute, else its text (any format `metadata.parse_date` reads)."""
+    for rule in rules:
+        if rule.action != "date" or rule.selector is None:
+            continue
+        for element in rule.selector(tree):
+            for value in (element.get("datetime"), element.get("content"), element.text_content()):
+                if value and (date := iso_date(value)):
+                    return date
+    return None
+
+
 @dataclass
 class HtmlMetadata:
     title: str | None
@@ -771,11 +808,16 @@ class HtmlMetadata:
     date: str | None
 
 
-def extract(tree: lxml.html.HtmlElement, url: str | None) -> HtmlMetadata:
+def extract(tree: lxml.html.HtmlElement, url: str | None, rules: RuleSet | None = None) -> HtmlMetadata:
+    """Title, authors and date of the page. `rules` (those in force on its site) may name the
+    byline and date elements: what they find wins over every heuristic."""
     head = read_head(tree)
     root = article_root(tree)
     title = find_title(tree, head, url)
-    return HtmlMetadata(title, find_authors(tree, head, root, url, title), find_date(tree, head, root, url, title))
+    site_rules = rules.html_metadata_rules if rules is not None else ()
+    authors = authors_from_rules(tree, site_rules) or find_authors(tree, head, root, url, title)
+    date = date_from_rules(tree, site_rules) or find_date(tree, head, root, url, title)
+    return HtmlMetadata(title, authors, date)
 
 
 def _iter_text(elements: Iterable[etree._Element]) -> Iterator[str]:

@@ -38,17 +38,20 @@ from cleaner import settings
 
 Action = Literal["drop", "drop-block", "cut-to-end", "byline", "date", "remove"]
 
-#: What a match does. Text actions apply to units (logical lines); `remove` to HTML elements.
+#: What a match does. Text actions apply to units (logical lines); `remove` to HTML elements;
+#: `byline` and `date` to either (an HTML one reads the elements its selector matches).
 ACTIONS: dict[str, str] = {
     "drop": "drop the matching line",
     "drop-block": "drop the matching bullet item with its continuation lines, or a line with the list it introduces",
     "cut-to-end": "drop the matching line and everything after it (carousels, comment sections)",
-    "byline": "take the line as the byline: the named group `author` (or the whole match) gives the names",
-    "date": "take the line as the publication date: the named group `date` (or the whole match)",
+    "byline": "take the line as the byline: the named group `author` (or the whole match) gives the names;"
+    " HTML: the text of the elements the selector matches",
+    "date": "take the line as the publication date: the named group `date` (or the whole match);"
+    " HTML: the `datetime` or `content` of the first element the selector matches, else its text",
     "remove": "HTML only: remove the elements the selector matches",
 }
 _TEXT_ACTIONS = {"drop", "drop-block", "cut-to-end", "byline", "date"}
-_HTML_ACTIONS = {"remove"}
+_HTML_ACTIONS = {"remove", "byline", "date"}
 _RULE_KEYS = {"id", "description", "regex", "selector", "action", "sites", "examples", "next", "flags"}
 _EXAMPLE_KEYS = {"match", "no_match"}
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
@@ -138,7 +141,13 @@ class RuleSet:
 
     @cached_property
     def html_rules(self) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if rule.kind == "html")
+        """The HTML rules that remove elements (`html_metadata_rules` read them instead)."""
+        return tuple(rule for rule in self.rules if rule.kind == "html" and rule.action == "remove")
+
+    @cached_property
+    def html_metadata_rules(self) -> tuple[Rule, ...]:
+        """The HTML rules whose elements give the byline (`byline`) or the date (`date`)."""
+        return tuple(rule for rule in self.rules if rule.kind == "html" and rule.action != "remove")
 
     def for_host(self, host: str | None) -> "RuleSet":
         """The rules that apply on `host`; `self` when they all do, so its caches are reused."""

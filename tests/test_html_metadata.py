@@ -248,3 +248,68 @@ def test_byline_names_in_full_win_over_the_heads_handle():
     head = '<meta name="author" content="Jane Doe">'
     body = '<article><h1>Headline</h1><span class="author">John Roe</span><p>Story.</p></article>'
     assert meta_of(head, body).authors == ["Jane Doe"]
+
+
+# --- site rules naming the byline and date elements ---------------------------------------
+
+SITE_RULES = """
+[[rule]]
+id = "example-org-html-byline"
+description = "example.org's byline: the names in .credits a"
+selector = ".credits a"
+action = "byline"
+sites = ["example.org"]
+examples.match = ['<p class="credits"><a href="/p/1">Jane Doe</a></p>']
+examples.no_match = ['<p class="credits">Photo: Ann Roe</p>']
+
+[[rule]]
+id = "example-org-html-date"
+description = "example.org's date: the stamp under the headline"
+selector = "span.stamp"
+action = "date"
+sites = ["example.org"]
+examples.match = ['<span class="stamp">Stand: 04.02.2022</span>']
+"""
+
+STORY_PAGE = (
+    '<html><head><meta name="author" content="Desk Account">'
+    '<meta property="article:published_time" content="2021-06-01T08:00:00+02:00"></head><body><article>'
+    '<h1>Council approves harbour bridge</h1><p class="credits">Text: <a href="/p/1">Jane Doe</a> und <a href="/p/2">John Roe</a></p>'
+    '<span class="stamp">Stand: 04.02.2022</span>'
+    + "<p>" + "The council approved the new harbour bridge after a long debate on Tuesday evening. " * 4 + "</p>"
+    + "<p>" + "Construction is to start next spring and take about two years, the city said. " * 4 + "</p>"
+    "</article></body></html>"
+)
+
+
+def test_html_byline_and_date_rules_load_and_check_their_examples(tmp_path):
+    from cleaner.rules import load_rules
+
+    (tmp_path / "site.toml").write_text(SITE_RULES, encoding="utf-8")
+    rules = load_rules([tmp_path], builtin=False)
+    assert [rule.action for rule in rules.html_metadata_rules] == ["byline", "date"]
+    assert rules.html_rules == ()  # they read elements; they never remove them
+    assert all(not rule.example_failures() for rule in rules.rules)
+
+
+def test_html_rule_with_a_text_only_action_is_refused():
+    from cleaner.rules import RuleError, compile_rule
+
+    entry = {"id": "x-y", "description": "d", "selector": ".a", "action": "drop", "examples": {"match": ['<p class="a">x</p>']}}
+    with pytest.raises(RuleError, match="action 'drop'"):
+        compile_rule(entry, "f.toml")
+
+
+def test_site_html_rules_give_byline_and_date(tmp_path):
+    from cleaner.pipeline import Cleaner
+    from cleaner.rules import load_rules
+
+    (tmp_path / "site.toml").write_text(SITE_RULES, encoding="utf-8")
+    rules = load_rules([tmp_path], builtin=False)
+    tree = lxml.html.document_fromstring(STORY_PAGE)
+    found = hm.extract(tree, "https://www.example.org/story", rules.for_host("www.example.org"))
+    assert (found.authors, found.date) == (["Jane Doe", "John Roe"], "2022-02-04")
+    other = hm.extract(tree, "https://other.net/story", rules.for_host("other.net"))
+    assert (other.authors, other.date) == (["Desk Account"], "2021-06-01T08:00")
+    article = Cleaner(rules=rules).clean(STORY_PAGE, url="https://www.example.org/story")
+    assert article.authors == ["Jane Doe", "John Roe"] and article.date == "2022-02-04"
