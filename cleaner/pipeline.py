@@ -10,12 +10,13 @@ from pathlib import Path
 
 import regex
 
-from cleaner import heuristics, metadata
+from cleaner import heuristics, metadata, settings
 from cleaner.article import Article, Decision, Role
 from cleaner.blocks import Unit, split_units
 from cleaner.capture import CaptureError, CaptureKind, nested_too_deep, read_capture
 from cleaner.rules import RuleSet, host_of, load_rules
-from cleaner.textmeta import find_text_metadata
+from cleaner.heuristics import is_prose
+from cleaner.textmeta import TextMetadata, echoed, find_text_metadata, slug_overlap, slug_words
 
 
 class NoArticleError(ValueError):
@@ -149,7 +150,68 @@ class Cleaner:
         return units, url, prefix_date, apply_text_rules(units, rules, heuristics.cut_to_end_floor(units))
 
     def clean_text(self, text: str, url: str | None = None) -> Article:
-        """The plain-text pipeline."""
+        """The plain-text pipeline: one pass over the capture, then settling passes.
+
+        Cleaning is idempotent (`clean(clean(x).body).body == clean(x).body`): the body is
+        cleaned again, as the text capture it now is, until a pass changes nothing. A unit the
+        page's layout kept but that cannot stand as body on its own goes in that second look
+        (a lone "Photo" line between two paragraphs that the wrapped layout glued to them).
+        """
+        units, url, verdict = self._text_pass(text, url)
+        roles, kept_because, found = verdict
+        kept = [unit for unit in units if unit.index not in roles]
+        for _ in range(settings.MAX_SETTLING_PASSES):
+            settled = self._settle(kept, url, roles)
+            if settled is None:
+                break
+            kept = settled
+
+        decisions = [
+            Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", *kept_because.get(u.index, ("kept", None)))))
+            for u in units
+        ]
+        return Article(
+            title=found.title,
+            authors=found.authors,
+            date=found.date,
+            body=_join_body(kept),
+            kind="text",
+            url=url,
+            decisions=decisions,
+        )
+
+    def _settle(
+        self, kept: list[Unit], url: str | None, roles: dict[int, tuple[Role, str, float | None]]
+    ) -> list[Unit] | None:
+        """Clean the body made of `kept` once more; None when that changes nothing.
+
+        Units of the body map one to one onto `kept` (paragraphs are separated by blank lines
+        and carry no list marker, so splitting the body neither joins nor splits them). A unit
+        the settling pass drops is recorded in `roles` under the reason it gave, prefixed
+        `settling:`; a unit whose text it rewrote (a capture-tool prefix) keeps the new text.
+        """
+        body_units, _, (body_roles, _, _) = self._text_pass(_join_body(kept), url)
+        if len(body_units) != len(kept):  # cannot happen for a body we wrote; never guess
+            return None
+        changed = False
+        survivors: list[Unit] = []
+        for body_unit, unit in zip(body_units, kept):
+            if body_unit.index in body_roles:
+                role, reason, score = body_roles[body_unit.index]
+                roles[unit.index] = ("dropped", f"settling: {role} ({reason})", score)
+                changed = True
+                continue
+            if body_unit.text != unit.text:
+                unit.text = body_unit.text
+                changed = True
+            survivors.append(unit)
+        return survivors if changed else None
+
+    def _text_pass(
+        self, text: str, url: str | None
+    ) -> tuple[list[Unit], str | None, tuple[dict[int, tuple[Role, str, float | None]], dict[int, tuple[str, float | None]], TextMetadata]]:
+        """One pass of stages 2-5 over a text: units, the address used, and (the roles of the
+        units not kept, why the kept ones were kept, the metadata found)."""
         units, url, prefix_date, verdicts = self.text_units(text, url)
         roles: dict[int, tuple[Role, str, float | None]] = {
             index: (role, reason, None) for index, (role, reason) in verdicts.roles.items()
@@ -173,28 +235,47 @@ class Cleaner:
             rule_date=verdicts.date,
             url=url,
         )
+        kept_indices = {unit.index for unit in kept}
         for index, field_name in found.used.items():
+            if field_name == "title" and index in kept_indices and not headline_set_apart(units, index, url):
+                continue  # the story's first line, read as the headline (see `headline_set_apart`)
             roles[index] = (field_name, "metadata", None)  # type: ignore[assignment]
         if found.title:
             title_key = found.title.casefold()
             for unit in kept:
                 if unit.text.casefold() == title_key and unit.index not in found.used:
                     roles[unit.index] = ("dropped", "repeated-headline", None)
-        kept = [unit for unit in kept if unit.index not in roles]
+        return units, url, (roles, kept_because, found)
 
-        decisions = [
-            Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", *kept_because.get(u.index, ("kept", None)))))
-            for u in units
-        ]
-        return Article(
-            title=found.title,
-            authors=found.authors,
-            date=found.date,
-            body="\n\n".join(unit.text for unit in kept),
-            kind="text",
-            url=url,
-            decisions=decisions,
-        )
+
+def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bool:
+    """Whether a headline line that the body heuristics kept may leave the body.
+
+    The headline is found by where it sits (just above the story) and how it reads; but an
+    already-clean body also starts with a short line just above its prose. A kept line leaves
+    the body as the headline only when the page sets it apart: it is not a sentence of prose,
+    and the page repeats it (page title, breadcrumb, share text), or the address's slug
+    names it, or a byline or date line follows it. Without this, cleaning a cleaned body
+    would take its first line for a headline, again and again.
+    """
+    unit = units[index]
+    if is_prose(unit):
+        return False
+    if echoed(units, index):
+        return True
+    if index == 0 and len(units) > 1 and is_prose(units[1]):
+        return True
+    if slug_overlap(unit.text, slug_words(url)) >= settings.HEADLINE_MIN_SLUG_OVERLAP:
+        return True
+    below = units[index + 1: index + 1 + settings.TITLE_META_BELOW_UNITS]
+    return any(
+        u.words <= settings.BYLINE_MAX_WORDS and (metadata.parse_date(u.text) or metadata.parse_byline(u.text))
+        for u in below
+    )
+
+
+def _join_body(units: Sequence[Unit]) -> str:
+    return "\n\n".join(unit.text for unit in units)
 
 
 def _stated_url(units: Sequence[Unit]) -> str | None:

@@ -291,3 +291,13 @@ HTML_FALLBACK_MAX_CHARS = 3000
 #: ...and holds under this share of the page's text (trafilatura's own page measure,
 #: `html2txt`): a story that short next to a long page was likely missed, not a short story.
 HTML_FALLBACK_PAGE_SHARE = 0.1
+
+# --- pipeline: settling passes over a text body ------------------------------------------
+#: After the first pass, the body is cleaned again, as the text capture it now is, until a
+#: pass changes nothing, so that cleaning a cleaned body is a no-op (issue 7). Each pass
+#: only removes, so this converges; on the devset, nine pages in ten settle within two passes
+#: and none needed more than eight. The bound keeps a pathological page from costing more.
+MAX_SETTLING_PASSES = 12
+#: A headline line the body heuristics kept leaves the body when the address's slug names it
+#: at least this well (Dice coefficient of their words; see `pipeline.headline_set_apart`).
+HEADLINE_MIN_SLUG_OVERLAP = 0.5

@@ -1,0 +1,86 @@
+"""Settling passes (issue 7): cleaning a cleaned body changes nothing, on real captures.
+
+`Cleaner.clean_text` cleans its own body again until a pass changes nothing; the headline
+leaves the body only when the page sets it apart (`pipeline.headline_set_apart`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.blocks import split_units
+from cleaner.pipeline import headline_set_apart
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+TEXT_FIXTURES = sorted(p for p in FIXTURES.iterdir() if p.name.startswith("text-"))
+CLEANER = Cleaner()
+
+
+@pytest.mark.parametrize("fixture", TEXT_FIXTURES, ids=lambda p: p.name)
+def test_a_cleaned_seed_body_cleans_to_itself(fixture: Path) -> None:
+    body = CLEANER.clean((fixture / "source.txt").read_bytes(), kind="text").body
+    assert CLEANER.clean(body, kind="text").body == body
+
+
+@pytest.mark.parametrize("fixture", TEXT_FIXTURES, ids=lambda p: p.name)
+def test_an_expected_body_is_already_clean(fixture: Path) -> None:
+    """The gold body of each seed, given as a capture, comes back whole: the settling pass
+    must not eat a story's first line for a headline."""
+    expected = (fixture / "expected.txt").read_text(encoding="utf-8").strip()
+    assert CLEANER.clean(expected, kind="text").body == expected
+
+
+def test_a_settling_pass_is_recorded_in_the_decisions() -> None:
+    """A line the first pass kept and the second dropped says so in `decisions`."""
+    seen = []
+    for fixture in TEXT_FIXTURES:
+        article = CLEANER.clean((fixture / "source.txt").read_bytes(), kind="text")
+        body_lines = set(article.body.split("\n\n"))
+        for decision in article.decisions:
+            if decision.reason.startswith("settling:"):
+                assert decision.role == "dropped"
+                assert decision.text not in body_lines
+                seen.append(decision)
+    # the seeds need no settling: their first pass is already a fixed point
+    assert seen == []
+
+
+HEADLINE = "Council approves new budget after long night of talks"
+STORY = "The city council approved the new budget on Tuesday after a debate that lasted well past midnight."
+
+
+def units_of(*lines: str):
+    return split_units("\n\n".join(lines))
+
+
+def test_a_headline_on_the_first_line_above_prose_is_set_apart() -> None:
+    assert headline_set_apart(units_of(HEADLINE, STORY), 0, None)
+
+
+def test_a_first_line_above_another_short_line_is_not_set_apart() -> None:
+    """A cleaned body opening with a subheading and a standfirst keeps both."""
+    assert not headline_set_apart(units_of(HEADLINE, "What the vote means", STORY), 0, None)
+
+
+def test_a_sentence_of_prose_is_never_set_apart() -> None:
+    assert not headline_set_apart(units_of(STORY, STORY.replace("Tuesday", "Monday")), 0, None)
+
+
+def test_a_headline_the_page_repeats_is_set_apart() -> None:
+    units = units_of("Home", "News", HEADLINE, "Share", STORY, f"{HEADLINE} | The Daily Site")
+    assert headline_set_apart(units, 2, None)
+
+
+def test_a_headline_the_slug_names_is_set_apart() -> None:
+    units = units_of("Home", HEADLINE, "Share this", STORY)
+    url = "https://news.example/2022/02/council-approves-new-budget-after-long-night-of-talks"
+    assert headline_set_apart(units, 1, url)
+    assert not headline_set_apart(units, 1, "https://news.example/2022/02/sports-results")
+
+
+def test_a_headline_above_a_date_line_is_set_apart() -> None:
+    units = units_of("Home", HEADLINE, "February 4, 2022", STORY)
+    assert headline_set_apart(units, 1, None)
