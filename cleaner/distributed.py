@@ -17,13 +17,18 @@ capture files or one whole WARC file, so a WARC's records are read where they ar
 cleaned, not shipped through the scheduler. Workers write the outputs and their state
 files exactly as the CLI does (same names, same bytes, same skip-if-up-to-date rule), so a
 Dask run and a CLI run over the same input are interchangeable and either can resume the other.
+
+Inputs are discovered lazily and handed to the cluster a window at a time (at most
+`MAX_TASKS_IN_FLIGHT` tasks submitted and not yet finished), so the client's memory stays
+flat however many captures the input holds.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -35,6 +40,9 @@ from cleaner.writers import OutputFormat, output_name
 
 #: Capture files per Dask task: enough to amortise the task overhead (a few ms each).
 FILES_PER_TASK = 64
+#: Tasks submitted to the cluster and not yet finished. Enough to keep a few hundred worker
+#: cores busy; the rest of the input is not even listed until tasks finish.
+MAX_TASKS_IN_FLIGHT = 256
 
 
 @dataclass
@@ -46,41 +54,39 @@ class Summary:
     skipped: int = 0
     failures: list[str] = field(default_factory=list)
 
-    def merge(self, other: "Summary") -> "Summary":
-        return Summary(
-            self.cleaned + other.cleaned,
-            self.failed + other.failed,
-            self.skipped + other.skipped,
-            sorted(self.failures + other.failures),
-        )
+    def add(self, other: "Summary") -> None:
+        """Count another summary's captures into this one (failures are sorted at the end)."""
+        self.cleaned += other.cleaned
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.failures.extend(other.failures)
 
 
-def _tasks(
+def iter_tasks(
     inputs: Sequence[str | Path], output_format: OutputFormat, common: dict[str, Any]
-) -> list[tuple[str, Any]]:
-    """("files", [jobs]) batches and ("warc", path, folder) tasks, in a deterministic order."""
-    tasks: list[tuple[str, Any]] = []
+) -> Iterator[tuple[str, Any]]:
+    """("files", [jobs]) batches and ("warc", (path, folder)) tasks, in a deterministic order,
+    discovered lazily: the first task is ready after `FILES_PER_TASK` files are listed."""
     batch: list[Job] = []
     for given in map(Path, inputs):
         if given.is_dir():
             for path in discover(given):
                 relative = path.relative_to(given)
                 if is_warc(path):
-                    tasks.append(("warc", (str(path), relative.parent.as_posix())))
+                    yield ("warc", (str(path), relative.parent.as_posix()))
                     continue
                 source = relative.as_posix()
                 name = output_name(PurePath(source), output_format).as_posix()
                 batch.append(Job(source=source, path=str(path), output_format=output_format, name=name, **common))
                 if len(batch) >= FILES_PER_TASK:
-                    tasks.append(("files", batch))
+                    yield ("files", batch)
                     batch = []
         elif is_warc(given):
-            tasks.append(("warc", (str(given), ".")))
+            yield ("warc", (str(given), "."))
         else:
             raise ValueError(f"{given}: neither a directory of captures nor a WARC file")
     if batch:
-        tasks.append(("files", batch))
-    return tasks
+        yield ("files", batch)
 
 
 _CLEANERS: dict[tuple[tuple[str, ...], bool], Any] = {}
@@ -147,20 +153,33 @@ def clean_with_dask(
     output = Path(output_dir).resolve()
     output.mkdir(parents=True, exist_ok=True)
     common = {"directory": str(output), "fingerprint": (__version__, rules.version), "force": force}
-    tasks = _tasks(inputs, output_format, common)
-    if not tasks:
-        return Summary()
-    bag = db.from_sequence(tasks, npartitions=len(tasks)).map(
-        _run_task, str(output), output_format, rule_dirs, builtin_rules, common
-    )
-    if client is not None:
-        results = client.compute(bag).result()
-    else:
-        results = bag.compute()
+    for given in map(Path, inputs):  # fail before any work, not halfway through the input
+        if not given.is_dir() and not is_warc(given):
+            raise ValueError(f"{given}: neither a directory of captures nor a WARC file")
+    tasks = iter_tasks(inputs, output_format, common)
+    arguments = (str(output), output_format, rule_dirs, builtin_rules, common)
     total = Summary()
-    for part in results:
-        total = total.merge(part)
+    if client is not None:
+        _run_on_client(client, tasks, arguments, total)
+    else:
+        # Dask's default scheduler: one bag per window of tasks, so the input is never listed whole.
+        while window := list(islice(tasks, MAX_TASKS_IN_FLIGHT)):
+            bag = db.from_sequence(window, npartitions=len(window)).map(_run_task, *arguments)
+            for part in bag.compute():
+                total.add(part)
+    total.failures.sort()
     return total
+
+
+def _run_on_client(client: Any, tasks: Iterator[tuple[str, Any]], arguments: tuple[Any, ...], total: Summary) -> None:
+    """Keep at most `MAX_TASKS_IN_FLIGHT` tasks on the cluster, submitting the next as each ends."""
+    from dask.distributed import as_completed
+
+    running = as_completed([client.submit(_run_task, task, *arguments, pure=False) for task in islice(tasks, MAX_TASKS_IN_FLIGHT)])
+    for finished in running:
+        total.add(finished.result())
+        for task in islice(tasks, 1):
+            running.add(client.submit(_run_task, task, *arguments, pure=False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

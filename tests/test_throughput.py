@@ -413,11 +413,15 @@ def test_prefilter_matches_reference_on_tricky_patterns(lines, chosen, flags):
 # --- Dask -----------------------------------------------------------------------------------
 
 
-def test_dask_on_a_local_cluster_writes_what_the_cli_writes(raw, warc, tmp_path):
+def test_dask_on_a_local_cluster_writes_what_the_cli_writes(raw, warc, tmp_path, monkeypatch):
     pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("dask.distributed")
+    from cleaner import distributed as runner
     from cleaner.distributed import clean_with_dask
 
+    # one file a task and two tasks on the cluster at a time: the window refills many times
+    monkeypatch.setattr(runner, "FILES_PER_TASK", 1)
+    monkeypatch.setattr(runner, "MAX_TASKS_IN_FLIGHT", 2)
     shutil.copy(warc, raw / "d1" / warc.name)
     cli_out, dask_out = tmp_path / "cli", tmp_path / "dask"
     run(str(raw), str(cli_out), "-j", "1")
@@ -433,6 +437,43 @@ def test_dask_on_a_local_cluster_writes_what_the_cli_writes(raw, warc, tmp_path)
     run(str(warc), str(tmp_path / "cli-warc"))
     assert warc_only.cleaned == 2
     assert tree(tmp_path / "dask-warc") == tree(tmp_path / "cli-warc")
+
+
+def test_dask_tasks_are_discovered_lazily(tmp_path, monkeypatch):
+    """The first task is ready once FILES_PER_TASK files are listed: a directory of millions
+    of captures is never listed whole on the client."""
+    from cleaner import distributed as runner
+
+    listed = []
+
+    def endless_listing(root):
+        for number in range(10**9):
+            listed.append(number)
+            yield root / f"capture-{number:09d}.txt"
+
+    monkeypatch.setattr(runner, "discover", endless_listing)
+    tasks = runner.iter_tasks([tmp_path], "json", {"directory": str(tmp_path), "fingerprint": ("v", "r"), "force": False})
+    kind, jobs = next(tasks)
+    assert kind == "files" and len(jobs) == runner.FILES_PER_TASK
+    assert len(listed) == runner.FILES_PER_TASK
+    assert jobs[0].source == "capture-000000000.txt"
+
+
+def test_dask_without_a_client_runs_window_by_window(raw, tmp_path, monkeypatch):
+    """Dask's default scheduler, fed a window of tasks at a time, writes what the CLI writes."""
+    pytest.importorskip("dask.bag")
+    from cleaner import distributed as runner
+
+    monkeypatch.setattr(runner, "FILES_PER_TASK", 1)
+    monkeypatch.setattr(runner, "MAX_TASKS_IN_FLIGHT", 2)
+    cli_out, dask_out = tmp_path / "cli", tmp_path / "dask"
+    run(str(raw), str(cli_out), "-j", "1")
+    import dask
+
+    with dask.config.set(scheduler="synchronous"):
+        summary = runner.clean_with_dask(raw, dask_out)
+    assert summary.failed == 1
+    assert tree(dask_out) == tree(cli_out)
 
 
 def test_html_rule_prefilter_keeps_every_rule_that_selects_something():
