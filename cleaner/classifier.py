@@ -182,102 +182,346 @@ def _shift(values: np.ndarray, by: int, fill: float = 0.0) -> np.ndarray:
     return out
 
 
+# Character classes, one bit each, looked up per code point: counting a class over a page is
+# then one numpy pass over all its text instead of one regex call per unit and class.
+_DIGIT_BIT, _WORD_BIT, _RX_WORD_BIT, _UPPER_BIT = 1, 2, 4, 8
+_INNER_PUNCT_BIT, _CJK_BIT, _SPACE_BIT = 16, 32, 64
+_CLOSER_BIT, _SENTENCE_END_BIT, _PROSE_END_BIT, _PROSE_QUOTE_BIT = 256, 512, 1024, 2048
+_LOWER_BIT, _OPEN_BRACKET_BIT, _CLOSE_BRACKET_BIT, _ODD_SPACE_BIT = 4096, 8192, 16384, 32768
+#: Each bit's members, as one-character patterns of the module the per-unit regexes use.
+_CLASS_PATTERNS = (
+    (_DIGIT_BIT, re.compile(r"\d")),  # _DIGIT
+    (_WORD_BIT, re.compile(r"\w")),  # _WORD (tokens)
+    (_RX_WORD_BIT, regex.compile(r"\w")),  # the look-behind of _CAPITAL
+    (_UPPER_BIT, regex.compile(r"\p{Lu}")),  # _CAPITAL
+    (_INNER_PUNCT_BIT, _INNER_PUNCT),
+    (_CJK_BIT, _CJK),
+    (_SPACE_BIT, re.compile(" ")),
+    (_CLOSER_BIT, re.compile(r"['\"’”»)\]]")),  # what may follow a sentence's end
+    (_SENTENCE_END_BIT, re.compile(r"[.!?…。！？]")),  # _SENTENCE_END
+    (_PROSE_END_BIT, re.compile(r"[.!?…:;]")),  # heuristics' sentence end
+    (_PROSE_QUOTE_BIT, re.compile(r"[\"”»]")),  # heuristics' closing quote at the very end
+    (_OPEN_BRACKET_BIT, re.compile(r"\[")),
+    (_CLOSE_BRACKET_BIT, re.compile(r"\]")),
+)
+_BMP = 0x10000
+
+
+@cache
+def _class_table() -> np.ndarray:
+    """Class bits of every code point of the Basic Multilingual Plane (built once, ~50 ms)."""
+    every = "".join(map(chr, range(_BMP)))
+    table = np.zeros(_BMP, dtype=np.uint32)
+    for bit, pattern in _CLASS_PATTERNS:
+        table[[m.start() for m in pattern.finditer(every)]] |= bit
+    table[[i for i, c in enumerate(every) if c.islower()]] |= _LOWER_BIT
+    # whitespace that str.split() splits on besides the space normalised units keep (the
+    # newline joining units is in no class)
+    table[[i for i, c in enumerate(every) if c.isspace() and c not in " \n"]] |= _ODD_SPACE_BIT
+    return table
+
+
+@cache
+def _astral_classes(code: int) -> int:
+    """Class bits of a code point outside the BMP (emoji and rare scripts), one at a time."""
+    char = chr(code)
+    bits = sum(bit for bit, pattern in _CLASS_PATTERNS if pattern.match(char))
+    return bits | (_LOWER_BIT if char.islower() else 0) | (_ODD_SPACE_BIT if char.isspace() else 0)
+
+
+def _classes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(code points, class bits) of every character of `text`."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _class_table()
+    if len(codes) and codes.max() >= _BMP:
+        bits = table[np.minimum(codes, _BMP - 1)]
+        astral = np.flatnonzero(codes >= _BMP)
+        bits[astral] = [_astral_classes(int(c)) for c in codes[astral]]
+        return codes, bits
+    return codes, table[codes]
+
+
+def _segment_sums(mask: np.ndarray, starts: np.ndarray, nonempty: np.ndarray) -> np.ndarray:
+    """Sum of `mask` over each segment starting at `starts` (0 for an empty unit)."""
+    if not len(mask):
+        return np.zeros(len(starts), dtype=np.int64)
+    sums = np.add.reduceat(mask, starts.clip(max=len(mask) - 1), dtype=np.int64)
+    if not nonempty.all():  # an empty unit at the very end starts past the text
+        sums[~nonempty] = 0
+    return sums
+
+
+class PageText:
+    """Per-unit counts over one page's unit texts, computed for the whole page at once.
+
+    The texts are joined by newlines (a unit holds none) and measured with numpy over the
+    joined text's code points; a pattern that cannot match across a newline then counts the
+    same in the joined text as unit by unit. Each unit's segment of the joined text runs up
+    to the next unit's start (its own newline included, which no class holds).
+    """
+
+    def __init__(self, texts: Sequence[str], joined: str | None = None) -> None:
+        n = len(texts)
+        self.texts = texts
+        self.joined = joined = "\n".join(texts) if joined is None else joined
+        self.lengths = lengths = np.array(list(map(len, texts)), dtype=np.int64)
+        self.starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1])) if n else np.zeros(0, dtype=np.int64)
+        self.codes, self.bits = _classes(joined)
+        self.nonempty = lengths > 0
+        self.last = np.where(self.nonempty, self.starts + lengths - 1, 0)  # each unit's last char
+        self._tail: tuple[np.ndarray, np.ndarray] | None = None  # see ends_with
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        """How many positions of each unit `mask` marks (`mask` over the joined text)."""
+        return _segment_sums(mask, self.starts, self.nonempty)
+
+    def has(self, bit: int) -> np.ndarray:
+        """Which characters of the joined text have the class bit."""
+        return (self.bits & bit) != 0
+
+    def ends_with(self, end_bit: int) -> np.ndarray:
+        """Whether each unit's last character that is not a closing quote or bracket has
+        `end_bit` (a sentence end followed only by closers)."""
+        if not len(self.bits):
+            return np.zeros(len(self.starts), dtype=bool)
+        if self._tail is None:
+            # step back over closing quotes and brackets, all units at once (rarely more than 2)
+            at, live = self.last.copy(), self.nonempty.copy()
+            for _ in range(len(self.bits)):
+                closer = live & ((self.bits[at] & _CLOSER_BIT) != 0)
+                if not closer.any():
+                    break
+                at[closer] -= 1
+                live &= at >= self.starts
+            self._tail = (at, live)
+        at, live = self._tail
+        return live & ((self.bits[at] & end_bit) != 0)
+
+    def words(self, spaces: np.ndarray | None = None) -> np.ndarray:
+        """Words of each unit as `str.split()` counts them (spaces + 1 in a normalised unit)."""
+        if spaces is None:
+            spaces = self.count(self.has(_SPACE_BIT))
+        words = np.where(self.nonempty, spaces + 1, 0)
+        if not len(self.codes):
+            return words
+        codes = self.codes
+        odd = self.has(_ODD_SPACE_BIT)
+        irregular = self.nonempty & ((codes[self.starts.clip(max=len(codes) - 1)] == 32) | (codes[self.last] == 32))
+        if "  " in self.joined or odd.any():  # odd whitespace or two spaces in a row
+            odd[1:] |= (codes[1:] == 32) & (codes[:-1] == 32)
+            irregular |= self.count(odd) > 0
+        for i in np.flatnonzero(irregular).tolist():
+            words[i] = len(self.texts[i].split())
+        return words
+
+    def prose_ends(self) -> np.ndarray:
+        """`heuristics._SENTENCE_END`: sentence punctuation (then only closers) or a closing
+        quote at the very end."""
+        if not len(self.bits):
+            return self.nonempty.copy()
+        return self.ends_with(_PROSE_END_BIT) | (self.nonempty & ((self.bits[self.last] & _PROSE_QUOTE_BIT) != 0))
+
+
+# --- stopwords by hashing ----------------------------------------------------------------
+# Tokens are hashed with numpy over the code points (a polynomial hash modulo 2**64) and
+# looked up among the hashes of the stoplists' words: one pass per page instead of a regex
+# tokenizer and a set lookup per token. Two different short words sharing a 64-bit hash is
+# not a concern at this scale.
+_HASH_BASE = 0x100000001B3
+_HASH_LENGTH = 0x9E3779B97F4A7C15
+_HASH_MAX_OFFSET = 64  # characters past this many in a token share one power (no stopword is that long)
+_HASH_POWERS = np.array([pow(_HASH_BASE, k, 1 << 64) for k in range(_HASH_MAX_OFFSET)], dtype=np.uint64)
+
+
+@cache
+def _stopword_hashes() -> tuple[np.ndarray, np.ndarray]:
+    """(sorted hashes of every stoplist word that is one token, the languages' bit mask of each)."""
+    _, by_word, _ = stoplists()
+    words = [word for word in by_word if _WORD.fullmatch(word)]
+    codes, bits = _classes("\n".join(words))
+    first, hashes = _token_hashes(codes, (bits & _WORD_BIT) != 0)
+    masks: dict[int, int] = {}
+    for word, key in zip(words, hashes.tolist()):
+        masks[key] = masks.get(key, 0) | sum(1 << language for language in by_word[word])
+    keys = sorted(masks)
+    return np.array(keys, dtype=np.uint64), np.array([masks[k] for k in keys], dtype=np.uint64)
+
+
+def _token_hashes(codes: np.ndarray, word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For the `\\w+` tokens of a text (its code points, and which are word characters):
+    (the position of each token's first character, each token's hash)."""
+    where = np.flatnonzero(word)
+    if not len(where):
+        return where, np.zeros(0, dtype=np.uint64)
+    starts = np.ones(len(where), dtype=bool)
+    starts[1:] = where[1:] != where[:-1] + 1
+    first = np.flatnonzero(starts)
+    lengths = np.diff(np.append(first, len(where)))
+    offsets = np.arange(len(where)) - np.repeat(first, lengths)
+    terms = codes[where].astype(np.uint64) * _HASH_POWERS[np.minimum(offsets, _HASH_MAX_OFFSET - 1)]
+    return where[first], np.add.reduceat(terms, first) + lengths.astype(np.uint64) * np.uint64(_HASH_LENGTH)
+
+
+def _token_languages(codes: np.ndarray, word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For the `\\w+` tokens of a text (its code points, and which are word characters):
+    (the position of each token's first character, the bit mask of the languages whose
+    stoplist holds the token)."""
+    first, hashes = _token_hashes(codes, word)
+    keys, masks = _stopword_hashes()
+    found = np.minimum(keys.searchsorted(hashes), len(keys) - 1)
+    return first, np.where(keys[found] == hashes, masks[found], np.uint64(0))
+
+
+def _page_language(masks: np.ndarray) -> int | None:
+    """`detect_language` over the tokens' language masks."""
+    total = len(masks)
+    if not total:
+        return None
+    hits = ((masks[masks != 0][:, None] >> np.arange(len(settings.TEXT_MODEL_LANGUAGES), dtype=np.uint64)) & np.uint64(1)).sum(axis=0)
+    best = int(np.argmax(hits))
+    if hits[best] < settings.MIN_LANGUAGE_STOPWORD_SHARE * total:
+        return None
+    return best
+
+
 def unit_features(units: Sequence[Unit]) -> np.ndarray:
     """The unit-stage feature matrix (one row per unit, columns as `feature_names()`)."""
-    from cleaner.heuristics import _SENTENCE_END as PROSE_END, main_span
-
-    prose_end = PROSE_END.search
+    from cleaner.heuristics import densest_run
 
     n = len(units)
+    if not n:
+        return np.zeros((0, len(feature_names())))
     texts = [unit.text for unit in units]
-    lowered = [_WORD.findall(text.lower()) for text in texts]
-    counts: Counter[str] = Counter()
-    for tokens in lowered:
-        counts.update(tokens)
-    language = detect_language(counts)
-    stopset = stoplists()[2][language] if language is not None else frozenset()
-    repeats = Counter(text.casefold() for text in texts)
-    cjk_page = _CJK.search("".join(texts[: settings.CJK_SNIFF_UNITS])) is not None
+    page = PageText(texts)
+    bits, codes = page.bits, page.codes
+    lengths = page.lengths.astype(np.float64)
+    length = np.maximum(lengths, 1.0)
 
+    # Tokens of the lower-cased text (`_WORD`), for stopwords and the page's language.
+    lowered = page.joined.lower()
+    if len(lowered) == len(page.joined):  # the same units' positions
+        low_starts = page.starts
+        low_codes, low_bits = _classes(lowered)
+    else:  # a few characters lower-case to two (İ)
+        low = PageText(lowered.split("\n"), lowered)
+        low_starts, low_codes, low_bits = low.starts, low.codes, low.bits
+    word = (low_bits & _WORD_BIT) != 0
+    token_starts, token_languages = _token_languages(low_codes, word)
+    language = _page_language(token_languages)
+    token_units = np.searchsorted(low_starts, token_starts, side="right") - 1
+    tokens_per_unit = np.bincount(token_units, minlength=n)
+    if language is not None:
+        is_stop = ((token_languages >> np.uint64(language)) & np.uint64(1)).astype(np.float64)
+        stops = np.bincount(token_units, weights=is_stop, minlength=n)
+    else:
+        stops = np.zeros(n)
+    word_chars = _segment_sums(word, low_starts, page.nonempty)
+
+    # Capitals starting a word (`_CAPITAL`: no word character just before).
+    capital = page.has(_UPPER_BIT)
+    capital[1:] &= ~page.has(_RX_WORD_BIT)[:-1]
+    separator = np.zeros(n)
+    for match in _SEPARATOR.finditer(page.joined):
+        separator[np.searchsorted(page.starts, match.start(), side="right") - 1] = 1.0
+    spaces = page.count(page.has(_SPACE_BIT))
+    sniffed = page.starts[min(n, settings.CJK_SNIFF_UNITS) - 1] + page.lengths[min(n, settings.CJK_SNIFF_UNITS) - 1]
+    cjk_page = bool(page.has(_CJK_BIT)[:sniffed].any())
+    cjk = page.count(page.has(_CJK_BIT)).astype(np.float64) if cjk_page else np.zeros(n)
+    words = np.where(page.nonempty, spaces + 1, 0).astype(np.float64)  # units are whitespace-normalised
+    effective_words = words + cjk / 2.0
+    linkish = np.zeros(n)
+    for match in _LINKISH.finditer(page.joined):
+        linkish[np.searchsorted(page.starts, match.start(), side="right") - 1] = 1.0
+
+    folded = page.joined.casefold().split("\n")
+    repeats = Counter(folded)
     # A caption shows twice in a dump: the image's alt text, then the same text with a credit
     # (`Lee Elder war ... gesegnet. | © Getty Images`); one starting the other marks both.
-    folded = [text.casefold() for text in texts]
-    echoes = [0.0] * n
-    for i in range(1, n):
-        a, b = folded[i - 1], folded[i]
-        if min(len(a), len(b)) >= settings.ECHO_MIN_CHARS and (a.startswith(b) or b.startswith(a)):
-            echoes[i - 1] = echoes[i] = 1.0
+    echoes = np.zeros(n)
+    if n > 1:
+        folded_lengths = np.array(list(map(len, folded)))
+        pair = np.array(list(map(str.startswith, folded[:-1], folded[1:])))
+        pair |= np.array(list(map(str.startswith, folded[1:], folded[:-1])))
+        pair &= np.minimum(folded_lengths[:-1], folded_lengths[1:]) >= settings.ECHO_MIN_CHARS
+        echoes[:-1][pair] = 1.0
+        echoes[1:][pair] = 1.0
 
-    values = []
-    total_stops = total_tokens = 0
-    log1p, log = math.log1p, math.log
-    sentence_end, inner_punct, digit, capital = _SENTENCE_END.search, _INNER_PUNCT.findall, _DIGIT.findall, _CAPITAL.findall
-    separator, linkish, cjk_chars = _SEPARATOR.search, _LINKISH.search, _CJK.findall
-    is_stop = stopset.__contains__
-    for unit, text, tokens, echo in zip(units, texts, lowered, echoes):
-        length = len(text) or 1
-        words = text.count(" ") + 1 if text else 0  # units are whitespace-normalised
-        cjk = len(cjk_chars(text)) if cjk_page else 0
-        effective_words = words + cjk / 2.0
-        ntok = len(tokens)
-        stops = sum(map(is_stop, tokens))
-        total_stops += stops
-        total_tokens += ntok
-        values.append((
-            log1p(length),
-            log1p(effective_words),
-            stops / ntok if ntok else 0.0,
-            log1p(stops),
-            1.0 if sentence_end(text) else 0.0,
-            1.0 if text[-1:] == ":" else 0.0,
-            len(inner_punct(text)) / (effective_words or 1.0),
-            len(capital(text)) / words if words else 0.0,
-            len(digit(text)) / length,
-            len("".join(tokens)) / length,
-            cjk / length,
-            1.0 if text[:1].islower() else 0.0,
-            1.0 if unit.is_bullet else 0.0,
-            1.0 if unit.item >= 0 and not unit.is_bullet else 0.0,
-            min(unit.indent, 16) / 16.0,
-            1.0 if unit.blank_before else 0.0,
-            1.0 if "[" in text and "]" in text else 0.0,
-            1.0 if separator(text) else 0.0,
-            1.0 if linkish(text) else 0.0,
-            log(repeats[text.casefold()]),
-            log1p(unit.last_line - unit.first_line),
-            1.0 if (words >= settings.LONG_PROSE_WORDS
-                    or (words >= settings.PROSE_MIN_WORDS and prose_end(text))
-                    or (cjk_page and cjk >= settings.CJK_PROSE_CHARS)) else 0.0,
-            echo,
-        ))
-    rows = np.array(values, dtype=np.float64).reshape(n, len(BASE_FEATURES))
+    prose_end = page.prose_ends()
+    exact_words = page.words(spaces)
+    # heuristics.is_prose (on `unit.words`), plus CJK prose on a CJK page
+    heuristic_prose = (exact_words >= settings.LONG_PROSE_WORDS) | ((exact_words >= settings.PROSE_MIN_WORDS) & prose_end)
+    cjk_prose = (cjk >= settings.CJK_PROSE_CHARS) if cjk_page else np.zeros(n, dtype=bool)
+    first_bits = np.where(page.nonempty, bits[page.starts.clip(max=max(len(bits) - 1, 0))] if len(bits) else 0, 0)
+    last_codes = np.where(page.nonempty, codes[page.last] if len(codes) else 0, 0)
+    is_bullet = np.array([unit.is_bullet for unit in units], dtype=bool)
+    item = np.array([unit.item for unit in units], dtype=np.int64)
+    indent = np.array([unit.indent for unit in units], dtype=np.float64)
+    first_line = np.array([unit.first_line for unit in units], dtype=np.int64)
+    last_line = np.array([unit.last_line for unit in units], dtype=np.int64)
+    rows = np.column_stack((
+        np.log1p(length),
+        np.log1p(effective_words),
+        np.divide(stops, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
+        np.log1p(stops),
+        page.ends_with(_SENTENCE_END_BIT),
+        last_codes == 58,  # ends with ":"
+        page.count(page.has(_INNER_PUNCT_BIT)) / np.where(effective_words > 0, effective_words, 1.0),
+        np.divide(page.count(capital), words, out=np.zeros(n), where=words > 0),
+        page.count(page.has(_DIGIT_BIT)) / length,
+        word_chars / length,
+        cjk / length,
+        (first_bits & _LOWER_BIT) != 0,
+        is_bullet,
+        (item >= 0) & ~is_bullet,
+        np.minimum(indent, 16) / 16.0,
+        np.array([unit.blank_before for unit in units], dtype=bool),
+        (page.count(page.has(_OPEN_BRACKET_BIT)) > 0) & (page.count(page.has(_CLOSE_BRACKET_BIT)) > 0),
+        separator,
+        linkish,
+        np.log(np.array(list(map(repeats.__getitem__, folded)), dtype=np.float64)),
+        np.log1p(last_line - first_line),
+        (words >= settings.LONG_PROSE_WORDS) | ((words >= settings.PROSE_MIN_WORDS) & prose_end) | cjk_prose,
+        echoes,
+    )).astype(np.float64)
 
-    page = np.zeros((n, len(PAGE_FEATURES)), dtype=np.float64)
-    if n:
-        index = np.arange(n, dtype=np.float64)
-        page[:, 0] = index / max(n - 1, 1)
-        span = main_span(units)
-        if span is not None:
-            start, end = span
-            page[start: end + 1, 1] = 1.0
-            page[:start, 2] = np.log1p(start - index[:start])
-            page[end + 1:, 3] = np.log1p(index[end + 1:] - end)
-            words = np.expm1(rows[:, BASE_FEATURES.index("log_words")])
-            page[:, 4] = words[start: end + 1].sum() / max(words.sum(), 1.0)
-        else:
-            page[:, 2] = np.log1p(n)
-        # A wrapped dump (w3m at 80 columns) joined some units from several lines.
-        page[:, 5] = 1.0 if any(unit.last_line > unit.first_line for unit in units) else 0.0
-        page[:, 6] = total_stops / total_tokens if total_tokens else 0.0
-        page[:, 7] = 1.0 if language is not None else 0.0
-        page[:, 8] = math.log1p(n)
+    page_columns = np.zeros((n, len(PAGE_FEATURES)), dtype=np.float64)
+    index = np.arange(n, dtype=np.float64)
+    page_columns[:, 0] = index / max(n - 1, 1)
+    scores = np.where(
+        heuristic_prose,
+        exact_words,
+        -(settings.NON_PROSE_PENALTY + np.where(exact_words < settings.SHORT_UNIT_WORDS, settings.SHORT_UNIT_EXTRA_PENALTY, 0.0)),
+    )
+    span = densest_run(scores)
+    if span is not None:
+        start, end = span
+        page_columns[start: end + 1, 1] = 1.0
+        page_columns[:start, 2] = np.log1p(start - index[:start])
+        page_columns[end + 1:, 3] = np.log1p(index[end + 1:] - end)
+        unit_words = np.expm1(rows[:, 1])
+        page_columns[:, 4] = unit_words[start: end + 1].sum() / max(unit_words.sum(), 1.0)
+    else:
+        page_columns[:, 2] = np.log1p(n)
+    # A wrapped dump (w3m at 80 columns) joined some units from several lines.
+    page_columns[:, 5] = 1.0 if (last_line > first_line).any() else 0.0
+    total_tokens = len(token_starts)
+    page_columns[:, 6] = stops.sum() / total_tokens if total_tokens else 0.0
+    page_columns[:, 7] = 1.0 if language is not None else 0.0
+    page_columns[:, 8] = math.log1p(n)
 
-    context = []
-    for name in CONTEXT_OF:
-        column = rows[:, BASE_FEATURES.index(name)]
-        context += [_shift(column, 1), _shift(column, -1), _window_mean(column, CONTEXT_WINDOW)]
-    matrix = np.column_stack([rows, page, *context]) if n else np.zeros((0, len(feature_names())))
-    return matrix
+    # previous, next and window mean of some columns (as `_shift` and `_window_mean`)
+    columns = rows[:, [BASE_FEATURES.index(name) for name in CONTEXT_OF]]
+    previous = np.zeros_like(columns)
+    previous[1:] = columns[:-1]
+    following = np.zeros_like(columns)
+    following[:-1] = columns[1:]
+    running = np.concatenate((np.zeros((1, columns.shape[1])), np.cumsum(columns, axis=0)))
+    lo = np.maximum(np.arange(n) - CONTEXT_WINDOW, 0)
+    hi = np.minimum(np.arange(n) + CONTEXT_WINDOW + 1, n)
+    others = (hi - lo - 1)[:, None]
+    window = np.where(others > 0, (running[hi] - running[lo] - columns) / np.maximum(others, 1), 0.0)
+    context = np.stack((previous, following, window), axis=2).reshape(n, 3 * len(CONTEXT_OF))
+    return np.concatenate((rows, page_columns, context), axis=1)
 
 
 def context_features(z: np.ndarray, base: np.ndarray) -> np.ndarray:
@@ -369,7 +613,7 @@ class AdditiveModel:
 
     def bins(self, matrix: np.ndarray) -> np.ndarray:
         """Index into the flat weight table of each (unit, feature)'s bin."""
-        columns = [np.searchsorted(edges, matrix[:, j], side="right") for j, edges in enumerate(self.edges)]
+        columns = [edges.searchsorted(matrix[:, j], side="right") for j, edges in enumerate(self.edges)]
         return np.column_stack(columns) + self.offsets if columns else np.zeros((len(matrix), 0), dtype=int)
 
     def log_odds(self, matrix: np.ndarray) -> np.ndarray:

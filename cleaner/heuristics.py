@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 from cleaner import settings
@@ -54,17 +55,34 @@ def main_span(units: Sequence[Unit]) -> tuple[int, int] | None:
     word count, other lines cost a fixed penalty, so a heading between paragraphs stays in
     while a long menu or teaser list splits the page.
     """
-    best: tuple[float, int, int] | None = None
-    total, start = 0.0, 0
-    for position, unit in enumerate(units):
-        if total <= 0:
-            total, start = 0.0, position
-        total += unit_score(unit)
-        if total > 0 and (best is None or total > best[0]):
-            best = (total, start, position)
-    if best is None:
+    from cleaner.classifier import PageText
+
+    page = PageText([unit.text for unit in units])
+    words = page.words()
+    prose = (words >= settings.LONG_PROSE_WORDS) | ((words >= settings.PROSE_MIN_WORDS) & page.prose_ends())
+    penalty = settings.NON_PROSE_PENALTY + np.where(words < settings.SHORT_UNIT_WORDS, settings.SHORT_UNIT_EXTRA_PENALTY, 0.0)
+    return densest_run(np.where(prose, words, -penalty))
+
+
+def densest_run(scores: np.ndarray) -> tuple[int, int] | None:
+    """(start, end inclusive) of the run of `scores` with the greatest positive sum, or None.
+
+    Kadane's scan in closed form: a run ending at j starts at the last position where the
+    prefix sum was at its running minimum (ties: the later), and the first j with the
+    greatest sum wins, as the scan that resets on a total <= 0 and keeps a strictly better
+    run finds them.
+    """
+    n = len(scores)
+    if not n:
         return None
-    return best[1], best[2]
+    prefix = np.concatenate(([0.0], np.cumsum(scores, dtype=np.float64)))
+    at_minimum = prefix[:-1] <= np.minimum.accumulate(prefix[:-1])
+    start = np.maximum.accumulate(np.where(at_minimum, np.arange(n), 0))
+    totals = prefix[1:] - prefix[start]
+    end = int(np.argmax(totals))
+    if totals[end] <= 0:
+        return None
+    return int(start[end]), end
 
 
 def cut_to_end_floor(units: Sequence[Unit]) -> int:

@@ -104,3 +104,70 @@ def test_high_runs_distance_run_length_and_article_region():
     assert top.tolist() == [0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]  # gaps of <= TEXT_MODEL_RUN_GAP bridged
     none = classifier._high_runs(np.array([-1.0, -2.0]))
     assert none[1].tolist() == [0.0, 0.0] and none[2].tolist() == [0.0, 0.0]
+
+
+# Texts where counting over the joined page could go wrong: empty units, characters that
+# lower-case to two (İ) or fold differently (ß), final sigma, astral characters, CJK,
+# closers after the sentence end, separators and links, unnormalised whitespace.
+TRICKY = [
+    "",
+    "İSTANBUL İçin ΟΔΟΣ Σ test. „Zitat.“",
+    "Emoji 😀 text 𝐀𝐁 big: ok",
+    "a\x1cb  c ",
+    "Straße STRASSE the and",
+    "straße strasse",
+    'The end.)")',
+    '")]',
+    "http://x.com/a.html :: b / c | d",
+    "[a] and [b",
+    "蔡健雅（Tanya Chua），1975年1月28日出生于新加坡。",
+    "ﬁne ﬂow and the ŉ",
+]
+
+
+def _by_regex(text):
+    """Per-unit counts as the regexes define them (the reference for PageText)."""
+    import re
+
+    import regex
+
+    return {
+        "digits": len(re.findall(r"\d", text)),
+        "capitals": len(regex.findall(r"(?<!\w)\p{Lu}", text)),
+        "sentence_end": bool(re.search(r"[.!?…。！？]['\"’”»)\]]*$", text)),
+        "separator": bool(classifier._SEPARATOR.search(text)),
+        "words": len(text.split()),
+        "tokens": len(re.findall(r"\w+", text.lower())),
+    }
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_page_text_counts_as_the_regexes_do_unit_by_unit(order):
+    from cleaner.blocks import Unit
+
+    texts = TRICKY[::order]
+    units = [Unit(i, t, i + 1, i + 1, 0, False, -1, True) for i, t in enumerate(texts)]
+    page = classifier.PageText(texts)
+    x = classifier.unit_features(units)
+    column = {name: x[:, i] for i, name in enumerate(classifier.feature_names())}
+    capitals = page.count(page.has(classifier._UPPER_BIT) & ~np.concatenate(([False], page.has(classifier._RX_WORD_BIT)[:-1])))
+    for row, text in enumerate(texts):
+        expected = _by_regex(text)
+        assert page.count(page.has(classifier._DIGIT_BIT))[row] == expected["digits"], text
+        assert capitals[row] == expected["capitals"], text
+        assert page.ends_with(classifier._SENTENCE_END_BIT)[row] == expected["sentence_end"], text
+        assert column["sentence_end"][row] == expected["sentence_end"], text
+        assert column["separator"][row] == expected["separator"], text
+        assert page.words()[row] == expected["words"], text
+        tokens = expected["tokens"]
+        assert column["stop_density"][row] * tokens == pytest.approx(round(column["stop_density"][row] * tokens)), text
+
+
+def test_stopwords_found_by_hash_are_the_stoplists_words():
+    english = settings.TEXT_MODEL_LANGUAGES.index("English")
+    units = split_units("The cat and the dog sat on the mat with their owner in the old garden.")
+    x = classifier.unit_features(units)
+    density = x[0, classifier.feature_names().index("stop_density")]
+    stopset = classifier.stoplists()[2][english]
+    tokens = "the cat and the dog sat on the mat with their owner in the old garden".split()
+    assert density == pytest.approx(sum(t in stopset for t in tokens) / len(tokens))

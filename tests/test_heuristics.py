@@ -1,10 +1,14 @@
 """The plain-text heuristics (cleaner/heuristics.py), each on a small readable input."""
 
+import numpy as np
+import pytest
+
 from cleaner import settings
 from cleaner.blocks import split_units
 from cleaner.heuristics import (
     bullet_teasers,
     cut_to_end_floor,
+    densest_run,
     is_prose,
     main_span,
     outside_main_text,
@@ -33,6 +37,45 @@ def test_main_span_skips_the_menu_and_keeps_a_subheading_inside():
     units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\nRepairs\n\n{OTHER}\n\nShare\nTweet\nEmail\nPrint")
     start, end = main_span(units)
     assert [u.text for u in units[start: end + 1]] == [PARAGRAPH, "Repairs", OTHER]
+
+
+def test_main_span_counts_words_as_str_split_does():
+    # a unit whose spacing was not normalised (an empty first unit, odd whitespace) still
+    # counts its words as `unit.words` does
+    units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}")
+    units[0].text = ""
+    units[-1].text = OTHER.replace(" ", " \x1c ")
+    assert [u.words for u in units[-1:]] == [len(OTHER.split())]
+    start, end = main_span(units)
+    assert [u.text for u in units[start: end + 1]][0] == PARAGRAPH and end == len(units) - 1
+
+
+def _scan(scores):
+    """The maximum-subarray scan `densest_run` is the closed form of."""
+    best, total, start = None, 0.0, 0
+    for position, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, position
+        total += score
+        if total > 0 and (best is None or total > best[0]):
+            best = (total, start, position)
+    return None if best is None else (best[1], best[2])
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        [],
+        [-6.0, -9.0],
+        [12.0],
+        [-6.0, 20.0, -6.0, 15.0, -9.0, -9.0, -9.0, 30.0],  # two runs, the later denser
+        [10.0, -10.0, 10.0],  # equal runs: the first; a zero total restarts the run
+        [5.0, -5.0, 0.0, 5.0],
+        [-9.0, 8.0, -9.0, -9.0, 8.0, 3.0, -6.0, 2.0],
+    ],
+)
+def test_densest_run_matches_the_scan(scores):
+    assert densest_run(np.array(scores)) == _scan(scores)
 
 
 def test_cut_to_end_floor_is_where_the_densest_prose_starts():
