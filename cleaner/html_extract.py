@@ -8,13 +8,17 @@ then remove what it keeps by design (read-more links, newsletter prompts, captio
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 
+import cssselect
 import lxml.html
 import regex
 import trafilatura
 from lxml import etree
+from lxml.cssselect import LxmlTranslator
 from trafilatura.baseline import html2txt
-from trafilatura.utils import load_html
+from trafilatura.utils import repair_faulty_html
 
 from cleaner import html_metadata, html_recovery, metadata, settings
 from cleaner.article import Article, Decision, Role
@@ -27,9 +31,39 @@ class HtmlParseError(ValueError):
     """The capture looked like HTML but no document tree could be built from it."""
 
 
+#: trafilatura's parser settings (comments and processing instructions dropped), with every
+#: element an `HtmlElement`: lxml.html's default picks a class per element in Python (form
+#: fields get their own), which costs on every element any stage touches; nothing here nor in
+#: trafilatura uses the form classes.
+_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
+
+
 def parse_html(text: str) -> lxml.html.HtmlElement:
-    tree = load_html(text)
-    if tree is None:
+    """The page's tree, parsed as trafilatura's `load_html` parses a decoded page."""
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    tree = None
+    try:
+        tree = lxml.html.fromstring(text, parser=_PARSER)
+    except ValueError:  # a str declaring its encoding (`<?xml … encoding=…?>`): parse its bytes
+        pass
+    except etree.LxmlError:
+        tree = None
+    if tree is None or len(tree) < 1:
+        try:
+            tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except (ValueError, etree.LxmlError):
+            tree = None
+    # a page that never says "html" near its start and parses to a single element is not a page
+    if tree is None or ("html" not in beginning and len(tree) < 2):
         raise HtmlParseError("could not parse the HTML")
     return tree
 
@@ -59,16 +93,138 @@ def xml_safe(text: str) -> str:
 
 
 def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decision]:
-    """Remove every element an HTML rule selects; one decision per removed element."""
+    """Remove every element an HTML rule selects, rule by rule in their order (an element
+    inside one an earlier rule removed is gone with it); one decision per removed element."""
+    html_rules = rules.html_rules
+    plan = _match_plan(tuple(rule.selector_text for rule in html_rules))
+    candidates = plan.candidates(tree)
     decisions = []
-    for rule in rules.html_rules_for(tree):  # the rules whose classes/ids/tags occur at all
-        assert rule.selector is not None
-        for element in rule.selector(tree):
+    for number, (rule, test) in enumerate(zip(html_rules, plan.tests)):
+        if test is None:
+            assert rule.selector is not None
+            elements = rule.selector(tree)
+        else:  # what the rule's selector would find now: still in the page, and matching
+            elements = [element for element, rules_hit in candidates if number in rules_hit and test(element) and _in_tree(element, tree)]
+        for element in elements:
             text = normalize_space(element.text_content()) if isinstance(element, lxml.html.HtmlElement) else ""
             line = element.sourceline or 0
             decisions.append(Decision(line, line, text[:200], "dropped", rule.id))
             remove_element(element)
     return decisions
+
+
+@dataclass(frozen=True)
+class _MatchPlan:
+    """How to find the elements of a list of HTML rules with one walk over the page.
+
+    Most selectors are unions of simple parts (`.share-tools, #comments, figcaption`), each
+    needing a class, id, attribute or tag of the element itself. One walk collects the
+    elements carrying any of them, with the rules that need it (`candidates`); `tests[i]`
+    then tells exactly whether rule i selects one, as its selector would. A rule with another
+    kind of selector (combinators, `:first-child`) has no test (None) and runs its own.
+    """
+
+    by_class: dict[str, frozenset[int]]
+    by_id: dict[str, frozenset[int]]
+    by_attribute: tuple[tuple[str, frozenset[int]], ...]
+    by_tag: dict[str, frozenset[int]]
+    tests: tuple[etree.XPath | None, ...]
+
+    def candidates(self, tree: lxml.html.HtmlElement) -> list[tuple[etree._Element, set[int]]]:
+        """Elements some simple part of some rule may select, in document order, each with
+        the numbers of those rules."""
+        if not (self.by_class or self.by_id or self.by_attribute or self.by_tag):
+            return []
+        found = []
+        by_class, by_id, by_attribute, by_tag = self.by_class, self.by_id, self.by_attribute, self.by_tag
+        for element in tree.iter():
+            get = element.get
+            hits: set[int] = set()
+            label = get("class")
+            if label:
+                for name in label.split():
+                    if name in by_class:
+                        hits |= by_class[name]
+            identifier = get("id")
+            if identifier in by_id:
+                hits |= by_id[identifier]
+            if element.tag in by_tag:
+                hits |= by_tag[element.tag]
+            for name, numbers in by_attribute:
+                if get(name) is not None:
+                    hits |= numbers
+            if hits:
+                found.append((element, hits))
+        return found
+
+
+_TRANSLATOR = LxmlTranslator()  # the translator CSSSelector uses, so the matches are the same
+#: Conditions that look beyond the element itself (`:first-child`, `:has()`), which the
+#: removal of other elements could change: such selectors run on their own.
+_CONTEXT_AXES = ("::", "..", "/", "$")
+
+
+def _simple_part(selector: cssselect.Selector) -> tuple[str, tuple[str, str]] | None:
+    """For a selector on the element alone: an XPath condition equivalent to it, and one
+    thing an element needs to match (("class", name), ("id", value), ("attribute", name) or
+    ("tag", name)); None for any other selector."""
+    if selector.pseudo_element:
+        return None
+    expression = _TRANSLATOR.xpath(selector.parsed_tree)
+    if expression.path or any(marker in expression.condition for marker in _CONTEXT_AXES):
+        return None
+    needs: dict[str, str] = {}
+    node = selector.parsed_tree
+    while node is not None:  # the chain of compound parts: `li.a[x]` is Attrib(Class(Element))
+        kind = type(node).__name__
+        if kind == "Class":
+            needs.setdefault("class", node.class_name)
+        elif kind == "Hash":
+            needs.setdefault("id", node.id)
+        elif kind == "Attrib" and node.namespace is None:
+            needs.setdefault("attribute", node.attrib)
+        elif kind == "Element" and node.element:
+            needs.setdefault("tag", node.element)
+        node = getattr(node, "selector", None)
+    need = next(((kind, needs[kind]) for kind in ("id", "class", "attribute", "tag") if kind in needs), None)
+    if need is None:
+        return None
+    tests = [f"self::{expression.element}"] if expression.element != "*" else []
+    if expression.condition:
+        tests.append(f"({expression.condition})")
+    return " and ".join(tests) or "true()", need
+
+
+@lru_cache(maxsize=settings.MAX_CACHED_RULE_SUBSETS)
+def _match_plan(selector_texts: tuple[str, ...]) -> _MatchPlan:
+    needs: dict[str, dict[str, set[int]]] = {"class": {}, "id": {}, "attribute": {}, "tag": {}}
+    tests: list[etree.XPath | None] = []
+    for number, text in enumerate(selector_texts):
+        try:
+            parts = [_simple_part(selector) for selector in cssselect.parse(text)]
+        except cssselect.SelectorError:
+            parts = [None]
+        if not parts or any(part is None for part in parts):
+            tests.append(None)
+            continue
+        for _, (kind, value) in parts:
+            needs[kind].setdefault(value, set()).add(number)
+        tests.append(etree.XPath("self::*[" + " or ".join(f"({condition})" for condition, _ in parts) + "]"))
+
+    def frozen(kind: str) -> dict[str, frozenset[int]]:
+        return {value: frozenset(numbers) for value, numbers in needs[kind].items()}
+
+    return _MatchPlan(frozen("class"), frozen("id"), tuple(sorted(frozen("attribute").items())), frozen("tag"), tuple(tests))
+
+
+def _in_tree(element: etree._Element, root: etree._Element) -> bool:
+    """Whether `element` is still under `root` (not inside a subtree removed from it)."""
+    node: etree._Element | None = element
+    while node is not None:
+        if node is root:
+            return True
+        node = node.getparent()
+    return False
 
 
 #: Elements a browser lays out as blocks: text on either side of one is never one word.

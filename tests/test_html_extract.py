@@ -51,3 +51,81 @@ def test_main_text_takes_the_fallback_text_when_the_main_extractor_found_little(
     assert main_text(tree, None) == ["Short."]
     texts[True] = texts[False] = ""
     assert main_text(tree, None) == []
+
+
+def html_rule(rule_id: str, selector: str, example: str):
+    from cleaner.rules import compile_rule
+
+    entry = {"id": rule_id, "description": "test rule", "selector": selector, "examples": {"match": [example]}}
+    return compile_rule(entry, "test.toml")
+
+
+def selected_by_selectors(page: str, rules) -> list[tuple[str, str, str]]:
+    """What removing each rule's selector matches, rule after rule, would drop: the reference."""
+    tree = lxml.html.fromstring(page)
+    dropped = []
+    for rule in rules:
+        for element in rule.selector(tree):
+            dropped.append((rule.id, element.get("id"), normalize(element.text_content())))
+            html_extract.remove_element(element)
+    return dropped
+
+
+PAGE = (
+    "<html><body><div id='story'><p id='p1' class='lead text'>Lead</p>"
+    "<div id='share' class='share-tools x'><p id='p2' class='caption'>Share</p></div>"
+    "<figure id='fig'><img src='a.jpg'><figcaption id='cap'>Caption</figcaption></figure>"
+    "<div id='box' data-widget='poll'><p id='p3'>Vote</p></div>"
+    "<ul id='list'><li id='first'>One</li><li id='second'>Two</li></ul>"
+    "<section id='comments'><p id='c1' class='caption'>Comment</p></section></div></body></html>"
+)
+
+
+def test_html_rules_drop_what_their_selectors_select_in_rule_order():
+    from cleaner.rules import RuleSet
+
+    rules = [
+        html_rule("share", ".share-tools, .social-share", "<div class='social-share'></div>"),
+        # the .caption inside .share-tools is gone with it
+        html_rule("captions", "figcaption, .caption", "<figcaption>x</figcaption>"),
+        html_rule("widgets", "[data-widget='poll'], #comments", "<div id='comments'></div>"),
+        # a selector on siblings and one with a combinator run on their own
+        html_rule("first-item", "li:first-child", "<ul><li>x</li></ul>"),
+        html_rule("nested", "#story .lead", "<div id='story'><p class='lead'>x</p></div>"),
+        html_rule("none", ".never-on-this-page", "<p class='never-on-this-page'>x</p>"),
+    ]
+    tree = lxml.html.fromstring(PAGE)
+    decisions = html_extract.apply_html_rules(tree, RuleSet(tuple(rules)))
+    expected = selected_by_selectors(PAGE, rules)
+    assert [(d.reason, d.text) for d in decisions] == [(rule_id, text) for rule_id, _, text in expected]
+    assert [(rule_id, element_id) for rule_id, element_id, _ in expected] == [
+        ("share", "share"), ("captions", "cap"), ("captions", "c1"), ("widgets", "box"), ("widgets", "comments"),
+        ("first-item", "first"), ("nested", "p1"),
+    ]
+    assert [element.get("id") for element in tree.iter("p", "li")] == ["second"]
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_class_rule_matches_whole_class_tokens_only():
+    from cleaner.rules import RuleSet
+
+    page = "<html><body><p class='captions'>a</p><p class='x caption'>b</p><p class='caption-x'>c</p></body></html>"
+    tree = lxml.html.fromstring(page)
+    rule = html_rule("captions", ".caption", "<p class='caption'>x</p>")
+    decisions = html_extract.apply_html_rules(tree, RuleSet((rule,)))
+    assert [d.text for d in decisions] == ["b"]
+    assert [p.text for p in tree.iter("p")] == ["a", "c"]
+
+
+def test_parse_html_refuses_what_is_not_a_page_and_keeps_tails():
+    import pytest
+
+    for text in ("", "just words", "<p>one paragraph</p>"):
+        with pytest.raises(html_extract.HtmlParseError):
+            html_extract.parse_html(text)
+    tree = html_extract.parse_html("<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p>tail<!-- c --></body></html>")
+    assert isinstance(tree.find(".//p"), lxml.html.HtmlElement)
+    assert tree.find(".//p").tail == "tail"
