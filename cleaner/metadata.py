@@ -54,6 +54,8 @@ _DATE_PATTERNS = [
 ]
 
 
+_DIGIT = regex.compile(r"\d")
+
 #: Words that mark the date after them as the first publication ...
 _PUBLISHED_MARKER = regex.compile(
     r"\b(?:published|posted|erstellt|veröffentlicht|publiziert|publié|publicado|pubblicato|gepubliceerd|opublikowano|publicat)\b",
@@ -72,6 +74,8 @@ def find_dates(text: str, today: _dt.date | None = None) -> list[tuple[int, str]
     Where two patterns match overlapping text the earlier, longer match wins. Dates in the
     future are refused: a page cannot be published after it was captured.
     """
+    if not _DIGIT.search(text):  # every pattern needs digits (day, year); most lines have none
+        return []
     today = today or _dt.date.today()
     matches = []
     for order, pattern in enumerate(_DATE_PATTERNS):
@@ -171,10 +175,14 @@ _TITLE_SUFFIX = regex.compile(
     r"(?P<suffix>[^|–—]{1,60})$"
 )
 _SUFFIX_MAX_WORDS = 5
+#: `_TITLE_SUFFIX` needs one of these before the suffix.
+_TITLE_SUFFIX_SEPARATORS = ("|", "•", ":", "»", "–", "—", "-")
 
 
 def split_capture_prefix(line: str) -> tuple[str, str | None]:
     """`date 2022-02-03 Putin heads to…` gives (`Putin heads to…`, `2022-02-03`)."""
+    if line.lstrip()[:4].casefold() != "date":  # the regex is slower than this test, and asked of every line
+        return line, None
     match = _CAPTURE_DATE_PREFIX.match(line)
     if not match:
         return line, None
@@ -188,6 +196,8 @@ def strip_title_suffix(title: str, site_names: Sequence[str] = ()) -> str:
         for separator in (" | ", " - ", " – ", " — ", " :: ", " · "):
             if site and title.lower().endswith((separator + site).lower()):
                 return title[: -len(separator + site)].strip()
+    if not any(separator in title for separator in _TITLE_SUFFIX_SEPARATORS):
+        return title
     match = _TITLE_SUFFIX.search(title)
     if match and len(match.group("suffix").split()) <= _SUFFIX_MAX_WORDS and match.start() > 0:
         return title[: match.start()].strip()
@@ -290,6 +300,13 @@ _DATE_REMNANTS = regex.compile(
     r"|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?",
     regex.I,
 )
+#: The part of `_DATE_REMNANTS` without digits (weekdays): the rest cannot match a line without any.
+_WEEKDAY_REMNANTS = regex.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?",
+    regex.I,
+)
 #: What separates the parts of a header line (`Name | date`, `date - Name - 3 comments`).
 _PART_SEPARATORS = regex.compile(r"\s+[|·•/–—-]\s+|\s*[|·•]\s*|,\s+")
 
@@ -317,13 +334,34 @@ def looks_like_name(text: str) -> bool:
     return not any(word in _NOT_NAME_WORDS for word in capitals)
 
 
+#: Every role `_ROLES` removes holds one of these (case-folded); an agency needs a comma.
+_ROLE_STEMS = ("writer", "reporter", "correspondent", "editor", "columnist", "contributor", "photographer", ",")
+_SEPARATOR_WORDS = frozenset("and und et y i e en oraz".split())
+_WORDS = regex.compile(r"\w+")
+
+
+def strip_roles(text: str) -> str:
+    """A byline without its role or agency (`Jane Doe, Staff Writer` gives `Jane Doe`)."""
+    folded = text.casefold()
+    if not any(stem in folded for stem in _ROLE_STEMS):  # the regex is slow on every line
+        return text
+    return _ROLES.sub("", text)
+
+
+def _split_at_joiners(text: str) -> list[str]:
+    folded = text.casefold()
+    if ";" in folded or "," in folded or "&" in folded or not _SEPARATOR_WORDS.isdisjoint(_WORDS.findall(folded)):
+        return _NAME_SEPARATORS.split(text)
+    return [text]
+
+
 def split_names(text: str) -> list[str]:
     """Names from a byline's text: roles, agencies, dates and reading time removed."""
     text = _strip_byline_noise(text)
     text = _BY_PREFIX.sub("", text.strip())
-    text = _ROLES.sub("", text).strip(" ,;|-–—")
+    text = strip_roles(text).strip(" ,;|-–—")
     names = []
-    for part in _NAME_SEPARATORS.split(text):
+    for part in _split_at_joiners(text):
         part = part.strip(" .,;|-–—")
         if part and looks_like_name(part):
             names.append(natural_case(part))
@@ -331,6 +369,8 @@ def split_names(text: str) -> list[str]:
 
 
 def _strip_byline_noise(text: str) -> str:
+    if not _DIGIT.search(text):  # reading times and dates all hold digits
+        return text
     text = _READING_TIME.sub("", text)
     for pattern in _DATE_PATTERNS:
         text = pattern.sub(" ", text)
@@ -345,7 +385,8 @@ def names_after_marker(text: str) -> list[str]:
     give three names. A one-word name (a first name or a user handle) is taken only when the
     byline ends right after it.
     """
-    text = _READING_TIME.sub("", text)
+    if _DIGIT.search(text):
+        text = _READING_TIME.sub("", text)
     for match in _BY_MARKER.finditer(text):
         before = text[: match.start()]
         if _NOT_AUTHOR_CREDIT.search(before):
@@ -403,8 +444,8 @@ def name_in_parts(text: str) -> list[str]:
     """The name among the parts of a header line with no by-word: `Georg Quaas, 21. Jan. 2015`,
     `23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen`, `Jane Doe, Reuters`."""
     text = _strip_byline_noise(text)
-    text = _DATE_REMNANTS.sub(" ", text)
-    text = _ROLES.sub("", text)
+    text = (_DATE_REMNANTS if _DIGIT.search(text) else _WEEKDAY_REMNANTS).sub(" ", text)
+    text = strip_roles(text)
     parts = [part.strip(" .,;:") for part in _PART_SEPARATORS.split(text)]
     parts = [part for part in parts if part]
     names = [part for part in parts if looks_like_name(part)]
@@ -413,12 +454,34 @@ def name_in_parts(text: str) -> list[str]:
     return [natural_case(names[0])]
 
 
+#: Every by-word of `_BY_MARKER` holds one of these (case-folded): after one, a lower-case user
+#: handle is a byline (`posted by jane_doe`); any other byline names someone in two capitalised words.
+_BY_WORD_STEMS = ("by", "von", "par", "por", "door", "przez", "aut", "text", "testo", "tekst", "reporter")
+#: A word starting with a capital, as a name's words do (`Anna`, `D'Amato`, `ISACHENKOV`, `R.`).
+_CAPITALISED_TOKEN = regex.compile(r"(?<![\p{L}'’])\p{Lu}[\p{L}'’.\-]*")
+
+
+def could_be_byline(text: str) -> bool:
+    """False when `parse_byline` surely finds nobody: no by-word, and fewer than two capitalised
+    words that are not common non-name words (a name has two). Cheap; most lines of a page fail."""
+    folded = text.casefold()
+    if any(stem in folded for stem in _BY_WORD_STEMS):
+        return True
+    capitals = 0
+    for token in _CAPITALISED_TOKEN.findall(text):
+        if token.strip(".").lower() not in _NOT_NAME_WORDS:
+            capitals += 1
+            if capitals >= 2:
+                return True
+    return False
+
+
 def parse_byline(text: str) -> list[str]:
     """Authors from a byline line: `By Patsy Widakuswara February 04, 2022`, `VLADIMIR ISACHENKOV`,
     `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
     line is not a byline."""
     stripped = text.strip()
-    if len(stripped.split()) > settings.BYLINE_MAX_WORDS:
+    if len(stripped.split()) > settings.BYLINE_MAX_WORDS or not could_be_byline(stripped):
         return []
     has_by = bool(_BY_PREFIX.match(stripped))
     if has_by:

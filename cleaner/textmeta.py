@@ -15,11 +15,14 @@ it relies only on the first and last body units, not on exact positions.
 
 from __future__ import annotations
 
+import heapq
 import math
+import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import regex
@@ -59,17 +62,18 @@ def find_text_metadata(
     body_set = set(body)
     first_body, last_body = min(body), max(body)
 
-    title_index = find_title(units, body_set, excluded, url)
+    page = _Page(units, body_set, excluded, lead_span=_lead_span(len(units), first_body))
+    title_index = find_title(units, body_set, excluded, url, page)
     if title_index is not None:
         text, _ = metadata.split_capture_prefix(units[title_index].text)
         found.title = metadata.strip_title_suffix(text)
         found.used[title_index] = "title"
 
     header = header_units(units, title_index, first_body, body_set, excluded)
-    if found.date is None and (dated := header_date(header)):
+    if found.date is None and (dated := header_date(header, page)):
         index, found.date = dated
         _use(found, units[index], body_set, "date")
-    if not found.authors and (bylined := header_byline(header)):
+    if not found.authors and (bylined := header_byline(header, page)):
         index, found.authors = bylined
         _use(found, units[index], body_set, "byline")
 
@@ -96,6 +100,13 @@ def _use(found: TextMetadata, unit: Unit, body: set[int], field_name: str) -> No
 # --- the headline ---------------------------------------------------------------------------
 
 _WORD = regex.compile(r"\w+")
+_LONG_WORD = regex.compile(r"\w{3,}")  # the words of 3 letters or more, whole (greedy)
+#: In ASCII text the words are the runs of ASCII letters, digits and `_` (`re` finds them
+#: faster than `regex`).
+_LONG_ASCII_RUN = re.compile(r"[A-Za-z0-9_]{3,}")
+_LONG_ASCII_WORD = regex.compile(r"(?<!\w)[A-Za-z0-9_]{3,}(?!\w)")
+_LONG_OTHER_WORD = regex.compile(r"\w*[^\x00-\x7f\W]\w*")
+_DIGIT = regex.compile(r"\d")
 _BREADCRUMB = regex.compile(r"\s*(?:>|»|›|/|\||::|→|·)\s*")
 _SENTENCE_END = regex.compile(r"[.;:,]['\"’”»)]*$")
 _NOT_TITLE = regex.compile(r"^[\[(©]|https?://|www\.|@\S+\.|\[\s*\]")
@@ -107,6 +118,9 @@ _CAPTION = regex.compile(
     regex.I,
 )
 _SLUG_NOISE = frozenset("html htm php asp aspx shtml index article articles news story amp www com".split())
+#: A score this close to the best is evaluated fully (the upper bounds are sums of floats).
+_BOUND_SLACK = 1e-9
+_UNKNOWN = object()
 
 
 @lru_cache(maxsize=65536)  # pure and called per word per candidate: ~20% of text time uncached
@@ -119,7 +133,23 @@ def fold(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     """The words of a line that carry meaning (3 letters or more), folded."""
-    return {fold(word) for word in _WORD.findall(text) if len(word) >= 3 and not word.isdigit()}
+    if text.isascii():  # fold() of an ASCII word is the word lower-cased; most lines are ASCII
+        words = set(_LONG_ASCII_RUN.findall(text.lower()))
+    else:  # the same, with only the words that are not ASCII folded one by one
+        words = set(_LONG_ASCII_WORD.findall(text.lower()))
+        words.update(fold(word) for word in _LONG_OTHER_WORD.findall(text) if len(word) >= 3)
+    if _DIGIT.search(text):
+        words = {word for word in words if not word.isdigit()}
+    return words
+
+
+_SLUG_SPLIT = regex.compile(r"[-_.+,\s]+")
+_SLUG_UMLAUT = regex.compile(r"(?<=[aou])e")
+
+
+def _without_umlaut_e(word: str) -> str:
+    """`praesident` → `prasident`: a slug's ae, oe, ue as fold() writes ä, ö, ü."""
+    return _SLUG_UMLAUT.sub("", word) if "ae" in word or "oe" in word or "ue" in word else word
 
 
 def slug_words(url: str | None) -> set[str]:
@@ -129,41 +159,168 @@ def slug_words(url: str | None) -> set[str]:
     path = unquote(urlsplit(url).path)
     best: list[str] = []
     for segment in path.split("/"):
-        words = [w for w in regex.split(r"[-_.+,\s]+", segment) if w]
+        words = [w for w in _SLUG_SPLIT.split(segment) if w]
         if len(words) > len(best):
             best = words
     words = {fold(w) for w in best if len(w) >= 3 and not w.isdigit() and w.lower() not in _SLUG_NOISE}
     # a slug writes ä, ö, ü as ae, oe, ue; fold() writes a, o, u
-    return words | {regex.sub(r"(?<=[aou])e", "", w) for w in words if regex.search(r"[aou]e", w)}
+    return words | {_without_umlaut_e(w) for w in words if "ae" in w or "oe" in w or "ue" in w}
+
+
+def _not_title(text: str) -> bool:
+    """A URL, an image placeholder or a copyright line (the regex runs only when a sign of one is there)."""
+    return (
+        text[:1] in ("[", "(", "©") or "http" in text or "www." in text or "@" in text or "[" in text
+    ) and bool(_NOT_TITLE.search(text))
 
 
 def title_shape_ok(text: str) -> bool:
     """A line that could be a headline at all: a few words, not a URL, image or copyright line."""
     words = len(text.split())
-    return 1 <= words <= settings.TITLE_MAX_WORDS and not _NOT_TITLE.search(text)
+    return 1 <= words <= settings.TITLE_MAX_WORDS and not _not_title(text)
+
+
+def _overlap(words: set[str], lead: set[str]) -> float:
+    return len(words & lead) / (len(words) + settings.TITLE_OVERLAP_PRIOR_WORDS) if words else 0.0
 
 
 def lead_overlap(candidate: str, lead: str) -> float:
     """The share of a candidate's words that the story's first paragraphs use too."""
-    words = content_words(candidate)
-    if not words:
-        return 0.0
-    return len(words & content_words(lead)) / (len(words) + settings.TITLE_OVERLAP_PRIOR_WORDS)
+    return _overlap(content_words(candidate), content_words(lead))
 
 
-def slug_overlap(candidate: str, slug: set[str]) -> float:
-    """How well a candidate matches the address's slug (Dice coefficient of their words)."""
-    words = content_words(candidate)
+def _slug_overlap(words: set[str], slug: set[str]) -> float:
     if not words or not slug:
         return 0.0
-    words_ascii = words | {regex.sub(r"(?<=[aou])e", "", w) for w in words}
+    words_ascii = words | {_without_umlaut_e(w) for w in words}
     shared = len(slug & words_ascii)
     return min(1.0, 2 * shared / (len(words) + len(slug)))
 
 
-def echoed(units: Sequence[Unit], index: int) -> bool:
-    """The line occurs again on the page: the same line, or the end of a breadcrumb
-    (`Home > News > Headline`), or the start of a page-title line (`Headline | Site`)."""
+def slug_overlap(candidate: str, slug: set[str]) -> float:
+    """How well a candidate matches the address's slug (Dice coefficient of their words)."""
+    return _slug_overlap(content_words(candidate), slug)
+
+
+class _Page:
+    """What the headline search asks about a page's units, each worked out once and only when
+    asked: every candidate looks at the same neighbours, paragraphs and lines again (done per
+    candidate, the search cost ~15 ms a page, 60 % of the text pipeline)."""
+
+    def __init__(
+        self, units: Sequence[Unit], body: set[int], excluded: set[int], lead_span: tuple[int, int] | None = None
+    ) -> None:
+        """`lead_span`: the units (start, stop) that lead paragraphs are looked for in (all of them by default)."""
+        self.units = units
+        self.body = body
+        self.excluded = excluded
+        self._words: dict[int, int] = {}
+        self._prose: dict[int, bool] = {}
+        self._content: dict[int, set[str]] = {}
+        self._date: dict[int, str | None] = {}
+        self._byline: dict[int, list[str]] = {}
+        self._headline_shaped: dict[int, bool] = {}
+        self._lead: dict[tuple[int, int], set[str]] = {}
+        self._leads: list[int] | None = None  # units that may be a lead paragraph, in order
+        self._lead_low, self._lead_high = lead_span or (0, len(units))
+        self._folded_page: str | None = None  # the page's lines case-folded, one per line
+
+    def words(self, index: int) -> int:
+        if (count := self._words.get(index)) is None:
+            count = self._words[index] = len(self.units[index].text.split())
+        return count
+
+    def prose(self, index: int) -> bool:
+        if (prose := self._prose.get(index)) is None:
+            prose = self._prose[index] = is_prose(self.units[index])
+        return prose
+
+    def content(self, index: int) -> set[str]:
+        if (words := self._content.get(index)) is None:
+            words = self._content[index] = content_words(self.units[index].text)
+        return words
+
+    def date(self, index: int) -> str | None:
+        """`metadata.parse_date` of the unit."""
+        if (date := self._date.get(index, _UNKNOWN)) is _UNKNOWN:
+            date = self._date[index] = metadata.parse_date(self.units[index].text)
+        return date  # type: ignore[return-value]
+
+    def byline(self, index: int) -> list[str]:
+        """`metadata.parse_byline` of the unit (a copy: the caller may keep it)."""
+        if (names := self._byline.get(index)) is None:
+            names = self._byline[index] = metadata.parse_byline(self.units[index].text)
+        return list(names)
+
+    def is_meta(self, index: int) -> bool:
+        """A byline or date line (the sign of a headline just above it)."""
+        return self.words(index) <= settings.BYLINE_MAX_WORDS and bool(self.date(index) or self.byline(index))
+
+    def byline_or_date(self, index: int) -> bool:
+        """A short line that is a byline or a date line, not a headline that names someone (a
+        line that is only a name, `Will Smith`, may still be a headline: it is scored lower)."""
+        if self.words(index) > settings.NAME_MAX_WORDS + 4:
+            return False
+        if self.date(index):
+            return True
+        return bool(self.byline(index)) and not metadata.looks_like_name(self.units[index].text)
+
+    def headline_shaped(self, index: int) -> bool:
+        """A line shaped like a headline or standfirst: a few words, not a sentence, not a URL."""
+        if index < 0 or index >= len(self.units):
+            return False
+        if (shaped := self._headline_shaped.get(index)) is None:
+            shaped = self._headline_shaped[index] = (
+                index not in self.excluded
+                and settings.TITLE_GOOD_MIN_WORDS <= self.words(index) <= settings.TITLE_MAX_WORDS
+                and not self.prose(index)
+                and not _not_title(self.units[index].text)
+            )
+        return shaped
+
+    def lead_words(self, index: int, count: int) -> set[str]:
+        """The words of the first `count` paragraphs below a unit (body units or prose) within
+        `TITLE_LEAD_SEARCH_UNITS`: the story, if it is its headline."""
+        if self._leads is None:
+            self._leads = [
+                other for other in range(self._lead_low, min(len(self.units), self._lead_high))
+                if other not in self.excluded and (other in self.body or self.prose(other))
+            ]
+        leads = self._leads
+        start = bisect_right(leads, index)
+        stop = index + settings.TITLE_LEAD_SEARCH_UNITS
+        taken = leads[start: start + count]
+        while taken and taken[-1] > stop:
+            taken.pop()
+        key = (start, len(taken))
+        if (words := self._lead.get(key)) is None:
+            words = self._lead[key] = set().union(*(self.content(other) for other in taken))
+        return words
+
+    def echoed(self, index: int) -> bool:
+        """The line occurs again on the page: the same line, or the end of a breadcrumb
+        (`Home > News > Headline`), or the start of a page-title line (`Headline | Site`)."""
+        if self._folded_page is None:
+            self._folded_page = "\n".join(unit.text for unit in self.units).casefold()
+        page = self._folded_page
+        key = self.units[index].text.casefold()
+        if not key or "\n" in key:
+            return echoed_slowly(self.units, index)
+        # the line itself is one occurrence that starts and ends a line; another is an echo
+        anchored = 0
+        position = page.find(key)
+        while position >= 0:
+            end = position + len(key)
+            if position == 0 or page[position - 1] == "\n" or end == len(page) or page[end] == "\n":
+                anchored += 1
+                if anchored == 2:
+                    return True
+            position = page.find(key, position + 1)
+        return False
+
+
+def echoed_slowly(units: Sequence[Unit], index: int) -> bool:
+    """`_Page.echoed` line by line (for lines the fast search cannot take: empty ones)."""
     key = units[index].text.casefold()
     for unit in units:
         if unit.index == index:
@@ -172,6 +329,12 @@ def echoed(units: Sequence[Unit], index: int) -> bool:
         if other == key or len(other) > len(key) and (other.endswith(key) or other.startswith(key)):
             return True
     return False
+
+
+def echoed(units: Sequence[Unit], index: int) -> bool:
+    """The line occurs again on the page: the same line, or the end of a breadcrumb
+    (`Home > News > Headline`), or the start of a page-title line (`Headline | Site`)."""
+    return _Page(units, set(), set()).echoed(index)
 
 
 def extends_other(units: Sequence[Unit], index: int, window: Sequence[Unit]) -> bool:
@@ -186,33 +349,129 @@ def extends_other(units: Sequence[Unit], index: int, window: Sequence[Unit]) -> 
     return False
 
 
-def _lead_text(
-    units: Sequence[Unit], index: int, excluded: set[int], body: set[int] = frozenset(), count: int | None = None
-) -> str:
-    """The first `count` paragraphs below a unit (body units or prose): the story, if it is its headline."""
-    count = count or settings.TITLE_LEAD_UNITS
-    lead: list[str] = []
-    for unit in units[index + 1: index + 1 + settings.TITLE_LEAD_SEARCH_UNITS]:
-        if unit.index not in excluded and (unit.index in body or is_prose(unit)):
-            lead.append(unit.text)
-            if len(lead) >= count:
-                break
-    return " ".join(lead)
+class _Candidate:
+    """A headline candidate as far as it has been scored: `bound` is what its full score can
+    reach at most given what is known (stage 0: its length and position; stage 1: its words and
+    their overlap with the slug; stage 2: their overlap with the story; stage 3: everything)."""
+
+    __slots__ = ("index", "text", "words", "slug", "partial", "rest", "bound", "stage")
+
+    def __init__(self, index: int, rest: list[float]) -> None:
+        self.index, self.rest = index, rest
+        self.text = ""
+        self.words: set[str] = set()
+        self.slug = 0.0
+        self.partial = 0.0
+        self.bound = 0.0
+        self.stage = 0
 
 
-def _related(first: Unit, second: Unit) -> bool:
-    """Two lines that share a word (a headline and its standfirst)."""
-    return bool(content_words(first.text) & content_words(second.text))
+def _rest(page: _Page, index: int, first_body: int) -> list[float]:
+    """The score terms that only need the candidate's own shape and position, in `title_score`'s
+    order (each is added in turn, so that the total is the same float)."""
+    words = page.words(index)
+    terms = []
+    if settings.TITLE_GOOD_MIN_WORDS <= words <= settings.TITLE_GOOD_MAX_WORDS:
+        terms.append(settings.TITLE_WEIGHT_GOOD_LENGTH)
+    terms.append(-(settings.TITLE_WEIGHT_DISTANCE * math.log2(1 + abs(first_body - index))))
+    shaped = page.headline_shaped(index)
+    if shaped and page.headline_shaped(index + 1):
+        terms.append(settings.TITLE_WEIGHT_STANDFIRST_BELOW)
+    if shaped and index > 0 and page.headline_shaped(index - 1):
+        terms.append(-settings.TITLE_PENALTY_HEADLINE_ABOVE)
+    if index > first_body:
+        terms.append(-settings.TITLE_PENALTY_IN_BODY)
+    if words < settings.TITLE_CANDIDATE_MIN_WORDS:
+        terms.append(-settings.TITLE_PENALTY_ONE_WORD)
+    return terms
 
 
-def _headline_shaped(unit: Unit | None, excluded: set[int]) -> bool:
-    return (
-        unit is not None
-        and unit.index not in excluded
-        and settings.TITLE_GOOD_MIN_WORDS <= unit.words <= settings.TITLE_MAX_WORDS
-        and not is_prose(unit)
-        and not _NOT_TITLE.search(unit.text)
-    )
+def _share_bound(words: int) -> float:
+    """The most `_overlap` gives a candidate of this many words (all of them in the story)."""
+    return words / (words + settings.TITLE_OVERLAP_PRIOR_WORDS) if words else 0.0
+
+
+def _slug_bound(words: int, slug: int) -> float:
+    """The most `_slug_overlap` gives a candidate of at most this many words: it shares at most
+    the slug's words and twice its own (with the umlaut spelling), over both counts."""
+    if not words or not slug:
+        return 0.0
+    if 2 * words >= slug:
+        return 1.0
+    return min(1.0, 4 * words / (words + slug))
+
+
+def _bound(page: _Page, candidate: _Candidate, known: float) -> float:
+    """`known` plus what the echo and a byline below could still add, the fixed terms and the list penalty."""
+    index = candidate.index
+    bound = known + settings.TITLE_WEIGHT_META_BELOW
+    if page.words(index) >= settings.TITLE_GOOD_MIN_WORDS:
+        bound += settings.TITLE_WEIGHT_ECHO
+    bound += sum(candidate.rest)
+    if page.units[index].item >= 0:
+        bound -= settings.TITLE_PENALTY_LIST_ITEM
+    return bound + _BOUND_SLACK
+
+
+def _candidate(page: _Page, index: int, first_body: int, slug: set[str]) -> _Candidate:
+    """Stage 0: a bound from the number of words of 3 letters or more in the line (its content
+    words, before folding merges some and the capture prefix or site suffix drops some)."""
+    candidate = _Candidate(index, _rest(page, index, first_body))
+    text = page.units[index].text
+    most_words = len((_LONG_ASCII_RUN if text.isascii() else _LONG_WORD).findall(text))
+    share = _share_bound(most_words)
+    known = settings.TITLE_WEIGHT_LEAD_OVERLAP * share + settings.TITLE_WEIGHT_FIRST_PARAGRAPH * share
+    candidate.bound = _bound(page, candidate, known + settings.TITLE_WEIGHT_SLUG * _slug_bound(most_words, len(slug)))
+    return candidate
+
+
+def _score_words(page: _Page, candidate: _Candidate, slug: set[str]) -> None:
+    """Stage 1: the headline text (capture prefix and site suffix removed), its words and its
+    overlap with the slug; a bound taking all of its words to be in the story."""
+    index = candidate.index
+    unit = page.units[index]
+    candidate.text = text = metadata.strip_title_suffix(metadata.split_capture_prefix(unit.text)[0])
+    candidate.words = words = page.content(index) if text == unit.text else content_words(text)
+    candidate.slug = settings.TITLE_WEIGHT_SLUG * _slug_overlap(words, slug)
+    share = _share_bound(len(words))
+    known = settings.TITLE_WEIGHT_LEAD_OVERLAP * share + settings.TITLE_WEIGHT_FIRST_PARAGRAPH * share
+    candidate.bound = _bound(page, candidate, known + candidate.slug)
+    candidate.stage = 1
+
+
+def _score_lead(page: _Page, candidate: _Candidate) -> None:
+    """Stage 2: the overlaps with the story's first paragraphs, summed as `title_score` does."""
+    index, words = candidate.index, candidate.words
+    score = settings.TITLE_WEIGHT_LEAD_OVERLAP * _overlap(words, page.lead_words(index, settings.TITLE_LEAD_UNITS))
+    score += settings.TITLE_WEIGHT_FIRST_PARAGRAPH * _overlap(words, page.lead_words(index, 1))
+    score += candidate.slug
+    candidate.partial = score
+    candidate.bound = _bound(page, candidate, score)
+    candidate.stage = 2
+
+
+def _full_score(page: _Page, candidate: _Candidate, first_body: int, extends: bool) -> float:
+    """Stage 2: the headline score, term by term in `title_score`'s order."""
+    index, text, score = candidate.index, candidate.text, candidate.partial
+    unit = page.units[index]
+    if page.words(index) >= settings.TITLE_GOOD_MIN_WORDS and page.echoed(index):
+        score += settings.TITLE_WEIGHT_ECHO
+    below = range(index + 1, min(len(page.units), index + 1 + settings.TITLE_META_BELOW_UNITS))
+    if any(page.is_meta(other) for other in below):
+        score += settings.TITLE_WEIGHT_META_BELOW
+    for term in candidate.rest:
+        score += term
+    if metadata.looks_like_name(text):
+        score -= settings.TITLE_PENALTY_NAME
+    if unit.item >= 0:
+        score -= settings.TITLE_PENALTY_LIST_ITEM
+    if _SENTENCE_END.search(text) or page.prose(index) and page.words(index) > settings.TITLE_GOOD_MAX_WORDS:
+        score -= settings.TITLE_PENALTY_SENTENCE
+    if _CAPTION.search(text):
+        score -= settings.TITLE_PENALTY_CAPTION
+    if extends:
+        score -= settings.TITLE_PENALTY_EXTENDS
+    return score
 
 
 def title_score(
@@ -226,74 +485,78 @@ def title_score(
 ) -> float:
     """How much a unit looks like the page's headline (see the module docstring); `window`
     are the other candidates (a line that extends one of them is a breadcrumb or page title)."""
-    unit = units[index]
-    text = metadata.strip_title_suffix(metadata.split_capture_prefix(unit.text)[0])
-    score = settings.TITLE_WEIGHT_LEAD_OVERLAP * lead_overlap(text, _lead_text(units, index, excluded, body))
-    score += settings.TITLE_WEIGHT_FIRST_PARAGRAPH * lead_overlap(text, _lead_text(units, index, excluded, body, 1))
-    score += settings.TITLE_WEIGHT_SLUG * slug_overlap(text, slug)
-    if unit.words >= settings.TITLE_GOOD_MIN_WORDS and echoed(units, index):
-        score += settings.TITLE_WEIGHT_ECHO
-    below = units[index + 1: index + 1 + settings.TITLE_META_BELOW_UNITS]
-    if any(u.words <= settings.BYLINE_MAX_WORDS and (metadata.parse_date(u.text) or metadata.parse_byline(u.text)) for u in below):
-        score += settings.TITLE_WEIGHT_META_BELOW
-    if settings.TITLE_GOOD_MIN_WORDS <= unit.words <= settings.TITLE_GOOD_MAX_WORDS:
-        score += settings.TITLE_WEIGHT_GOOD_LENGTH
-    score -= settings.TITLE_WEIGHT_DISTANCE * math.log2(1 + abs(first_body - index))
-    previous = units[index - 1] if index > 0 else None
-    following = units[index + 1] if index + 1 < len(units) else None
-    if _headline_shaped(unit, excluded) and _headline_shaped(following, excluded):
-        score += settings.TITLE_WEIGHT_STANDFIRST_BELOW
-    if _headline_shaped(unit, excluded) and _headline_shaped(previous, excluded):
-        score -= settings.TITLE_PENALTY_HEADLINE_ABOVE
-    if index > first_body:
-        score -= settings.TITLE_PENALTY_IN_BODY
-    if unit.words < settings.TITLE_CANDIDATE_MIN_WORDS:
-        score -= settings.TITLE_PENALTY_ONE_WORD
-    if metadata.looks_like_name(text):
-        score -= settings.TITLE_PENALTY_NAME
-    if unit.item >= 0:
-        score -= settings.TITLE_PENALTY_LIST_ITEM
-    if _SENTENCE_END.search(text) or is_prose(unit) and unit.words > settings.TITLE_GOOD_MAX_WORDS:
-        score -= settings.TITLE_PENALTY_SENTENCE
-    if _CAPTION.search(text):
-        score -= settings.TITLE_PENALTY_CAPTION
-    if extends_other(units, index, window):
-        score -= settings.TITLE_PENALTY_EXTENDS
-    return score
+    page = _Page(units, set(body), excluded)
+    candidate = _candidate(page, index, first_body, slug)
+    _score_words(page, candidate, slug)
+    _score_lead(page, candidate)
+    return _full_score(page, candidate, first_body, extends_other(units, index, window))
+
+
+def _extends_candidate(page: _Page, index: int, shaped: Sequence[int], folded: dict[int, str]) -> bool:
+    """`extends_other` over the candidates (`shaped` less the byline and date lines)."""
+    text = folded.get(index) or folded.setdefault(index, page.units[index].text.casefold())
+    for other in shaped:
+        if other == index or page.words(other) < settings.TITLE_CANDIDATE_MIN_WORDS:
+            continue
+        shorter = folded.get(other) or folded.setdefault(other, page.units[other].text.casefold())
+        if len(shorter) < len(text) and (text.endswith(shorter) or text.startswith(shorter)):
+            if not page.byline_or_date(other):
+                return True
+    return False
+
+
+def _lead_span(count: int, first_body: int) -> tuple[int, int]:
+    """The units the headline candidates' lead paragraphs are in: from the first candidate to
+    `TITLE_LEAD_SEARCH_UNITS` past the last."""
+    low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
+    high = min(count, first_body + settings.TITLE_SEARCH_BELOW + 1)
+    return low + 1, high + settings.TITLE_LEAD_SEARCH_UNITS
 
 
 def find_title(
-    units: Sequence[Unit], body: set[int], excluded: set[int], url: str | None = None
+    units: Sequence[Unit], body: set[int], excluded: set[int], url: str | None = None, page: _Page | None = None
 ) -> int | None:
-    """The index of the headline unit near the body start, or None when nothing scores enough."""
+    """The index of the headline unit near the body start, or None when nothing scores enough.
+
+    Candidates are scored in stages, best bound first (branch and bound): what every candidate
+    needs is cheap (its words, shape and slug overlap); its overlap with the story, and then
+    the rest (caption and name patterns, a byline below it, echoes), are worked out only while
+    it can still beat the best full score. The choice is the one scoring them all would make.
+    """
     if not body:
         return None
     first_body = min(body)
     slug = slug_words(url)
-    best: tuple[float, int] | None = None
     low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
     high = min(len(units), first_body + settings.TITLE_SEARCH_BELOW + 1)
-    window = [
-        unit for unit in units[low:high]
-        if unit.index not in excluded and title_shape_ok(unit.text) and not _is_byline_or_date(unit)
+    page = page or _Page(units, body, excluded, lead_span=_lead_span(len(units), first_body))
+    shaped = [
+        index for index in range(low, high)
+        if index not in excluded and 1 <= page.words(index) <= settings.TITLE_MAX_WORDS and not _not_title(units[index].text)
     ]
-    for unit in window:
-        score = title_score(units, unit.index, first_body, excluded, slug, window, body)
-        if best is None or score > best[0]:
-            best = (score, unit.index)
+    queue = [(-c.bound, c.index, c) for c in (_candidate(page, index, first_body, slug) for index in shaped)]
+    heapq.heapify(queue)
+    folded: dict[int, str] = {}
+    best: tuple[float, int] | None = None
+    while queue:
+        negative_bound, index, candidate = heapq.heappop(queue)
+        if best is not None and -negative_bound < best[0]:
+            break
+        if candidate.stage < 2:
+            if candidate.stage == 0:
+                _score_words(page, candidate, slug)
+            else:
+                _score_lead(page, candidate)
+            heapq.heappush(queue, (-candidate.bound, index, candidate))
+            continue
+        if page.byline_or_date(index):
+            continue
+        score = _full_score(page, candidate, first_body, _extends_candidate(page, index, shaped, folded))
+        if best is None or score > best[0] or score == best[0] and index < best[1]:
+            best = (score, index)
     if best is None or best[0] < settings.TITLE_MIN_SCORE:
         return None
     return best[1]
-
-
-def _is_byline_or_date(unit: Unit) -> bool:
-    """A short line that is a byline or a date line, not a headline that names someone (a
-    line that is only a name, `Will Smith`, may still be a headline: it is scored lower)."""
-    if unit.words > settings.NAME_MAX_WORDS + 4:
-        return False
-    if metadata.parse_date(unit.text):
-        return True
-    return bool(metadata.parse_byline(unit.text)) and not metadata.looks_like_name(unit.text)
 
 
 # --- the header: byline and date -------------------------------------------------------------
@@ -329,14 +592,14 @@ def header_units(
     return below + above
 
 
-def header_date(header: Sequence[Unit]) -> tuple[int, str] | None:
+def header_date(header: Sequence[Unit], page: _Page | None = None) -> tuple[int, str] | None:
     """The publication date among the header lines: the nearest dated line, but a line saying
-    `Published` wins over one saying `Updated`."""
+    `Published` wins over one saying `Updated`. (`page` caches what was parsed already.)"""
     dated = []
     for unit in header:
         if unit.words > settings.BYLINE_MAX_WORDS:
             continue
-        if date := metadata.parse_date(unit.text):
+        if date := (page.date(unit.index) if page else metadata.parse_date(unit.text)):
             dated.append((unit.index, date, metadata.date_marker(unit.text)))
     if not dated:
         return None
@@ -359,7 +622,8 @@ def loose_date(
     start = max(0, min(anchor, first_body) - settings.HEADER_ABOVE_TITLE)
     lines = [
         u for u in units[start: last_body + 1 + settings.FOOTER_WINDOW_UNITS]
-        if u.index not in excluded and u.words <= settings.DATE_LINE_MAX_WORDS and not is_prose(u)
+        # (a line without a digit has no date: that test first, it is the cheapest)
+        if _DIGIT.search(u.text) and u.index not in excluded and u.words <= settings.DATE_LINE_MAX_WORDS and not is_prose(u)
     ]
     dated = [(u.index, date, metadata.date_marker(u.text)) for u in lines if (date := metadata.parse_date(u.text))]
     if not dated:
@@ -368,10 +632,10 @@ def loose_date(
     return dated[0][0], dated[0][1]
 
 
-def header_byline(header: Sequence[Unit]) -> tuple[int, list[str]] | None:
+def header_byline(header: Sequence[Unit], page: _Page | None = None) -> tuple[int, list[str]] | None:
     """The authors of the nearest byline among the header lines."""
     for unit in header:
-        if names := metadata.parse_byline(unit.text):
+        if names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)):
             return unit.index, names
     return None
 

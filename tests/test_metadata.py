@@ -85,6 +85,26 @@ def test_date_from_url():
 )
 def test_parse_byline(line, names):
     assert metadata.parse_byline(line) == names
+    assert metadata.could_be_byline(line)  # the quick test never turns away a byline
+
+
+@pytest.mark.parametrize("line", ["Home", "World news", "Read More", "Sign in", "3 comments", "the mayor said on Tuesday"])
+def test_could_be_byline_turns_away_lines_without_two_name_words(line):
+    assert not metadata.could_be_byline(line)
+    assert metadata.parse_byline(line) == []
+
+
+def test_could_be_byline_keeps_lowercase_handles_after_a_by_word():
+    assert metadata.could_be_byline("posted by damianduchamps")
+    assert metadata.parse_byline("posted by damianduchamps") == ["damianduchamps"]
+
+
+def test_strip_roles_and_quick_paths_match_the_full_patterns():
+    assert metadata.strip_roles("Jane Doe, Staff Writer") == "Jane Doe"
+    assert metadata.strip_roles("Jane Doe, Reuters") == "Jane Doe"
+    assert metadata.strip_roles("Jane Doe") == "Jane Doe"
+    assert metadata.parse_date("no digits here at all") is None
+    assert metadata.split_capture_prefix("Date 2022-02-03 Putin heads to China") == ("Putin heads to China", "2022-02-03")
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from cleaner import textmeta
+from cleaner import settings, textmeta
 from cleaner.blocks import split_units
 from cleaner.pipeline import Cleaner, apply_text_rules
 from cleaner.rules import load_rules
@@ -52,6 +52,45 @@ def test_nav_item_is_not_the_headline_and_slug_helps():
 def test_breadcrumb_echo_prefers_the_bare_headline():
     units = page("Home > Local > Council approves harbour bridge", "Council approves harbour bridge", STORY, MORE, LAST)
     assert meta(units).title == "Council approves harbour bridge"
+
+
+def test_staged_headline_search_picks_what_scoring_every_candidate_picks():
+    # find_title scores candidates only while they can still win; scoring all must agree.
+    pages = [
+        page("Home", "News", "Council approves harbour bridge", "By JANE DOE", STORY, MORE, LAST),
+        page("Menu", "Weather for the weekend", "Sports and leisure", "Harbour bridge wins approval | City Times",
+             "Harbour bridge wins approval", "Published 4 Feb 2022", STORY, MORE, LAST),
+        page("Home > Local > Council approves harbour bridge", "Council approves harbour bridge", STORY, MORE, LAST),
+        page("A drawing of the bridge. Photo: AP", "Share", "Subscribe", STORY, "The bridge in numbers", MORE, LAST),
+    ]
+    for units in pages:
+        body = {u.index for u in units if u.words >= 15}
+        for url in (None, "https://example.org/news/council-approves-harbour-bridge"):
+            chosen = textmeta.find_title(units, body, set(), url)
+            slug = textmeta.slug_words(url)
+            first = min(body)
+            facts = textmeta._Page(units, body, set())
+            window = [u for u in units[: first + 9] if textmeta.title_shape_ok(u.text) and not facts.byline_or_date(u.index)]
+            scores = {u.index: textmeta.title_score(units, u.index, first, set(), slug, window, body) for u in window}
+            best = max(scores.values())
+            expected = min(i for i, score in scores.items() if score == best) if best >= settings.TITLE_MIN_SCORE else None
+            assert chosen == expected
+
+
+def test_echo_counts_other_lines_that_equal_start_or_end_with_the_line():
+    units = page("Harbour bridge approved", "Local > Harbour bridge approved", "Harbour bridge approved | Times", "Old news")
+    assert textmeta.echoed(units, 0)
+    assert not textmeta.echoed(units, 3)
+    units = page("Harbour bridge approved", "The harbour bridge approved by all", "Harbour bridge")
+    assert not textmeta.echoed(units, 0)  # a mention inside another line is not an echo
+    assert textmeta.echoed(units, 2)  # the start of line 0
+
+
+def test_content_words_fold_accents_and_skip_short_and_numbers():
+    assert textmeta.content_words("Präsidentschaft: Außenminister in Köln 2022, café") == {
+        "prasidentschaft", "aussenminister", "koln", "cafe"
+    }
+    assert textmeta.content_words("The US-China talks in 2022") == {"the", "china", "talks"}
 
 
 def test_updated_loses_to_published():
