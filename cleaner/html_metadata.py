@@ -270,19 +270,36 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
 # --- authors -----------------------------------------------------------------------------
 
 #: Class and id words of byline elements (the vocabulary of trafilatura's author XPaths,
-#: plus German and French), matched as a case-insensitive regex by one compiled XPath.
-_BYLINE_MARKS = r"author|byline|\bbyl\b|writer|verfasser|autor|auteur|journalist|submitted|posted-by|contributor|username"
-_BYLINE_CANDIDATES = etree.XPath(
-    './/*[@rel="author" or contains(@itemprop, "author") or re:test(@class, $marks, "i") or re:test(@id, $marks, "i")]',
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
+#: plus German and French), matched case-insensitively anywhere in the attribute.
+_BYLINE_WORDS = ("author", "byline", "writer", "verfasser", "autor", "auteur", "journalist", "submitted", "posted-by", "contributor", "username")
+
+
+_BYLINE_MARK = regex.compile("|".join(map(regex.escape, _BYLINE_WORDS)), regex.I)
+
+
+def _marked_as_byline(element: etree._Element, seen: dict[str, bool]) -> bool:
+    """Whether the element's class or id holds a byline word, or its `rel`/`itemprop` says
+    author. `seen` remembers class values already tested (pages repeat them)."""
+    classes = element.get("class")
+    if classes is not None:
+        hit = seen.get(classes)
+        if hit is None:
+            hit = seen[classes] = _BYLINE_MARK.search(classes) is not None
+        if hit:
+            return True
+    identifier = element.get("id")
+    if identifier is not None and _BYLINE_MARK.search(identifier):
+        return True
+    return element.get("rel") == "author" or "author" in element.get("itemprop", "")
+
+
 #: Containers a byline is never taken from, even inside the article.
 _NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|share|respond|reply|slider|carousel", regex.I)
 _ORGANIZATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "WebPage"}
 _EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]")
 #: Leading words of a byline that are not part of a name ("By", "Von", "Autor:", "Posted by").
 _BYLINE_PREFIX = regex.compile(
-    r"^(?:(?:posted|written|published|geschrieben|verfasst|erstellt|veröffentlicht|publié|publicado|artikel|beitrag|article"
+    r"^(?:(?:posted|written|published|geschrieben|verfasst|erstellt|eingestellt|veröffentlicht|publié|publicado|artikel|beitrag|article"
     r"|text|texte|interview|written\s+and\s+\w+)\s*:?\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|przez|de|autor(?:in|ka)?|author|auteur|redakteur(?:in)?|text|interview)\b\s*:?\s*",
     regex.I,
@@ -290,7 +307,8 @@ _BYLINE_PREFIX = regex.compile(
 _NAME_SPLIT = regex.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\boraz\b)\s*", regex.I)
 #: What a byline's text may carry after the names (dates, roles, agencies, links).
 _AFTER_NAME = regex.compile(
-    r"\s*(?:[|•·]|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\bstand\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d).*$",
+    r"\s*(?:[|•·]|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\bstand\b|(?:\b(?:am|on|le|el|il|den)\s+)?\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+    r"|\d{4}-\d\d-\d\d).*$",
     regex.I,
 )
 #: Academic and professional suffixes after a name (`Grant Tinsley, PhD`): not a second author.
@@ -344,9 +362,19 @@ _NOT_AUTHOR_WORDS = frozenset(
 ) | {"alle beiträge", "all posts", "gesponserte inhalte", "mehr artikel", "more articles"}
 
 
+#: A publication line that names its author last (`Veröffentlicht am 8. Februar 2022 von X`).
+_PUBLISHED_THEN_BY = regex.compile(
+    r"^(?:posted|published|veröffentlicht|eingestellt|erstellt|geschrieben|publié|publicado|pubblicato)\b.{0,60}?"
+    r"\s(?:by|von|par|por|door|da|przez)\s+(?P<names>\S.*)$",
+    regex.I,
+)
+
+
 def split_authors(text: str) -> list[str]:
     """Names from one byline string (several split on `,` `;` `and` `und` `&`)."""
     text = _norm(text)
+    if published_then_by := _PUBLISHED_THEN_BY.match(text):
+        text = published_then_by["names"]
     text = _BYLINE_PREFIX.sub("", text)
     text = _AFTER_NAME.sub("", text)
     names: list[str] = []
@@ -414,26 +442,42 @@ def _inside_furniture(element: etree._Element, root: etree._Element, in_article:
 _FURNITURE_TAGS = frozenset(("aside", "nav", "figure", "figcaption"))
 
 
-def _document_order(tree: lxml.html.HtmlElement) -> dict[etree._Element, int]:
-    return {element: index for index, element in enumerate(tree.iter())}
+def byline_candidates(
+    scope: etree._Element, root: etree._Element | None, headline: etree._Element | None
+) -> list[etree._Element]:
+    """Byline-marked elements (`_marked_as_byline`) where a byline may be, in reading order:
+    from the headline (or the article's start, whichever comes first) to the article's end;
+    without an article, up to AUTHOR_HEADER_ELEMENTS elements after the headline; without
+    either, the whole page. One pass over the page: an XPath testing the words, or EXSLT
+    regexes (which call back into Python per element), cost several times more."""
+    seen: dict[str, bool] = {}
+    marked: list[tuple[int, etree._Element]] = []
+    start = end = None
+    for position, element in enumerate(scope.iter(etree.Element)):
+        if element is headline or element is root:
+            start = position if start is None else start
+        if _marked_as_byline(element, seen):
+            marked.append((position, element))
+    if root is not None and start is not None:
+        return [element for position, element in marked if position >= start and not _after(element, root)]
+    if start is not None:
+        return [element for position, element in marked if start <= position <= start + settings.AUTHOR_HEADER_ELEMENTS]
+    return [element for _, element in marked]
 
 
-def byline_region(
-    tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None, headline: etree._Element | None
-) -> tuple[int, int, dict[etree._Element, int]]:
-    """Where a byline may be, as a span of document positions: from the headline (or the
-    article's start, whichever comes first) to the article's end; without an article, the
-    elements after the headline up to AUTHOR_HEADER_ELEMENTS; without either, the whole page."""
-    order = _document_order(tree)
-    starts = [order[element] for element in (headline, root) if element is not None and element in order]
-    if root is not None and root in order:
-        last = root
-        for last in root.iterdescendants():
-            pass
-        return min(starts), order.get(last, order[root]), order
-    if starts:
-        return starts[0], starts[0] + settings.AUTHOR_HEADER_ELEMENTS, order
-    return 0, len(order), order
+def _after(element: etree._Element, root: etree._Element) -> bool:
+    """Whether `element` (outside `root`) comes after `root` in reading order: some ancestor
+    of it (or itself) is a later sibling of one of root's ancestors (or of root)."""
+    ancestors = set(element.iterancestors())  # held, so lxml hands out the same proxies below
+    ancestors.add(element)
+    node = root
+    while node is not None:
+        if any(sibling in ancestors for sibling in node.itersiblings()):
+            return True
+        node = node.getparent()
+        if node is not None and node in ancestors:
+            return False
+    return False
 
 
 def _signature(element: etree._Element) -> tuple[str, str]:
@@ -452,13 +496,9 @@ def authors_from_byline(
     """
     body = tree.find(".//body")
     scope = body if body is not None else tree
-    first, last, order = byline_region(tree, root, headline)
     chosen: tuple[str, str] | None = None
     names: list[str] = []
-    for element in _BYLINE_CANDIDATES(scope, marks=_BYLINE_MARKS):
-        position = order.get(element, -1)
-        if not first <= position <= last:
-            continue
+    for element in byline_candidates(scope, root, headline):
         inside_article = root is not None and (element is root or root in element.iterancestors())
         if _inside_furniture(element, root if inside_article else scope, inside_article):  # not the article's own classes
             continue

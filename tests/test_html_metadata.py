@@ -95,6 +95,9 @@ def test_comment_authors_are_not_authors():
         ("AuthorAndreas Kalt", ["Andreas Kalt"]),
         ("Tomas Spahn Fr, 12.03.2021", ["Tomas Spahn"]),
         ("cipha[at]example.net", []),
+        ("Veröffentlicht am 8. Februar 2022 von PETA-Team", ["PETA-Team"]),
+        ("von lupa am 26/10/13, 03:48 pm", ["lupa"]),
+        ("Eingestellt von der Michel", ["der Michel"]),
     ],
 )
 def test_split_authors(text, names):
