@@ -301,7 +301,8 @@ _EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]")
 _BYLINE_PREFIX = regex.compile(
     r"^(?:(?:posted|written|published|geschrieben|verfasst|erstellt|eingestellt|veröffentlicht|publié|publicado|artikel|beitrag|article"
     r"|text|texte|interview|written\s+and\s+\w+)\s*:?\s+)?"
-    r"(?:by|von|vom|par|por|di|door|av|przez|de|autor(?:in|ka)?|author|auteur|redakteur(?:in)?|text|interview)\b\s*:?\s*",
+    r"(?:by|von|vom|par|por|di|door|av|przez|de|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redakteur(?:in)?|redaktion:"
+    r"|text|interview)(?:\b|(?<=:))\s*:?\s*",
     regex.I,
 )
 _NAME_SPLIT = regex.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\boraz\b)\s*", regex.I)
@@ -319,6 +320,7 @@ _NAME_SUFFIX = regex.compile(r"^(?:ph\.?\s?d|m\.?d|m\.?sc?|b\.?sc?|mba|rd|rn|jr|
 _GLUED_PREFIX = regex.compile(r"^(?:Author|AUTHOR|Autor(?:in)?|AUTOR|Auteur|By|BY|Von|VON)(?=\p{Lu}\p{Ll})")
 #: A weekday's abbreviation left after a byline's date was cut off (`Tomas Spahn Fr, 12.03.`).
 _TRAILING_WEEKDAY = regex.compile(r"\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\.?,?$", regex.I)
+_PARENTHESIS = regex.compile(r"\s*\([^()]*\)")
 #: A name ending in an initial (`Juan Carlos Muñoz C.`) keeps its full stop.
 _ENDS_WITH_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 
@@ -334,6 +336,7 @@ def clean_author(text: str) -> str | None:
     text = _BYLINE_PREFIX.sub("", text)
     text = _AFTER_NAME.sub("", text)
     text = _GLUED_PREFIX.sub("", text)
+    text = _PARENTHESIS.sub("", text)  # `Eberhard Fuhr (Pressesprecher des EJW)`: a role
     text = metadata._ROLES.sub("", text).strip(" ,;:|-–—")
     text = _TRAILING_WEEKDAY.sub("", text)
     if not _ENDS_WITH_INITIAL.search(text):
@@ -444,25 +447,41 @@ _FURNITURE_TAGS = frozenset(("aside", "nav", "figure", "figcaption"))
 
 def byline_candidates(
     scope: etree._Element, root: etree._Element | None, headline: etree._Element | None
-) -> list[etree._Element]:
-    """Byline-marked elements (`_marked_as_byline`) where a byline may be, in reading order:
-    from the headline (or the article's start, whichever comes first) to the article's end;
-    without an article, up to AUTHOR_HEADER_ELEMENTS elements after the headline; without
-    either, the whole page. One pass over the page: an XPath testing the words, or EXSLT
-    regexes (which call back into Python per element), cost several times more."""
+) -> tuple[list[etree._Element], list[etree._Element]]:
+    """Byline elements where a byline may be, in reading order: those marked by class, id,
+    `rel` or `itemprop` (`_marked_as_byline`), and those whose own text opens with a byline
+    word (`Von: <a>NAME</a>`, `Autorin: NAME`). The region: from the headline (or the
+    article's start, whichever comes first) to the article's end; without an article, up to
+    AUTHOR_HEADER_ELEMENTS elements after the headline; without either, the whole page.
+    One pass over the page: an XPath testing the words, or EXSLT regexes (which call back
+    into Python per element), cost several times more."""
     seen: dict[str, bool] = {}
     marked: list[tuple[int, etree._Element]] = []
-    start = end = None
+    labelled: list[tuple[int, etree._Element]] = []
+    start = None
     for position, element in enumerate(scope.iter(etree.Element)):
         if element is headline or element is root:
             start = position if start is None else start
         if _marked_as_byline(element, seen):
             marked.append((position, element))
-    if root is not None and start is not None:
-        return [element for position, element in marked if position >= start and not _after(element, root)]
-    if start is not None:
-        return [element for position, element in marked if start <= position <= start + settings.AUTHOR_HEADER_ELEMENTS]
-    return [element for _, element in marked]
+        elif element.text and _BYLINE_LABEL.match(element.text):
+            labelled.append((position, element))
+
+    def in_region(found: list[tuple[int, etree._Element]]) -> list[etree._Element]:
+        if root is not None and start is not None:
+            return [element for position, element in found if position >= start and not _after(element, root)]
+        if start is not None:
+            return [element for position, element in found if start <= position <= start + settings.AUTHOR_HEADER_ELEMENTS]
+        return [element for _, element in found]
+
+    return in_region(marked), in_region(labelled)
+
+
+#: The opening of a byline written as text: a by-word or an author label.
+_BYLINE_LABEL = regex.compile(
+    r"^\s*[-–—]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text)\b\s*:?(?:\s|$)",
+    regex.I,
+)
 
 
 def _after(element: etree._Element, root: etree._Element) -> bool:
@@ -496,9 +515,25 @@ def authors_from_byline(
     """
     body = tree.find(".//body")
     scope = body if body is not None else tree
+    marked, labelled = byline_candidates(scope, root, headline)
+    from_marked = _names_from(marked, scope, root)
+    if from_marked:
+        return from_marked
+    # a text that opens with `Von`/`By` is weaker evidence (`Von Sprachregeln und Politik`, a
+    # heading): not in headings, and only names of two words or more
+    labelled = [element for element in labelled if element.tag not in _HEADINGS]
+    from_text = _names_from(labelled, scope, root)
+    return from_text if all(" " in name for name in from_text) else []
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
+
+
+def _names_from(elements: list[etree._Element], scope: etree._Element, root: etree._Element | None) -> list[str]:
+    """Names from the first of `elements` that gives one, and the elements like it."""
     chosen: tuple[str, str] | None = None
     names: list[str] = []
-    for element in byline_candidates(scope, root, headline):
+    for element in elements:
         inside_article = root is not None and (element is root or root in element.iterancestors())
         if _inside_furniture(element, root if inside_article else scope, inside_article):  # not the article's own classes
             continue

@@ -98,6 +98,8 @@ def test_comment_authors_are_not_authors():
         ("Veröffentlicht am 8. Februar 2022 von PETA-Team", ["PETA-Team"]),
         ("von lupa am 26/10/13, 03:48 pm", ["lupa"]),
         ("Eingestellt von der Michel", ["der Michel"]),
+        ("Redaktion: Eberhard Fuhr (Pressesprecher des EJW)", ["Eberhard Fuhr"]),
+        ("Autoren Jelko Djuren und Jutta Klaukien", ["Jelko Djuren", "Jutta Klaukien"]),
     ],
 )
 def test_split_authors(text, names):
@@ -242,6 +244,16 @@ def test_author_box_gives_way_to_the_name_inside_it():
     bio = "Jane has written about science for twenty years and lives with two cats in a small town. " * 3
     body = f'<article><h1>Headline</h1><p>Story.</p><div class="author-box"><h4 class="author-name">Jane Doe</h4><p>{bio}</p></div></article>'
     assert meta_of(body=body).authors == ["Jane Doe"]
+
+
+def test_byline_written_as_text_without_a_byline_class():
+    body = '<article><h1>Headline</h1><div class="info">Von: <a href="/a/1">Götz Warnke</a></div><p>Story.</p></article>'
+    assert meta_of(body=body).authors == ["Götz Warnke"]
+
+
+def test_a_heading_opening_with_von_is_no_byline():
+    body = "<article><h1>Headline</h1><h2>Von Sprachregeln und Gender-Politik</h2><p>Story.</p></article>"
+    assert meta_of(body=body).authors == []
 
 
 def test_byline_names_in_full_win_over_the_heads_handle():
