@@ -44,7 +44,8 @@ _CHROME_CLASS = regex.compile(
     r"subscri|signup|footer|nav|menu|aside|sidebar|widget|breadcrumb|promo|advert|ads?(?:$|[\s_\-])|"
     r"sponsor|cookie|consent|login|popup|modal|caption|credit|byline|author|tags?(?:$|[\s_\-])|"
     r"keyword|meta(?:$|[\s_\-])|teaser-?list|more-|read-?more|pagination|pager|toolbar|banner|"
-    r"copyright|disclaimer|rating|review-?box|bio(?:$|[\s_\-])|print-only|visually-?hidden|sr-only)",
+    r"copyright|disclaimer|rating|review-?box|bio(?:$|[\s_\-])|print-only|visually-?hidden|sr-only|"
+    r"legende?|img|image|photo|foto|factbox|infobox|placeholder)",
 )
 #: A lead paragraph ends like a sentence.
 _SENTENCE_END = regex.compile(r"[.!?…:\"'»«“”)]\s*$")
@@ -89,11 +90,26 @@ def is_chrome(element: etree._Element, stop: etree._Element | None = None) -> bo
     while node is not None and node is not stop:
         if node.tag in _CHROME_TAGS:
             return True
-        label = f"{node.get('class') or ''} {node.get('id') or ''}".strip()
+        label = _naming_label(node)
         if label and _CHROME_CLASS.search(label):
             return True
         node = node.getparent()
     return False
+
+
+#: Class words that describe an element rather than name it: `has-sharing`, `no-sidebar`.
+_DESCRIBING_PREFIX = regex.compile(r"^(?:has|no|with|without)-", regex.I)
+
+
+def _naming_label(element: etree._Element) -> str:
+    """The element's class and id words that say what it is: without describing words
+    (`has-sharing`, `no-sidebar`) and BEM modifiers (`site__main--no-sidebar` is a `site__main`)."""
+    words = []
+    for word in f"{element.get('class') or ''} {element.get('id') or ''}".split():
+        if _DESCRIBING_PREFIX.match(word):
+            continue
+        words.append(word.split("--", 1)[0] if "--" in word[1:] else word)
+    return " ".join(words)
 
 
 def _is_leaf_block(element: etree._Element) -> bool:
@@ -153,7 +169,6 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     order: dict[etree._Element, int] = {}
     blocks: list[tuple[etree._Element, str]] = []
     kept: list[tuple[etree._Element, int]] = []
-    first_kept = None
     for position, element in enumerate(tree.iter()):
         order[element] = position
         if element.tag not in _PROSE_TAGS or not _is_leaf_block(element):
@@ -164,10 +179,16 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
         blocks.append((element, text))
         if text in exact or (len(text) >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS and f" {text} " in body):
             kept.append((element, len(text)))
-            if first_kept is None and len(text) >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS:
-                first_kept = element
     container = container_of(kept)
-    if container is None or container.tag in ("html", "body") or first_kept is None:
+    if container is None or container.tag in ("html", "body"):
+        return Recovered(lines, frozenset())
+    # the story starts at its first kept paragraph in the container: a kept line elsewhere
+    # above it (the headline in a breadcrumb, a photo credit) is not where the story starts
+    first_kept = next(
+        (element for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS and _within(element, container)),
+        None,
+    )
+    if first_kept is None:
         return Recovered(lines, frozenset())
     lead_scope = container
     for _ in range(settings.HTML_RECOVERY_LEAD_LEVELS):
@@ -176,6 +197,7 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
             break
         lead_scope = parent
     kept_set = {element for element, _ in kept}
+    story_line = {container, *container.iterancestors()}
     start = order[first_kept]
     # the story ends at its last kept paragraph: below it are teasers, boxes and link lists
     end = max(order[element] for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS)
@@ -195,7 +217,9 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
             min_words = settings.HTML_RECOVERY_LEAD_MIN_WORDS
         else:
             continue
-        if not _is_prose(element, text, min_words) or is_chrome(element, stop=lead_scope.getparent()):
+        # chrome only counts below where the block's branch meets the story's: the classes of
+        # the article around both (`tag-…`, `has-sidebar`) say nothing about the block
+        if not _is_prose(element, text, min_words) or is_chrome(element, stop=_meeting_point(element, story_line)):
             continue
         if is_boilerplate(text):
             continue
@@ -211,6 +235,14 @@ def _heads_story(blocks: Sequence[tuple[etree._Element, str]], number: int, kept
     (a heading over a list of links or a box is not)."""
     following = blocks[number + 1] if number + 1 < len(blocks) else None
     return following is not None and following[0] in kept
+
+
+def _meeting_point(element: etree._Element, line: set[etree._Element]) -> etree._Element | None:
+    """The first of `element`'s ancestors (or itself) in `line` (an element and its ancestors)."""
+    node: etree._Element | None = element
+    while node is not None and node not in line:
+        node = node.getparent()
+    return node
 
 
 def _within(element: etree._Element, ancestor: etree._Element) -> bool:

@@ -274,7 +274,7 @@ HTML_RECOVERY_MIN_WORDS = 8
 #: ...and a lead (before the first kept paragraph, after the headline, at most this many levels
 #: above the container) with at least this many.
 HTML_RECOVERY_LEAD_MIN_WORDS = 8
-HTML_RECOVERY_LEAD_LEVELS = 2
+HTML_RECOVERY_LEAD_LEVELS = 4
 #: A recovered paragraph has at most this share of its characters in links (a paragraph that
 #: is mostly one link is still story; a list of links is not)...
 HTML_RECOVERY_MAX_LINK_DENSITY = 0.5

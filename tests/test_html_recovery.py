@@ -91,3 +91,50 @@ def test_settings_are_named():
     for name in ("HTML_RECOVERY_MIN_WORDS", "HTML_RECOVERY_MAX_LINK_DENSITY", "HTML_RECOVERY_CONTAINER_SHARE"):
         assert hasattr(settings, name)
     assert html_recovery.settings is settings
+
+
+LEAD = "The city will build a new bridge over the river by next spring, officials said."
+
+
+def test_the_story_starts_at_its_first_kept_paragraph_in_the_container_not_at_a_kept_breadcrumb():
+    # trafilatura kept the headline from the breadcrumb above the article: the lead between the
+    # headline and the story's first paragraph is still a lead
+    tree = page(
+        "<ol class='crumbs'><li>Home</li><li>City council approves the bridge</li></ol>"
+        f"<article><h1>City council approves the bridge</h1><p class='lead'>{LEAD}</p>"
+        f"<div class='text'><p>First {STORY}</p><p>Second {STORY}</p></div></article>"
+    )
+    lines = ["City council approves the bridge", f"First {STORY}", f"Second {STORY}"]
+    assert recover(tree, lines, never).lines == ["City council approves the bridge", LEAD, f"First {STORY}", f"Second {STORY}"]
+
+
+def test_a_lead_several_levels_above_the_story_container_comes_back():
+    tree = page(
+        f"<div class='page'><div class='head'><h1>Bridge</h1><div class='intro'><div><p>{LEAD}</p></div></div></div>"
+        f"<div class='main'><div class='col'><div class='body'><p>First {STORY}</p><p>Second {STORY}</p></div></div></div></div>"
+    )
+    lines = [f"First {STORY}", f"Second {STORY}"]
+    assert recover(tree, lines, never).lines == [LEAD, *lines]
+
+
+def test_the_classes_of_the_article_around_block_and_story_do_not_make_the_block_chrome():
+    # WordPress tags the article `tag-…`; the lead in its header is still a lead
+    tree = page(
+        f"<article class='post tag-politics has-sharing'><header><h1>Bridge</h1><p>{LEAD}</p></header>"
+        f"<div class='entry-content'><p>First {STORY}</p><p>Second {STORY}</p></div></article>"
+    )
+    lines = [f"First {STORY}", f"Second {STORY}"]
+    assert recover(tree, lines, never).lines == [LEAD, *lines]
+    # ...while a caption box between the block and the story still is
+    tree = page(
+        f"<article><header><h1>Bridge</h1><div class='image-legend'><p>{LEAD}</p></div></header>"
+        f"<div class='entry-content'><p>First {STORY}</p><p>Second {STORY}</p></div></article>"
+    )
+    assert recover(tree, lines, never).lines == lines
+
+
+def test_describing_class_words_and_modifiers_are_not_chrome():
+    tree = page("<div id='x' class='site__main--no-sidebar has-sharing'><p id='p'>x</p></div>"
+                "<div class='sidebar--wide'><p id='q'>y</p></div>")
+    assert not is_chrome(tree.get_element_by_id("p"))
+    assert is_chrome(tree.get_element_by_id("q"))
