@@ -8,6 +8,7 @@ story (a date quoted in a paragraph is not the publication date).
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from collections.abc import Sequence
 
 import regex
@@ -58,7 +59,8 @@ _DIGIT = regex.compile(r"\d")
 
 #: Words that mark the date after them as the first publication ...
 _PUBLISHED_MARKER = regex.compile(
-    r"\b(?:published|posted|erstellt|veröffentlicht|publiziert|publié|publicado|pubblicato|gepubliceerd|opublikowano|publicat)\b",
+    r"\b(?:published|posted|erstellt|veröffentlicht|publiziert|erschienen|eingetragen|publié|publicado|publicada|pubblicato|"
+    r"gepubliceerd|opublikowano|publicat)\b",
     regex.I,
 )
 #: ... or as a later revision (a page's date is when it was first published).
@@ -201,6 +203,52 @@ def strip_title_suffix(title: str, site_names: Sequence[str] = ()) -> str:
     match = _TITLE_SUFFIX.search(title)
     if match and len(match.group("suffix").split()) <= _SUFFIX_MAX_WORDS and match.start() > 0:
         return title[: match.start()].strip()
+    return title
+
+
+#: A dash or a colon between spaces before a headline's last words: a subtitle (`Hund vertreibt
+#: Einbrecher – Zeugenaufruf`, `Libre cours : Raoult…`) as often as a site's name.
+_DASH_SUFFIX = regex.compile(r"\s+(?:[–—:]|-)\s+(?P<suffix>[^|–—:]{1,60})$")
+#: Bars, bullets and guillemets before a headline's last words set off the site's name.
+_BAR_SUFFIX = regex.compile(r"\s+(?:[|•»]|::)\s+(?P<suffix>[^|•»]{1,60})$")
+_WIRES = frozenset(
+    "reuters ap afp dpa apa epa efe ansa bloomberg cnn bbc bbcnews theassociatedpress associatedpress "
+    "agencefrancepresse kna epd sda".split()
+)
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only, lower-case and without accents (`Spiegel Online` → `spiegelonline`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum() and ch.isascii())
+
+
+def _names_the_site(suffix: str, host: str | None) -> bool:
+    """A headline's suffix that is a wire's name or the site's (`Zeit Online` on zeit.de,
+    `tagesschau.de`, `FAZ` on faz.net)."""
+    squashed = _squashed(suffix)
+    if not squashed:
+        return False
+    if squashed in _WIRES:
+        return True
+    labels = [label for label in (host or "").lower().split(".") if label not in ("www", "m", "amp")]
+    name = _squashed(labels[-2]) if len(labels) >= 2 else ""
+    return len(name) >= 3 and (name in squashed or len(squashed) >= 3 and squashed in name)
+
+
+def strip_site_suffix(title: str, host: str | None = None) -> str:
+    """A headline without the site's or wire's name after it: after a bar (` | Site`) always,
+    after a dash or colon (` – Reuters`, ` - SPIEGEL ONLINE`) only when the words name the site
+    or a wire, since there they are as often a subtitle (`Hund vertreibt Einbrecher – Zeugenaufruf`)."""
+    title = title.strip()
+    if "|" in title or "•" in title or "»" in title or "::" in title:
+        match = _BAR_SUFFIX.search(title)
+        if match and len(match.group("suffix").split()) <= _SUFFIX_MAX_WORDS and match.start() > 0:
+            return strip_site_suffix(title[: match.start()], host)
+    if "-" in title or "–" in title or "—" in title or ":" in title:
+        match = _DASH_SUFFIX.search(title)
+        if match and match.start() > 0 and _names_the_site(match.group("suffix"), host):
+            return title[: match.start()].strip()
     return title
 
 
@@ -391,11 +439,14 @@ def names_after_marker(text: str) -> list[str]:
         before = text[: match.start()]
         if _NOT_AUTHOR_CREDIT.search(before):
             continue
+        # a date before the by-word does not count as words (`Veröffentlicht am 8. Februar 2022 von …`,
+        # `02.02.2022, 11:30 Uhr von …`)
+        lead = [word for word in _without_dates(before).split() if word.lower().strip(",.") not in _DATE_GLUE]
         # mid-line (`Tricks von Marie Kondo`) only after a byline word, or a whole-name byline
-        near = " ".join(before.split()[-settings.BYLINE_LEAD_WORDS - 1:])
+        near = " ".join(lead[-settings.BYLINE_LEAD_WORDS - 1:])
         plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(near))
         names = _names_from_tokens(text[match.end():], single_ok=plain)
-        if names and (plain or len(before.split()) <= settings.BYLINE_LEAD_WORDS):
+        if names and (plain or len([w for w in lead if regex.search(r"\w", w)]) <= settings.BYLINE_LEAD_WORDS):
             return names
     return []
 
@@ -440,18 +491,36 @@ def _names_from_tokens(tail: str, single_ok: bool = True) -> list[str]:
     return result
 
 
+#: Words that tie a date to a byline (`am`, `on`, `Uhr`): not words of the byline's lead.
+_DATE_GLUE = frozenset("am um uhr on at le dnia".split())
+#: A label closing a byline line before its date (`Sara Zinnecker Stand: 05. Februar 2020`).
+_TRAILING_LABEL = regex.compile(r"\s+\p{L}+:\s*$")
+
+
+def _without_dates(text: str) -> str:
+    text = _strip_byline_noise(text)
+    return (_DATE_REMNANTS if _DIGIT.search(text) else _WEEKDAY_REMNANTS).sub(" ", text)
+
+
 def name_in_parts(text: str) -> list[str]:
     """The name among the parts of a header line with no by-word: `Georg Quaas, 21. Jan. 2015`,
-    `23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen`, `Jane Doe, Reuters`."""
-    text = _strip_byline_noise(text)
-    text = (_DATE_REMNANTS if _DIGIT.search(text) else _WEEKDAY_REMNANTS).sub(" ", text)
-    text = strip_roles(text)
+    `23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen`, `Jane Doe, Reuters`; several
+    names when every part is one (`Ibtisam Mahdi, Ruwaida Kamal Amer`)."""
+    text = strip_roles(_without_dates(text))
+    text = _TRAILING_LABEL.sub("", text)
     parts = [part.strip(" .,;:") for part in _PART_SEPARATORS.split(text)]
     parts = [part for part in parts if part]
     names = [part for part in parts if looks_like_name(part)]
+    if len(names) >= 2 and len(names) == len(parts):
+        return [natural_case(name) for name in names]
     if len(names) != 1 or any(len(part.split()) > settings.NAME_MAX_WORDS for part in parts):
         return split_names(text) if len(parts) == 1 else []
     return [natural_case(names[0])]
+
+
+def has_by_word(text: str) -> bool:
+    """A line that names its author with a by-word (`By …`, `… von …`, `Autor: …`)."""
+    return bool(_BY_PREFIX.match(text.strip()) or _BY_MARKER.search(text))
 
 
 #: Every by-word of `_BY_MARKER` holds one of these (case-folded): after one, a lower-case user

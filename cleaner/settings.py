@@ -301,3 +301,21 @@ MAX_SETTLING_PASSES = 12
 #: A headline line the body heuristics kept leaves the body when the address's slug names it
 #: at least this well (Dice coefficient of their words; see `pipeline.headline_set_apart`).
 HEADLINE_MIN_SLUG_OVERLAP = 0.5
+
+# --- text metadata (textmeta helper): headline, byline and date of plain text ---------
+#: A kicker glued before a headline (`Immobilienkrise Rene Benko-Firma …`) is dropped when the
+#: rest stands alone elsewhere on the page; it has at most this many words...
+TITLE_KICKER_MAX_WORDS = 4
+#: ...and leaves at least this many words, and at least half of the line's.
+TITLE_KICKER_MIN_REST_WORDS = 2
+#: A line of the header with a date and at most this many words is a date line even when it
+#: ends with a full stop (`miércoles, 11 de mayo de 2022 - 3:40 a.m.`).
+HEADER_DATE_LINE_MAX_WORDS = 12
+#: A story's dateline (`Düsseldorf, 22. November 2022 - …`) dates the page when no header line
+#: does: a date within this many characters of the start of one of its first this-many paragraphs.
+DATELINE_CHARS = 40
+DATELINE_PARAGRAPHS = 2
+#: Without a date in the header, a short date line is looked for from this many units above the
+#: headline to this many below the story (where `Datum: 19.11.2021` or `Aktualisiert am …` sit).
+LOOSE_DATE_ABOVE_UNITS = 8
+LOOSE_DATE_BELOW_UNITS = 20

@@ -62,11 +62,10 @@ def find_text_metadata(
     body_set = set(body)
     first_body, last_body = min(body), max(body)
 
-    page = _Page(units, body_set, excluded, lead_span=_lead_span(len(units), first_body))
+    page = _Page(units, body_set, excluded, lead_span=_lead_span(len(units), first_body), url=url)
     title_index = find_title(units, body_set, excluded, url, page)
     if title_index is not None:
-        text, _ = metadata.split_capture_prefix(units[title_index].text)
-        found.title = metadata.strip_title_suffix(text)
+        found.title = headline_alone(page, title_index, title_text(units[title_index].text, page.host))
         found.used[title_index] = "title"
 
     header = header_units(units, title_index, first_body, body_set, excluded)
@@ -84,6 +83,8 @@ def find_text_metadata(
         found.authors = credit_names(units, sorted(body_set))
     if found.date is None:
         found.date = metadata.date_from_url(url)
+    if found.date is None and (dated := dateline_date(units, [i for i in sorted(body_set) if i not in found.used])):
+        found.date = dated
     if found.date is None and (dated := loose_date(units, title_index, first_body, last_body, excluded)):
         index, found.date = dated
         _use(found, units[index], body_set, "date")
@@ -167,6 +168,43 @@ def slug_words(url: str | None) -> set[str]:
     return words | {_without_umlaut_e(w) for w in words if "ae" in w or "oe" in w or "ue" in w}
 
 
+def title_text(line: str, host: str | None = None) -> str:
+    """The headline in a headline line: without a capture tool's prefix (`date 2022-02-03 …`)
+    and without the site's name after it."""
+    return metadata.strip_site_suffix(metadata.split_capture_prefix(line)[0], host)
+
+
+#: Breadcrumb separators: a headline line with two of them is a trail ending in the headline.
+_TRAIL = regex.compile(r"\s+(?:/|»|>|›)\s+")
+#: What sets a headline apart from the site's or section's words on another line.
+_LINE_SEPARATORS = (" - ", " – ", " — ", " | ", ": ", " : ", " · ")
+
+
+def headline_alone(page: _Page, index: int, title: str) -> str:
+    """The headline without what a capture glued to its line: a breadcrumb trail before it
+    (`home / Betrieb / IT / Headline`), or a kicker (`Immobilienkrise Headline`,
+    `Nach Corona-Lockerungen: Headline`) whose headline the page also shows on its own, as a
+    whole line or set off by a separator (`Headline - Site`, `Mehr zu: Kicker - Headline`)."""
+    parts = _TRAIL.split(title)
+    if len(parts) >= 3 and parts[-1]:
+        return parts[-1]
+    words = title.split(" ")
+    if len(words) < 2:
+        return title
+    folded_title = title.casefold()
+    own = page.units[index].text.casefold()
+    most = min(settings.TITLE_KICKER_MAX_WORDS, len(words) - settings.TITLE_KICKER_MIN_REST_WORDS, len(words) // 2)
+    for dropped in range(1, most + 1):
+        if words[dropped - 1].endswith(":") or words[dropped - 1] in ("-", "–", "—", "|"):
+            break  # `Kicker: Headline` is how the headline reads (`DGB: Brückensperrung …`)
+        rest = " ".join(words[dropped:])
+        kicker = " ".join(words[:dropped]).casefold().rstrip(" :–—-|")
+        key = rest.casefold()
+        if folded_title.endswith(key) and page.shown_alone(key, own, kicker):
+            return rest
+    return title
+
+
 def _not_title(text: str) -> bool:
     """A URL, an image placeholder or a copyright line (the regex runs only when a sign of one is there)."""
     return (
@@ -208,10 +246,16 @@ class _Page:
     candidate, the search cost ~15 ms a page, 60 % of the text pipeline)."""
 
     def __init__(
-        self, units: Sequence[Unit], body: set[int], excluded: set[int], lead_span: tuple[int, int] | None = None
+        self,
+        units: Sequence[Unit],
+        body: set[int],
+        excluded: set[int],
+        lead_span: tuple[int, int] | None = None,
+        url: str | None = None,
     ) -> None:
         """`lead_span`: the units (start, stop) that lead paragraphs are looked for in (all of them by default)."""
         self.units = units
+        self.host = urlsplit(url).hostname if url else None
         self.body = body
         self.excluded = excluded
         self._words: dict[int, int] = {}
@@ -314,6 +358,29 @@ class _Page:
             if position == 0 or page[position - 1] == "\n" or end == len(page) or page[end] == "\n":
                 anchored += 1
                 if anchored == 2:
+                    return True
+            position = page.find(key, position + 1)
+        return False
+
+
+    def shown_alone(self, key: str, own: str, kicker: str = "") -> bool:
+        """`key` (case-folded) stands on a line of its own, or starts or ends a line next to a
+        separator, on some line other than `own` (and not after `kicker` again: the same
+        headline with its kicker repeated)."""
+        if self._folded_page is None:
+            self._folded_page = "\n".join(unit.text for unit in self.units).casefold()
+        page = self._folded_page
+        position = page.find(key)
+        while position >= 0:
+            line_start = page.rfind("\n", 0, position) + 1
+            line_end = page.find("\n", position)
+            line_end = len(page) if line_end < 0 else line_end
+            line = page[line_start:line_end]
+            if line != own:
+                before, after = page[line_start:position], page[position + len(key): line_end]
+                if not before and (not after or after.startswith(_LINE_SEPARATORS)):
+                    return True
+                if not after and before.endswith(_LINE_SEPARATORS) and before.rstrip(" :–—-|·") != kicker:
                     return True
             position = page.find(key, position + 1)
         return False
@@ -430,7 +497,7 @@ def _score_words(page: _Page, candidate: _Candidate, slug: set[str]) -> None:
     overlap with the slug; a bound taking all of its words to be in the story."""
     index = candidate.index
     unit = page.units[index]
-    candidate.text = text = metadata.strip_title_suffix(metadata.split_capture_prefix(unit.text)[0])
+    candidate.text = text = title_text(unit.text, page.host)
     candidate.words = words = page.content(index) if text == unit.text else content_words(text)
     candidate.slug = settings.TITLE_WEIGHT_SLUG * _slug_overlap(words, slug)
     share = _share_bound(len(words))
@@ -529,7 +596,7 @@ def find_title(
     slug = slug_words(url)
     low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
     high = min(len(units), first_body + settings.TITLE_SEARCH_BELOW + 1)
-    page = page or _Page(units, body, excluded, lead_span=_lead_span(len(units), first_body))
+    page = page or _Page(units, body, excluded, lead_span=_lead_span(len(units), first_body), url=url)
     shaped = [
         index for index in range(low, high)
         if index not in excluded and 1 <= page.words(index) <= settings.TITLE_MAX_WORDS and not _not_title(units[index].text)
@@ -579,7 +646,7 @@ def header_units(
     for unit in units[anchor + 1: min(anchor + 1 + settings.HEADER_BELOW_TITLE, last_body + 1)]:
         if unit.index in excluded:
             continue
-        if is_prose(unit):
+        if is_prose(unit) and not _dated_line(unit):
             prose += 1
             if prose >= settings.HEADER_MAX_PROSE:
                 break
@@ -590,6 +657,14 @@ def header_units(
         if u.index not in excluded and u.words <= settings.BYLINE_MAX_WORDS
     ]
     return below + above
+
+
+def _dated_line(unit: Unit) -> bool:
+    """A short line with a date that reads like a sentence only by its final full stop
+    (`miércoles, 11 de mayo de 2022 - 3:40 a.m.`): a date line, not the story."""
+    return unit.words <= settings.HEADER_DATE_LINE_MAX_WORDS and bool(_DIGIT.search(unit.text)) and bool(
+        metadata.parse_date(unit.text)
+    )
 
 
 def header_date(header: Sequence[Unit], page: _Page | None = None) -> tuple[int, str] | None:
@@ -612,6 +687,17 @@ def header_date(header: Sequence[Unit], page: _Page | None = None) -> tuple[int,
     return dated[0][0], dated[0][1]
 
 
+def dateline_date(units: Sequence[Unit], body: Sequence[int]) -> str | None:
+    """The date of a dateline opening the story (`Düsseldorf, 22. November 2022 - Der …`,
+    `19.10.2019, 15:30 Uhr Am 8. Spieltag …`): a date within the first characters of one of its
+    first paragraphs, never one further into a sentence."""
+    for index in body[: settings.DATELINE_PARAGRAPHS]:
+        opening = units[index].text[: settings.DATELINE_CHARS]
+        if _DIGIT.search(opening) and (dates := metadata.find_dates(opening)):
+            return dates[0][1]
+    return None
+
+
 def loose_date(
     units: Sequence[Unit], title_index: int | None, first_body: int, last_body: int, excluded: set[int]
 ) -> tuple[int, str] | None:
@@ -619,9 +705,9 @@ def loose_date(
     story (`Stand: 28.04.2020 18:00 Uhr`, `Veröffentlicht am 16.08.2019`), when the header has
     none: such a line dates the page, while a date inside a sentence is never taken."""
     anchor = title_index if title_index is not None else first_body
-    start = max(0, min(anchor, first_body) - settings.HEADER_ABOVE_TITLE)
+    start = max(0, min(anchor, first_body) - settings.LOOSE_DATE_ABOVE_UNITS)
     lines = [
-        u for u in units[start: last_body + 1 + settings.FOOTER_WINDOW_UNITS]
+        u for u in units[start: last_body + 1 + settings.LOOSE_DATE_BELOW_UNITS]
         # (a line without a digit has no date: that test first, it is the cheapest)
         if _DIGIT.search(u.text) and u.index not in excluded and u.words <= settings.DATE_LINE_MAX_WORDS and not is_prose(u)
     ]
@@ -633,11 +719,16 @@ def loose_date(
 
 
 def header_byline(header: Sequence[Unit], page: _Page | None = None) -> tuple[int, list[str]] | None:
-    """The authors of the nearest byline among the header lines."""
-    for unit in header:
-        if names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)):
+    """The authors of the nearest byline among the header lines; a line with a by-word (`Von
+    Irmela Schwab`) wins over a line that is only capitalised words (`Zugehörige Themenseiten`)."""
+    found = [
+        (unit, names) for unit in header
+        if (names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)))
+    ]
+    for unit, names in found:
+        if metadata.has_by_word(unit.text):
             return unit.index, names
-    return None
+    return (found[0][0].index, found[0][1]) if found else None
 
 
 # --- after the story ---------------------------------------------------------------------------

@@ -43,6 +43,11 @@ def test_parse_date_refuses_future_and_impossible_dates():
     assert metadata.parse_date("no date here", today=TODAY) is None
 
 
+def test_date_marker_knows_erschienen_and_eingetragen():
+    assert metadata.date_marker("Erschienen am: 01.11.2023") == "published"
+    assert metadata.date_marker("Eingetragen am 3. Januar 2020") == "published"
+
+
 def test_date_marker():
     assert metadata.date_marker("Veröffentlicht am 16.08.2019") == "published"
     assert metadata.date_marker("Updated 5 Feb 2022") == "updated"
@@ -167,3 +172,34 @@ def test_split_capture_prefix_and_title_suffix():
     )
     assert metadata.strip_title_suffix("Headline here | Example News") == "Headline here"
     assert metadata.strip_title_suffix("Putin - Xi Meeting") == "Putin - Xi Meeting"
+
+
+def test_strip_site_suffix_keeps_subtitles_and_drops_site_and_wire_names():
+    assert metadata.strip_site_suffix("Hund vertreibt Einbrecher – Zeugenaufruf", "www.polizei.de") == (
+        "Hund vertreibt Einbrecher – Zeugenaufruf"
+    )
+    assert metadata.strip_site_suffix("Libre cours : Raoult, les nazis et moi", "www.example.fr") == (
+        "Libre cours : Raoult, les nazis et moi"
+    )
+    assert metadata.strip_site_suffix("Ein Streit ums Feuerholz - SPIEGEL ONLINE", "www.spiegel.de") == "Ein Streit ums Feuerholz"
+    assert metadata.strip_site_suffix("Russia wins China’s backing – Reuters", "www.example.com") == "Russia wins China’s backing"
+    assert metadata.strip_site_suffix("Headline here | Example News", None) == "Headline here"
+    assert metadata.strip_site_suffix("Headline here | Section | Example News", None) == "Headline here"
+    assert metadata.strip_site_suffix("Putin - Xi Meeting", "www.example.com") == "Putin - Xi Meeting"
+
+
+def test_byline_after_a_date_counts_the_date_as_no_words():
+    assert metadata.parse_byline("Veröffentlicht am 17. Dezember 2019 von Simon Dückert") == ["Simon Dückert"]
+    assert metadata.parse_byline("02.02.2022, 11:30 Uhr von Markus Steinrisser") == ["Markus Steinrisser"]
+    assert metadata.parse_byline("Auf den Spuren von Rafael Nadal") == []  # a headline, not a byline
+
+
+def test_name_in_parts_takes_every_name_and_drops_a_closing_label():
+    assert metadata.name_in_parts("Ibtisam Mahdi, Ruwaida Kamal Amer") == ["Ibtisam Mahdi", "Ruwaida Kamal Amer"]
+    assert metadata.name_in_parts("Sara Zinnecker Stand: 05. Februar 2020") == ["Sara Zinnecker"]
+
+
+def test_has_by_word():
+    assert metadata.has_by_word("Von Irmela Schwab")
+    assert metadata.has_by_word("Veröffentlicht am 3. Mai von Jane Doe")
+    assert not metadata.has_by_word("Zugehörige Themenseiten")

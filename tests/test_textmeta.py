@@ -93,6 +93,50 @@ def test_content_words_fold_accents_and_skip_short_and_numbers():
     assert textmeta.content_words("The US-China talks in 2022") == {"the", "china", "talks"}
 
 
+def test_headline_keeps_its_subtitle_and_loses_the_site_name():
+    units = page("Menu", "Council approves harbour bridge – a vote for the old town", STORY, MORE, LAST)
+    assert meta(units, url="https://www.example.org/bridge").title == "Council approves harbour bridge – a vote for the old town"
+    units = page("Menu", "Council approves harbour bridge – Example", STORY, MORE, LAST)
+    assert meta(units, url="https://www.example.org/bridge").title == "Council approves harbour bridge"
+
+
+def test_headline_without_a_breadcrumb_trail_or_a_kicker_the_page_shows_apart():
+    units = page("Home / Local / Politics / Council approves harbour bridge", STORY, MORE, LAST)
+    assert meta(units).title == "Council approves harbour bridge"
+    kicker = page("Menu", "Harbour vote Council approves harbour bridge", STORY, MORE, LAST, "Council approves harbour bridge - City Times")
+    assert meta(kicker).title == "Council approves harbour bridge"
+    # `Kicker: Headline` reads as one headline; without the headline shown apart nothing is dropped
+    colon = page("Menu", "Harbour vote: Council approves harbour bridge", STORY, MORE, LAST, "Council approves harbour bridge - City Times")
+    assert meta(colon).title == "Harbour vote: Council approves harbour bridge"
+    alone = page("Menu", "Harbour vote Council approves harbour bridge", STORY, MORE, LAST)
+    assert meta(alone).title == "Harbour vote Council approves harbour bridge"
+
+
+def test_a_byline_with_a_by_word_wins_over_a_nearer_capitalised_line():
+    units = page("Council approves harbour bridge", "Related Topics", "Published 4 Feb 2022", "Von Jane Doe", STORY, MORE, LAST)
+    assert meta(units).authors == ["Jane Doe"]
+    units = page("Council approves harbour bridge", "Jane Doe", STORY, MORE, LAST)
+    assert meta(units).authors == ["Jane Doe"]
+
+
+def test_a_dated_line_ending_in_a_full_stop_is_still_a_header_date():
+    units = page("Council approves harbour bridge", "Wednesday, 11 May 2022 - 3:40 a.m.", STORY, MORE, LAST)
+    assert meta(units).date == "2022-05-11T03:40"
+
+
+def test_dateline_dates_a_page_without_a_header_date():
+    lead = "Düsseldorf, 22. November 2022 - " + STORY
+    assert meta(page("Council approves harbour bridge", lead, MORE, LAST)).date == "2022-11-22"
+    # a date further into the paragraph is a date the story mentions
+    quoted = "The council first discussed the bridge on 3 March 2019 and approved it this week after a long debate."
+    assert meta(page("Council approves harbour bridge", quoted, MORE, LAST)).date is None
+
+
+def test_date_line_after_the_story_dates_an_undated_header():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Share", "Print", "Tags", "Bridges", "Datum: 19.11.2021")
+    assert meta(units).date == "2021-11-19"
+
+
 def test_updated_loses_to_published():
     units = page("Council approves harbour bridge", "Updated 6 Feb 2022", "Published 4 Feb 2022", STORY, MORE, LAST)
     assert meta(units).date == "2022-02-04"
