@@ -804,6 +804,48 @@ def _dateline_date(opening: str) -> str | None:
     return None
 
 
+#: Words that mark a date as the page's publication (`metadata`'s, and `Erschienen am`) ...
+_PUBLISHED_LINE = regex.compile(rf"{metadata._PUBLISHED_MARKER.pattern}|\berschienen\b", regex.I)
+
+
+def date_from_marked_lines(tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None) -> tuple[str | None, str | None]:
+    """Dates that short lines of the article (or of the page, without one) mark as its
+    publication (`Erschienen am: 01.11.2023`, `Veröffentlicht am 16.08.2019`) or its last
+    update (`Letzte Änderung: 14.01.2022`, `Aktualisiert am 17.01.2021`), wherever in the
+    article they stand (many pages put them at its end): (published, updated), the first
+    of each. A marker and its date may sit in neighbouring elements."""
+    chunks: list[str] = []
+    for _event, _element, raw in _shown_texts(root if root is not None else tree):
+        text = _norm(raw)
+        if text:
+            chunks.append(text)
+    published = updated = None
+    for index, chunk in enumerate(chunks):
+        if len(chunk.split()) > settings.DATE_LINE_MAX_WORDS:
+            continue
+        published_marker = _PUBLISHED_LINE.search(chunk)
+        updated_marker = metadata._UPDATED_MARKER.search(chunk) or _LAST_CHANGE.search(chunk)
+        if not (published_marker or updated_marker):
+            continue
+        marker = published_marker or updated_marker
+        assert marker is not None
+        following = " ".join([chunk[marker.end() :]] + chunks[index + 1 : index + 1 + settings.DATE_MARKED_LINE_NEXT_CHUNKS])
+        dates = metadata.find_dates(following[: settings.DATE_MARKED_LINE_CHARS])
+        if not dates:
+            continue
+        if published_marker and published is None:
+            published = dates[0][1]
+        elif not published_marker and updated is None:
+            updated = dates[0][1]
+        if published:
+            break
+    return published, updated
+
+
+#: `Letzte Änderung`, `Last change`, `Stand`: a revision date's label.
+_LAST_CHANGE = regex.compile(r"\b(?:letzte\s+änderung|last\s+change[sd]?|zuletzt\s+geändert)\b", regex.I)
+
+
 def _close_to(date: str, days: set[_dt.date]) -> bool:
     day = _dt.date.fromisoformat(date[:10])
     return any(abs((day - other).days) <= settings.DATE_SHOWN_MAX_DAYS_FROM_STATED for other in days)
@@ -812,35 +854,46 @@ def _close_to(date: str, days: set[_dt.date]) -> bool:
 def find_date(
     tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None, title: str | None = None
 ) -> str | None:
-    """The date the article's header shows, when the markup does not contradict it; else the
-    date in the page's address, then its markup, then htmldate's quick search, then the shown
-    date anyway (no free-text search of the whole page: slow, and it guesses).
+    """The date the page shows, when its markup does not contradict it: in the article's
+    header, else on a line of the article marked as the publication (`Erschienen am …`).
+    Else the date in the page's address, then its markup; else a line marked as the last
+    update (`Letzte Änderung: …`, the only date such a page shows), then htmldate's quick
+    search, then a contradicted shown date anyway.
 
-    The shown date goes first because it is the one a reader (and a citation) goes by: the
+    A shown date goes first because it is the one a reader (and a citation) goes by: the
     markup's may be in another time zone, or be when the page was first filed as a draft.
     A shown date far from every date the markup states is more likely an event's than the
     page's, and yields to the markup.
     """
     shown = date_from_header_text(tree, title)
     date = date_from_markup(head, root)
-    if shown:
-        if date and date[:10] == shown[:10]:
-            return date if len(date) > len(shown) else shown  # the same day: the one with its time
-        published, modified = stated_days(head, root, url)
-        if not published or _close_to(shown, published | modified):
-            return shown
+    stated: tuple[set[_dt.date], set[_dt.date]] | None = None
+    marked_published = marked_updated = None
+    for candidate in (shown, "marked"):
+        if candidate == "marked":
+            marked_published, marked_updated = date_from_marked_lines(tree, root)
+            candidate = marked_published
+        if not candidate:
+            continue
+        if date and date[:10] == candidate[:10]:
+            return date if len(date) > len(candidate) else candidate  # the same day: the one with its time
+        published, modified = stated = stated or stated_days(head, root, url)
+        if not published or _close_to(candidate, published | modified):
+            return candidate
     from_url = date_from_url(url)
     if from_url and not (date and date.startswith(from_url)):
         return from_url  # the day the CMS filed the page under; the markup may be a later edit
     if date:
         return date
+    if marked_updated:
+        return marked_updated
     import htmldate
 
     try:
         found = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # htmldate raises on odd trees; a missing date is not a failure
         found = None
-    return found or shown
+    return found or shown or marked_published
 
 
 # --- site rules ---------------------------------------------------------------------------

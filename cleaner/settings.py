@@ -260,6 +260,11 @@ DATE_UTC_LOCAL_MIDNIGHT_HOURS = (22, 23)
 AUTHOR_BYLINE_MAX_CHARS = 160
 #: Without an article container, bylines are looked for in this many elements after the headline.
 AUTHOR_HEADER_ELEMENTS = 150
+#: A date line's marker (`Erschienen am:`) and its date may sit in neighbouring elements:
+#: the date is looked for in the marker's text and this many texts after it...
+DATE_MARKED_LINE_NEXT_CHUNKS = 2
+#: ...within this many characters after the marker.
+DATE_MARKED_LINE_CHARS = 60
 
 # --- HTML: paragraphs trafilatura dropped, recovered from the tree (cleaner/html_recovery.py)
 #: A block of the page counts as one trafilatura kept when its text is a line of the output,

@@ -328,3 +328,31 @@ def test_site_html_rules_give_byline_and_date(tmp_path):
     assert (other.authors, other.date) == (["Desk Account"], "2021-06-01T08:00")
     article = Cleaner(rules=rules).clean(STORY_PAGE, url="https://www.example.org/story")
     assert article.authors == ["Jane Doe", "John Roe"] and article.date == "2022-02-04"
+
+
+# --- dates on marked lines of the article -------------------------------------------------
+
+LONG_STORY = "<p>" + "The council approved the new harbour bridge after a long debate. " * 5 + "</p>"
+
+
+def test_date_on_a_published_line_at_the_articles_end():
+    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Erschienen am: 01.11.2023</p></article>"
+    assert meta_of(body=body).date == "2023-11-01"
+
+
+def test_published_marker_and_its_date_in_neighbouring_elements():
+    body = f"<article><h1>Headline</h1>{LONG_STORY}<div><span>Erstellt am:</span> <span>01.11.2023</span></div></article>"
+    assert meta_of(body=body).date == "2023-11-01"
+
+
+def test_last_change_line_only_when_nothing_else_dates_the_page():
+    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Letzte Änderung: 14.01.2022 um 09:25</p></article>"
+    assert meta_of(body=body).date == "2022-01-14T09:25"
+    head = '<meta property="article:published_time" content="2021-06-01T08:00:00+02:00">'
+    assert meta_of(head, body).date == "2021-06-01T08:00"
+
+
+def test_published_line_far_from_the_published_markup_yields_to_it():
+    head = '<meta property="article:published_time" content="2021-06-01T08:00:00+02:00">'
+    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Veröffentlicht am 16.08.2019</p></article>"
+    assert meta_of(head, body).date == "2021-06-01T08:00"
