@@ -176,16 +176,25 @@ def site_names(head: PageHead, url: str | None) -> list[str]:
     if url:
         host = urlsplit(url).hostname or ""
         labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+        while len(labels) > 2 and labels[-2] in _SECOND_LEVEL_LABELS:  # example.co.uk: example
+            labels.pop()
         if len(labels) >= 2:
             names.append(labels[-2])
     return names
+
+
+_SECOND_LEVEL_LABELS = frozenset("co com org net gov ac edu ne or go".split())
 
 
 def _is_site_name(text: str, sites: Iterable[str]) -> bool:
     folded = text.casefold().replace(" ", "")
     for site in sites:
         site_folded = site.casefold().replace(" ", "")
-        if site_folded and (folded == site_folded or site_folded in folded and len(folded) <= len(site_folded) + 12):
+        if len(site_folded) < settings.SITE_NAME_MIN_CHARS:  # `bz`, `mdr`: inside too many words
+            if folded == site_folded or folded.startswith(site_folded + "."):
+                return True
+            continue
+        if folded == site_folded or site_folded in folded and len(folded) <= len(site_folded) + 12:
             return True
     return False
 
@@ -325,7 +334,7 @@ _PARENTHESIS = regex.compile(r"\s*\([^()]*\)")
 _ENDS_WITH_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 
 
-def clean_author(text: str) -> str | None:
+def clean_author(text: str, person: bool = False) -> str | None:
     """One author's name from a byline fragment, or None when it is not a name.
 
     Removes `By`/`Von`, roles and agencies, trailing dates; all-capitals become natural case.
@@ -350,7 +359,7 @@ def clean_author(text: str) -> str | None:
         return None
     if text.casefold() in _NOT_AUTHOR_WORDS or text.casefold().rstrip(":") in _NOT_AUTHOR_WORDS:
         return None
-    if len(words) > 1 and not all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words):
+    if len(words) > 1 and not person and not all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words):
         return None
     return metadata.natural_case(text)
 
@@ -373,8 +382,9 @@ _PUBLISHED_THEN_BY = regex.compile(
 )
 
 
-def split_authors(text: str) -> list[str]:
-    """Names from one byline string (several split on `,` `;` `and` `und` `&`)."""
+def split_authors(text: str, person: bool = False) -> list[str]:
+    """Names from one byline string (several split on `,` `;` `and` `und` `&`). `person`: the
+    markup says these are people's names (JSON-LD `Person`), so one in lower case is kept."""
     text = _norm(text)
     if published_then_by := _PUBLISHED_THEN_BY.match(text):
         text = published_then_by["names"]
@@ -382,7 +392,7 @@ def split_authors(text: str) -> list[str]:
     text = _AFTER_NAME.sub("", text)
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
-        name = clean_author(part)
+        name = clean_author(part, person)
         if name and name.casefold() not in {n.casefold() for n in names}:
             names.append(name)
     return names
@@ -401,19 +411,20 @@ def _json_ld_author_names(value: object, by_id: dict[str, dict] | None = None) -
                 continue
             name = item.get("name")
             if isinstance(name, str):
-                names.extend(split_authors(name))
+                names.extend(split_authors(name, person="Person" in _types(item)))
     return names
 
 
 def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
     """Authors the head names: the article's JSON-LD `author`, then meta author tags.
 
-    A name that is the site's own name is the publisher, not an author, and is skipped.
+    A name that is the site's own name is the publisher, not an author, and is skipped
+    (unless it is a person's: `Pamela Anderson` on her foundation's site).
     """
     sites = list(sites)
 
     def people(names: list[str]) -> list[str]:
-        return [name for name in names if not _is_site_name(name, sites)]
+        return not_publishers(names, sites)
 
     by_id = {obj["@id"]: obj for obj in head.json_ld if isinstance(obj.get("@id"), str)}
     for obj in head.articles:
@@ -427,6 +438,26 @@ def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
             if names:
                 return names
     return []
+
+
+#: Words of organisations' names (a publisher, a desk), not of a person's.
+_ORGANIZATION_WORDS = regex.compile(
+    r"\b(?:the|der|die|das|le|la|el|press|news|times|post|media|gmbh|ag|e\.\s?v|online|team|redaction|rédaction"
+    r"|redacción|blog|tv|radio|journal|daily|network|group|inc|ltd|llc|foundation|agency)\b"
+    r"|(?:presse|nachrichten|magazin|zeitung|verlag|redaktion|stiftung|verband|institut|agentur)",  # also inside compounds
+    regex.I,
+)
+
+
+def not_publishers(names: list[str], sites: Iterable[str]) -> list[str]:
+    """`names` without the site's own name (the publisher), unless that name is a person's:
+    two words or more, none an organisation's word."""
+    sites = list(sites)
+    return [
+        name
+        for name in names
+        if not _is_site_name(name, sites) or (" " in name and not _ORGANIZATION_WORDS.search(name))
+    ]
 
 
 def _inside_furniture(element: etree._Element, root: etree._Element, in_article: bool = False) -> bool:
@@ -567,10 +598,11 @@ def find_authors(
 ) -> list[str]:
     """The head's authors (JSON-LD, meta tags; never the publisher), or the visible byline in
     the article when the head names nobody or only handles/first names of the byline's names."""
-    from_head = authors_from_head(head, site_names(head, url))
+    sites = site_names(head, url)
+    from_head = authors_from_head(head, sites)
     if from_head and all(" " in name for name in from_head):
         return from_head
-    from_byline = authors_from_byline(tree, root, _headline_element(tree, title))
+    from_byline = authors_from_byline(tree, root, _headline_element(tree, title))  # as shown, a desk's name too
     if from_head and not (
         from_byline and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
     ):

@@ -265,6 +265,9 @@ AUTHOR_HEADER_ELEMENTS = 150
 DATE_MARKED_LINE_NEXT_CHUNKS = 2
 #: ...within this many characters after the marker.
 DATE_MARKED_LINE_CHARS = 60
+#: A site name shorter than this (`co` of example.co.uk, `bz`) is not looked for inside titles
+#: and author names: it occurs inside too many words.
+SITE_NAME_MIN_CHARS = 4
 
 # --- HTML: paragraphs trafilatura dropped, recovered from the tree (cleaner/html_recovery.py)
 #: A block of the page counts as one trafilatura kept when its text is a line of the output,

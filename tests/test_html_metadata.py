@@ -356,3 +356,22 @@ def test_published_line_far_from_the_published_markup_yields_to_it():
     head = '<meta property="article:published_time" content="2021-06-01T08:00:00+02:00">'
     body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Veröffentlicht am 16.08.2019</p></article>"
     assert meta_of(head, body).date == "2021-06-01T08:00"
+
+
+def test_site_name_of_a_country_domain_is_its_own_label():
+    assert hm.site_names(hm.PageHead(), "https://www.independent.co.uk/news/x") == ["independent"]
+    ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Andrew Woodcock"}}</script>'
+    assert meta_of(ld, url="https://www.independent.co.uk/news/x").authors == ["Andrew Woodcock"]
+
+
+def test_json_ld_person_keeps_a_lower_case_surname():
+    ld = '<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":"Person","name":"Mobasir hassan"}}</script>'
+    assert meta_of(ld).authors == ["Mobasir hassan"]
+    assert hm.split_authors("Mobasir hassan") == []  # unmarked text: not a name
+
+
+def test_a_persons_own_site_names_its_author():
+    head = '<meta property="og:site_name" content="Pamela Anderson"><meta name="author" content="Pamela Anderson">'
+    assert meta_of(head).authors == ["Pamela Anderson"]
+    head = '<meta property="og:site_name" content="Daily Planet News"><meta name="author" content="Daily Planet News">'
+    assert meta_of(head).authors == []
