@@ -46,6 +46,10 @@ _SPLIT_ONLY_SPACE = regex.compile(r"[\x1c-\x1f]")
 
 
 def normalize_space(text: str) -> str:
+    # Every whitespace character but the ASCII space is unprintable: printable text with no
+    # double, leading or trailing space is already normal (most units are).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     if _SPLIT_ONLY_SPACE.search(text):
         return _SPACE.sub(" ", text).strip()
     return " ".join(text.split())  # the same result, several times faster
@@ -56,99 +60,96 @@ def estimate_wrap_width(lines: list[str]) -> int | None:
 
     A wrapped dump has (almost) no line longer than its width and many lines close to it.
     """
-    lengths = [len(line.rstrip()) for line in lines if line.strip()]
-    if not lengths:
+    return _wrap_width([len(line.rstrip()) for line in lines])
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """`estimate_wrap_width` from each line's length without trailing space (0: blank)."""
+    counts = Counter(lengths)
+    del counts[0]
+    total = sum(counts.values())
+    if not total:
         return None
-    long_lines = sum(1 for n in lengths if n > settings.MAX_WRAP_WIDTH)
-    if long_lines > settings.MAX_OVERLONG_LINE_SHARE * len(lengths):
+    long_lines = sum(c for n, c in counts.items() if n > settings.MAX_WRAP_WIDTH)
+    if long_lines > settings.MAX_OVERLONG_LINE_SHARE * total:
         return None
-    counts = Counter(n for n in lengths if n <= settings.MAX_WRAP_WIDTH)
-    if not counts:
+    fitting = [n for n in counts if n <= settings.MAX_WRAP_WIDTH]
+    if not fitting:
         return None
-    width = max(counts)
-    near_width = sum(c for n, c in counts.items() if n >= width - settings.WRAP_NEAR_MARGIN)
+    width = max(fitting)
+    near_width = sum(counts[n] for n in fitting if n >= width - settings.WRAP_NEAR_MARGIN)
     if width < settings.MIN_WRAP_WIDTH or near_width < settings.MIN_LINES_NEAR_WRAP_WIDTH:
         return None
     return width
 
 
-def _wrapped_continuation(previous: str, line: str, width: int) -> bool:
-    """True when `line` only starts a new line because `previous` ran out of room."""
-    first_word = line.split(None, 1)[0]
-    return len(previous.rstrip()) + 1 + len(first_word) > width - settings.WRAP_SLACK
+# What a line opening a bullet may start with (after its indent): `_BULLET` runs only then.
+_BULLET_MARKERS = frozenset("•·▪◦□■●○‣⁃∙*+-–")
 
 
 def split_units(text: str) -> list[Unit]:
     """Split a plain-text capture into units (logical lines) with their list structure."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    width = estimate_wrap_width(lines)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    lengths = [len(line.rstrip()) for line in lines]  # 0 for a blank line
+    width = _wrap_width(lengths)
+    room = None if width is None else width - settings.WRAP_SLACK
     units: list[Unit] = []
+    current: Unit | None = None  # the unit the next line may continue
     item = -1
     next_item = 0
     item_indent = -1
     blank = False
-    open_unit: list[str] = []
-    open_start = 0
-    last_raw = ""
-    current: dict[str, object] = {}
+    last_length = 0  # of the previous line, without trailing space
 
-    def close() -> None:
-        if open_unit:
-            units.append(
-                Unit(
-                    index=len(units),
-                    text=normalize_space(" ".join(open_unit)),
-                    first_line=open_start,
-                    last_line=int(current["last"]),
-                    indent=int(current["indent"]),
-                    is_bullet=bool(current["bullet"]),
-                    item=int(current["item"]),
-                    blank_before=bool(current["blank"]),
-                )
-            )
-            open_unit.clear()
-
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            close()
+    for number, (raw, length) in enumerate(zip(lines, lengths), start=1):
+        if not length:
+            current = None
             blank = True
-            last_raw = ""
             continue
-        indent = len(raw) - len(raw.lstrip())
-        bullet = _BULLET.match(raw)
-        body = raw[bullet.end():] if bullet else raw.strip()
-        continues_item = item >= 0 and not bullet and indent > item_indent
-        joins = (
-            open_unit
-            and width is not None
-            and not bullet
-            and _wrapped_continuation(last_raw, raw, width)
-            and (indent == int(current["indent"]) or continues_item)
-        )
-        if joins:
-            open_unit.append(body)
-            current["last"] = number
+        stripped = raw.lstrip()
+        indent = len(raw) - len(stripped)
+        first = stripped[0]
+        # `str.lstrip` strips every `\s` and more, so a line the pattern matches starts with
+        # a marker or a digit (the engine's Unicode may know digits that `str.isdigit` does
+        # not yet: any non-ASCII start is tried too).
+        bullet = _BULLET.match(raw) if first in _BULLET_MARKERS or first.isdigit() or first >= "\x80" else None
+        continues_item = item >= 0 and bullet is None and indent > item_indent
+        if (
+            current is not None
+            and room is not None
+            and bullet is None
+            and (indent == current.indent or continues_item)
+            and last_length + 1 + len(stripped.split(None, 1)[0]) > room  # the word did not fit
+        ):
+            current.text += " " + stripped[: length - indent]
+            current.last_line = number
         else:
-            close()
-            if bullet:
+            if bullet is not None:
                 item = next_item  # item ids only grow: the next one is one past the last given
                 next_item += 1
                 item_indent = indent
             elif not continues_item:
                 item = -1
                 item_indent = -1
-            open_unit.append(body)
-            open_start = number
-            current.update(
-                last=number,
-                indent=indent,
-                bullet=bool(bullet),
-                item=item,
-                blank=blank or not units,
+            current = Unit(
+                len(units),
+                raw[bullet.end():] if bullet is not None else stripped[: length - indent],
+                number,
+                number,
+                indent,
+                bullet is not None,
+                item,
+                blank or not units,
             )
+            units.append(current)
         blank = False
-        last_raw = raw
-    close()
+        last_length = length
+    for unit in units:
+        text = unit.text
+        if "  " in text or not text.isprintable() or text[-1] == " ":  # see `normalize_space`
+            unit.text = normalize_space(text)
     return units
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -35,6 +36,7 @@ from lxml.cssselect import CSSSelector
 from cssselect import SelectorError
 
 from cleaner import settings
+from cleaner.literals import LiteralTable, required_literals
 
 Action = Literal["drop", "drop-block", "cut-to-end", "byline", "date", "remove"]
 
@@ -206,20 +208,41 @@ class RuleSet:
     def _prefilters(self) -> tuple["_Prefilter | None", ...]:
         return tuple(_Prefilter.build(rule) for rule in self.text_rules)
 
+    @cached_property
+    def _required_phrases(self) -> tuple[tuple[bytes, ...] | None, ...]:
+        return tuple(required_literals(rule.pattern) for rule in self.text_rules)  # type: ignore[arg-type]
+
+    @cached_property
+    def _phrase_table(self) -> LiteralTable:
+        return LiteralTable(self._required_phrases)
+
     def candidates(self, texts: Sequence[str]) -> list[Sequence[int] | None]:
         """For each text rule, the positions in `texts` it may match (a superset), or None.
 
-        Searching every unit with every rule costs one regex call per (rule, unit) pair;
-        here each rule scans the units joined by newlines once, and only the units where a
-        match may start need the exact per-unit `Rule.search`. None means "search them all"
-        (a rule whose pattern this shortcut cannot prove safe, a unit holding a newline,
-        or a scan that hit the time limit), which gives the same result, only slower.
+        Searching every unit with every rule costs one regex call per (rule, unit) pair.
+        Most rules require one of a few phrases (see `cleaner.literals`): one look at the
+        page rules out the phrases it lacks, and only the units holding a phrase need the
+        exact per-unit `Rule.search`. A rule without such phrases scans the units joined by
+        newlines once, and only the units where a match may start are searched. None means
+        "search them all" (a rule whose pattern neither shortcut can prove safe, a unit
+        holding a newline, or a scan that hit the time limit): the same result, only slower.
         """
         joined = "\n" + "\n".join(texts)
         if joined.count("\n") != len(texts):
             return [None] * len(self.text_rules)
-        starts = _line_starts(joined) if texts else []
-        return [prefilter.positions(joined, starts) if prefilter else None for prefilter in self._prefilters]
+        page = self._phrase_table.scan(joined + "\n", len(texts))
+        starts: list[int] | None = None
+        found: list[Sequence[int] | None] = []
+        for phrases, prefilter in zip(self._required_phrases, self._prefilters):
+            if phrases is not None:
+                found.append(page.units_holding_any(phrases))
+            elif prefilter is not None:
+                if starts is None:
+                    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=1)) if texts else []
+                found.append(prefilter.positions(joined, starts))
+            else:
+                found.append(None)
+        return found
 
     @property
     def version(self) -> str:
@@ -301,14 +324,6 @@ def _top_level_branches(pattern: str) -> list[str]:
         current.append(token)
     branches.append("".join(current))
     return branches
-
-
-def _line_starts(joined: str) -> list[int]:
-    starts, position = [], joined.find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = joined.find("\n", position + 1)
-    return starts
 
 
 @dataclass(frozen=True)

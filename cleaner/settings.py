@@ -300,6 +300,23 @@ HTML_FALLBACK_MAX_CHARS = 3000
 #: `html2txt`): a story that short next to a long page was likely missed, not a short story.
 HTML_FALLBACK_PAGE_SHARE = 0.1
 
+# --- text rules: the required-phrase prefilter (cleaner/literals.py, issue 6) ---------------
+#: A rule whose every match holds one of a few phrases is searched only in the units that
+#: hold one. A phrase needs at least this many bytes: shorter ones occur in most units, and
+#: the rule is better scanned as before. (Phrases are looked up in an index of the page's
+#: 4-byte sequences; with 3-byte sequences two thirds of the phrases it let through were
+#: absent, their sequences being common in any prose. 3-byte phrases are looked for directly.)
+MIN_REQUIRED_LITERAL_BYTES = 3
+#: Alternatives followed through a pattern's alternations, optional parts and character
+#: classes (`[Ss]ubscribe` gives 2) before they are too many to spell out.
+MAX_EXACT_LITERALS = 16
+#: The most phrases one rule may require one of (a long list of labels); past it the rule is
+#: scanned as before.
+MAX_REQUIRED_LITERALS = 64
+#: Bits of the hash that indexes a page's 4-byte sequences: 2**16 slots keep a page of
+#: 10-20k sequences sparse enough that few absent phrases look present.
+LITERAL_INDEX_BITS = 16
+
 # --- pipeline: settling passes over a text body ------------------------------------------
 #: After the first pass, the body is cleaned again, as the text capture it now is, until a
 #: pass changes nothing, so that cleaning a cleaned body is a no-op (issue 7). Each pass
