@@ -344,3 +344,9 @@ DATELINE_PARAGRAPHS = 2
 #: headline to this many below the story (where `Datum: 19.11.2021` or `Aktualisiert am …` sit).
 LOOSE_DATE_ABOVE_UNITS = 8
 LOOSE_DATE_BELOW_UNITS = 20
+#: Headline score penalty for a line of the site's own notices (cookie banner, skip link,
+#: affiliate disclosure), often the first line of a dump.
+TITLE_PENALTY_SITE_CHROME = 4.0
+#: A lone name line (or a by-word line and the name under it) in this many units after the
+#: story signs it.
+CLOSING_NAME_UNITS = 10

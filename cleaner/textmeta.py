@@ -72,7 +72,7 @@ def find_text_metadata(
     if found.date is None and (dated := header_date(header, page)):
         index, found.date = dated
         _use(found, units[index], body_set, "date")
-    if not found.authors and (bylined := header_byline(header, page)):
+    if not found.authors and (bylined := header_byline(header, page, title_index)):
         index, found.authors = bylined
         _use(found, units[index], body_set, "byline")
 
@@ -116,6 +116,13 @@ _NOT_TITLE = regex.compile(r"^[\[(©]|https?://|www\.|@\S+\.|\[\s*\]")
 _CAPTION = regex.compile(
     r"\b(?:photo|foto|bild|image|picture|credit|quelle|source|fuente|getty|images|shutterstock|imago|dpa|afp|ap|reuters|efe|epa|"
     r"istock|archiv\w*|click to enlarge|zoom|caption)\b\s*[:/)]?|©|/\s*\p{Lu}[\p{L} ]+$|\p{Ll}[.]\s+\p{Lu}\p{Ll}",
+    regex.I,
+)
+#: The site's own notices and navigation aids, which dumps often put first: a cookie banner, a
+#: skip link, an affiliate disclosure (`Diese Webseite verwendet Cookies`, `Zum Inhalt springen`).
+_SITE_CHROME = regex.compile(
+    r"\b(?:cookies?|javascript|zum inhalt springen|skip to (?:main )?content|springe zum inhalt|aller au contenu|"
+    r"ir al contenido|provision|affiliate)\b",
     regex.I,
 )
 _SLUG_NOISE = frozenset("html htm php asp aspx shtml index article articles news story amp www com".split())
@@ -536,6 +543,8 @@ def _full_score(page: _Page, candidate: _Candidate, first_body: int, extends: bo
         score -= settings.TITLE_PENALTY_SENTENCE
     if _CAPTION.search(text):
         score -= settings.TITLE_PENALTY_CAPTION
+    if _SITE_CHROME.search(text):
+        score -= settings.TITLE_PENALTY_SITE_CHROME
     if extends:
         score -= settings.TITLE_PENALTY_EXTENDS
     return score
@@ -718,26 +727,61 @@ def loose_date(
     return dated[0][0], dated[0][1]
 
 
-def header_byline(header: Sequence[Unit], page: _Page | None = None) -> tuple[int, list[str]] | None:
+def header_byline(
+    header: Sequence[Unit], page: _Page | None = None, title_index: int | None = None
+) -> tuple[int, list[str]] | None:
     """The authors of the nearest byline among the header lines; a line with a by-word (`Von
     Irmela Schwab`) wins over a line that is only capitalised words (`Zugehörige Themenseiten`)."""
     found = [
         (unit, names) for unit in header
         if (names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)))
     ]
+    units = page.units if page else ()
+    for unit in header:
+        if units and (names := name_after_by_word_line(units, unit.index)):
+            return unit.index + 1, names
     for unit, names in found:
         if metadata.has_by_word(unit.text):
             return unit.index, names
-    return (found[0][0].index, found[0][1]) if found else None
+    # a line of capitalised words above the headline is a menu or a kicker, not a byline
+    below = [(unit, names) for unit, names in found if title_index is None or unit.index > title_index]
+    return (below[0][0].index, below[0][1]) if below else None
 
 
 # --- after the story ---------------------------------------------------------------------------
 
 
+#: A line that is only a by-word, the name being on the next line (`Von:` / `Götz Warnke`,
+#: `Kommentar von` / `Ingo Arzt`).
+_BY_WORD_LINE = regex.compile(
+    r"^(?:\p{L}+\s+)?(?:by|von|par|por|door|przez|autor|autorin|autoren|author|auteur|written by|text)\s*:?$", regex.I
+)
+
+
+#: The start of a comment section or a list of other stories: names after it are not the author's.
+_COMMENTS = regex.compile(
+    r"\b(?:comments?|kommentare?|kommentieren|leave a reply|reply|responses?|antworten|commentaires?|comentarios?|"
+    r"commenti|reacties|read more|weiterlesen|mehr zum thema|related|ähnliche)\b",
+    regex.I,
+)
+
+
+def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
+    """The name on the line after a by-word line (`Von:` then `Götz Warnke`), else nothing."""
+    if index + 1 < len(units) and _BY_WORD_LINE.match(units[index].text.strip()):
+        return metadata.split_names(units[index + 1].text)
+    return []
+
+
 def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> tuple[int, list[str]] | None:
-    """A lone name line just after the story (`Christi C. Elwood`), the signature of wire copy."""
-    after = [u for u in units[last_body + 1:] if u.index not in excluded][: settings.FOOTER_WINDOW_UNITS]
+    """A lone name line just after the story (`Christi C. Elwood`), the signature of wire copy,
+    or a name after a by-word line (`Von:` / `Götz Warnke`)."""
+    after = [u for u in units[last_body + 1:] if u.index not in excluded][: settings.CLOSING_NAME_UNITS]
     for unit in after:
+        if names := name_after_by_word_line(units, unit.index):  # `Kommentar von` / `Ingo Arzt`
+            return unit.index + 1, names
+        if _COMMENTS.search(unit.text):
+            break  # names below are the commenters'
         if metadata.looks_like_name(unit.text):
             return unit.index, [metadata.natural_case(unit.text)]
     return None

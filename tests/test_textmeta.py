@@ -137,6 +137,23 @@ def test_date_line_after_the_story_dates_an_undated_header():
     assert meta(units).date == "2021-11-19"
 
 
+def test_a_cookie_banner_or_skip_link_is_not_the_headline():
+    units = page("Diese Webseite verwendet Cookies", "Council approves harbour bridge", "Menu", STORY, MORE, LAST)
+    assert meta(units).title == "Council approves harbour bridge"
+    units = page("Zum Inhalt springen", "Council approves harbour bridge", STORY, MORE, LAST)
+    assert meta(units).title == "Council approves harbour bridge"
+
+
+def test_a_name_under_a_by_word_line_after_the_story_is_the_author():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Share", "Von:", "Götz Warnke", "Most read")
+    assert meta(units).authors == ["Götz Warnke"]
+
+
+def test_a_capitalised_line_above_the_headline_is_not_a_byline():
+    units = page("Log Out", "Council approves harbour bridge", STORY, MORE, LAST)
+    assert meta(units).authors == []
+
+
 def test_updated_loses_to_published():
     units = page("Council approves harbour bridge", "Updated 6 Feb 2022", "Published 4 Feb 2022", STORY, MORE, LAST)
     assert meta(units).date == "2022-02-04"
