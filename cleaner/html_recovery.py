@@ -112,15 +112,16 @@ def _naming_label(element: etree._Element) -> str:
     return " ".join(words)
 
 
-def _is_leaf_block(element: etree._Element) -> bool:
-    """A block holding only inline content (a paragraph, not a block of blocks)."""
-    for child in element.iterdescendants():
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        if tag in _BLOCK_CHILD_TAGS or tag in _WIDGET_TAGS:
-            return False
-    return True
+def _block_holders(tree: etree._Element) -> set[etree._Element]:
+    """The elements holding a block or a widget: blocks of blocks, not paragraphs (whose
+    content is inline only). One walk up from each block, stopping where an earlier walk passed."""
+    holders: set[etree._Element] = set()
+    for block in tree.iter(*_BLOCK_CHILD_TAGS, *_WIDGET_TAGS):
+        node = block.getparent()
+        while node is not None and node not in holders:
+            holders.add(node)
+            node = node.getparent()
+    return holders
 
 
 def _is_prose(element: etree._Element, text: str, min_words: int) -> bool:
@@ -169,9 +170,10 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     order: dict[etree._Element, int] = {}
     blocks: list[tuple[etree._Element, str]] = []
     kept: list[tuple[etree._Element, int]] = []
+    holders = _block_holders(tree)
     for position, element in enumerate(tree.iter()):
         order[element] = position
-        if element.tag not in _PROSE_TAGS or not _is_leaf_block(element):
+        if element.tag not in _PROSE_TAGS or element in holders:
             continue
         text = _text(element)
         if not text:
@@ -199,6 +201,14 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     kept_set = {element for element, _ in kept}
     story_line = {container, *container.iterancestors()}
     start = order[first_kept]
+    # leads sit between the headline and the story: the element holding both bounds them too,
+    # however deep the story's container is nested (not the whole page, when the only <h1>
+    # before the story is the site's name)
+    page_headline = max((h for h in tree.iter("h1") if order[h] < start), key=order.__getitem__, default=None)
+    if page_headline is not None:
+        around = _meeting_point(page_headline, story_line)
+        if around is not None and around.tag not in ("html", "body") and _within(lead_scope, around):
+            lead_scope = around
     # the story ends at its last kept paragraph: below it are teasers, boxes and link lists
     end = max(order[element] for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS)
     # a lead comes after the headline: blocks above the last <h1> before the story are not leads

@@ -279,8 +279,8 @@ HTML_RECOVERY_CONTAINER_SHARE = 0.8
 HTML_RECOVERY_MIN_BODY_CHARS = 200
 #: A dropped block inside the container comes back with at least this many words...
 HTML_RECOVERY_MIN_WORDS = 8
-#: ...and a lead (before the first kept paragraph, after the headline, at most this many levels
-#: above the container) with at least this many.
+#: ...and a lead (before the first kept paragraph, after the headline, inside the element holding
+#: both or at most this many levels above the container) with at least this many.
 HTML_RECOVERY_LEAD_MIN_WORDS = 8
 HTML_RECOVERY_LEAD_LEVELS = 4
 #: A recovered paragraph has at most this share of its characters in links (a paragraph that
@@ -294,8 +294,9 @@ HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS = 25
 # --- HTML: trafilatura's main extractor and its fallbacks (cleaner/html_extract.py) -------
 #: trafilatura's fallback extractors (readability, jusText) cost as much again as its main
 #: extractor and change the result on few pages; they run only when the main extractor's
-#: text is shorter than this many characters...
-HTML_FALLBACK_MAX_CHARS = 3000
+#: text is shorter than this many characters (every devset page they improved had under
+#: 1000; measuring the page costs too, so longer texts are not measured)...
+HTML_FALLBACK_MAX_CHARS = 1500
 #: ...and holds under this share of the page's text (trafilatura's own page measure,
 #: `html2txt`): a story that short next to a long page was likely missed, not a short story.
 HTML_FALLBACK_PAGE_SHARE = 0.1

@@ -138,3 +138,24 @@ def test_describing_class_words_and_modifiers_are_not_chrome():
                 "<div class='sidebar--wide'><p id='q'>y</p></div>")
     assert not is_chrome(tree.get_element_by_id("p"))
     assert is_chrome(tree.get_element_by_id("q"))
+
+
+def test_block_holders_are_the_elements_holding_a_block_or_a_widget():
+    tree = page(
+        "<article><div id='a'><p id='b'>x <b>bold</b></p><div id='c'>text <span>inline</span></div>"
+        "<div id='d'>before <script>var x;</script></div><li id='e'><ul><li id='f'>y</li></ul></li></div></article>"
+    )
+    holders = html_recovery._block_holders(tree)
+    assert {e.get("id") for e in holders if e.get("id")} == {"a", "d", "e"}
+    assert {e.tag for e in holders if not e.get("id")} == {"html", "body", "nav", "article", "ul"}
+
+
+def test_leads_are_bounded_by_the_element_holding_the_headline_and_the_story():
+    deep = f"<div><div><div><div><div class='body'><p>First {STORY}</p><p>Second {STORY}</p></div></div></div></div></div>"
+    lines = [f"First {STORY}", f"Second {STORY}"]
+    # the headline and the lead far above a deeply nested story, inside the same article
+    tree = page(f"<article><div class='top'><h1>Bridge</h1><div><div><p>{LEAD}</p></div></div></div>{deep}</article>")
+    assert recover(tree, lines, never).lines == [LEAD, *lines]
+    # with the only <h1> in the site's header, the page is not one article: no lead that far
+    tree = page(f"<div class='site'><h1>Our Town News</h1></div><div class='top'><div><div><p>{LEAD}</p></div></div></div>{deep}")
+    assert recover(tree, lines, never).lines == lines
