@@ -326,7 +326,7 @@ _NAME_SUFFIX = regex.compile(r"^(?:ph\.?\s?d|m\.?d|m\.?sc?|b\.?sc?|mba|rd|rn|jr|
 
 
 #: A label glued to the name by markup without a space (`<b>Author</b>Andreas Kalt`).
-_GLUED_PREFIX = regex.compile(r"^(?:Author|AUTHOR|Autor(?:in)?|AUTOR|Auteur|By|BY|Von|VON)(?=\p{Lu}\p{Ll})")
+_GLUED_PREFIX = regex.compile(r"^(?:Author|AUTHOR|Autor(?:in)?|AUTOR|Auteur|By|BY|Von|VON)(?=\p{Lu}[\p{Ll}.])")
 #: A weekday's abbreviation left after a byline's date was cut off (`Tomas Spahn Fr, 12.03.`).
 _TRAILING_WEEKDAY = regex.compile(r"\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\.?,?$", regex.I)
 _PARENTHESIS = regex.compile(r"\s*\([^()]*\)")
@@ -482,25 +482,33 @@ def byline_candidates(
     """Byline elements where a byline may be, in reading order: those marked by class, id,
     `rel` or `itemprop` (`_marked_as_byline`), and those whose own text opens with a byline
     word (`Von: <a>NAME</a>`, `Autorin: NAME`). The region: from the headline (or the
-    article's start, whichever comes first) to the article's end; without an article, up to
+    article's start, whichever comes first; AUTHOR_ABOVE_HEADLINE_ELEMENTS before it) to the
+    article's end (and AUTHOR_AFTER_ARTICLE_ELEMENTS after it); without an article, up to
     AUTHOR_HEADER_ELEMENTS elements after the headline; without either, the whole page.
     One pass over the page: an XPath testing the words, or EXSLT regexes (which call back
     into Python per element), cost several times more."""
     seen: dict[str, bool] = {}
     marked: list[tuple[int, etree._Element]] = []
     labelled: list[tuple[int, etree._Element]] = []
-    start = None
+    start = root_start = None
     for position, element in enumerate(scope.iter(etree.Element)):
         if element is headline or element is root:
             start = position if start is None else start
+            if element is root:
+                root_start = position
         if _marked_as_byline(element, seen):
             marked.append((position, element))
         elif element.text and _BYLINE_LABEL.match(element.text):
             labelled.append((position, element))
+    if start is not None:
+        start -= settings.AUTHOR_ABOVE_HEADLINE_ELEMENTS  # kicker, date and byline lines above the headline
+    root_end = None
+    if root is not None and root_start is not None:
+        root_end = root_start + sum(1 for _ in root.iterdescendants(etree.Element))
 
     def in_region(found: list[tuple[int, etree._Element]]) -> list[etree._Element]:
-        if root is not None and start is not None:
-            return [element for position, element in found if position >= start and not _after(element, root)]
+        if root_end is not None and start is not None:
+            return [element for position, element in found if start <= position <= root_end + settings.AUTHOR_AFTER_ARTICLE_ELEMENTS]
         if start is not None:
             return [element for position, element in found if start <= position <= start + settings.AUTHOR_HEADER_ELEMENTS]
         return [element for _, element in found]
@@ -513,21 +521,6 @@ _BYLINE_LABEL = regex.compile(
     r"^\s*[-–—]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text)\b\s*:?(?:\s|$)",
     regex.I,
 )
-
-
-def _after(element: etree._Element, root: etree._Element) -> bool:
-    """Whether `element` (outside `root`) comes after `root` in reading order: some ancestor
-    of it (or itself) is a later sibling of one of root's ancestors (or of root)."""
-    ancestors = set(element.iterancestors())  # held, so lxml hands out the same proxies below
-    ancestors.add(element)
-    node = root
-    while node is not None:
-        if any(sibling in ancestors for sibling in node.itersiblings()):
-            return True
-        node = node.getparent()
-        if node is not None and node in ancestors:
-            return False
-    return False
 
 
 def _signature(element: etree._Element) -> tuple[str, str]:
@@ -551,8 +544,8 @@ def authors_from_byline(
     if from_marked:
         return from_marked
     # a text that opens with `Von`/`By` is weaker evidence (`Von Sprachregeln und Politik`, a
-    # heading): not in headings, and only names of two words or more
-    labelled = [element for element in labelled if element.tag not in _HEADINGS]
+    # heading): not in headings (but for a lone label, `<h4>Autor</h4>`), names of two words or more
+    labelled = [element for element in labelled if element.tag not in _HEADINGS or _LABEL_ONLY.match(element.text_content())]
     from_text = _names_from(labelled, scope, root)
     return from_text if all(" " in name for name in from_text) else []
 
@@ -574,6 +567,8 @@ def _names_from(elements: list[etree._Element], scope: etree._Element, root: etr
         if not text or len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:
             continue
         found = split_authors(text)
+        if not found and _LABEL_ONLY.match(text):
+            found = split_authors(_label_neighbour_text(element))  # `<b>Von:</b> <a>NAME</a>`
         if not found:
             continue
         chosen = _signature(element)
@@ -583,6 +578,24 @@ def _names_from(elements: list[etree._Element], scope: etree._Element, root: etr
         if len(names) >= settings.AUTHOR_MAX_NAMES:
             break
     return names
+
+
+#: A byline label with nothing after it: the names are in the element next to it.
+_LABEL_ONLY = regex.compile(
+    r"^\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text)\s*:?\s*$", regex.I
+)
+
+
+def _label_neighbour_text(label: etree._Element) -> str:
+    """The text a lone byline label introduces: its parent's, when short (`<p><b>Von:</b>
+    <a>NAME</a></p>`), else the next element's (`<h4>Autor</h4><p>NAME</p>`)."""
+    parent = label.getparent()
+    if parent is not None:
+        text = parent.text_content()
+        if len(text) <= settings.AUTHOR_BYLINE_MAX_CHARS and _norm(text) != _norm(label.text_content()):
+            return text
+    following = label.getnext()
+    return following.text_content() if following is not None else ""
 
 
 def _same_person(short: str, full: str) -> bool:

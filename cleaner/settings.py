@@ -260,6 +260,11 @@ DATE_UTC_LOCAL_MIDNIGHT_HOURS = (22, 23)
 AUTHOR_BYLINE_MAX_CHARS = 160
 #: Without an article container, bylines are looked for in this many elements after the headline.
 AUTHOR_HEADER_ELEMENTS = 150
+#: Bylines are also looked for this many elements above the headline (kicker, date and
+#: byline lines set above it)...
+AUTHOR_ABOVE_HEADLINE_ELEMENTS = 25
+#: ...and this many after the article's container ends (a signature under the story).
+AUTHOR_AFTER_ARTICLE_ELEMENTS = 25
 #: A date line's marker (`Erschienen am:`) and its date may sit in neighbouring elements:
 #: the date is looked for in the marker's text and this many texts after it...
 DATE_MARKED_LINE_NEXT_CHUNKS = 2

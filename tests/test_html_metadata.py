@@ -93,6 +93,7 @@ def test_comment_authors_are_not_authors():
         ("Nicolas Gutierrez C.", ["Nicolas Gutierrez C."]),
         ("Veröffentlicht von HansG", ["HansG"]),
         ("AuthorAndreas Kalt", ["Andreas Kalt"]),
+        ("ByJ.R. Stone", ["J.R. Stone"]),
         ("Tomas Spahn Fr, 12.03.2021", ["Tomas Spahn"]),
         ("cipha[at]example.net", []),
         ("Veröffentlicht am 8. Februar 2022 von PETA-Team", ["PETA-Team"]),
@@ -249,6 +250,23 @@ def test_author_box_gives_way_to_the_name_inside_it():
 def test_byline_written_as_text_without_a_byline_class():
     body = '<article><h1>Headline</h1><div class="info">Von: <a href="/a/1">Götz Warnke</a></div><p>Story.</p></article>'
     assert meta_of(body=body).authors == ["Götz Warnke"]
+
+
+def test_byline_label_in_its_own_element_introduces_the_next():
+    body = '<article><h1>Headline</h1><p><b>Von:</b> <a href="/a/1">Götz Warnke</a></p><p>Story.</p></article>'
+    assert meta_of(body=body).authors == ["Götz Warnke"]
+    body = '<article><h1>Headline</h1><p>Story.</p><div><h4>Autor</h4><p><a href="/a/2">Nikolai Huke</a></p></div></article>'
+    assert meta_of(body=body).authors == ["Nikolai Huke"]
+
+
+def test_signature_just_after_the_article_container():
+    body = (
+        '<h1>Große Aufgaben</h1><div class="news-text-wrap"><p>Story.</p></div>'
+        "<p><strong>Autorin: Uta Staschewski, Projektleiterin in Tunesien.</strong></p>"
+    )
+    page_tree = page(body=body)
+    root = page_tree.find(".//div")
+    assert hm.authors_from_byline(page_tree, root, page_tree.find(".//h1")) == ["Uta Staschewski"]
 
 
 def test_a_heading_opening_with_von_is_no_byline():
