@@ -73,17 +73,23 @@ class _Piece:
     """What is known of the strings a piece of pattern matches (all folded).
 
     `exact`: every string it can match, when they are few; `required`: strings one of
-    which every match contains; None where nothing is known.
+    which every match contains; `prefixes`: strings one of which every match starts with;
+    None where nothing is known.
     """
 
     exact: frozenset[str] | None
     required: frozenset[str] | None = None
+    prefixes: frozenset[str] | None = None
 
     @property
     def requirement(self) -> frozenset[str] | None:
         if self.exact is not None:
             return self.exact if self.exact and "" not in self.exact else None
         return self.required
+
+    @property
+    def starts(self) -> frozenset[str] | None:
+        return self.exact if self.exact is not None else self.prefixes
 
 
 _UNKNOWN = _Piece(None)
@@ -98,8 +104,14 @@ def _concat(left: str, right: str) -> str:
     return left + right
 
 
+def _weight(phrase: str) -> int:
+    """How selective a phrase is: its bytes, a unit edge counting twice (a phrase that must
+    open or close a unit is rarer than the same bytes anywhere)."""
+    return len(phrase.encode("utf-8", "surrogatepass")) + phrase.count(_LINE_EDGE)
+
+
 def _strength(required: frozenset[str]) -> tuple[int, int]:
-    return min(len(s.encode("utf-8", "surrogatepass")) for s in required), -len(required)
+    return min(map(_weight, required)), -len(required)
 
 
 def _best(candidates: list[frozenset[str] | None]) -> frozenset[str] | None:
@@ -110,11 +122,17 @@ def _best(candidates: list[frozenset[str] | None]) -> frozenset[str] | None:
 def _sequence(pieces: list[_Piece]) -> _Piece:
     run: frozenset[str] = frozenset({""})
     candidates: list[frozenset[str] | None] = []
+    prefixes: frozenset[str] | None = None
     broken = False
     for piece in pieces:
         if piece.exact is not None and len(run) * len(piece.exact) <= settings.MAX_EXACT_LITERALS:
             run = frozenset(_concat(a, b) for a in run for b in piece.exact)
             continue
+        starts = piece.starts  # the run goes on into how the piece starts
+        if starts is not None and len(run) * len(starts) <= settings.MAX_REQUIRED_LITERALS:
+            run = frozenset(_concat(a, b) for a in run for b in starts)
+        if not broken:
+            prefixes = run
         broken = True
         candidates.append(run)
         if piece.exact is not None:  # too many combinations: a new run starts here
@@ -125,7 +143,7 @@ def _sequence(pieces: list[_Piece]) -> _Piece:
     if not broken:
         return _Piece(run)
     candidates.append(run)
-    return _Piece(None, _best(candidates))
+    return _Piece(None, _best(candidates), prefixes)
 
 
 def _alternation(branches: list[_Piece]) -> _Piece:
@@ -135,11 +153,15 @@ def _alternation(branches: list[_Piece]) -> _Piece:
         union = frozenset().union(*(branch.exact for branch in branches))  # type: ignore[arg-type]
         if len(union) <= settings.MAX_EXACT_LITERALS:
             return _Piece(union)
+    starts = [branch.starts for branch in branches]
+    prefixes = None if any(s is None for s in starts) else frozenset().union(*starts)  # type: ignore[arg-type]
+    if prefixes is not None and len(prefixes) > settings.MAX_REQUIRED_LITERALS:
+        prefixes = None
     requirements = [branch.requirement for branch in branches]
     if any(requirement is None for requirement in requirements):
-        return _UNKNOWN
+        return _Piece(None, None, prefixes)
     union = frozenset().union(*requirements)  # type: ignore[arg-type]
-    return _Piece(None, union if len(union) <= settings.MAX_REQUIRED_LITERALS else None)
+    return _Piece(None, union if len(union) <= settings.MAX_REQUIRED_LITERALS else None, prefixes)
 
 
 def _repeat(piece: _Piece, least: int, most: int | None) -> _Piece:
@@ -156,7 +178,7 @@ def _repeat(piece: _Piece, least: int, most: int | None) -> _Piece:
         for _ in range(least):
             strings = frozenset(_concat(a, b) for a in strings for b in piece.exact)
         return _Piece(strings)
-    return _Piece(None, piece.requirement)  # at least one copy is in the match
+    return _Piece(None, piece.requirement, piece.starts)  # at least one copy is in the match
 
 
 class _Reader:
@@ -347,9 +369,9 @@ def required_literals(pattern: regex.Pattern[str]) -> tuple[bytes, ...] | None:
     required = piece.requirement
     if required is None or len(required) > settings.MAX_REQUIRED_LITERALS:
         return None
-    phrases = {phrase.encode("utf-8", "surrogatepass") for phrase in required}
-    if min(map(len, phrases)) < settings.MIN_REQUIRED_LITERAL_BYTES:
+    if min(map(_weight, required)) < settings.MIN_REQUIRED_LITERAL_BYTES:
         return None
+    phrases = {phrase.encode("utf-8", "surrogatepass") for phrase in required}
     # A phrase holding another of the set adds nothing: where it occurs, so does the other.
     return tuple(sorted(p for p in phrases if not any(q != p and q in p for q in phrases)))
 
@@ -377,9 +399,10 @@ class LiteralTable:
     """
 
     def __init__(self, phrase_sets: Sequence[tuple[bytes, ...] | None]) -> None:
+        self.phrase_sets = list(phrase_sets)
         every = {p for phrases in phrase_sets if phrases for p in phrases}
         self.phrases: list[bytes] = sorted(p for p in every if len(p) >= _GRAM)
-        self._number = {phrase: n for n, phrase in enumerate(self.phrases)}
+        number = {phrase: n for n, phrase in enumerate(self.phrases)}
         hashes: list[int] = []
         starts: list[int] = []
         for phrase in self.phrases:
@@ -387,39 +410,44 @@ class LiteralTable:
             hashes.extend(_phrase_hashes(phrase))
         self._hashes = np.array(hashes, dtype=np.intp)
         self._starts = np.array(starts, dtype=np.intp)
+        # Each (set, indexed phrase) pair, so one gather tells every set which of its
+        # indexed phrases a page may hold; the short phrases of each set are always looked for.
+        pairs = [(k, number[p]) for k, phrases in enumerate(phrase_sets) if phrases for p in phrases if p in number]
+        self._pair_set = [k for k, _ in pairs]
+        self._pair_phrase = [n for _, n in pairs]
+        self._pair_phrases = np.array(self._pair_phrase, dtype=np.intp)
+        self._short = [tuple(p for p in phrases if p not in number) if phrases else () for phrases in phrase_sets]
 
     def scan(self, page: str, units: int) -> "PageLiterals":
-        """Index `page`: `units` texts, each after a newline, the last one followed by one."""
+        """Index `page`: "\\n", then `units` texts each followed by "\\n" (none holding one)."""
         data = fold(page)
-        present: list[bool] = []
+        maybe: list[list[bytes]] = [list(short) for short in self._short]
         if self.phrases:
             seen = np.zeros(1 << settings.LITERAL_INDEX_BITS, dtype=bool)
             for offset in range(min(_GRAM, len(data))):  # words from every offset: every 4-byte sequence
                 words = np.frombuffer(data, dtype="<u4", count=(len(data) - offset) // 4, offset=offset)
                 seen[(words * _HASH_MULTIPLIER) >> _HASH_SHIFT] = True
-            present = np.logical_and.reduceat(seen[self._hashes], self._starts).tolist()
-        return PageLiterals(self, data, present, units)
+            present = np.logical_and.reduceat(seen[self._hashes], self._starts)
+            for pair in np.flatnonzero(present[self._pair_phrases]).tolist():
+                maybe[self._pair_set[pair]].append(self.phrases[self._pair_phrase[pair]])
+        return PageLiterals(data, maybe, units)
 
 
 class PageLiterals:
     """Where a page holds the phrases of a `LiteralTable`."""
 
-    def __init__(self, table: LiteralTable, data: bytes, present: list[bool], units: int) -> None:
-        self._table = table
+    def __init__(self, data: bytes, maybe: list[list[bytes]], units: int) -> None:
         self._data = data
-        self._present = present
+        self._maybe = maybe  # per phrase set, its phrases the index could not rule out
         self._units = units
         self._newlines: list[int] | None = None
         self._found: dict[bytes, set[int]] = {}
 
-    def units_holding_any(self, phrases: tuple[bytes, ...]) -> list[int]:
-        """Positions (ascending) of the units holding at least one of `phrases`."""
-        number = self._table._number
+    def units_holding_any(self, phrase_set: int) -> list[int]:
+        """Positions (ascending) of the units holding a phrase of the table's `phrase_set`-th set."""
         holding: set[int] = set()
-        for phrase in phrases:
-            indexed = number.get(phrase)
-            if indexed is None or self._present[indexed]:  # else the index proved it absent
-                holding |= self._units_holding(phrase)
+        for phrase in self._maybe[phrase_set]:
+            holding |= self._units_holding(phrase)
         return sorted(holding)
 
     def _units_holding(self, phrase: bytes) -> set[int]:
@@ -427,8 +455,7 @@ class PageLiterals:
         if found is not None:
             return found
         if self._newlines is None:
-            bytes_ = np.frombuffer(self._data, dtype=np.uint8)
-            self._newlines = np.flatnonzero(bytes_ == 10).tolist()
+            self._newlines = np.flatnonzero(np.frombuffer(self._data, dtype=np.uint8) == 10).tolist()
         newlines, data, found = self._newlines, self._data, set()
         at = data.find(phrase)
         while at >= 0:

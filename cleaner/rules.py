@@ -233,12 +233,13 @@ class RuleSet:
         page = self._phrase_table.scan(joined + "\n", len(texts))
         starts: list[int] | None = None
         found: list[Sequence[int] | None] = []
-        for phrases, prefilter in zip(self._required_phrases, self._prefilters):
+        for number, (phrases, prefilter) in enumerate(zip(self._required_phrases, self._prefilters)):
             if phrases is not None:
-                found.append(page.units_holding_any(phrases))
+                found.append(page.units_holding_any(number))
             elif prefilter is not None:
                 if starts is None:
-                    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=1)) if texts else []
+                    # Where each unit starts in `joined`: one past the newline before it.
+                    starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=1)) if texts else []
                 found.append(prefilter.positions(joined, starts))
             else:
                 found.append(None)

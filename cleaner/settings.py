@@ -308,10 +308,11 @@ HTML_FALLBACK_PAGE_SHARE = 0.1
 
 # --- text rules: the required-phrase prefilter (cleaner/literals.py, issue 6) ---------------
 #: A rule whose every match holds one of a few phrases is searched only in the units that
-#: hold one. A phrase needs at least this many bytes: shorter ones occur in most units, and
-#: the rule is better scanned as before. (Phrases are looked up in an index of the page's
-#: 4-byte sequences; with 3-byte sequences two thirds of the phrases it let through were
-#: absent, their sequences being common in any prose. 3-byte phrases are looked for directly.)
+#: hold one. A phrase needs at least this many bytes, the newline of a unit edge (`^`, `$`)
+#: counting twice: shorter ones occur in most units, and the rule is better scanned as
+#: before. (Phrases are looked up in an index of the page's 4-byte sequences; with 3-byte
+#: sequences two thirds of the phrases it let through were absent, their sequences being
+#: common in any prose. Shorter phrases are looked for directly.)
 MIN_REQUIRED_LITERAL_BYTES = 3
 #: Alternatives followed through a pattern's alternations, optional parts and character
 #: classes (`[Ss]ubscribe` gives 2) before they are too many to spell out.
