@@ -446,7 +446,7 @@ def names_after_marker(text: str) -> list[str]:
         near = " ".join(lead[-settings.BYLINE_LEAD_WORDS - 1:])
         plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(near))
         names = _names_from_tokens(text[match.end():], single_ok=plain)
-        if names and (plain or len([w for w in lead if regex.search(r"\w", w)]) <= settings.BYLINE_LEAD_WORDS):
+        if names and (plain or len([w for w in lead if _WORDS.search(w)]) <= settings.BYLINE_LEAD_WORDS):
             return names
     return []
 

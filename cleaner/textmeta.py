@@ -440,19 +440,23 @@ class _Candidate:
         self.stage = 0
 
 
-def _rest(page: _Page, index: int, first_body: int) -> list[float]:
+def _rest(page: _Page, index: int, first_body: int, optimistic: bool = False) -> list[float]:
     """The score terms that only need the candidate's own shape and position, in `title_score`'s
-    order (each is added in turn, so that the total is the same float)."""
+    order (each is added in turn, so that the total is the same float); `optimistic`: at their
+    best for what the neighbours could be (a standfirst below, no headline above)."""
     words = page.words(index)
     terms = []
     if settings.TITLE_GOOD_MIN_WORDS <= words <= settings.TITLE_GOOD_MAX_WORDS:
         terms.append(settings.TITLE_WEIGHT_GOOD_LENGTH)
     terms.append(-(settings.TITLE_WEIGHT_DISTANCE * math.log2(1 + abs(first_body - index))))
-    shaped = page.headline_shaped(index)
-    if shaped and page.headline_shaped(index + 1):
+    if optimistic:
         terms.append(settings.TITLE_WEIGHT_STANDFIRST_BELOW)
-    if shaped and index > 0 and page.headline_shaped(index - 1):
-        terms.append(-settings.TITLE_PENALTY_HEADLINE_ABOVE)
+    else:
+        shaped = page.headline_shaped(index)
+        if shaped and page.headline_shaped(index + 1):
+            terms.append(settings.TITLE_WEIGHT_STANDFIRST_BELOW)
+        if shaped and index > 0 and page.headline_shaped(index - 1):
+            terms.append(-settings.TITLE_PENALTY_HEADLINE_ABOVE)
     if index > first_body:
         terms.append(-settings.TITLE_PENALTY_IN_BODY)
     if words < settings.TITLE_CANDIDATE_MIN_WORDS:
@@ -490,7 +494,9 @@ def _bound(page: _Page, candidate: _Candidate, known: float) -> float:
 def _candidate(page: _Page, index: int, first_body: int, slug: set[str]) -> _Candidate:
     """Stage 0: a bound from the number of words of 3 letters or more in the line (its content
     words, before folding merges some and the capture prefix or site suffix drops some)."""
-    candidate = _Candidate(index, _rest(page, index, first_body))
+    # the terms of `_rest` at their best (a standfirst below, no headline above), without
+    # looking at the neighbours
+    candidate = _Candidate(index, _rest(page, index, first_body, optimistic=True))
     text = page.units[index].text
     most_words = len((_LONG_ASCII_RUN if text.isascii() else _LONG_WORD).findall(text))
     share = _share_bound(most_words)
@@ -499,11 +505,12 @@ def _candidate(page: _Page, index: int, first_body: int, slug: set[str]) -> _Can
     return candidate
 
 
-def _score_words(page: _Page, candidate: _Candidate, slug: set[str]) -> None:
+def _score_words(page: _Page, candidate: _Candidate, slug: set[str], first_body: int) -> None:
     """Stage 1: the headline text (capture prefix and site suffix removed), its words and its
     overlap with the slug; a bound taking all of its words to be in the story."""
     index = candidate.index
     unit = page.units[index]
+    candidate.rest = _rest(page, index, first_body)
     candidate.text = text = title_text(unit.text, page.host)
     candidate.words = words = page.content(index) if text == unit.text else content_words(text)
     candidate.slug = settings.TITLE_WEIGHT_SLUG * _slug_overlap(words, slug)
@@ -563,7 +570,7 @@ def title_score(
     are the other candidates (a line that extends one of them is a breadcrumb or page title)."""
     page = _Page(units, set(body), excluded)
     candidate = _candidate(page, index, first_body, slug)
-    _score_words(page, candidate, slug)
+    _score_words(page, candidate, slug, first_body)
     _score_lead(page, candidate)
     return _full_score(page, candidate, first_body, extends_other(units, index, window))
 
@@ -620,7 +627,7 @@ def find_title(
             break
         if candidate.stage < 2:
             if candidate.stage == 0:
-                _score_words(page, candidate, slug)
+                _score_words(page, candidate, slug, first_body)
             else:
                 _score_lead(page, candidate)
             heapq.heappush(queue, (-candidate.bound, index, candidate))
