@@ -345,6 +345,7 @@ def clean_author(text: str, person: bool = False) -> str | None:
     text = _BYLINE_PREFIX.sub("", text)
     text = _AFTER_NAME.sub("", text)
     text = _GLUED_PREFIX.sub("", text)
+    text = _LEADING_ROLE.sub("", text)
     text = _PARENTHESIS.sub("", text)  # `Eberhard Fuhr (Pressesprecher des EJW)`: a role
     text = metadata._ROLES.sub("", text).strip(" ,;:|-–—")
     text = _TRAILING_WEEKDAY.sub("", text)
@@ -564,7 +565,7 @@ def _names_from(elements: list[etree._Element], scope: etree._Element, root: etr
         if chosen is not None and _signature(element) != chosen:
             continue
         text = element.get("content") if element.tag == "meta" else element.text_content()
-        if not text or len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:
+        if not text or len(text) > settings.AUTHOR_BYLINE_MAX_CHARS or _PICTURE_CREDIT.match(text):
             continue
         found = split_authors(text)
         if not found and _LABEL_ONLY.match(text):
@@ -578,6 +579,19 @@ def _names_from(elements: list[etree._Element], scope: etree._Element, root: etr
         if len(names) >= settings.AUTHOR_MAX_NAMES:
             break
     return names
+
+
+#: A picture's credit (`Photograph by NAME, AGENCY`): its photographer is not the story's author.
+_PICTURE_CREDIT = regex.compile(
+    r"^\s*(?:photo(?:graph)?s?|pictures?|images?|illustrations?|fotos?|bild(?:er)?|grafik|video|quelle|source|credit)\b",
+    regex.I,
+)
+#: A role written before the name (`FOCUS-Online-Experte Robin Tschöpe`, `Gastautorin NAME`).
+_LEADING_ROLE = regex.compile(
+    r"^(?:\S+-)?(?:experte|expertin|gastautor(?:in)?|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?"
+    r"|reporter(?:in)?|columnist|correspondent|contributor|editor)\s+(?=\p{Lu})",
+    regex.I,
+)
 
 
 #: A byline label with nothing after it: the names are in the element next to it.

@@ -94,6 +94,7 @@ def test_comment_authors_are_not_authors():
         ("Veröffentlicht von HansG", ["HansG"]),
         ("AuthorAndreas Kalt", ["Andreas Kalt"]),
         ("ByJ.R. Stone", ["J.R. Stone"]),
+        ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),
         ("Tomas Spahn Fr, 12.03.2021", ["Tomas Spahn"]),
         ("cipha[at]example.net", []),
         ("Veröffentlicht am 8. Februar 2022 von PETA-Team", ["PETA-Team"]),
@@ -233,6 +234,11 @@ def test_byline_in_the_posts_own_footer_but_not_the_sites():
 
 def test_photo_credit_is_not_an_author():
     body = '<article><h1>Headline</h1><figure><img src="a.jpg"><figcaption class="author">Fauna Press</figcaption></figure><p>Story.</p></article>'
+    assert meta_of(body=body).authors == []
+
+
+def test_a_picture_credit_is_not_a_byline():
+    body = '<article><h1>Headline</h1><div class="img-author">Photograph by Ed Marshall, Restoration Programme</div><p>Story.</p></article>'
     assert meta_of(body=body).authors == []
 
 
