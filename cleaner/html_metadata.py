@@ -864,20 +864,33 @@ def _dateline_date(opening: str) -> str | None:
 
 
 #: Words that mark a date as the page's publication (`metadata`'s, and `Erschienen am`) ...
-_PUBLISHED_LINE = regex.compile(rf"{metadata._PUBLISHED_MARKER.pattern}|\berschienen\b", regex.I)
+_PUBLISHED_LINE = regex.compile(
+    rf"{metadata._PUBLISHED_MARKER.pattern}|\b(?:erschienen|written|gepostet)\b|\b(?:datum|date|fecha)\s*:", regex.I
+)
 
 
-def date_from_marked_lines(tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None) -> tuple[str | None, str | None]:
-    """Dates that short lines of the article (or of the page, without one) mark as its
-    publication (`Erschienen am: 01.11.2023`, `Veröffentlicht am 16.08.2019`) or its last
-    update (`Letzte Änderung: 14.01.2022`, `Aktualisiert am 17.01.2021`), wherever in the
-    article they stand (many pages put them at its end): (published, updated), the first
-    of each. A marker and its date may sit in neighbouring elements."""
+def date_from_marked_lines(
+    tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None, headline: etree._Element | None = None
+) -> tuple[str | None, str | None]:
+    """Dates that short lines of the article mark as its publication (`Erschienen am:
+    01.11.2023`, `Veröffentlicht am 16.08.2019`, `Written: 2023-11-07`) or its last update
+    (`Letzte Änderung: 14.01.2022`, `Aktualisiert am 17.01.2021`), wherever in the article
+    they stand (many pages put them at its end): (published, updated), the first of each.
+    The article: from its headline (or container, whichever comes first) to the container's
+    end; without a container, DATE_MARKED_LINE_MAX_TEXTS texts from the headline; without
+    either, the page. A marker and its date may sit in neighbouring elements."""
     chunks: list[str] = []
-    for _event, _element, raw in _shown_texts(root if root is not None else tree):
+    begun = headline is None and root is None
+    for event, element, raw in _shown_texts(tree):
+        if not begun and (element is headline or element is root):
+            begun = True
+        if not begun:
+            continue
         text = _norm(raw)
         if text:
             chunks.append(text)
+        if event == "end" and element is root or root is None and len(chunks) > settings.DATE_MARKED_LINE_MAX_TEXTS:
+            break
     published = updated = None
     for index, chunk in enumerate(chunks):
         if len(chunk.split()) > settings.DATE_LINE_MAX_WORDS:
@@ -930,7 +943,7 @@ def find_date(
     marked_published = marked_updated = None
     for candidate in (shown, "marked"):
         if candidate == "marked":
-            marked_published, marked_updated = date_from_marked_lines(tree, root)
+            marked_published, marked_updated = date_from_marked_lines(tree, root, _headline_element(tree, title))
             candidate = marked_published
         if not candidate:
             continue

@@ -270,6 +270,9 @@ AUTHOR_AFTER_ARTICLE_ELEMENTS = 25
 DATE_MARKED_LINE_NEXT_CHUNKS = 2
 #: ...within this many characters after the marker.
 DATE_MARKED_LINE_CHARS = 60
+#: Without an article container, marked date lines are looked for in this many texts from
+#: the headline on (not in the page's footer and sidebars further down).
+DATE_MARKED_LINE_MAX_TEXTS = 400
 #: A site name shorter than this (`co` of example.co.uk, `bz`) is not looked for inside titles
 #: and author names: it occurs inside too many words.
 SITE_NAME_MIN_CHARS = 4

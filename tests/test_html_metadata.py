@@ -399,3 +399,12 @@ def test_a_persons_own_site_names_its_author():
     assert meta_of(head).authors == ["Pamela Anderson"]
     head = '<meta property="og:site_name" content="Daily Planet News"><meta name="author" content="Daily Planet News">'
     assert meta_of(head).authors == []
+
+
+def test_written_line_between_the_headline_and_the_article_container():
+    body = (
+        "<h1>Colder Temperatures Forecast</h1><div><span>Written: 2023-11-07 15:03:30</span> / "
+        "<span>Updated: 2023-11-07 15:30:46</span></div>" + f"<article>{LONG_STORY}</article>"
+    )
+    tree = page(body=body)
+    assert hm.date_from_marked_lines(tree, tree.find(".//article"), tree.find(".//h1")) == ("2023-11-07T15:03", None)
