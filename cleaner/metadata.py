@@ -388,6 +388,14 @@ _SEPARATOR_WORDS = frozenset("and und et y i e en oraz".split())
 _WORDS = regex.compile(r"\w+")
 
 
+#: A profession written before a byline's name (`Autor: Rechtsanwalt Sebastian Einbock`).
+_PROFESSION = regex.compile(
+    r"^(?:rechtsanwalt|rechtsanwältin|redakteur|redakteurin|journalist|journalistin|fotograf|fotografin|"
+    r"korrespondent|korrespondentin|pfarrer|pfarrerin)\s+",
+    regex.I,
+)
+
+
 def strip_roles(text: str) -> str:
     """A byline without its role or agency (`Jane Doe, Staff Writer` gives `Jane Doe`)."""
     folded = text.casefold()
@@ -407,6 +415,7 @@ def split_names(text: str) -> list[str]:
     """Names from a byline's text: roles, agencies, dates and reading time removed."""
     text = _strip_byline_noise(text)
     text = _BY_PREFIX.sub("", text.strip())
+    text = _PROFESSION.sub("", text)
     text = strip_roles(text).strip(" ,;|-–—")
     names = []
     for part in _split_at_joiners(text):

@@ -79,6 +79,9 @@ def find_text_metadata(
     if not found.authors and (lone := closing_name(units, last_body, excluded)):
         index, found.authors = lone
         found.used[index] = "byline"
+    if not found.authors and (labelled := labelled_byline(units, first_body, last_body, excluded)):
+        index, found.authors = labelled
+        _use(found, units[index], body_set, "byline")
     if not found.authors:
         found.authors = credit_names(units, sorted(body_set))
     if found.date is None:
@@ -792,6 +795,26 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
         if metadata.looks_like_name(unit.text):
             return unit.index, [metadata.natural_case(unit.text)]
     return None
+
+
+#: A byline labelled as one (`Autor: Rechtsanwalt Sebastian Einbock`, `Written by: Julie Mollins`).
+_AUTHOR_LABEL = regex.compile(r"^(?:autor(?:in|en)?|author|authors|written by|auteur|autore)\s*:\s*\S", regex.I)
+
+
+def labelled_byline(
+    units: Sequence[Unit], first_body: int, last_body: int, excluded: set[int]
+) -> tuple[int, list[str]] | None:
+    """A line labelled as the byline anywhere in the story or just after it, when the header
+    has none: the label says what the line is wherever it stands."""
+    for unit in units[first_body: last_body + 1 + settings.CLOSING_NAME_UNITS]:
+        if unit.index not in excluded and _AUTHOR_LABEL.match(unit.text):
+            text = _AUTHOR_LABEL_PREFIX.sub("", unit.text)
+            if names := metadata.parse_byline("By " + text):
+                return unit.index, names
+    return None
+
+
+_AUTHOR_LABEL_PREFIX = regex.compile(r"^[^:]*:\s*")
 
 
 def credit_names(units: Sequence[Unit], body: Sequence[int]) -> list[str]:

@@ -203,3 +203,8 @@ def test_has_by_word():
     assert metadata.has_by_word("Von Irmela Schwab")
     assert metadata.has_by_word("Veröffentlicht am 3. Mai von Jane Doe")
     assert not metadata.has_by_word("Zugehörige Themenseiten")
+
+
+def test_a_profession_before_the_name_is_not_part_of_it():
+    assert metadata.parse_byline("Autor: Rechtsanwalt Sebastian Einbock") == ["Sebastian Einbock"]
+    assert metadata.parse_byline("Von Redakteurin Jane Doe") == ["Jane Doe"]

@@ -154,6 +154,17 @@ def test_a_capitalised_line_above_the_headline_is_not_a_byline():
     assert meta(units).authors == []
 
 
+def test_a_labelled_byline_inside_or_after_the_story_names_the_author():
+    units = page("Council approves harbour bridge", STORY, MORE, "Autor: Rechtsanwalt Sebastian Einbock", LAST)
+    assert meta(units).authors == ["Sebastian Einbock"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Written by: Julie Mollins")
+    assert meta(units).authors == ["Julie Mollins"]
+    # an unlabelled name inside the story (past its opening) is not the author
+    later = "The mayor said the city would publish the contracts for the bridge once the court has ruled on them."
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Jane Doe", later, LAST.replace("Opponents", "Critics"))
+    assert meta(units).authors == []
+
+
 def test_updated_loses_to_published():
     units = page("Council approves harbour bridge", "Updated 6 Feb 2022", "Published 4 Feb 2022", STORY, MORE, LAST)
     assert meta(units).date == "2022-02-04"
