@@ -554,11 +554,21 @@ def could_be_byline(text: str) -> bool:
     return False
 
 
+def undoubled(text: str) -> str:
+    """A line written twice in a row, as dumps repeat a link's text and its image's alt text
+    (`Kathrin Hofmeister Kathrin Hofmeister`), written once."""
+    words = text.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
+
+
 def parse_byline(text: str) -> list[str]:
     """Authors from a byline line: `By Patsy Widakuswara February 04, 2022`, `VLADIMIR ISACHENKOV`,
     `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
     line is not a byline."""
-    stripped = text.strip()
+    stripped = undoubled(text.strip())
     if len(stripped.split()) > settings.BYLINE_MAX_WORDS or not could_be_byline(stripped):
         return []
     has_by = bool(_BY_PREFIX.match(stripped))

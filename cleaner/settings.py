@@ -346,6 +346,8 @@ TITLE_KICKER_MIN_REST_WORDS = 2
 #: A line of the header with a date and at most this many words is a date line even when it
 #: ends with a full stop (`miércoles, 11 de mayo de 2022 - 3:40 a.m.`).
 HEADER_DATE_LINE_MAX_WORDS = 12
+#: ...and its date starts within this many characters (a weekday or label before it).
+HEADER_DATE_LINE_LEAD_CHARS = 25
 #: A story's dateline (`Düsseldorf, 22. November 2022 - …`) dates the page when no header line
 #: does: a date within this many characters of the start of one of its first this-many paragraphs.
 DATELINE_CHARS = 40
@@ -360,3 +362,8 @@ TITLE_PENALTY_SITE_CHROME = 4.0
 #: A lone name line (or a by-word line and the name under it) in this many units after the
 #: story signs it.
 CLOSING_NAME_UNITS = 10
+#: A wrapped dump may join a date line to the paragraph above it; the first this many units
+#: under the headline are searched for a date right after their last sentence, within this
+#: many characters of their end.
+TRAILING_META_UNITS = 3
+TRAILING_META_CHARS = 80

@@ -75,6 +75,11 @@ def find_text_metadata(
     if not found.authors and (bylined := header_byline(header, page, title_index)):
         index, found.authors = bylined
         _use(found, units[index], body_set, "byline")
+    if title_index is not None and (found.date is None or not found.authors):
+        # a wrapped dump may join the date line to the standfirst above it
+        tail_date, tail_names = trailing_meta(units, title_index, excluded)
+        found.date = found.date or tail_date
+        found.authors = found.authors or tail_names
 
     if not found.authors and (lone := closing_name(units, last_body, excluded)):
         index, found.authors = lone
@@ -679,11 +684,13 @@ def header_units(
 
 
 def _dated_line(unit: Unit) -> bool:
-    """A short line with a date that reads like a sentence only by its final full stop
-    (`miércoles, 11 de mayo de 2022 - 3:40 a.m.`): a date line, not the story."""
-    return unit.words <= settings.HEADER_DATE_LINE_MAX_WORDS and bool(_DIGIT.search(unit.text)) and bool(
-        metadata.parse_date(unit.text)
-    )
+    """A short line opening with a date that reads like a sentence only by its final full stop
+    (`miércoles, 11 de mayo de 2022 - 3:40 a.m.`): a date line, not the story (a sentence that
+    mentions a date further on stays a sentence)."""
+    if unit.words > settings.HEADER_DATE_LINE_MAX_WORDS or not _DIGIT.search(unit.text):
+        return False
+    dates = metadata.find_dates(unit.text)
+    return bool(dates) and dates[0][0] <= settings.HEADER_DATE_LINE_LEAD_CHARS
 
 
 def header_date(header: Sequence[Unit], page: _Page | None = None) -> tuple[int, str] | None:
@@ -704,6 +711,24 @@ def header_date(header: Sequence[Unit], page: _Page | None = None) -> tuple[int,
         if marker != "updated":
             return index, date
     return dated[0][0], dated[0][1]
+
+
+#: A sentence's end just before a date (`… lang sein wird. 02.02.2022, 11:30 Uhr von Markus Steinrisser`).
+_SENTENCE_BEFORE = regex.compile(r"[.!?…]['\"’”»)]*\s+$")
+
+
+def trailing_meta(units: Sequence[Unit], title_index: int, excluded: set[int]) -> tuple[str | None, list[str]]:
+    """A date (and byline) closing one of the first paragraphs under the headline: a wrapped dump
+    joins a date line to the standfirst above it. The date must start right after the
+    paragraph's last sentence, near its end (a sentence's own date is never taken)."""
+    for unit in units[title_index + 1: title_index + 1 + settings.TRAILING_META_UNITS]:
+        text = unit.text
+        if unit.index in excluded or not _DIGIT.search(text[-settings.TRAILING_META_CHARS:]):
+            continue
+        for position, date in metadata.find_dates(text):
+            if position >= len(text) - settings.TRAILING_META_CHARS and _SENTENCE_BEFORE.search(text[:position]):
+                return date, metadata.parse_byline(text[position:])
+    return None, []
 
 
 def dateline_date(units: Sequence[Unit], body: Sequence[int]) -> str | None:
@@ -792,8 +817,8 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
             return unit.index + 1, names
         if _COMMENTS.search(unit.text):
             break  # names below are the commenters'
-        if metadata.looks_like_name(unit.text):
-            return unit.index, [metadata.natural_case(unit.text)]
+        if metadata.looks_like_name(name := metadata.undoubled(unit.text)):
+            return unit.index, [metadata.natural_case(name)]
     return None
 
 

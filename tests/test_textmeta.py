@@ -165,6 +165,20 @@ def test_a_labelled_byline_inside_or_after_the_story_names_the_author():
     assert meta(units).authors == []
 
 
+def test_a_date_and_byline_joined_to_the_standfirst_by_unwrapping():
+    standfirst = "The old town gets its bridge after all. 02.02.2022, 11:30 Uhr von Markus Steinrisser"
+    found = meta(page("Council approves harbour bridge", standfirst, STORY, MORE, LAST))
+    assert (found.date, found.authors) == ("2022-02-02T11:30", ["Markus Steinrisser"])
+    # a date inside the paragraph's last sentence is the story's
+    told = "The old town gets the bridge the council first planned on 02.02.2019."
+    assert meta(page("Council approves harbour bridge", told, STORY, MORE, LAST)).date is None
+
+
+def test_a_name_written_twice_is_one_name():
+    units = page("Council approves harbour bridge", "Kathrin Hofmeister Kathrin Hofmeister", STORY, MORE, LAST)
+    assert meta(units).authors == ["Kathrin Hofmeister"]
+
+
 def test_updated_loses_to_published():
     units = page("Council approves harbour bridge", "Updated 6 Feb 2022", "Published 4 Feb 2022", STORY, MORE, LAST)
     assert meta(units).date == "2022-02-04"
