@@ -408,3 +408,8 @@ def test_written_line_between_the_headline_and_the_article_container():
     )
     tree = page(body=body)
     assert hm.date_from_marked_lines(tree, tree.find(".//article"), tree.find(".//h1")) == ("2023-11-07T15:03", None)
+
+
+def test_label_after_a_non_breaking_space_and_dash_is_still_a_label():
+    body = "<h1>Faire Lieferketten</h1><div><span>\u00a0- Redaktion: Eberhard Fuhr (Pressesprecher)</span></div><p>Story.</p>"
+    assert meta_of(body=body).authors == ["Eberhard Fuhr"]
