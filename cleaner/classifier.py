@@ -7,14 +7,16 @@ page's HTML; weights in `cleaner/data/text_model.json`):
 1. **unit stage**: every unit is described by a few dozen numbers a text dump still tells
    (length, stopword density in the page's language, sentence punctuation, capitals, digits,
    bullets and indentation, repeated lines, position relative to the densest run of prose,
-   and the same for its neighbours);
+   words of page furniture (consent, newsletter, sharing, comments...) and words addressing
+   the reader, and the same for its neighbours);
 2. **context stage**: the unit-stage log-odds of the unit and of its neighbours (jusText's
    idea that a short line between two story paragraphs is story, learned instead of set).
 
 Each stage is an additive logistic model over binned features: each feature's value falls
 in one of a few bins (edges learned as quantiles) and each bin carries a weight; a unit's
 log-odds is the sum of its bins' weights plus a bias. Evaluated with numpy, one vectorised
-pass per page.
+pass per page; the per-unit counts behind the features are taken over the whole page's
+text at once (`PageText`), so the cost grows with the page's characters, not its units.
 
 The language is detected once per page by stopword hits over the page's words, among the
 `settings.TEXT_MODEL_LANGUAGES` stoplists of jusText (a trafilatura dependency).
@@ -71,6 +73,8 @@ BASE_FEATURES = (
     "log_lines",
     "is_prose",
     "echoes_neighbour",
+    "log_chrome_words",
+    "reader_share",
 )
 #: Page-level and position features (same value for every unit of a page, or positional).
 PAGE_FEATURES = (
@@ -114,6 +118,7 @@ CONTEXT_FEATURES = (
     "log_distance_to_high",
     "log_high_run",
     "in_top_run",
+    "z_between",
 )
 
 
@@ -362,14 +367,59 @@ def _token_hashes(codes: np.ndarray, word: np.ndarray) -> tuple[np.ndarray, np.n
     return where[first], np.add.reduceat(terms, first) + lengths.astype(np.uint64) * np.uint64(_HASH_LENGTH)
 
 
-def _token_languages(codes: np.ndarray, word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For the `\\w+` tokens of a text (its code points, and which are word characters):
-    (the position of each token's first character, the bit mask of the languages whose
-    stoplist holds the token)."""
-    first, hashes = _token_hashes(codes, word)
-    keys, masks = _stopword_hashes()
+def _lookup(hashes: np.ndarray, keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The value of each hash among sorted `keys` (0 where it is not one of them)."""
     found = np.minimum(keys.searchsorted(hashes), len(keys) - 1)
-    return first, np.where(keys[found] == hashes, masks[found], np.uint64(0))
+    return np.where(keys[found] == hashes, values[found], np.uint64(0))
+
+
+# Words of page furniture rather than of stories, by concept, in the devset's commonest
+# languages (lower case, one token each): a unit's count is a feature the model weighs, so a
+# story that mentions a cookie pays little, a consent or newsletter box made of them a lot.
+_CHROME_TOKENS = {
+    "consent": "cookie cookies consent einwilligung einverstanden zustimmen zustimmung akzeptieren accept "
+    "datenschutz datenschutzerklärung privacy confidentialité privacidad privacidade prywatności "
+    "nutzungsbedingungen widerrufen tracking",
+    "account": "newsletter newsletters subscribe subscription subscriber abonnieren abonniere abonnement "
+    "abonnez abonner inscrivez suscríbete suscribirse suscribete iscriviti subskrybuj zapisz abonneren "
+    "registrieren registrierung register anmelden anmeldung einloggen loggen login logout signup "
+    "connexion connecter registrarse accedi zaloguj inscreva inbox posteingang benachrichtigungen "
+    "notifications",
+    "social": "share teilen sharen partager compartir condividi udostępnij compartilhe delen tweet "
+    "facebook twitter whatsapp instagram linkedin pinterest telegram xing follow folgen",
+    "comments": "kommentar kommentare kommentieren comment comments commenting commentaires comentarios "
+    "comentários commenti komentarze reacties antworten reply replies akismet spam",
+    "commerce": "advertisement anzeige werbung sponsored affiliate provision gesponsert publicité "
+    "publicidad pubblicità reklama advertentie paywall premium abo angebot angebote rabatt gutschein "
+    "shop warenkorb checkout spenden donate donation",
+    "site": "impressum copyright rights reserved vorbehalten javascript browser adblocker ad blocker "
+    "download herunterladen podcast app apps newsletter startseite homepage sitemap",
+}
+# Words that address the reader (second person): prompts and calls to action do; reports
+# rarely do outside quotes.
+_READER_TOKENS = (
+    "you your yours yourself du dich dir dein deine deinen deinem deiner deines vous votre vos "
+    "usted ustedes tus tuyo voi tuo tua tuoi vostro vostra ty twój twoja twoje ciebie você vocês "
+    "jij jouw jullie"
+)
+_CHROME_BIT, _READER_BIT = 1, 2
+
+
+@cache
+def _lexicon_hashes() -> tuple[np.ndarray, np.ndarray]:
+    """(sorted hashes of the chrome and reader words, their bits)."""
+    bits: dict[str, int] = {}
+    for words in _CHROME_TOKENS.values():
+        for word in words.split():
+            bits[word] = bits.get(word, 0) | _CHROME_BIT
+    for word in _READER_TOKENS.split():
+        bits[word] = bits.get(word, 0) | _READER_BIT
+    words = [word for word in bits if _WORD.fullmatch(word)]
+    codes, classes = _classes("\n".join(words))
+    _, hashes = _token_hashes(codes, (classes & _WORD_BIT) != 0)
+    by_hash = dict(zip(hashes.tolist(), (bits[w] for w in words)))
+    keys = sorted(by_hash)
+    return np.array(keys, dtype=np.uint64), np.array([by_hash[k] for k in keys], dtype=np.uint64)
 
 
 def _page_language(masks: np.ndarray) -> int | None:
@@ -406,7 +456,9 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
         low = PageText(lowered.split("\n"), lowered)
         low_starts, low_codes, low_bits = low.starts, low.codes, low.bits
     word = (low_bits & _WORD_BIT) != 0
-    token_starts, token_languages = _token_languages(low_codes, word)
+    token_starts, token_hashes = _token_hashes(low_codes, word)
+    token_languages = _lookup(token_hashes, *_stopword_hashes())
+    token_lexicon = _lookup(token_hashes, *_lexicon_hashes())
     language = _page_language(token_languages)
     token_units = np.searchsorted(low_starts, token_starts, side="right") - 1
     tokens_per_unit = np.bincount(token_units, minlength=n)
@@ -416,6 +468,8 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
     else:
         stops = np.zeros(n)
     word_chars = _segment_sums(word, low_starts, page.nonempty)
+    chrome_words = np.bincount(token_units, weights=(token_lexicon & np.uint64(_CHROME_BIT)).astype(np.float64), minlength=n)
+    reader_words = np.bincount(token_units, weights=((token_lexicon >> np.uint64(1)) & np.uint64(1)).astype(np.float64), minlength=n)
 
     # Capitals starting a word (`_CAPITAL`: no word character just before).
     capital = page.has(_UPPER_BIT)
@@ -482,6 +536,8 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
         np.log1p(last_line - first_line),
         (words >= settings.LONG_PROSE_WORDS) | ((words >= settings.PROSE_MIN_WORDS) & prose_end) | cjk_prose,
         echoes,
+        np.log1p(chrome_words),
+        np.divide(reader_words, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
     )).astype(np.float64)
 
     page_columns = np.zeros((n, len(PAGE_FEATURES)), dtype=np.float64)
@@ -550,6 +606,9 @@ def context_features(z: np.ndarray, base: np.ndarray) -> np.ndarray:
             base[:, names.index("log_words")],
             base[:, names.index("stop_density")],
             *_high_runs(z),
+            # jusText's rule, learned: a unit between body-like ones on both sides (the
+            # lesser of the best unit-stage score within two before it and within two after)
+            np.minimum(np.maximum(_shift(z, 1, low), _shift(z, 2, low)), np.maximum(_shift(z, -1, low), _shift(z, -2, low))),
         ]
     )
 

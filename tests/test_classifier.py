@@ -171,3 +171,28 @@ def test_stopwords_found_by_hash_are_the_stoplists_words():
     stopset = classifier.stoplists()[2][english]
     tokens = "the cat and the dog sat on the mat with their owner in the old garden".split()
     assert density == pytest.approx(sum(t in stopset for t in tokens) / len(tokens))
+
+
+
+def test_chrome_words_and_reader_address_are_counted_per_unit():
+    units = split_units(
+        "The council voted on Tuesday to keep the old bridge open for another year.\n\n"
+        "Subscribe to our newsletter and share this story with your friends.\n\n"
+        "Abonniere unseren Newsletter, wenn du nichts verpassen willst."
+    )
+    x = classifier.unit_features(units)
+    names = classifier.feature_names()
+    chrome = np.expm1(x[:, names.index("log_chrome_words")]).round().astype(int).tolist()
+    reader = x[:, names.index("reader_share")]
+    assert chrome == [0, 3, 2]  # subscribe, newsletter, share / abonniere, newsletter
+    assert reader[0] == 0.0 and reader[1] == pytest.approx(1 / 11) and reader[2] == pytest.approx(1 / 8)
+
+
+def test_z_between_is_high_only_between_body_like_units_on_both_sides():
+    z = np.array([-3.0, 2.0, -1.0, 2.5, -3.0, -3.0, -3.0])
+    base = np.zeros((len(z), len(classifier.feature_names())))
+    between = classifier.context_features(z, base)[:, list(classifier.CONTEXT_FEATURES).index("z_between")]
+    # the short line at 2 sits between two body-like units; 4 and 5 have them only before
+    assert between[2] == 2.0
+    assert between[0] == -3.0 and between[5] == -3.0
+    assert between[4] == -3.0  # body-like units only before it

@@ -12,8 +12,10 @@ substring of it when the unit has at least `MIN_SUBSTRING_CHARS` characters, or 
 `MIN_SHINGLE_SHARE` of the unit's character 8-grams occur in it), boilerplate otherwise.
 On top of those silver labels, the gold passages of TRAINING pages correct them: a unit
 holding a `with` passage is body, one holding a `without` passage boilerplate (gold is
-hand-made and trafilatura misses standfirsts and keeps some chrome). Validation pages are
-never read here except for the report at the end.
+hand-made and trafilatura misses standfirsts and keeps some chrome), and each unit a gold
+passage decided weighs `GOLD_WEIGHT` silver-labelled ones of its page and class (the scores
+count gold passages; silver labels fill in the rest). Validation pages are never read here
+except for the report at the end.
 
 Split: validation = ids whose sha256 (as an int) % 5 == 0, as `benchmarks/accuracy.py`
 (`in_validation` is imported from there); training = the rest.
@@ -65,7 +67,10 @@ SMOOTH = 1e-2
 #: labelled by their expected output (a unit is body when it is one of its paragraphs), each
 #: weighing this many devset pages: they are learnt rather than pinned by the threshold.
 FIXTURES = REPO / "fixtures"
-SEED_WEIGHT = 2.0
+SEED_WEIGHT = 10.0
+#: A unit whose label a gold passage decided weighs this many silver-labelled units of its
+#: page and class: gold passages are what the scores count, silver labels only fill the rest.
+GOLD_WEIGHT = 1000.0
 #: The F1 curve over thresholds is flat near its top; the lowest threshold within this much
 #: of the best F1 is chosen, since recall is the harder half of the target.
 F1_PLATEAU = 0.002
@@ -93,8 +98,10 @@ def silver_labels(texts: list[str], extracted: str) -> np.ndarray:
     return labels
 
 
-def gold_corrections(texts: list[str], labels: np.ndarray, gold: dict) -> np.ndarray:
+def gold_corrections(texts: list[str], labels: np.ndarray, gold: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Labels corrected by the page's gold passages, and which units a passage decided."""
     labels = labels.copy()
+    decided = np.zeros(len(texts), dtype=bool)
     normal = [normalize(t) for t in texts]
     for key, value in (("without", 0.0), ("with", 1.0)):
         for passage in gold.get(key, []):
@@ -104,15 +111,19 @@ def gold_corrections(texts: list[str], labels: np.ndarray, gold: dict) -> np.nda
             for row, text in enumerate(normal):
                 if passage in text:
                     labels[row] = value
-    return labels
+                    decided[row] = True
+    return labels, decided
 
 
 # --- data --------------------------------------------------------------------------------
 
 
 class Page:
-    def __init__(self, pid: str, kind: str, texts: list[str], x: np.ndarray, y: np.ndarray) -> None:
+    def __init__(self, pid: str, kind: str, texts: list[str], x: np.ndarray, y: np.ndarray,
+                 gold: np.ndarray | None = None) -> None:
         self.pid, self.kind, self.texts, self.x, self.y = pid, kind, texts, x, y
+        # Units whose label a gold passage decided (scored units, weighed up in training).
+        self.gold = gold if gold is not None else np.zeros(len(y), dtype=bool)
 
 
 def load_pages(devset: Path, ids: list[str], gold: dict, extracted: dict, use_gold: bool) -> list[Page]:
@@ -125,9 +136,10 @@ def load_pages(devset: Path, ids: list[str], gold: dict, extracted: dict, use_go
             kept = [u for u in units if u.index not in verdicts.roles]
             texts = [u.text for u in kept]
             y = silver_labels(texts, extracted.get(pid, ""))
+            decided = np.zeros(len(y), dtype=bool)
             if use_gold:
-                y = gold_corrections(texts, y, gold[pid])
-            pages.append(Page(pid, kind, texts, classifier.unit_features(kept), y))
+                y, decided = gold_corrections(texts, y, gold[pid])
+            pages.append(Page(pid, kind, texts, classifier.unit_features(kept), y, decided))
     return pages
 
 
@@ -154,10 +166,11 @@ def page_weights(pages: list[Page]) -> np.ndarray:
     for page in pages:
         w = np.zeros(len(page.y))
         scale = SEED_WEIGHT if page.pid.startswith("seed:") else 1.0
+        share = np.where(page.gold, GOLD_WEIGHT, 1.0)
         for value in (0.0, 1.0):
             mask = page.y == value
             if mask.any():
-                w[mask] = scale * 0.5 / mask.sum()
+                w[mask] = scale * 0.5 * share[mask] / share[mask].sum()
         out.append(w)
     return np.concatenate(out) if out else np.zeros(0)
 
@@ -315,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         "training": {"pages": len(train_ids), "units": n_units, "labels": "silver (trafilatura on the page's HTML)"
                      + ("" if args.no_gold else " corrected by gold passages of training pages"),
                      "split": "validation = sha256(id) % 5 == 0 (excluded)", "bins": BINS,
-                     "ridge": RIDGE, "smooth": SMOOTH},
+                     "ridge": RIDGE, "smooth": SMOOTH, "gold_weight": GOLD_WEIGHT, "seed_weight": SEED_WEIGHT},
         "features": classifier.feature_names(),
         "context_features": list(classifier.CONTEXT_FEATURES),
         "threshold": best,
