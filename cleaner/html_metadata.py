@@ -312,7 +312,7 @@ _BYLINE_PREFIX = regex.compile(
     r"^(?:(?:posted|written|published|geschrieben|verfasst|erstellt|eingestellt|veröffentlicht|publié|publicado|artikel|beitrag|article"
     r"|text|texte|interview|written\s+and\s+\w+)\s*:?\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|przez|de|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redakteur(?:in)?|redaktion:"
-    r"|text|interview)(?:\b|(?<=:))\s*:?\s*",
+    r"|text|interview|责任编辑|编辑|作者|记者)(?:\b|(?<=:)|(?<=[\p{Han}]))\s*[:：]?\s*",
     regex.I,
 )
 _NAME_SPLIT = regex.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\boraz\b)\s*", regex.I)
@@ -331,6 +331,15 @@ _GLUED_PREFIX = regex.compile(r"^(?:Author|AUTHOR|Autor(?:in)?|AUTOR|Auteur|By|B
 #: A weekday's abbreviation left after a byline's date was cut off (`Tomas Spahn Fr, 12.03.`).
 _TRAILING_WEEKDAY = regex.compile(r"\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\.?,?$", regex.I)
 _PARENTHESIS = regex.compile(r"\s*\([^()]*\)")
+#: What bylines carry after the name: a role, a profile link's label, the site's domain
+#: (`Christoph Hein Chefredakteur`, `Nuño Domínguez Twitter`, `NAME Example.com Redakteur`).
+_TRAILING_NOISE = regex.compile(
+    r"\s+(?:(?:chef)?redakteur(?:in)?|autor(?:in)?|twitter|facebook|instagram|linkedin|e-?mail|profil|profile|follow|folgen"
+    r"|\S+\.(?:com|de|net|org|at|ch|fr|es|it|pl|nl|co\.uk|info))(?:\s.*)?$",
+    regex.I,
+)
+#: A company's legal form: the name is a firm's (a site's web agency in its meta tags), no author.
+_LEGAL_FORM = regex.compile(r"\b(?:GmbH|mbH|Inc|Ltd|LLC|KG)\b|\be\.\s?V\b")
 #: A name ending in an initial (`Juan Carlos Muñoz C.`) keeps its full stop.
 _ENDS_WITH_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 
@@ -350,9 +359,10 @@ def clean_author(text: str, person: bool = False) -> str | None:
     text = _PARENTHESIS.sub("", text)  # `Eberhard Fuhr (Pressesprecher des EJW)`: a role
     text = metadata._ROLES.sub("", text).strip(" ,;:|-–—")
     text = _TRAILING_WEEKDAY.sub("", text)
+    text = _TRAILING_NOISE.sub("", text)
     if not _ENDS_WITH_INITIAL.search(text):
         text = text.rstrip(".")
-    if not text or _EMAIL_OR_URL.search(text) or _NAME_SUFFIX.match(text):
+    if not text or _EMAIL_OR_URL.search(text) or _NAME_SUFFIX.match(text) or _LEGAL_FORM.search(text):
         return None
     words = text.split()
     if not (1 <= len(words) <= settings.AUTHOR_MAX_WORDS) or len(text) > settings.AUTHOR_MAX_CHARS:
@@ -392,6 +402,8 @@ def split_authors(text: str, person: bool = False) -> list[str]:
         text = published_then_by["names"]
     text = _BYLINE_PREFIX.sub("", text)
     text = _AFTER_NAME.sub("", text)
+    if _LEGAL_FORM.search(text):
+        return []  # `Olympia-Verlag GmbH, Nürnberg, Germany`: a firm and its address, not people
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
         name = clean_author(part, person)
