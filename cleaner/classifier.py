@@ -250,9 +250,11 @@ def _segment_sums(mask: np.ndarray, starts: np.ndarray, nonempty: np.ndarray) ->
     """Sum of `mask` over each segment starting at `starts` (0 for an empty unit)."""
     if not len(mask):
         return np.zeros(len(starts), dtype=np.int64)
-    sums = np.add.reduceat(mask, starts.clip(max=len(mask) - 1), dtype=np.int64)
-    if not nonempty.all():  # an empty unit at the very end starts past the text
-        sums[~nonempty] = 0
+    if starts[-1] < len(mask):  # as good as always: the last unit is not empty
+        return np.add.reduceat(mask, starts, dtype=np.int64)
+    # an empty unit at the very end starts past the text
+    sums = np.add.reduceat(mask, np.minimum(starts, len(mask) - 1), dtype=np.int64)
+    sums[~nonempty] = 0
     return sums
 
 
@@ -422,6 +424,23 @@ def _lexicon_hashes() -> tuple[np.ndarray, np.ndarray]:
     return np.array(keys, dtype=np.uint64), np.array([by_hash[k] for k in keys], dtype=np.uint64)
 
 
+#: Bits of a known word's value: its stoplists' languages below, its lexicon bits from here.
+_LEXICON_SHIFT = 32
+_LANGUAGE_MASK = (1 << _LEXICON_SHIFT) - 1
+
+
+@cache
+def _word_hashes() -> tuple[np.ndarray, np.ndarray]:
+    """The stopwords' and the lexicon's hashes in one sorted table (one lookup per token),
+    each with its languages' bits and, shifted by `_LEXICON_SHIFT`, its lexicon bits."""
+    values: dict[int, int] = {}
+    for keys, masks, shift in ((*_stopword_hashes(), 0), (*_lexicon_hashes(), _LEXICON_SHIFT)):
+        for key, mask in zip(keys.tolist(), masks.tolist()):
+            values[key] = values.get(key, 0) | (mask << shift)
+    ordered = sorted(values)
+    return np.array(ordered, dtype=np.uint64), np.array([values[k] for k in ordered], dtype=np.uint64)
+
+
 def _page_language(masks: np.ndarray) -> int | None:
     """`detect_language` over the tokens' language masks."""
     total = len(masks)
@@ -457,8 +476,9 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
         low_starts, low_codes, low_bits = low.starts, low.codes, low.bits
     word = (low_bits & _WORD_BIT) != 0
     token_starts, token_hashes = _token_hashes(low_codes, word)
-    token_languages = _lookup(token_hashes, *_stopword_hashes())
-    token_lexicon = _lookup(token_hashes, *_lexicon_hashes())
+    token_words = _lookup(token_hashes, *_word_hashes())
+    token_languages = token_words & np.uint64(_LANGUAGE_MASK)
+    token_lexicon = token_words >> np.uint64(_LEXICON_SHIFT)
     language = _page_language(token_languages)
     token_units = np.searchsorted(low_starts, token_starts, side="right") - 1
     tokens_per_unit = np.bincount(token_units, minlength=n)
@@ -672,8 +692,10 @@ class AdditiveModel:
 
     def bins(self, matrix: np.ndarray) -> np.ndarray:
         """Index into the flat weight table of each (unit, feature)'s bin."""
-        columns = [edges.searchsorted(matrix[:, j], side="right") for j, edges in enumerate(self.edges)]
-        return np.column_stack(columns) + self.offsets if columns else np.zeros((len(matrix), 0), dtype=int)
+        out = np.empty((len(matrix), len(self.edges)), dtype=np.int64)
+        for j, edges in enumerate(self.edges):
+            out[:, j] = edges.searchsorted(matrix[:, j], side="right")
+        return out + self.offsets
 
     def log_odds(self, matrix: np.ndarray) -> np.ndarray:
         if not len(matrix):
