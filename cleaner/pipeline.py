@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import regex
@@ -158,13 +158,19 @@ class Cleaner:
         (a lone "Photo" line between two paragraphs that the wrapped layout glued to them).
         """
         units, url, verdict = self._text_pass(text, url)
-        roles, kept_because, found = verdict
+        roles, kept_because, found, metadata_for = verdict
         kept = [unit for unit in units if unit.index not in roles]
+        settled_any = False
         for _ in range(settings.MAX_SETTLING_PASSES):
             settled = self._settle(kept, url, roles)
             if settled is None:
                 break
-            kept = settled
+            kept, settled_any = settled, True
+        if settled_any and kept:
+            # The headline, byline and date are looked for around where the story starts;
+            # chrome that the first pass kept high on the page misled that search, so it runs
+            # again around the settled body. The body stays as settled (it is a fixed point).
+            found = _relabel_metadata(roles, found, metadata_for([unit.index for unit in kept]))
 
         decisions = [
             Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", *kept_because.get(u.index, ("kept", None)))))
@@ -190,7 +196,7 @@ class Cleaner:
         the settling pass drops is recorded in `roles` under the reason it gave, prefixed
         `settling:`; a unit whose text it rewrote (a capture-tool prefix) keeps the new text.
         """
-        body_units, _, (body_roles, _, _) = self._text_pass(_join_body(kept), url)
+        body_units, _, (body_roles, _, _, _) = self._text_pass(_join_body(kept), url)
         if len(body_units) != len(kept):  # cannot happen for a body we wrote; never guess
             return None
         changed = False
@@ -209,9 +215,19 @@ class Cleaner:
 
     def _text_pass(
         self, text: str, url: str | None
-    ) -> tuple[list[Unit], str | None, tuple[dict[int, tuple[Role, str, float | None]], dict[int, tuple[str, float | None]], TextMetadata]]:
+    ) -> tuple[
+        list[Unit],
+        str | None,
+        tuple[
+            dict[int, tuple[Role, str, float | None]],
+            dict[int, tuple[str, float | None]],
+            TextMetadata,
+            Callable[[list[int]], TextMetadata],
+        ],
+    ]:
         """One pass of stages 2-5 over a text: units, the address used, and (the roles of the
-        units not kept, why the kept ones were kept, the metadata found)."""
+        units not kept, why the kept ones were kept, the metadata found, the metadata search
+        to run again for another body)."""
         units, url, prefix_date, verdicts = self.text_units(text, url)
         roles: dict[int, tuple[Role, str, float | None]] = {
             index: (role, reason, None) for index, (role, reason) in verdicts.roles.items()
@@ -226,15 +242,18 @@ class Cleaner:
                     kept_because[index] = (verdict.reason, verdict.score)
             kept = [unit for unit in kept if unit.index not in roles]
 
-        found = find_text_metadata(
-            units,
-            body=[unit.index for unit in kept],
-            excluded=set(verdicts.roles),
-            prefix_date=prefix_date,
-            rule_authors=verdicts.authors,
-            rule_date=verdicts.date,
-            url=url,
-        )
+        def metadata_for(body: list[int]) -> TextMetadata:
+            return find_text_metadata(
+                units,
+                body=body,
+                excluded=set(verdicts.roles),
+                prefix_date=prefix_date,
+                rule_authors=verdicts.authors,
+                rule_date=verdicts.date,
+                url=url,
+            )
+
+        found = metadata_for([unit.index for unit in kept])
         kept_indices = {unit.index for unit in kept}
         for index, field_name in found.used.items():
             if field_name == "title" and index in kept_indices and not headline_set_apart(units, index, url):
@@ -245,7 +264,7 @@ class Cleaner:
             for unit in kept:
                 if unit.text.casefold() == title_key and unit.index not in found.used:
                     roles[unit.index] = ("dropped", "repeated-headline", None)
-        return units, url, (roles, kept_because, found)
+        return units, url, (roles, kept_because, found, metadata_for)
 
 
 def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bool:
@@ -272,6 +291,22 @@ def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bo
         u.words <= settings.BYLINE_MAX_WORDS and (metadata.parse_date(u.text) or metadata.parse_byline(u.text))
         for u in below
     )
+
+
+def _relabel_metadata(
+    roles: dict[int, tuple[Role, str, float | None]], first: TextMetadata, final: TextMetadata
+) -> TextMetadata:
+    """Take the metadata of the search around the settled body: lines the first search used
+    and this one does not stay out of the body, now as plain drops; lines this one uses that
+    are already out of the body are labelled with their field. A line still in the body keeps
+    its place: the settled body is not changed."""
+    for index in first.used:
+        if index not in final.used and roles.get(index, ("body",))[1:2] == ("metadata",):
+            roles[index] = ("dropped", "metadata (superseded after settling)", None)
+    for index, field_name in final.used.items():
+        if index in roles:
+            roles[index] = (field_name, "metadata", None)  # type: ignore[assignment]
+    return final
 
 
 def _join_body(units: Sequence[Unit]) -> str:

@@ -84,3 +84,32 @@ def test_a_headline_the_slug_names_is_set_apart() -> None:
 def test_a_headline_above_a_date_line_is_set_apart() -> None:
     units = units_of("Home", HEADLINE, "February 4, 2022", STORY)
     assert headline_set_apart(units, 1, None)
+
+
+def test_metadata_searched_again_after_settling_relabels_the_lines() -> None:
+    """The second metadata search wins; a line only the first used stays out of the body as a
+    plain drop, and a line the body still holds keeps its place."""
+    from cleaner.pipeline import _relabel_metadata
+    from cleaner.textmeta import TextMetadata
+
+    roles = {
+        2: ("title", "metadata", None),  # the first search's headline (a site name)
+        5: ("dropped", "text-model", 0.1),  # the real headline, dropped by the body model
+        6: ("date", "metadata", None),  # a date line both searches use
+    }
+    first = TextMetadata(title="Harry Potter Wiki", used={2: "title", 6: "date"})
+    final = TextMetadata(title="Water-Making Spell", used={5: "title", 6: "date", 9: "byline"})
+    assert _relabel_metadata(roles, first, final) is final
+    assert roles[2] == ("dropped", "metadata (superseded after settling)", None)
+    assert roles[5] == ("title", "metadata", None)
+    assert roles[6] == ("date", "metadata", None)
+    assert 9 not in roles  # still in the body: the settled body is not changed
+
+
+@pytest.mark.parametrize("fixture", TEXT_FIXTURES, ids=lambda p: p.name)
+def test_the_line_labelled_title_is_the_title_found(fixture: Path) -> None:
+    article = CLEANER.clean((fixture / "source.txt").read_bytes(), kind="text")
+    titled = [d for d in article.decisions if d.role == "title"]
+    assert len(titled) <= 1
+    if titled:
+        assert article.title and article.title.casefold() in titled[0].text.casefold()
