@@ -840,7 +840,7 @@ def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str
         if event == "start" and element.tag == "p":
             text = _norm(element.text_content())
             if len(text) >= settings.DATE_HEADER_PROSE_CHARS:
-                dateline = _dateline_date(text[: settings.DATE_DATELINE_CHARS])
+                dateline = _dateline_date(text[: settings.DATE_DATELINE_CHARS]) or _dateline_after(element)
                 if dateline:
                     chunks.append(dateline)
                 break
@@ -874,15 +874,32 @@ def _first_unrevised_date(text: str) -> str | None:
     return date
 
 
-#: A dateline: a place (capitalised, a few words) and a comma before the date.
-_DATELINE_PLACE = regex.compile(r"^\p{Lu}[\p{L}\s|./()-]{0,50},\s*$")
+#: A dateline: a place (capitalised, a few words) and a comma before the date, or nothing
+#: (the paragraph opens with its date: `31. Oktober 2023. Dragqueens sind …`).
+_DATELINE_PLACE = regex.compile(r"^(?:\p{Lu}[\p{L}\s|./()-]{0,50},)?\s*$")
 
 
 def _dateline_date(opening: str) -> str | None:
-    """The date of a press release's dateline (`Wiesbaden, 11. November 2021 – …`), as written."""
+    """The date of a press release's dateline (`Wiesbaden, 11. November 2021 – …`), or the date
+    the story's first paragraph opens with, as written."""
     dates = dates_in(opening)
     if dates and _DATELINE_PLACE.match(opening[: dates[0][0]]):
         return opening[dates[0][0] :]
+    return None
+
+
+def _dateline_after(paragraph: etree._Element) -> str | None:
+    """The dateline of a short paragraph right after `paragraph` (the standfirst, then
+    `Hofheim am Taunus | Wiesbaden, 11. November 2021` on a line of its own)."""
+    for sibling in paragraph.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        text = _norm(sibling.text_content())
+        if not text:
+            continue
+        if sibling.tag != "p" or not _is_date_line(text):
+            return None
+        return _dateline_date(text[: settings.DATE_DATELINE_CHARS])
     return None
 
 

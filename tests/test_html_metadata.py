@@ -207,6 +207,24 @@ def test_shown_update_date_alone_is_not_the_page_date():
     assert hm.date_from_header_text(page(body=body), "Deux ans en Macronie") is None
 
 
+
+def test_date_the_first_paragraph_opens_with():
+    body = "<h1>Kolumne: Queer Royal</h1><p>Im Schlepptau</p><p><span>31. Oktober 2023.</span> " + "Dragqueens sind Kunstfiguren. " * 8 + "</p>"
+    assert meta_of(body=body).date == "2023-10-31"
+
+
+def test_dateline_on_its_own_line_after_the_standfirst():
+    body = (
+        "<h1>Acht Produkte prämiert</h1><p>" + "Die Magazine haben zum zweiten Mal den Award vergeben. " * 4 + "</p>"
+        "<p>Hofheim am Taunus | Wiesbaden, 11. November 2021</p><p>" + "Langer Text. " * 20 + "</p>"
+    )
+    assert meta_of(body=body).date == "2021-11-11"
+
+
+def test_a_later_paragraph_dated_at_its_start_is_not_a_dateline():
+    body = "<h1>Headline</h1><p>" + "Long standfirst of the story. " * 6 + "</p><p>" + "4 March 2019 was the day it began, she said. " * 4 + "</p>"
+    assert meta_of(body=body).date is None
+
 @pytest.mark.parametrize(
     ("value", "iso"),
     [
