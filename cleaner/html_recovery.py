@@ -27,6 +27,8 @@ from cleaner.blocks import Unit, normalize_space
 #: Blocks that may be a paragraph of the story.
 _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "li", "blockquote", "div", "dd"})
 _HEADING_TAGS = frozenset({"h2", "h3", "h4"})
+#: The elements whose document order the recovery compares: blocks and the page's headline.
+_ORDERED_TAGS = tuple(sorted(_PROSE_TAGS | {"h1"}))
 #: Any of these inside a candidate makes it a block of blocks (its children are the
 #: candidates), or a widget.
 _BLOCK_CHILD_TAGS = frozenset(
@@ -171,9 +173,13 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     blocks: list[tuple[etree._Element, str]] = []
     kept: list[tuple[etree._Element, int]] = []
     holders = _block_holders(tree)
-    for position, element in enumerate(tree.iter()):
+    # document order of the blocks and headlines only: every position compared below is one
+    # of theirs (a walk over every element of the page cost more than the rest of this)
+    for position, element in enumerate(tree.iter(*_ORDERED_TAGS)):
         order[element] = position
-        if element.tag not in _PROSE_TAGS or element in holders:
+        if element in holders or element.tag not in _PROSE_TAGS:
+            continue
+        if not element.text and not len(element):
             continue
         text = _text(element)
         if not text:
@@ -212,7 +218,9 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     # the story ends at its last kept paragraph: below it are teasers, boxes and link lists
     end = max(order[element] for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS)
     # a lead comes after the headline: blocks above the last <h1> before the story are not leads
-    headline = max((order[h] for h in lead_scope.iter("h1") if order[h] < start), default=order[lead_scope])
+    # (without one, every block inside lead_scope is after its start: lead_scope, a block of
+    # blocks, is not itself in `order`)
+    headline = max((order[h] for h in lead_scope.iter("h1") if order[h] < start), default=-1)
     found: list[tuple[int, str]] = []
     for number, (element, text) in enumerate(blocks):
         if element in kept_set or text in exact or f" {text} " in body:
