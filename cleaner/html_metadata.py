@@ -943,6 +943,9 @@ def date_from_marked_lines(
         assert marker is not None
         following = " ".join([chunk[marker.end() :]] + chunks[index + 1 : index + 1 + settings.DATE_MARKED_LINE_NEXT_CHUNKS])
         dates = metadata.find_dates(following[: settings.DATE_MARKED_LINE_CHARS])
+        if not dates and published_marker:
+            previous = chunks[max(0, index - settings.DATE_MARKED_LINE_PREVIOUS_CHUNKS) : index]
+            dates = _date_before_participle(previous, chunk, marker)
         if not dates:
             continue
         if published_marker and published is None:
@@ -952,6 +955,25 @@ def date_from_marked_lines(
         if published:
             break
     return published, updated
+
+
+#: A German participle closing a publication line after its date (`wurde am 19. Mai 2010 um
+#: 23:03 Uhr gepostet`): the marker follows the date it marks.
+_CLOSING_PARTICIPLE = regex.compile(r"^(?:veröffentlicht|gepostet|erstellt|publiziert|eingestellt|geschrieben|erschienen)\b", regex.I)
+#: `am DATE` right before such a participle (with the time between: `um 23:03 Uhr`).
+_AM_DATE = regex.compile(r"\bam\s+$", regex.I)
+
+
+def _date_before_participle(previous: list[str], chunk: str, marker: regex.Match[str]) -> list[tuple[int, str]]:
+    """The date of `am DATE … veröffentlicht`, the participle being `marker` in `chunk`; [] for
+    any other marker (in English and most languages the marker precedes its date)."""
+    if not _CLOSING_PARTICIPLE.match(marker.group()):
+        return []
+    preceding = " ".join([*previous, chunk[: marker.start()]])[-settings.DATE_MARKED_LINE_CHARS :]
+    dates = metadata.find_dates(preceding)
+    if not dates or not _AM_DATE.search(preceding[: dates[-1][0]]):
+        return []
+    return dates[-1:]
 
 
 #: `Letzte Änderung`, `Last change`, `Stand`: a revision date's label.
@@ -1005,7 +1027,27 @@ def find_date(
         found = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # htmldate raises on odd trees; a missing date is not a failure
         found = None
-    return found or shown or marked_published
+    if found or shown or marked_published:
+        return found or shown or marked_published
+    # nothing states a date: an entry of the article that opens with its own (a news page's
+    # latest release: `01.02.2022 „Der Arbeitsmarkt …`), else a publication line anywhere on
+    # the page (a theme that prints `wurde am … gepostet` in its sidebar)
+    return _opening_date(root) or date_from_marked_lines(tree, None, None)[0]
+
+
+def _opening_date(root: lxml.html.HtmlElement | None) -> str | None:
+    """The date the first text of the article container that opens with one opens with (as a
+    dateline: alone or after a place), among its first DATE_MARKED_LINE_MAX_TEXTS texts. Only
+    an `<article>` or `articleBody` holds one story; a `<main>` may be a grid of event teasers."""
+    if root is None or root.tag != "article" and root.get("itemprop") != "articleBody":
+        return None
+    for count, (_, _, raw) in enumerate(_shown_texts(root)):
+        if count > settings.DATE_MARKED_LINE_MAX_TEXTS:
+            break
+        text = _norm(raw)
+        if text and (dateline := _dateline_date(text[: settings.DATE_DATELINE_CHARS])):
+            return metadata.parse_date(dateline)
+    return None
 
 
 # --- site rules ---------------------------------------------------------------------------

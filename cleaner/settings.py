@@ -270,6 +270,10 @@ AUTHOR_AFTER_ARTICLE_ELEMENTS = 25
 DATE_MARKED_LINE_NEXT_CHUNKS = 2
 #: ...within this many characters after the marker.
 DATE_MARKED_LINE_CHARS = 60
+#: A German publication line closes with its marker (`wurde am 19. Mai 2010 um 23:03 Uhr
+#: gepostet`): its date is looked for in this many texts before the marker (date and time are
+#: often set in elements of their own), within DATE_MARKED_LINE_CHARS of it.
+DATE_MARKED_LINE_PREVIOUS_CHUNKS = 4
 #: Without an article container, marked date lines are looked for in this many texts from
 #: the headline on (not in the page's footer and sidebars further down).
 DATE_MARKED_LINE_MAX_TEXTS = 400

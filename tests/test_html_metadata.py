@@ -438,3 +438,32 @@ def test_written_line_between_the_headline_and_the_article_container():
 def test_label_after_a_non_breaking_space_and_dash_is_still_a_label():
     body = "<h1>Faire Lieferketten</h1><div><span>\u00a0- Redaktion: Eberhard Fuhr (Pressesprecher)</span></div><p>Story.</p>"
     assert meta_of(body=body).authors == ["Eberhard Fuhr"]
+
+
+def test_german_publication_line_with_its_participle_after_the_date():
+    body = (
+        '<div class="sidebar"><p><a href="/post">Ein Beitrag</a> wurde am <b>3. März 2015</b> um 10:12 Uhr '
+        "gepostet und unter <a>Allgemein</a> abgelegt.</p></div>"
+        "<h1>Ein Beitrag</h1><p>Der Text des Beitrags.</p>"
+    )
+    assert meta_of("<title>Ein Beitrag</title>", body).date[:10] == "2015-03-03"
+
+
+def test_participle_without_am_before_it_dates_nothing():
+    body = "<h1>Ein Beitrag</h1><p>Seit 3. März 2015 ist nichts veröffentlicht worden.</p>"
+    assert hm.date_from_marked_lines(page("", body), None, None) == (None, None)
+
+
+def test_undated_article_dated_by_an_entry_opening_with_its_date():
+    body = (
+        "<h1>Zahlen des Jahres</h1><article><h2>Entwicklung</h2><h3>Guter Start</h3>"
+        "<p><strong>02.03.2021 „Das Jahr hat gut begonnen“, sagte die Sprecherin.</strong></p></article>"
+    )
+    assert meta_of("", body).date == "2021-03-02"
+
+
+def test_teaser_grid_in_main_gives_no_opening_date():
+    body = "<main><div><h3>Hoftag</h3><p>Sa., 22.01.2022, 9:00 – 17:00 Uhr Ein Tag auf dem Hof.</p></div></main>"
+    tree = page("", body)
+    assert hm._opening_date(hm.article_root(tree)) is None
+    assert hm._opening_date(page("", body.replace("main", "article")).find(".//article")) == "2022-01-22T09:00"
