@@ -382,7 +382,7 @@ _NOT_AUTHOR_WORDS = frozenset(
     """admin administrator author autor auteur follow share email mail print kontakt contact
     more mehr profile profil posts beiträge articles artikel by von guest gast anonymous
     unknown staff editor editors team home news stand datum date name agencies agency
-    redaktion: sponsored anzeige werbung quelle source""".split()
+    redaktion: sponsored anzeige werbung quelle source login logout anmelden abmelden registrieren register""".split()
 ) | {"alle beiträge", "all posts", "gesponserte inhalte", "mehr artikel", "more articles"}
 
 
@@ -474,14 +474,22 @@ def not_publishers(names: list[str], sites: Iterable[str]) -> list[str]:
     ]
 
 
-def _inside_furniture(element: etree._Element, root: etree._Element, in_article: bool = False) -> bool:
+def _inside_furniture(
+    element: etree._Element, root: etree._Element, in_article: bool = False, layout: frozenset[etree._Element] = frozenset()
+) -> bool:
     """Whether `element` sits in a sidebar, comment section, related list, share bar, figure
     (photo credits) or navigation below `root`; a `<footer>` counts only outside the article
-    (`in_article`: inside, it is the post's own footer, where blogs put the byline)."""
+    (`in_article`: inside, it is the post's own footer, where blogs put the byline).
+
+    `layout`: elements that hold the headline. A container around the headline is the page's
+    layout, whatever its class (not its tag) says (`zen-one-sidebar-second` on the page's panel, a blog
+    engine's `widget Blog` around its posts), never furniture."""
     node = element
     while node is not None and node is not root:
         marks = f"{node.get('class', '')} {node.get('id', '')}"
-        if node.tag in _FURNITURE_TAGS or node.tag == "footer" and not in_article or _NOT_BYLINE_ANCESTORS.search(marks):
+        if node.tag in _FURNITURE_TAGS or node.tag == "footer" and not in_article:
+            return True
+        if _NOT_BYLINE_ANCESTORS.search(marks) and node not in layout:
             return True
         node = node.getparent()
     return False
@@ -563,26 +571,30 @@ def authors_from_byline(
     body = tree.find(".//body")
     scope = body if body is not None else tree
     marked, labelled = byline_candidates(scope, root, headline)
-    from_marked = _names_from(marked, scope, root)
+    layout = frozenset(headline.iterancestors()) if headline is not None else frozenset()
+    from_marked = _names_from(marked, scope, root, layout)
     if from_marked:
         return from_marked
     # a text that opens with `Von`/`By` is weaker evidence (`Von Sprachregeln und Politik`, a
     # heading): not in headings (but for a lone label, `<h4>Autor</h4>`), names of two words or more
     labelled = [element for element in labelled if element.tag not in _HEADINGS or _LABEL_ONLY.match(element.text_content())]
-    from_text = _names_from(labelled, scope, root)
+    from_text = _names_from(labelled, scope, root, layout)
     return from_text if all(" " in name for name in from_text) else []
 
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 
 
-def _names_from(elements: list[etree._Element], scope: etree._Element, root: etree._Element | None) -> list[str]:
+def _names_from(
+    elements: list[etree._Element], scope: etree._Element, root: etree._Element | None,
+    layout: frozenset[etree._Element] = frozenset(),
+) -> list[str]:
     """Names from the first of `elements` that gives one, and the elements like it."""
     chosen: tuple[str, str] | None = None
     names: list[str] = []
     for element in elements:
         inside_article = root is not None and (element is root or root in element.iterancestors())
-        if _inside_furniture(element, root if inside_article else scope, inside_article):  # not the article's own classes
+        if _inside_furniture(element, root if inside_article else scope, inside_article, layout):  # not the article's own classes
             continue
         if chosen is not None and _signature(element) != chosen:
             continue
@@ -813,6 +825,8 @@ def _is_date_line(text: str) -> bool:
 
 def _headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._Element | None:
     headings = [h for h in tree.iter("h1", "h2") if title and _heading_text(h).casefold() == title.casefold()]
+    # a blog engine's post title under the blog's name (`<h1>Blog</h1> … <h3>Post</h3>`)
+    headings = headings or [h for h in tree.iter("h3") if title and _heading_text(h).casefold() == title.casefold()]
     return headings[0] if headings else next(tree.iter("h1"), None)
 
 

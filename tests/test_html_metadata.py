@@ -467,3 +467,29 @@ def test_teaser_grid_in_main_gives_no_opening_date():
     tree = page("", body)
     assert hm._opening_date(hm.article_root(tree)) is None
     assert hm._opening_date(page("", body.replace("main", "article")).find(".//article")) == "2022-01-22T09:00"
+
+
+def test_byline_inside_a_layout_container_named_sidebar_around_the_headline():
+    body = (
+        '<div class="panel-display one-sidebar-second"><div class="main"><h1>Harbour bridge approved</h1>'
+        '<span class="field-contributor">Par Jeanne Martin</span><p>Text.</p></div>'
+        '<div class="sidebar-second"><span class="author">Paul Roe</span></div></div>'
+    )
+    assert meta_of("<title>Harbour bridge approved</title>", body).authors == ["Jeanne Martin"]
+
+
+def test_blog_post_title_in_an_h3_under_the_blogs_h1():
+    body = (
+        '<div class="widget Header"><h1><a href="/">Notes from the shed</a></h1></div>'
+        '<div class="widget Blog"><div class="post"><h3 class="post-title">Spring at last</h3><p>Text.</p>'
+        '<div class="post-footer"><span class="post-author">Eingestellt von der Michel</span></div></div></div>'
+        '<div class="widget Profile"><span class="author">Someone Else</span></div>'
+    )
+    assert meta_of("<title>Spring at last</title>", body).authors == ["der Michel"]
+    # the headline element: the h3 of the title, not the blog's h1
+    tree = page("", body)
+    assert hm._headline_element(tree, "Spring at last").tag == "h3"
+
+
+def test_a_login_link_is_nobodys_name():
+    assert hm.split_authors("Login") == []
