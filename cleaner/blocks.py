@@ -18,8 +18,16 @@ import regex
 from cleaner import settings
 
 # Markers may repeat ("1. • item"): all of them go, or cleaning the body again would take
-# the marker left behind for a new bullet and change the body (cleaning is idempotent).
+# the marker left behind for a new bullet and change the body (cleaning is idempotent)...
 _BULLET = regex.compile(r"^(\s*)((?:[•·▪◦□■●○‣⁃∙*+\-–]|\d{1,3}[.)])\s+)+(?=\S)")
+
+
+def item_text_start(bullet: regex.Match[str]) -> int:
+    """Where the text of a bullet line starts: after its markers, but a number that is the
+    last of them stays (`1. Eat less sugar`): a numbered heading or step is the page's text,
+    and read again it is the same line (idempotence holds)."""
+    last = bullet.start(2)
+    return last if bullet.string[last].isdigit() else bullet.end()
 _SPACE = regex.compile(r"\s+")
 
 
@@ -28,7 +36,7 @@ class Unit:
     """One logical line of a capture."""
 
     index: int
-    text: str  # whitespace-normalised, without the bullet marker
+    text: str  # whitespace-normalised, without the bullet marker (a number stays)
     first_line: int  # 1-based line numbers in the capture
     last_line: int
     indent: int
@@ -135,7 +143,7 @@ def split_units(text: str) -> list[Unit]:
                 item_indent = -1
             current = Unit(
                 len(units),
-                raw[bullet.end():] if bullet is not None else stripped[: length - indent],
+                raw[item_text_start(bullet):] if bullet is not None else stripped[: length - indent],
                 number,
                 number,
                 indent,
@@ -162,7 +170,7 @@ def units_from_paragraphs(paragraphs: list[str]) -> list[Unit]:
     units: list[Unit] = []
     for number, paragraph in enumerate(paragraphs, start=1):
         bullet = _BULLET.match(paragraph)
-        text = normalize_space(paragraph[bullet.end():] if bullet else paragraph)
+        text = normalize_space(paragraph[item_text_start(bullet):] if bullet else paragraph)
         if text:
             units.append(
                 Unit(

@@ -42,3 +42,17 @@ def test_bullet_item_with_continuation_lines():
     assert units[1].is_bullet and units[1].item == units[2].item
     assert units[3].item not in (-1, units[1].item)
     assert units[4].item == -1
+
+
+def test_a_numbered_line_keeps_its_number():
+    # a date opening with its day (`4. Februar 2022`) and a numbered heading are the page's
+    # text; only symbol markers, and numbers followed by another marker, are list furniture
+    text = "4. Februar 2022\n1. Ernährung umstellen\n• 2. Mehr bewegen\n3. • Schlafen\n12) Zwölf"
+    units = split_units(text)
+    assert [u.text for u in units] == ["4. Februar 2022", "1. Ernährung umstellen", "2. Mehr bewegen", "Schlafen", "12) Zwölf"]
+    assert all(u.is_bullet for u in units)
+
+
+def test_a_kept_number_reads_the_same_again():
+    once = [u.text for u in split_units("  • 1. Step one\n  2. Step two")]
+    assert [u.text for u in split_units("\n\n".join(once))] == once

@@ -59,7 +59,10 @@ def reference_split_units(text: str) -> list[Unit]:
             continue
         indent = len(raw) - len(raw.lstrip())
         bullet = _BULLET.match(raw)
-        body = raw[bullet.end():] if bullet else raw.strip()
+        body = raw.strip()
+        if bullet:  # the markers go, but a number that is the last of them stays
+            last = bullet.captures(2)[-1]
+            body = (last if last[0].isdigit() else "") + raw[bullet.end():]
         continues_item = item >= 0 and not bullet and indent > item_indent
         joins = (
             open_unit
