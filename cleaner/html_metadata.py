@@ -316,10 +316,12 @@ _BYLINE_PREFIX = regex.compile(
     regex.I,
 )
 _NAME_SPLIT = regex.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\boraz\b)\s*", regex.I)
-#: What a byline's text may carry after the names (dates, roles, agencies, links).
+#: What a byline's text may carry after the names (dates, roles, agencies, links, the
+#: pictures' credits: `Text von NAME Illustration von NAME`).
 _AFTER_NAME = regex.compile(
     r"\s*(?:[|•·]|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\bstand\b|(?:\b(?:am|on|le|el|il|den)\s+)?\d{1,2}[./]\d{1,2}[./]\d{2,4}"
-    r"|\d{4}-\d\d-\d\d).*$",
+    r"|\d{4}-\d\d-\d\d"
+    r"|\s(?:illustrations?|fotos?|photos?|photography|bilder?|grafiken?|videos?)\s+(?:von|by|de|par)\s).*$",  # credits after it
     regex.I,
 )
 #: Academic and professional suffixes after a name (`Grant Tinsley, PhD`): not a second author.
@@ -635,8 +637,12 @@ _LABEL_ONLY = regex.compile(
 
 
 def _label_neighbour_text(label: etree._Element) -> str:
-    """The text a lone byline label introduces: its parent's, when short (`<p><b>Von:</b>
-    <a>NAME</a></p>`), else the next element's (`<h4>Autor</h4><p>NAME</p>`)."""
+    """The text a lone byline label introduces: the text right after it, else its parent's,
+    when short (`<p><b>Von:</b> <a>NAME</a></p>`), else the next element's
+    (`<h4>Autor</h4><p>NAME</p>`)."""
+    tail = _norm(label.tail)
+    if tail and len(tail) <= settings.AUTHOR_BYLINE_MAX_CHARS:
+        return tail  # `<span>Autor:</span> NAME<span>Quelle:</span> …`: the text right after the label
     parent = label.getparent()
     if parent is not None:
         text = parent.text_content()
@@ -663,12 +669,44 @@ def find_authors(
     from_head = authors_from_head(head, sites)
     if from_head and all(" " in name for name in from_head):
         return from_head
-    from_byline = authors_from_byline(tree, root, _headline_element(tree, title))  # as shown, a desk's name too
+    headline = _headline_element(tree, title)
+    from_byline = authors_from_byline(tree, root, headline)  # as shown, a desk's name too
     if from_head and not (
         from_byline and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
     ):
         return from_head
-    return from_byline
+    return from_byline or name_beside_date(headline)
+
+
+#: Between a date and a name on one line: a dash, bar or bullet set apart by spaces.
+_SEPARATOR = regex.compile(r"\s+[-–—|•·]\s+")
+
+
+def name_beside_date(headline: etree._Element | None) -> list[str]:
+    """The name on an unmarked line under the headline that holds a date and a name and
+    nothing else, set apart (`11.12.2019 - Jane Doe`, `Jane Doe | 11. Dezember 2019`): a blog's
+    meta line.
+    Looked for in AUTHOR_DATED_LINE_ELEMENTS elements after the headline, up to its first
+    paragraph of prose; the name must read as a person's (`metadata.looks_like_name`)."""
+    if headline is None:
+        return []
+    for element in headline.xpath("following::*[position() <= $n]", n=settings.AUTHOR_DATED_LINE_ELEMENTS):
+        if element.tag in _UNSHOWN or not isinstance(element.tag, str):
+            continue
+        text = _norm(element.text_content())
+        if element.tag == "p" and len(text) >= settings.DATE_HEADER_PROSE_CHARS:
+            break
+        if not text or len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS or not dates_in(text):
+            continue
+        parts = _SEPARATOR.split(text)
+        if len(parts) != 2:
+            continue
+        for date_part, name_part in (parts, parts[::-1]):
+            for pattern in metadata._DATE_PATTERNS:
+                date_part = pattern.sub("", date_part)
+            if not date_part.strip(" ,.") and metadata.looks_like_name(name_part):
+                return split_authors(name_part)[:1]
+    return []
 
 
 # --- date --------------------------------------------------------------------------------

@@ -265,6 +265,10 @@ AUTHOR_HEADER_ELEMENTS = 150
 AUTHOR_ABOVE_HEADLINE_ELEMENTS = 25
 #: ...and this many after the article's container ends (a signature under the story).
 AUTHOR_AFTER_ARTICLE_ELEMENTS = 25
+#: Without a byline, a line holding a date and a name (`11.12.2019 - Jane Doe`) is looked for in
+#: this many elements after the headline: its meta line sits right under it, and further on a
+#: dated name is a quote's or a comment's.
+AUTHOR_DATED_LINE_ELEMENTS = 12
 #: A date line's marker (`Erschienen am:`) and its date may sit in neighbouring elements:
 #: the date is looked for in the marker's text and this many texts after it...
 DATE_MARKED_LINE_NEXT_CHUNKS = 2

@@ -493,3 +493,28 @@ def test_blog_post_title_in_an_h3_under_the_blogs_h1():
 
 def test_a_login_link_is_nobodys_name():
     assert hm.split_authors("Login") == []
+
+
+def test_name_on_a_dated_meta_line_under_the_headline():
+    body = '<h1>Variables at home</h1><p class="text-muted">11.12.2019 - Jane Doe</p><p>' + "Story text. " * 20 + "</p>"
+    assert meta_of("", body).authors == ["Jane Doe"]
+    body = "<h1>Variables at home</h1><p>Jane Doe | 11. Dezember 2019</p>"
+    assert meta_of("", body).authors == ["Jane Doe"]
+
+
+def test_dated_lines_that_hold_no_name_give_no_author():
+    for line in ("Stand: 12.03.2020 10:00 Uhr", "Publicado Jueves, 21 de abril de 2022", "Deutsche Sprache - 11.12.2019 - Berlin"):
+        assert meta_of("", f"<h1>Variables at home</h1><p>{line}</p>").authors == []
+
+
+def test_name_in_the_text_right_after_a_label_element():
+    body = (
+        "<h1>Headline of the story</h1><div><span>Datum:</span> 19.11.2021 <span>Autor:</span> Jane Doe"
+        "<span>Quelle:</span> Example Press</div>"
+    )
+    assert meta_of("", body).authors == ["Jane Doe"]
+
+
+def test_picture_credits_after_the_writers_name():
+    assert hm.split_authors("Text von Jane Doe Illustration von John Roe") == ["Jane Doe"]
+    assert hm.split_authors("By Jane Doe Photos by John Roe") == ["Jane Doe"]
