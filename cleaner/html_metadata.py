@@ -561,7 +561,8 @@ def _signature(element: etree._Element) -> tuple[str, str]:
 
 
 def authors_from_byline(
-    tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None = None, headline: etree._Element | None = None
+    tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None = None, headline: etree._Element | None = None,
+    boxes: list[str] | None = None,
 ) -> list[str]:
     """Authors from byline elements (class, id, `rel`, `itemprop` naming an author or byline)
     inside the article or its header, never from sidebars, comments, related lists or footers.
@@ -569,11 +570,22 @@ def authors_from_byline(
     The first element in reading order that gives a name decides, with the elements like it
     (`<a class="author">A</a> und <a class="author">B</a>`); one holding more text than a
     byline gives way to the elements inside it.
+
+    `boxes`, when given, receives the texts of the marked elements that are too long for a
+    byline (author boxes: `Jane Doe ist freie Autorin …`), where a first name is completed.
     """
     body = tree.find(".//body")
     scope = body if body is not None else tree
     marked, labelled = byline_candidates(scope, root, headline)
     layout = frozenset(headline.iterancestors()) if headline is not None else frozenset()
+    if boxes is not None:
+        for element in marked:
+            inside_article = root is not None and (element is root or root in element.iterancestors())
+            if _inside_furniture(element, root if inside_article else scope, inside_article, layout):
+                continue
+            text = element.text_content()
+            if len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:  # its texts apart: `Kathrin | Hallo, ich bin …`
+                boxes.append(" | ".join(filter(None, map(_norm, element.itertext())))[: settings.AUTHOR_BOX_CHARS])
     from_marked = _names_from(marked, scope, root, layout)
     if from_marked:
         return from_marked
@@ -670,12 +682,39 @@ def find_authors(
     if from_head and all(" " in name for name in from_head):
         return from_head
     headline = _headline_element(tree, title)
-    from_byline = authors_from_byline(tree, root, headline)  # as shown, a desk's name too
+    boxes: list[str] = []
+    from_byline = authors_from_byline(tree, root, headline, boxes)  # as shown, a desk's name too
     if from_head and not (
         from_byline and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
     ):
-        return from_head
-    return from_byline or name_beside_date(headline)
+        return full_names(from_head, boxes)
+    return full_names(from_byline, boxes) or name_beside_date(headline)
+
+
+def full_names(names: list[str], boxes: list[str]) -> list[str]:
+    """`names` with a first name completed from the author box that states it in full (the
+    byline `Stefanus`, the box `Stefanus Stahl – Maschinenbauer …`); handles stay as they are."""
+    if not boxes or all(" " in name for name in names):
+        return names
+    completed = []
+    for name in names:
+        if " " not in name:
+            name = next((full for text in boxes if (full := _full_name_in(name, text))), name)
+        completed.append(name)
+    return completed
+
+
+def _full_name_in(first: str, text: str) -> str | None:
+    """`first` followed by a surname in `text` (`Nils Pickert ist …` for `Nils`), as a name."""
+    pattern = regex.compile(rf"(?<!\w)(?i:{regex.escape(first)})(?:\s+\p{{Lu}}[\p{{Ll}}'’-]+){{1,2}}")
+    for match in pattern.finditer(text, overlapped=True):
+        words = match.group().split()
+        if words[1].casefold() == first.casefold():
+            continue  # `Stefanus Stefanus Stahl`: the box repeats the byline's name first
+        name = clean_author(match.group())
+        if name and " " in name:
+            return name
+    return None
 
 
 #: Between a date and a name on one line: a dash, bar or bullet set apart by spaces.

@@ -518,3 +518,21 @@ def test_name_in_the_text_right_after_a_label_element():
 def test_picture_credits_after_the_writers_name():
     assert hm.split_authors("Text von Jane Doe Illustration von John Roe") == ["Jane Doe"]
     assert hm.split_authors("By Jane Doe Photos by John Roe") == ["Jane Doe"]
+
+
+def test_first_name_of_the_byline_completed_from_the_author_box():
+    bio = "ist freie Autorin und schreibt über Gärten, Bäume und das Wetter in den Bergen. " * 3
+    body = (
+        '<article><h1>Headline of the story</h1><div class="byline"><span class="author">Jane</span></div>'
+        f"<p>Story.</p><div class=\"author-box\"><span>Jane</span><p>Jane Doe {bio}</p></div></article>"
+    )
+    assert meta_of("", body).authors == ["Jane Doe"]
+
+
+def test_first_name_not_completed_from_the_next_text_of_the_box():
+    bio = "ich bin Foodbloggerin und Journalistin, und ich backe seit meiner Kindheit Brot und Kuchen. " * 3
+    body = (
+        '<article><h1>Headline of the story</h1><div class="byline"><span class="author">Jane</span></div>'
+        f"<p>Story.</p><div class=\"author-box\"><b>Jane</b><p>Hallo, {bio}</p></div></article>"
+    )
+    assert meta_of("", body).authors == ["Jane"]
