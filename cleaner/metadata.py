@@ -523,8 +523,27 @@ def name_in_parts(text: str) -> list[str]:
     if len(names) >= 2 and len(names) == len(parts):
         return [natural_case(name) for name in names]
     if len(names) != 1 or any(len(part.split()) > settings.NAME_MAX_WORDS for part in parts):
-        return split_names(text) if len(parts) == 1 else []
+        return _only_names(text) if len(parts) == 1 else []
+    if any(_PHRASE_PART.match(part) for part in parts if part != names[0]):
+        return []  # `Grüner Wasserstoff – das Schlüsselelement der Energiewende`: a headline
     return [natural_case(names[0])]
+
+
+#: A part of a line that reads as a phrase (a lower-case word then more words: `das
+#: Schlüsselelement der Energiewende`, `the story of a town`): a headline's, not a byline's
+#: (whose other parts are a role, an agency, a date, a count).
+_PHRASE_PART = regex.compile(r"^\p{Ll}+\s+\S+\s+\S+")
+
+
+def _only_names(text: str) -> list[str]:
+    """`split_names` of a line without a by-word, when every part it splits into is a name:
+    `Yellow Vests and I` is a headline, not a byline naming `Yellow Vests`."""
+    text = strip_roles(text).strip(" ,;|-–—")
+    parts = [part.strip(" .,;|-–—") for part in _split_at_joiners(text)]
+    # (an empty part: the line ends with a joiner, `Yellow Vests and I`, the `I` read as one)
+    if parts and all(part and looks_like_name(part) for part in parts):
+        return [natural_case(part) for part in parts]
+    return []
 
 
 def has_by_word(text: str) -> bool:

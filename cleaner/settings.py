@@ -265,9 +265,6 @@ AUTHOR_HEADER_ELEMENTS = 150
 AUTHOR_ABOVE_HEADLINE_ELEMENTS = 25
 #: ...and this many after the article's container ends (a signature under the story).
 AUTHOR_AFTER_ARTICLE_ELEMENTS = 25
-#: Of an author box (a marked element too long for a byline), this many characters are read to
-#: complete a byline's first name: its name comes first, before the biography.
-AUTHOR_BOX_CHARS = 300
 #: Without a byline, a line holding a date and a name (`11.12.2019 - Jane Doe`) is looked for in
 #: this many elements after the headline: its meta line sits right under it, and further on a
 #: dated name is a quote's or a comment's.
@@ -378,3 +375,17 @@ CLOSING_NAME_UNITS = 10
 #: many characters of their end.
 TRAILING_META_UNITS = 3
 TRAILING_META_CHARS = 80
+
+#: A few body units standing apart, more than this many units above the rest of the body, may
+#: not be where the story starts: a cookie notice, a browser warning or a newsletter prompt that
+#: the body heuristics kept far above the story. The headline is then also looked for above the
+#: body's later runs (see `textmeta.story_starts`).
+STORY_START_GAP_UNITS = 10
+#: ...as long as the runs passed over hold at most 1/this of the body's words (a story's own
+#: opening paragraphs, cut off by a photo gallery, hold more)...
+STORY_START_STRAY_SHARE = 3
+#: ...and at most this many runs are passed over...
+STORY_START_MAX_SKIPPED = 4
+#: ...each one costing the headline found above a later run this much of its score: the first
+#: body unit is still the likeliest start, and a near tie goes to it.
+STORY_START_SKIP_PENALTY = 1.0

@@ -60,10 +60,11 @@ def find_text_metadata(
     if not body:
         return found
     body_set = set(body)
-    first_body, last_body = min(body), max(body)
+    starts = story_starts(units, sorted(body_set))
+    last_body = max(body)
 
-    page = _Page(units, body_set, excluded, lead_span=_lead_span(len(units), first_body), url=url)
-    title_index = find_title(units, body_set, excluded, url, page)
+    page = _Page(units, body_set, excluded, lead_span=_lead_span(len(units), starts[0], starts[-1]), url=url)
+    title_index, first_body = find_title_and_start(units, body_set, excluded, url, page, starts)
     if title_index is not None:
         found.title = headline_alone(page, title_index, title_text(units[title_index].text, page.host))
         found.used[title_index] = "title"
@@ -108,6 +109,25 @@ def _use(found: TextMetadata, unit: Unit, body: set[int], field_name: str) -> No
 
 # --- the headline ---------------------------------------------------------------------------
 
+
+def story_starts(units: Sequence[Unit], body: Sequence[int]) -> list[int]:
+    """Where the story may start: the first body unit, and the first unit of each later run
+    of the body that stands apart from what is above it (more than `STORY_START_GAP_UNITS`
+    units away) while what is above it is a small part of the body: a cookie notice, a
+    newsletter prompt or a browser warning that the body heuristics kept far above the story
+    is not its opening, and its headline is not above it. `body` is sorted."""
+    starts = [body[0]]
+    total = sum(units[index].words for index in body)
+    above = 0
+    for position, index in enumerate(body):
+        if position and index - body[position - 1] > settings.STORY_START_GAP_UNITS:
+            if above * settings.STORY_START_STRAY_SHARE > total or len(starts) > settings.STORY_START_MAX_SKIPPED:
+                break
+            starts.append(index)
+        above += units[index].words
+    return starts
+
+
 _WORD = regex.compile(r"\w+")
 _LONG_WORD = regex.compile(r"\w{3,}")  # the words of 3 letters or more, whole (greedy)
 #: In ASCII text the words are the runs of ASCII letters, digits and `_` (`re` finds them
@@ -118,7 +138,10 @@ _LONG_OTHER_WORD = regex.compile(r"\w*[^\x00-\x7f\W]\w*")
 _DIGIT = regex.compile(r"\d")
 _BREADCRUMB = regex.compile(r"\s*(?:>|»|›|/|\||::|→|·)\s*")
 _SENTENCE_END = regex.compile(r"[.;:,]['\"’”»)]*$")
-_NOT_TITLE = regex.compile(r"^[\[(©]|https?://|www\.|@\S+\.|\[\s*\]")
+#: (a line opening with a short bracketed label and going on for a few words, `(16) Update: …`,
+#: `[Expertenwissen] Per Update …`, may be a headline; a bracket around more is a caption or a
+#: placeholder)
+_NOT_TITLE = regex.compile(r"^©|^[\[(](?![^\[\]()]{1,30}[\])]\s+\S+\s+\S+\s+\S)|https?://|www\.|@\S+\.|\[\s*\]")
 #: A photo caption's credit (`… in Beijing. Photo: AP`, `Kyle Ross/USA TODAY Sports`, `(Archivaufnahme)`)
 #: or a sentence break inside the line: captions and teasers, not headlines.
 _CAPTION = regex.compile(
@@ -596,31 +619,61 @@ def _extends_candidate(page: _Page, index: int, shaped: Sequence[int], folded: d
     return False
 
 
-def _lead_span(count: int, first_body: int) -> tuple[int, int]:
+def _lead_span(count: int, first_body: int, last_start: int | None = None) -> tuple[int, int]:
     """The units the headline candidates' lead paragraphs are in: from the first candidate to
-    `TITLE_LEAD_SEARCH_UNITS` past the last."""
+    `TITLE_LEAD_SEARCH_UNITS` past the last (for a story starting at `first_body`, or at any
+    start up to `last_start`)."""
     low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
-    high = min(count, first_body + settings.TITLE_SEARCH_BELOW + 1)
+    high = min(count, max(first_body, last_start or 0) + settings.TITLE_SEARCH_BELOW + 1)
     return low + 1, high + settings.TITLE_LEAD_SEARCH_UNITS
 
 
 def find_title(
     units: Sequence[Unit], body: set[int], excluded: set[int], url: str | None = None, page: _Page | None = None
 ) -> int | None:
-    """The index of the headline unit near the body start, or None when nothing scores enough.
+    """The index of the headline unit near the body start, or None when nothing scores enough."""
+    if not body:
+        return None
+    return find_title_and_start(units, body, excluded, url, page)[0]
+
+
+def find_title_and_start(
+    units: Sequence[Unit],
+    body: set[int],
+    excluded: set[int],
+    url: str | None = None,
+    page: _Page | None = None,
+    starts: Sequence[int] | None = None,
+) -> tuple[int | None, int]:
+    """The headline unit (or None) and the body unit the story starts at: of the `starts`
+    (the body start by default; see `story_starts`), the one below the best headline."""
+    starts = starts or [min(body)]
+    page = page or _Page(units, body, excluded, lead_span=_lead_span(len(units), starts[0], starts[-1]), url=url)
+    slug = slug_words(url)
+    best: tuple[float, int, int] | None = None
+    for skipped, start in enumerate(starts):
+        found = _best_title(page, start, slug)
+        if found is None:
+            continue
+        score = found[0] - skipped * settings.STORY_START_SKIP_PENALTY
+        if best is None or score > best[0]:
+            best = (score, found[1], start)
+    if best is None or best[0] < settings.TITLE_MIN_SCORE:
+        return None, starts[0]
+    return best[1], best[2]
+
+
+def _best_title(page: _Page, first_body: int, slug: set[str]) -> tuple[float, int] | None:
+    """The best headline candidate for a story starting at `first_body`, and its score.
 
     Candidates are scored in stages, best bound first (branch and bound): what every candidate
     needs is cheap (its words, shape and slug overlap); its overlap with the story, and then
     the rest (caption and name patterns, a byline below it, echoes), are worked out only while
     it can still beat the best full score. The choice is the one scoring them all would make.
     """
-    if not body:
-        return None
-    first_body = min(body)
-    slug = slug_words(url)
+    units, excluded = page.units, page.excluded
     low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
     high = min(len(units), first_body + settings.TITLE_SEARCH_BELOW + 1)
-    page = page or _Page(units, body, excluded, lead_span=_lead_span(len(units), first_body), url=url)
     shaped = [
         index for index in range(low, high)
         if index not in excluded and 1 <= page.words(index) <= settings.TITLE_MAX_WORDS and not _not_title(units[index].text)
@@ -645,9 +698,7 @@ def find_title(
         score = _full_score(page, candidate, first_body, _extends_candidate(page, index, shaped, folded))
         if best is None or score > best[0] or score == best[0] and index < best[1]:
             best = (score, index)
-    if best is None or best[0] < settings.TITLE_MIN_SCORE:
-        return None
-    return best[1]
+    return best
 
 
 # --- the header: byline and date -------------------------------------------------------------

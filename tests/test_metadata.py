@@ -120,6 +120,8 @@ def test_strip_roles_and_quick_paths_match_the_full_patterns():
         "Die Cider Connection: Abmahnungen gegen Nutzer von Creative-Commons-Bildern",
         "Read more",
         "Kontakt Impressum",
+        "Yellow Vests and I",  # a headline: its list of names ends in a joiner
+        "Grüner Wasserstoff – das Schlüsselelement der Energiewende",  # a name, then a phrase: a headline
         "The minister said on Tuesday that the plan, drafted by officials over many months, would be published by the end of the year.",
     ],
 )

@@ -144,6 +144,24 @@ def test_a_cookie_banner_or_skip_link_is_not_the_headline():
     assert meta(units).title == "Council approves harbour bridge"
 
 
+def test_a_notice_kept_far_above_the_story_does_not_hide_the_headline():
+    notice = "Thank you for visiting our site. You are using a browser version with limited support for CSS, please update it."
+    menu = ["Menu", "Subscribe", "Search", "Login", "World", "Science", "Opinion", "Video", "Podcasts", "Events", "Jobs", "Shop"]
+    units = page(notice, *menu, "News", "24 September 2019", "Council approves harbour bridge", STORY, MORE, LAST)
+    found = meta(units)
+    assert found.title == "Council approves harbour bridge"
+    assert found.date == "2019-09-24"
+
+
+def test_a_short_bracketed_label_may_open_the_headline():
+    units = page("Home", "(16) Council approves harbour bridge after long debate", STORY, MORE, LAST)
+    assert meta(units).title == "(16) Council approves harbour bridge after long debate"
+    units = page("Home", "[Local news] Council approves harbour bridge", STORY, MORE, LAST)
+    assert meta(units).title == "[Local news] Council approves harbour bridge"
+    units = page("(Photo: the harbour bridge as it will look from the old town pier)", "Share", STORY, MORE, LAST)
+    assert meta(units).title is None
+
+
 def test_a_name_under_a_by_word_line_after_the_story_is_the_author():
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Share", "Von:", "Götz Warnke", "Most read")
     assert meta(units).authors == ["Götz Warnke"]
