@@ -265,6 +265,13 @@ AUTHOR_HEADER_ELEMENTS = 150
 AUTHOR_ABOVE_HEADLINE_ELEMENTS = 25
 #: ...and this many after the article's container ends (a signature under the story).
 AUTHOR_AFTER_ARTICLE_ELEMENTS = 25
+#: Byline elements alike (same tag and class) add their names to the first one's only when
+#: they share its ancestor this many levels up (`<p><span class="author">A</span> and <span
+#: class="author">B</span></p>`); alike elements elsewhere are other stories' bylines.
+AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS = 2
+#: Of an author box (a marked element too long for a byline), this many characters are read to
+#: complete a byline's first name: its name comes first, before the biography.
+AUTHOR_BOX_CHARS = 300
 #: Without a byline, a line holding a date and a name (`11.12.2019 - Jane Doe`) is looked for in
 #: this many elements after the headline: its meta line sits right under it, and further on a
 #: dated name is a quote's or a comment's.
