@@ -315,7 +315,13 @@ _BYLINE_PREFIX = regex.compile(
     r"|text|interview|责任编辑|编辑|作者|记者)(?:\b|(?<=:)|(?<=[\p{Han}]))\s*[:：]?\s*",
     regex.I,
 )
-_NAME_SPLIT = regex.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\boraz\b)\s*", regex.I)
+#: Between names: lists, `and` in several languages, an interview's two sides (`NAME im
+#: Gespräch mit NAME`, `NAME in conversation with NAME`).
+_NAME_SPLIT = regex.compile(
+    r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\boraz\b"
+    r"|\bim\s+(?:gespräch|interview|dialog)\s+mit\b|\bin\s+(?:conversation|discussion)\s+with\b)\s*",
+    regex.I,
+)
 #: What a byline's text may carry after the names (dates, roles, agencies, links, the
 #: pictures' credits: `Text von NAME Illustration von NAME`).
 _AFTER_NAME = regex.compile(
@@ -603,14 +609,17 @@ def _names_from(
     elements: list[etree._Element], scope: etree._Element, root: etree._Element | None,
     layout: frozenset[etree._Element] = frozenset(),
 ) -> list[str]:
-    """Names from the first of `elements` that gives one, and the elements like it."""
+    """Names from the first of `elements` that gives one, and the elements like it near it
+    (the same tag and class, under the same grandparent: `<a class="author">A</a> und <a
+    class="author">B</a>`; the same class further down is a related story's byline)."""
     chosen: tuple[str, str] | None = None
+    first: etree._Element | None = None
     names: list[str] = []
     for element in elements:
         inside_article = root is not None and (element is root or root in element.iterancestors())
         if _inside_furniture(element, root if inside_article else scope, inside_article, layout):  # not the article's own classes
             continue
-        if chosen is not None and _signature(element) != chosen:
+        if chosen is not None and (_signature(element) != chosen or not _near(element, first)):
             continue
         text = element.get("content") if element.tag == "meta" else element.text_content()
         if not text or len(text) > settings.AUTHOR_BYLINE_MAX_CHARS or _PICTURE_CREDIT.match(text):
@@ -620,13 +629,24 @@ def _names_from(
             found = split_authors(_label_neighbour_text(element))  # `<b>Von:</b> <a>NAME</a>`
         if not found:
             continue
-        chosen = _signature(element)
+        if chosen is None:
+            chosen, first = _signature(element), element
         for name in found:
             if name.casefold() not in {known.casefold() for known in names}:
                 names.append(name)
         if len(names) >= settings.AUTHOR_MAX_NAMES:
             break
     return names
+
+
+def _near(element: etree._Element, first: etree._Element | None) -> bool:
+    """Whether `element` sits under `first`'s grandparent (a byline of several names)."""
+    ancestor = first
+    for _ in range(settings.AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS):
+        if ancestor is None:
+            return False
+        ancestor = ancestor.getparent()
+    return ancestor is not None and any(node is ancestor for node in element.iterancestors())
 
 
 #: A picture's credit (`Photograph by NAME, AGENCY`): its photographer is not the story's author.
@@ -686,9 +706,16 @@ def find_authors(
     from_byline = authors_from_byline(tree, root, headline, boxes)  # as shown, a desk's name too
     if from_head and not (
         from_byline and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
+        or _only_full_names(from_byline)
     ):
         return full_names(from_head, boxes)
     return full_names(from_byline, boxes) or name_beside_date(headline)
+
+
+def _only_full_names(names: list[str]) -> bool:
+    """Whether the byline names people in full (first name and surname), where the head gave
+    single words only (a handle, a first name, a brand split at its `&`): the byline wins."""
+    return bool(names) and all(" " in name for name in names)
 
 
 def full_names(names: list[str], boxes: list[str]) -> list[str]:

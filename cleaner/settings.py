@@ -268,7 +268,7 @@ AUTHOR_AFTER_ARTICLE_ELEMENTS = 25
 #: Byline elements alike (same tag and class) add their names to the first one's only when
 #: they share its ancestor this many levels up (`<p><span class="author">A</span> and <span
 #: class="author">B</span></p>`); alike elements elsewhere are other stories' bylines.
-AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS = 2
+AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS = 1
 #: Of an author box (a marked element too long for a byline), this many characters are read to
 #: complete a byline's first name: its name comes first, before the biography.
 AUTHOR_BOX_CHARS = 300

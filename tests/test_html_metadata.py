@@ -536,3 +536,25 @@ def test_first_name_not_completed_from_the_next_text_of_the_box():
         f"<p>Story.</p><div class=\"author-box\"><b>Jane</b><p>Hallo, {bio}</p></div></article>"
     )
     assert meta_of("", body).authors == ["Jane"]
+
+
+def test_byline_of_several_names_does_not_reach_related_stories():
+    body = (
+        '<article><h1>Headline of the story</h1><p class="meta">By <a class="font-bold" rel="author">Jane Doe</a> '
+        "Feb 8, 2020</p><p>Story.</p><div class=\"more\"><h3>Another story</h3><p class=\"meta\">By "
+        '<a class="font-bold" rel="author">John Roe</a></p></div></article>'
+    )
+    assert meta_of("", body).authors == ["Jane Doe"]
+    body = '<article><h1>Headline</h1><p>Von <a class="author">Jane Doe</a> und <a class="author">John Roe</a></p></article>'
+    assert meta_of("", body).authors == ["Jane Doe", "John Roe"]
+
+
+def test_interview_byline_names_both_sides():
+    assert hm.split_authors("Jane Doe im Gespräch mit John Roe") == ["Jane Doe", "John Roe"]
+    assert hm.split_authors("Jane Doe in conversation with John Roe") == ["Jane Doe", "John Roe"]
+
+
+def test_full_names_of_the_byline_win_over_single_words_in_the_head():
+    head = '<meta name="author" content="Example & Co">'
+    body = '<h1>Headline of the story</h1><div class="wrote_by">By <a>Jane Doe</a></div><p>Story.</p>'
+    assert meta_of(head, body).authors == ["Jane Doe"]
