@@ -132,11 +132,15 @@ class Cleaner:
             raise NoArticleError("no article found (the capture holds only boilerplate)")
         return article
 
-    def text_units(self, text: str, url: str | None = None) -> tuple[list[Unit], str | None, str | None, RuleVerdicts]:
+    def text_units(
+        self, text: str, url: str | None = None, passed_rules: Sequence[str] | None = None
+    ) -> tuple[list[Unit], str | None, str | None, RuleVerdicts]:
         """Units of a plain-text capture and the rules' verdicts on them (stages 2 and 3).
 
         Returns (units, url, the capture prefix's date, verdicts); `url` is the one given or
-        else the one the capture states.
+        else the one the capture states. `passed_rules`: unit texts known to match no rule
+        (a body this cleaner kept); when the units read exactly these, the rules are not run
+        again (a rule matches one unit's text, so they would find nothing).
         """
         units = split_units(text)
         if url is None:
@@ -146,6 +150,8 @@ class Cleaner:
             stripped, prefix_date = metadata.split_capture_prefix(units[0].text)
             if prefix_date:
                 units[0].text = stripped
+        if passed_rules is not None and [unit.text for unit in units] == list(passed_rules):
+            return units, url, prefix_date, RuleVerdicts()
         rules = self.rules.for_host(host_of(url))
         return units, url, prefix_date, apply_text_rules(units, rules, heuristics.cut_to_end_floor(units))
 
@@ -196,7 +202,7 @@ class Cleaner:
         the settling pass drops is recorded in `roles` under the reason it gave, prefixed
         `settling:`; a unit whose text it rewrote (a capture-tool prefix) keeps the new text.
         """
-        body_units, _, (body_roles, _, _, _) = self._text_pass(_join_body(kept), url)
+        body_units, _, (body_roles, _, _, _) = self._text_pass(_join_body(kept), url, [unit.text for unit in kept])
         if len(body_units) != len(kept):  # cannot happen for a body we wrote; never guess
             return None
         changed = False
@@ -214,7 +220,7 @@ class Cleaner:
         return survivors if changed else None
 
     def _text_pass(
-        self, text: str, url: str | None
+        self, text: str, url: str | None, passed_rules: Sequence[str] | None = None
     ) -> tuple[
         list[Unit],
         str | None,
@@ -227,8 +233,8 @@ class Cleaner:
     ]:
         """One pass of stages 2-5 over a text: units, the address used, and (the roles of the
         units not kept, why the kept ones were kept, the metadata found, the metadata search
-        to run again for another body)."""
-        units, url, prefix_date, verdicts = self.text_units(text, url)
+        to run again for another body). `passed_rules`: see `text_units`."""
+        units, url, prefix_date, verdicts = self.text_units(text, url, passed_rules)
         roles: dict[int, tuple[Role, str, float | None]] = {
             index: (role, reason, None) for index, (role, reason) in verdicts.roles.items()
         }

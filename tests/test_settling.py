@@ -113,3 +113,24 @@ def test_the_line_labelled_title_is_the_title_found(fixture: Path) -> None:
     assert len(titled) <= 1
     if titled:
         assert article.title and article.title.casefold() in titled[0].text.casefold()
+
+
+def test_rules_are_not_run_again_on_lines_that_passed_them() -> None:
+    body = "Read More\n\nThe council met on Tuesday and voted to close the old bridge for repairs."
+    texts = [unit.text for unit in split_units(body)]
+    assert CLEANER.text_units(body)[3].roles  # 'Read More' is a rule's
+    assert not CLEANER.text_units(body, passed_rules=texts)[3].roles  # told it passed: not run
+    # lines that differ from the ones known to have passed are judged by the rules again
+    assert CLEANER.text_units(body, passed_rules=texts[1:])[3].roles
+
+
+@pytest.mark.parametrize("fixture", TEXT_FIXTURES, ids=lambda p: p.name)
+def test_settling_without_the_rules_settles_as_with_them(fixture: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skipping the rules in settling passes is only a saving: the same article either way."""
+    source = (fixture / "source.txt").read_bytes()
+    fast = CLEANER.clean(source, kind="text")
+    original = Cleaner.text_units
+    monkeypatch.setattr(Cleaner, "text_units", lambda self, text, url=None, passed_rules=None: original(self, text, url))
+    slow = CLEANER.clean(source, kind="text")
+    assert (fast.body, fast.title, fast.authors, fast.date) == (slow.body, slow.title, slow.authors, slow.date)
+    assert fast.decisions == slow.decisions
