@@ -610,8 +610,9 @@ def _names_from(
     layout: frozenset[etree._Element] = frozenset(),
 ) -> list[str]:
     """Names from the first of `elements` that gives one, and the elements like it near it
-    (the same tag and class, under the same grandparent: `<a class="author">A</a> und <a
-    class="author">B</a>`; the same class further down is a related story's byline)."""
+    (the same tag and class, under its ancestor AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS up:
+    `<a class="author">A</a> und <a class="author">B</a>`; the same class further down is a
+    related story's byline)."""
     chosen: tuple[str, str] | None = None
     first: etree._Element | None = None
     names: list[str] = []
@@ -640,7 +641,7 @@ def _names_from(
 
 
 def _near(element: etree._Element, first: etree._Element | None) -> bool:
-    """Whether `element` sits under `first`'s grandparent (a byline of several names)."""
+    """Whether `element` sits under `first`'s ancestor AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS up."""
     ancestor = first
     for _ in range(settings.AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS):
         if ancestor is None:
@@ -709,7 +710,55 @@ def find_authors(
         or _only_full_names(from_byline)
     ):
         return full_names(from_head, boxes)
-    return full_names(from_byline, boxes) or name_beside_date(headline)
+    return full_names(from_byline, boxes) or name_beside_date(headline) or copyright_holder(tree, url)
+
+
+#: A copyright notice: the sign or word, the years, then the holder (`© 2012-2020 Jane Doe.
+#: All rights reserved`, `(c) Jane Doe • Impressum`, `Copyright by Jane Doe`).
+_COPYRIGHT = regex.compile(
+    r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)|since\b|seit\b|depuis\b|\d{4}\b|[-–]|by\b|von\b|par\b))*\s*"
+    r"(?P<holder>[^|•·,/()\d]+?)\s*(?:$|\.(?:\s|$)|[|•·,/(\d]|\s[-–—]\s|\ball\b|\balle\b|\btous\b|\btodos\b)",
+    regex.I,
+)
+#: Containers of pictures' credits (`© Jane Doe` under a photo): not the page's copyright.
+_PICTURE_CONTAINER = regex.compile(r"caption|credit|photo|foto|bild|image|media", regex.I)
+
+
+def copyright_holder(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+    """The person a page's copyright notice names, when the page names no author otherwise and
+    its address carries that person's first name (`janedoe.com`, `example.org/jane/`): a
+    personal site, whose owner writes its pages. A firm, a site or a body (`© 2022 Example
+    GmbH`, `© HR Example`, `© Example Media`) names no one; pictures' credits are skipped. The
+    last notice counts (the page's footer comes last)."""
+    address = (url or "").casefold()
+    if not address:
+        return []
+    texts = tree.xpath("//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or contains(., 'opyright')]")
+    for text in reversed(texts):
+        parent = text.getparent()
+        if parent is None or parent.tag in _UNSHOWN or _in_picture(parent):
+            continue
+        match = _COPYRIGHT.search(_norm(str(text)))
+        holder = match["holder"].strip() if match else ""
+        if holder and metadata.looks_like_name(holder) and _personal(holder, address):
+            return split_authors(holder)[:1]
+    return []
+
+
+def _personal(holder: str, address: str) -> bool:
+    """A person's name on its owner's site: no organisation's word, no acronym, the first name
+    in the address."""
+    words = holder.split()
+    if _ORGANIZATION_WORDS.search(holder) or any(len(word) > 1 and word.isupper() for word in words):
+        return False
+    return len(words[0]) >= settings.SITE_NAME_MIN_CHARS and words[0].casefold() in address
+
+
+def _in_picture(element: etree._Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("figure", "figcaption", "picture") or _PICTURE_CONTAINER.search(node.get("class", "")):
+            return True
+    return False
 
 
 def _only_full_names(names: list[str]) -> bool:

@@ -558,3 +558,14 @@ def test_full_names_of_the_byline_win_over_single_words_in_the_head():
     head = '<meta name="author" content="Example & Co">'
     body = '<h1>Headline of the story</h1><div class="wrote_by">By <a>Jane Doe</a></div><p>Story.</p>'
     assert meta_of(head, body).authors == ["Jane Doe"]
+
+
+def test_personal_sites_copyright_holder_is_the_author_when_nothing_else_names_one():
+    body = '<h1>Notes on the shed</h1><p>Story.</p><div id="footer"><p>Copyright (c) 2012- Jane Doe. All rights reserved.</p></div>'
+    assert meta_of("", body, url="https://janedoe.example/blog/notes/").authors == ["Jane Doe"]
+    # not on a site whose address does not carry the name, nor a firm's or a picture's
+    assert meta_of("", body, url="https://example.org/blog/notes/").authors == []
+    firm = '<h1>Notes</h1><p>© 2022 Jane Media GmbH. Alle Rechte vorbehalten</p>'
+    assert meta_of("", firm, url="https://jane.example/notes/").authors == []
+    picture = '<h1>Notes</h1><figure><img src="a.jpg"><figcaption>© Jane Doe</figcaption></figure>'
+    assert meta_of("", picture, url="https://jane.example/notes/").authors == []
