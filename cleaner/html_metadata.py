@@ -375,7 +375,7 @@ def clean_author(text: str, person: bool = False) -> str | None:
     words = text.split()
     if not (1 <= len(words) <= settings.AUTHOR_MAX_WORDS) or len(text) > settings.AUTHOR_MAX_CHARS:
         return None
-    if any(char.isdigit() for char in text) or not any(char.isalpha() for char in text):
+    if any(char.isdigit() for char in text) and not _HANDLE.match(text) or not any(char.isalpha() for char in text):
         return None
     if text.casefold() in _NOT_AUTHOR_WORDS or text.casefold().rstrip(":") in _NOT_AUTHOR_WORDS:
         return None
@@ -384,6 +384,9 @@ def clean_author(text: str, person: bool = False) -> str | None:
     return metadata.natural_case(text)
 
 
+#: A user name with digits in it (`delta201`, `Bo2man`): one word, a letter first, at least
+#: HANDLE_MIN_LETTERS letters; other digits in a byline are a date's or a count's.
+_HANDLE = regex.compile(rf"^(?=(?:\d*\p{{L}}){{{settings.HANDLE_MIN_LETTERS}}})\p{{L}}[\p{{L}}\d_]*$")
 _NAME_PARTICLES = frozenset("de van von der da di del la le bin al dos das du den ten ter y".split())
 #: Single words that bylines carry but that are nobody's name.
 _NOT_AUTHOR_WORDS = frozenset(

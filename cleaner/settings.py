@@ -269,6 +269,9 @@ AUTHOR_AFTER_ARTICLE_ELEMENTS = 25
 #: they share its ancestor this many levels up (`<p><span class="author">A</span> and <span
 #: class="author">B</span></p>`); alike elements elsewhere are other stories' bylines.
 AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS = 1
+#: A byline's single word with digits is a user name (`delta201`) when it has this many letters
+#: (`H2`, `A1` are not); digits elsewhere in a byline are a date's or a count's.
+HANDLE_MIN_LETTERS = 3
 #: Of an author box (a marked element too long for a byline), this many characters are read to
 #: complete a byline's first name: its name comes first, before the biography.
 AUTHOR_BOX_CHARS = 300

@@ -569,3 +569,10 @@ def test_personal_sites_copyright_holder_is_the_author_when_nothing_else_names_o
     assert meta_of("", firm, url="https://jane.example/notes/").authors == []
     picture = '<h1>Notes</h1><figure><img src="a.jpg"><figcaption>© Jane Doe</figcaption></figure>'
     assert meta_of("", picture, url="https://jane.example/notes/").authors == []
+
+
+def test_user_names_with_digits_are_names_dates_and_counts_are_not():
+    assert hm.split_authors("Author: Gamer42 am 29.12.2010, 13:36 Uhr") == ["Gamer42"]
+    assert hm.split_authors("delta201") == ["delta201"]
+    for text in ("H2", "2022", "Mai 2020", "12 Kommentare"):
+        assert hm.split_authors(text) == []
