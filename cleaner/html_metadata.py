@@ -107,7 +107,7 @@ def json_ld_objects(text: str) -> list[dict]:
     return found
 
 
-_ARTICLE_TYPES = regex.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|Review|Recipe|WebPage|CreativeWork", regex.I)
+_ARTICLE_TYPES = regex.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|Review|Recipe|HowTo|WebPage|CreativeWork", regex.I)
 
 
 def _types(obj: dict) -> list[str]:
@@ -423,6 +423,12 @@ def split_authors(text: str, person: bool = False) -> list[str]:
     return names
 
 
+#: A person's login made of their names (`jane.doe`, `jane_doe`), lower case.
+_DOTTED_NAME = regex.compile(
+    r"^(?P<first>\p{Ll}{2,})[._](?!(?:com|net|org|info|biz|co|de|at|ch|fr|es|it|nl|pl|uk|eu|io)$)(?P<last>\p{Ll}{2,})$"
+)
+
+
 def _json_ld_author_names(value: object, by_id: dict[str, dict] | None = None) -> list[str]:
     names: list[str] = []
     items = value if isinstance(value, list) else [value]
@@ -436,7 +442,10 @@ def _json_ld_author_names(value: object, by_id: dict[str, dict] | None = None) -
                 continue
             name = item.get("name")
             if isinstance(name, str):
-                names.extend(split_authors(name, person="Person" in _types(item)))
+                person = "Person" in _types(item)
+                if person and (dotted := _DOTTED_NAME.match(name.strip())):
+                    name = f"{dotted['first']} {dotted['last']}".title()  # `jane.doe`: a CMS login
+                names.extend(split_authors(name, person=person))
     return names
 
 

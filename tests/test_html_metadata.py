@@ -576,3 +576,10 @@ def test_user_names_with_digits_are_names_dates_and_counts_are_not():
     assert hm.split_authors("delta201") == ["delta201"]
     for text in ("H2", "2022", "Mai 2020", "12 Kommentare"):
         assert hm.split_authors(text) == []
+
+
+def test_json_ld_person_named_by_a_login_of_first_and_last_name():
+    ld = '<script type="application/ld+json">{"@type": "HowTo", "name": "Sew a tablecloth", "author": {"@type": "Person", "name": "jane.doe"}}</script>'
+    assert meta_of(ld, "<h1>Sew a tablecloth</h1>").authors == ["Jane Doe"]
+    ld = ld.replace("jane.doe", "example.com")
+    assert meta_of(ld, "<h1>Sew a tablecloth</h1>").authors != ["Example Com"]
