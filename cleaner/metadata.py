@@ -50,8 +50,19 @@ _DATE_PATTERNS = [
     regex.compile(r"\b(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR + _TIME, regex.I),
     # February 04, 2022 / Feb. 4, 2022 11:00 am
     regex.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME, regex.I),
-    # 04.02.2022 (day first, as written in most of Europe)
-    regex.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.\s?" + _YEAR + _TIME),
+    # 04.02.2022, 14. 01. 2020 (day first, as written in most of Europe)
+    regex.compile(r"\b(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?" + _YEAR + _TIME),
+    # 04/02/2022, 04-02-2022: day first too, unless the first number cannot be a month's day
+    # of that month (`11/23/2021`, see `_iso_from_match`)
+    regex.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/-])(?P<month>[0-3]?\d)(?P=sep)" + _YEAR + r"(?![\d/-])" + _TIME),
+    # 19.10.19, 18:56 / 23.09.22: a two-digit year, only on its own or before a time (a version
+    # number, `2.10.13.4`, goes on)
+    regex.compile(
+        r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year2>\d\d)(?=$|,?\s+(?:[01]?\d|2[0-3])[:.h][0-5]\d|\s*[|·•–—-]\s)"
+        + _TIME
+    ),
+    # 29 / Dezember / 2022
+    regex.compile(r"\b(?P<day>[0-3]?\d)\s*/\s*" + _MONTH + r"\s*/\s*" + _YEAR + _TIME, regex.I),
 ]
 
 
@@ -82,6 +93,9 @@ def find_dates(text: str, today: _dt.date | None = None) -> list[tuple[int, str]
     matches = []
     for order, pattern in enumerate(_DATE_PATTERNS):
         for match in pattern.finditer(text):
+            start = match.start()
+            if start >= 2 and text[start - 1] in "-_" and text[start - 2].isalnum():
+                continue  # a file's name (`[WhatsApp-Image-2020-02-17-at-12]`): when a picture was taken
             iso = _iso_from_match(match, today)
             if iso:
                 matches.append((match.start(), -(match.end() - match.start()), order, match.end(), iso))
@@ -150,8 +164,12 @@ def date_from_url(url: str | None, today: _dt.date | None = None) -> str | None:
 def _iso_from_match(match: regex.Match[str], today: _dt.date) -> str | None:
     groups = match.groupdict()
     month = MONTHS.get(groups["month_name"].lower().rstrip(".")) if groups.get("month_name") else int(groups["month"])
+    day = int(groups["day"])
+    if groups.get("sep") and month > 12 >= day:  # `11/23/2021`: month first, as written in the US
+        day, month = month, day
+    year = int(groups["year"]) if groups.get("year") else 2000 + int(groups["year2"])
     try:
-        date = _dt.date(int(groups["year"]), month or 0, int(groups["day"]))
+        date = _dt.date(year, month or 0, day)
     except (ValueError, TypeError):
         return None
     if date > today:
@@ -326,7 +344,9 @@ _NOT_AUTHOR_CREDIT = regex.compile(
 _NAME_JOINERS = frozenset("and und et y e i en oraz & ,".split())
 #: Words that follow a name in a byline and end it: `… am 29. Mai`, `… on August 3`, `… le 7 mai`.
 _NAME_STOPS = frozenset(
-    "am on le el il em op um at in im vom dnia den der del | · • - – — / ( mit with for für pour para per".split()
+    "am on le el il em op um at in im vom dnia den der del | · • - – — / ( mit with for für pour para per "
+    # what a byline line says next (`von Jane_Doe Veröffentlicht am …`, `by jdoe Posted on …`)
+    "veröffentlicht aktualisiert published posted updated publié publicado".split()
 )
 #: Words never taken for a one-word author handle (`by the`, `von Ihnen`).
 _NOT_HANDLES = frozenset(
@@ -454,6 +474,8 @@ def names_after_marker(text: str) -> list[str]:
         # mid-line (`Tricks von Marie Kondo`) only after a byline word, or a whole-name byline
         near = " ".join(lead[-settings.BYLINE_LEAD_WORDS - 1:])
         plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(near))
+        # (a by-word after nothing but a date opens the byline: `October 19, 2019 by IWB`)
+        plain = plain or not any(_WORDS.search(word) for word in lead)
         names = _names_from_tokens(text[match.end():], single_ok=plain)
         if names and (plain or len([w for w in lead if _WORDS.search(w)]) <= settings.BYLINE_LEAD_WORDS):
             return names
@@ -575,11 +597,15 @@ def could_be_byline(text: str) -> bool:
 
 def undoubled(text: str) -> str:
     """A line written twice in a row, as dumps repeat a link's text and its image's alt text
-    (`Kathrin Hofmeister Kathrin Hofmeister`), written once."""
+    (`Kathrin Hofmeister Kathrin Hofmeister`, or glued: `Kathrin HofmeisterKathrin Hofmeister`),
+    written once."""
     words = text.split()
     half = len(words) // 2
     if half and len(words) % 2 == 0 and words[:half] == words[half:]:
         return " ".join(words[:half])
+    half = len(text) // 2
+    if half > 1 and len(text) % 2 == 0 and text[:half] == text[half:]:
+        return text[:half]
     return text
 
 

@@ -73,8 +73,10 @@ def find_text_metadata(
     if found.date is None and (dated := header_date(header, page)):
         index, found.date = dated
         _use(found, units[index], body_set, "date")
-    if not found.authors and (bylined := header_byline(header, page, title_index)):
-        index, found.authors = bylined
+    labelled = labelled_byline(units, first_body if title_index is None else min(first_body, title_index + 1), last_body, excluded)
+    bylined = None if found.authors else header_byline(header, page, title_index)
+    if bylined and (bylined[2] or not labelled):  # a line only of capitalised words loses to a labelled byline
+        index, found.authors, _ = bylined
         _use(found, units[index], body_set, "byline")
     if title_index is not None and (found.date is None or not found.authors):
         # a wrapped dump may join the date line to the standfirst above it
@@ -85,7 +87,7 @@ def find_text_metadata(
     if not found.authors and (lone := closing_name(units, last_body, excluded)):
         index, found.authors = lone
         found.used[index] = "byline"
-    if not found.authors and (labelled := labelled_byline(units, first_body, last_body, excluded)):
+    if not found.authors and labelled:
         index, found.authors = labelled
         _use(found, units[index], body_set, "byline")
     if not found.authors:
@@ -815,9 +817,10 @@ def loose_date(
 
 def header_byline(
     header: Sequence[Unit], page: _Page | None = None, title_index: int | None = None
-) -> tuple[int, list[str]] | None:
-    """The authors of the nearest byline among the header lines; a line with a by-word (`Von
-    Irmela Schwab`) wins over a line that is only capitalised words (`Zugehörige Themenseiten`)."""
+) -> tuple[int, list[str], bool] | None:
+    """The authors of the nearest byline among the header lines, and whether a by-word says it
+    is one: a line with a by-word (`Von Irmela Schwab`) wins over a line that is only
+    capitalised words (`Zugehörige Themenseiten`)."""
     found = [
         (unit, names) for unit in header
         if (names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)))
@@ -825,13 +828,13 @@ def header_byline(
     units = page.units if page else ()
     for unit in header:
         if units and (names := name_after_by_word_line(units, unit.index)):
-            return unit.index + 1, names
+            return unit.index + 1, names, True
     for unit, names in found:
         if metadata.has_by_word(unit.text):
-            return unit.index, names
+            return unit.index, names, True
     # a line of capitalised words above the headline is a menu or a kicker, not a byline
     below = [(unit, names) for unit, names in found if title_index is None or unit.index > title_index]
-    return (below[0][0].index, below[0][1]) if below else None
+    return (below[0][0].index, below[0][1], False) if below else None
 
 
 # --- after the story ---------------------------------------------------------------------------

@@ -21,10 +21,22 @@ TODAY = dt.date(2024, 1, 1)
         ("Publicado el 21 de abril de 2022 a las 22:04h", "2022-04-21"),
         ("23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen", "2016-06-23T16:14"),
         ("Nov. 8, 2023 4:56 p.m.", "2023-11-08T16:56"),
+        ("Actualizado al 03/05/2022 22:46", "2022-05-03T22:46"),
+        ("Publiziert 02/02/2022 um 09:23 GMT", "2022-02-02T09:23"),
+        ("11/23/2021", "2021-11-23"),  # the first number cannot be a month's day: month first
+        ("14. 01. 2020, 13:29", "2020-01-14T13:29"),
+        ("19.10.19, 18:56", "2019-10-19T18:56"),
+        ("23.09.22", "2022-09-23"),
+        ("29 / Dezember / 2022", "2022-12-29"),
     ],
 )
 def test_parse_date_formats(text, iso):
     assert metadata.parse_date(text, today=TODAY) == iso
+
+
+@pytest.mark.parametrize("text", ["[WhatsApp-Image-2020-02-17-at-12]", "IMG_2020-02-17.jpg", "Version 2.10.13.4", "v1.2.22 released", "Seite 3.10.15 von 20", "1.2.3", "Tabelle 12/31/99"])
+def test_numbers_that_are_not_dates(text):
+    assert metadata.parse_date(text, today=TODAY) is None
 
 
 def test_parse_date_prefers_published_over_updated():
@@ -86,6 +98,9 @@ def test_date_from_url():
         ("23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen", ["Markus Reuter"]),
         ("By Cara Stiles · 5 min read", ["Cara Stiles"]),
         ("Alexa von Heyden", ["Alexa von Heyden"]),
+        ("29. Juni 2017, 23:39 · von Tobi", ["Tobi"]),  # a by-word after only a date opens the byline
+        ("von jane_doe Veröffentlicht am 11. Juni 2019", ["jane_doe"]),
+        ("Jane DoeJane Doe", ["Jane Doe"]),  # a link's text glued to its image's alt text
     ],
 )
 def test_parse_byline(line, names):

@@ -192,6 +192,15 @@ def test_a_date_and_byline_joined_to_the_standfirst_by_unwrapping():
     assert meta(page("Council approves harbour bridge", told, STORY, MORE, LAST)).date is None
 
 
+def test_a_labelled_byline_wins_over_a_line_of_capitalised_words():
+    units = page("Council approves harbour bridge", "Kiosk Finden", STORY, MORE, LAST, "Written by: Julie Mollins")
+    assert meta(units).authors == ["Julie Mollins"]
+    # and is found between the header and the story's first paragraph
+    filler = ["Share", "Print", "Email", "Save", "Comments", "Listen", "Gift", "Follow", "More", "Tags", "Topics", "Local"]
+    units = page("Council approves harbour bridge", *filler, "Written by: Julie Mollins", STORY, MORE, LAST)
+    assert meta(units).authors == ["Julie Mollins"]
+
+
 def test_a_name_written_twice_is_one_name():
     units = page("Council approves harbour bridge", "Kathrin Hofmeister Kathrin Hofmeister", STORY, MORE, LAST)
     assert meta(units).authors == ["Kathrin Hofmeister"]
