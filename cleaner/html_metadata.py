@@ -722,7 +722,41 @@ def find_authors(
         or _only_full_names(from_byline)
     ):
         return full_names(from_head, boxes)
-    return full_names(from_byline, boxes) or name_beside_date(headline) or copyright_holder(tree, url)
+    return (
+        full_names(from_byline, boxes) or name_beside_date(headline) or copyright_holder(tree, url)
+        or site_owner(tree, url)
+    )
+
+
+#: Elements holding a site's own name and tagline in its header.
+_SITE_TITLE_XPATH = (
+    "//*[contains(@class, 'site-title') or contains(@class, 'site-description') or contains(@class, 'site-name')"
+    " or contains(@class, 'blog-title') or @id = 'site-title' or @id = 'logo']"
+)
+_ACADEMIC_TITLE = regex.compile(r"^(?:(?:dr|prof|mag|dipl|ing)\.?\s+)+", regex.I)
+
+
+def site_owner(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+    """The person a personal site is named after, when the page names no author otherwise:
+    the site title or tagline its header shows is a person's name, all of which the host
+    spells (`Jane Doe` on `jane-doe.example`, `janedoe.blog.example`). Only what the header
+    shows: og:site_name and `<title>` name brands the host spells just as well."""
+    host = _compact(urlsplit(url).hostname or "") if url else ""
+    if not host:
+        return []
+    for element in tree.xpath(_SITE_TITLE_XPATH)[: settings.SITE_TITLE_ELEMENTS]:
+        name = _ACADEMIC_TITLE.sub("", _norm(element.text_content())).strip()
+        if not name or len(name) > settings.AUTHOR_MAX_CHARS or not metadata.looks_like_name(name):
+            continue
+        if _compact(name) in host and not _ORGANIZATION_WORDS.search(name) and not any(
+            len(word) > 1 and word.isupper() for word in name.split()
+        ):
+            return split_authors(name)[:1]
+    return []
+
+
+def _compact(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 #: A copyright notice: the sign or word, the years, then the holder (`© 2012-2020 Jane Doe.

@@ -272,6 +272,9 @@ AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS = 1
 #: A byline's single word with digits is a user name (`delta201`) when it has this many letters
 #: (`H2`, `A1` are not); digits elsewhere in a byline are a date's or a count's.
 HANDLE_MIN_LETTERS = 3
+#: A personal site's name is looked for in at most this many site-title elements (themes repeat
+#: them in the header, the menu and the footer).
+SITE_TITLE_ELEMENTS = 6
 #: Of an author box (a marked element too long for a byline), this many characters are read to
 #: complete a byline's first name: its name comes first, before the biography.
 AUTHOR_BOX_CHARS = 300

@@ -583,3 +583,11 @@ def test_json_ld_person_named_by_a_login_of_first_and_last_name():
     assert meta_of(ld, "<h1>Sew a tablecloth</h1>").authors == ["Jane Doe"]
     ld = ld.replace("jane.doe", "example.com")
     assert meta_of(ld, "<h1>Sew a tablecloth</h1>").authors != ["Example Com"]
+
+
+def test_personal_site_named_after_its_owner_gives_the_author():
+    body = '<header><div class="site-title">Dr. Jane Doe</div><div class="site-description">Meine Homepage</div></header><h1>Zeit</h1><p>Text.</p>'
+    assert meta_of("", body, url="https://www.jane-doe.example/zeit/").authors == ["Jane Doe"]
+    # a brand's og:site_name spelled by its host names no one; nor a name the host does not spell
+    assert meta_of("", body, url="https://www.example.org/zeit/").authors == []
+    assert meta_of('<meta property="og:site_name" content="Royal Road">', "<h1>Chapter 1</h1>", url="https://www.royalroad.example/").authors == []
