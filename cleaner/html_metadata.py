@@ -723,7 +723,7 @@ def find_authors(
     ):
         return full_names(from_head, boxes)
     return (
-        full_names(from_byline, boxes) or name_beside_date(headline) or copyright_holder(tree, url)
+        full_names(from_byline, boxes) or name_beside_date(headline) or box_name(boxes) or copyright_holder(tree, url)
         or site_owner(tree, url)
     )
 
@@ -757,6 +757,16 @@ def site_owner(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
 
 def _compact(text: str) -> str:
     return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def box_name(boxes: list[str]) -> list[str]:
+    """The name an author box opens with, when no byline names anyone (`<div class="author">
+    <b>Jane Doe</b>, 21. Jan. 2015 …</div>`): its first text, up to a comma, read as a person's
+    name (`metadata.looks_like_name`: not a heading like `Richtlinien für Autoren`)."""
+    if not boxes:
+        return []
+    opening = boxes[0].split(" | ", 1)[0].split(",", 1)[0].strip()
+    return split_authors(opening)[:1] if metadata.looks_like_name(opening) else []
 
 
 #: A copyright notice: the sign or word, the years, then the holder (`© 2012-2020 Jane Doe.

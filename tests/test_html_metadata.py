@@ -591,3 +591,10 @@ def test_personal_site_named_after_its_owner_gives_the_author():
     # a brand's og:site_name spelled by its host names no one; nor a name the host does not spell
     assert meta_of("", body, url="https://www.example.org/zeit/").authors == []
     assert meta_of('<meta property="og:site_name" content="Royal Road">', "<h1>Chapter 1</h1>", url="https://www.royalroad.example/").authors == []
+
+
+def test_author_box_opening_with_the_name_when_no_byline_names_anyone():
+    box = "<div class=\"author\"><b>Jane Doe</b>, 21. Jan. 2015 " + "Eine lange Einleitung zum Text. " * 8 + "</div>"
+    assert meta_of("", f"<h1>Headline of the story</h1>{box}<p>Story.</p>").authors == ["Jane Doe"]
+    heading = "<div class=\"author\"><h3>Richtlinien für Autoren</h3>" + "Bitte senden Sie Ihre Texte. " * 8 + "</div>"
+    assert meta_of("", f"<h1>Headline of the story</h1>{heading}").authors == []
