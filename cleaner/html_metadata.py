@@ -142,9 +142,9 @@ def article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     if articles:
         return max(articles, key=lambda element: len(element.text_content()))
     for xpath in _ARTICLE_XPATHS:
-        found = tree.xpath(xpath)
-        if found:
-            return found[0]
+        for element in tree.xpath(xpath):
+            if element.text_content().strip():  # an empty `articleBody` (the story set beside it)
+                return element
     return None
 
 

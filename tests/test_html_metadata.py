@@ -598,3 +598,12 @@ def test_author_box_opening_with_the_name_when_no_byline_names_anyone():
     assert meta_of("", f"<h1>Headline of the story</h1>{box}<p>Story.</p>").authors == ["Jane Doe"]
     heading = "<div class=\"author\"><h3>Richtlinien für Autoren</h3>" + "Bitte senden Sie Ihre Texte. " * 8 + "</div>"
     assert meta_of("", f"<h1>Headline of the story</h1>{heading}").authors == []
+
+
+def test_an_empty_article_body_is_not_the_article():
+    body = (
+        '<h1>Headline of the story</h1><div class="text" itemprop="articleBody"> </div>'
+        '<main><p>Story.</p><p><strong>Autorin: Jane Doe, Projektleiterin.</strong></p></main>'
+    )
+    tree = page("", body)
+    assert hm.article_root(tree).tag == "main"
