@@ -542,6 +542,8 @@ def byline_candidates(
             marked.append((position, element))
         elif (text := element.text) and _may_open_a_label(text) and _BYLINE_LABEL.match(text):
             labelled.append((position, element))
+        elif (tail := element.tail) and element.tag == "br" and _may_open_a_label(tail) and _BYLINE_LABEL.match(tail):
+            labelled.append((position, element))  # `…<br>Autor: <a>NAME</a><br>`: the line after the break
     if start is not None:
         start -= settings.AUTHOR_ABOVE_HEADLINE_ELEMENTS  # kicker, date and byline lines above the headline
     root_end = None
@@ -634,7 +636,10 @@ def _names_from(
             continue
         if chosen is not None and (_signature(element) != chosen or not _near(element, first)):
             continue
-        text = element.get("content") if element.tag == "meta" else element.text_content()
+        if element.tag == "meta":
+            text = element.get("content")
+        else:
+            text = _line_after(element) if element.tag == "br" else element.text_content()
         if not text or len(text) > settings.AUTHOR_BYLINE_MAX_CHARS or _PICTURE_CREDIT.match(text):
             continue
         found = split_authors(text)
@@ -650,6 +655,21 @@ def _names_from(
         if len(names) >= settings.AUTHOR_MAX_NAMES:
             break
     return names
+
+
+def _line_after(br: etree._Element) -> str:
+    """The text of the line a `<br>` opens: its tail and its siblings' text up to the next break."""
+    parts = [br.tail or ""]
+    for sibling in br.itersiblings():
+        if sibling.tag == "br" or sibling.tag in _BLOCK_TAGS:
+            break
+        if isinstance(sibling.tag, str):
+            parts.append(sibling.text_content())
+        parts.append(sibling.tail or "")
+    return _norm(" ".join(parts))
+
+
+_BLOCK_TAGS = frozenset(("p", "div", "ul", "ol", "table", "section", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"))
 
 
 def _near(element: etree._Element, first: etree._Element | None) -> bool:
@@ -670,7 +690,8 @@ _PICTURE_CREDIT = regex.compile(
 #: A role written before the name (`FOCUS-Online-Experte Robin Tschöpe`, `Gastautorin NAME`).
 _LEADING_ROLE = regex.compile(
     r"^(?:\S+-)?(?:experte|expertin|gastautor(?:in)?|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?"
-    r"|reporter(?:in)?|columnist|correspondent|contributor|editor)\s+(?=\p{Lu})",
+    r"|reporter(?:in)?|columnist|correspondent|contributor|editor|rechtsanw(?:alt|ältin)|fachanw(?:alt|ältin)|pfarrer(?:in)?"
+    r"|journalist(?:in)?)\s+(?=\p{Lu})",
     regex.I,
 )
 

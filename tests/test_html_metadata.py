@@ -607,3 +607,11 @@ def test_an_empty_article_body_is_not_the_article():
     )
     tree = page("", body)
     assert hm.article_root(tree).tag == "main"
+
+
+def test_byline_on_a_line_of_its_own_after_a_break():
+    body = (
+        "<h1>Headline of the story</h1><div class=\"text\">Das Gericht entschied so.<br><br>Quelle: Example Press"
+        "<br><br>Autor: <a href=\"/anwalt/\">Rechtsanwalt</a> Jane Doe<br>Weitere Texte</div>"
+    )
+    assert meta_of("", body).authors == ["Jane Doe"]
