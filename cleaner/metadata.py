@@ -311,6 +311,10 @@ _NOT_NAME_WORDS = frozenset(
     accueil recherche partager commentaires actualités actualité rubrique rubriques les une
     inicio contacto buscar compartir noticias comentarios portada
     notizie cerca condividi commenti home page illustration image images credit getty
+    app apps install download donate become member members report reports chapter preview pdf
+    partner partners site sites service services subscriber subscribers subscription county
+    vorschau letzte neueste neue alle beiträge beitrag aktualisierung liebe grüße finden anderer
+    betrag spenden jetzt hier lesen leído leido más último ultimo lire plus
     """.split()
 )
 _ROLES = regex.compile(
@@ -345,8 +349,10 @@ _NAME_JOINERS = frozenset("and und et y e i en oraz & ,".split())
 #: Words that follow a name in a byline and end it: `… am 29. Mai`, `… on August 3`, `… le 7 mai`.
 _NAME_STOPS = frozenset(
     "am on le el il em op um at in im vom dnia den der del | · • - – — / ( mit with for für pour para per "
-    # what a byline line says next (`von Jane_Doe Veröffentlicht am …`, `by jdoe Posted on …`)
-    "veröffentlicht aktualisiert published posted updated publié publicado".split()
+    # what a byline line says next (`von Jane_Doe Veröffentlicht am …`, `by jdoe Posted on …`,
+    # `von jdoe Ein Kommentar`, `by jdoe Leave a comment`)
+    "veröffentlicht aktualisiert published posted updated publié publicado "
+    "ein eine keine kommentar kommentare schreibe comment comments leave no".split()
 )
 #: Words never taken for a one-word author handle (`by the`, `von Ihnen`).
 _NOT_HANDLES = frozenset(
@@ -581,8 +587,9 @@ _CAPITALISED_TOKEN = regex.compile(r"(?<![\p{L}'’])\p{Lu}[\p{L}'’.\-]*")
 
 
 def could_be_byline(text: str) -> bool:
-    """False when `parse_byline` surely finds nobody: no by-word, and fewer than two capitalised
-    words that are not common non-name words (a name has two). Cheap; most lines of a page fail."""
+    """False when `parse_byline` surely finds no name: no by-word, and fewer than two capitalised
+    words that are not common non-name words (a name has two). Cheap; most lines of a page fail.
+    (A user handle on a dated line, `janedoe — 2. Februar 2022`, is looked for apart.)"""
     folded = text.casefold()
     if any(stem in folded for stem in _BY_WORD_STEMS):
         return True
@@ -609,13 +616,58 @@ def undoubled(text: str) -> str:
     return text
 
 
+#: A user handle as blogs print it: lower-case (`karstenruppert`), or with a digit, an underscore
+#: or a capital inside (`delta201`, `ThE_PaiN`, `KleineGrüneMonster`); a capitalised word
+#: (`Berlin`) could as well be a dateline's place.
+_HANDLE_SHAPE = regex.compile(r"^(?:\p{Ll}[\p{Ll}\d]+|[\p{L}\d]*(?:\d|_|\p{Ll}\p{Lu})[\p{L}\d_]*)$")
+#: A line's comment count and call to comment, after the author of a blog's dated meta line.
+_COMMENT_COUNT = regex.compile(
+    r"(?:\s*[|·•–—-]\s*)?(?:\d+\s+)?(?:ein|eine|keine|no|one|\d+)?\s*(?:kommentare?|comments?|antworten|responses?|replies)"
+    r"(?:\s+\d+)?\s*[|]?\s*$|\s*(?:schreibe einen kommentar|leave a (?:comment|reply))\s*$",
+    regex.I,
+)
+
+
+def dated_handle(text: str) -> list[str]:
+    """The user handle of a blog's dated meta line: a date and one handle-shaped word and at
+    most the comment count (`28. Januar 2015 karstenruppert Schreibe einen Kommentar`,
+    `reineckefuchs — 2. Februar 2022`, `26 Mai, 2008 | ThE_PaiN | Kommentare 34 |`)."""
+    if not _DIGIT.search(text) or not find_dates(text):
+        return []
+    rest = _COMMENT_COUNT.sub("", _without_dates(text)).strip(" |·•–—-,")
+    rest = _COMMENT_COUNT.sub("", rest).strip(" |·•–—-,")
+    if len(rest.split()) != 1:
+        return []
+    word = rest.strip(".,;:")
+    lower = word.lower()
+    if lower in _NOT_HANDLES or lower in _NOT_NAME_WORDS or lower in _DATE_GLUE or date_marker(word):
+        return []  # `4. Februar 2022 aktualisiert`
+    if _HANDLE_SHAPE.match(word) and _HANDLE.match(word) and regex.search(rf"(?<![\w:.]){regex.escape(word)}(?!\w)", text):
+        return [word]  # (a word glued to a time, `16:20päivitetty`, is the line's label)
+    return []
+
+
+#: A capitalised word glued to the end of a name (`Inga HoeltmannFollow`, `Jane DoeStaff Writer`).
+_GLUED_WORD = regex.compile(r"(?<=\p{Ll})(\p{Lu}\p{Ll}+)(?!\S*\p{Ll}\p{Lu})")
+
+
+def _unglued(text: str) -> str:
+    """A dump's glued button or role set off from the name before it (`Inga Hoeltmann · Follow`),
+    when the glued word is one that is never part of a name."""
+    if not _GLUED_WORD.search(text):
+        return text
+    return _GLUED_WORD.sub(lambda m: " · " + m.group(1) if m.group(1).lower() in _NOT_NAME_WORDS else m.group(1), text)
+
+
 def parse_byline(text: str) -> list[str]:
     """Authors from a byline line: `By Patsy Widakuswara February 04, 2022`, `VLADIMIR ISACHENKOV`,
     `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
     line is not a byline."""
-    stripped = undoubled(text.strip())
-    if len(stripped.split()) > settings.BYLINE_MAX_WORDS or not could_be_byline(stripped):
+    stripped = _unglued(undoubled(text.strip()))
+    if len(stripped.split()) > settings.BYLINE_MAX_WORDS:
         return []
+    if not could_be_byline(stripped):
+        return dated_handle(stripped)
     has_by = bool(_BY_PREFIX.match(stripped))
     if has_by:
         names = split_names(stripped)
@@ -625,7 +677,7 @@ def parse_byline(text: str) -> list[str]:
         return names
     if has_by:
         return []
-    return name_in_parts(stripped)
+    return name_in_parts(stripped) or dated_handle(stripped)
 
 
 _REPORTED_FROM = regex.compile(

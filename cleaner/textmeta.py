@@ -873,6 +873,8 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
             break  # names below are the commenters'
         if metadata.looks_like_name(name := metadata.undoubled(unit.text)):
             return unit.index, [metadata.natural_case(name)]
+        if unit.words <= settings.BYLINE_MAX_WORDS and metadata.has_by_word(unit.text) and (names := metadata.parse_byline(unit.text)):
+            return unit.index, names  # a blog's signature line (`Von R. R. am 07.08.2013 um 09:07 Uhr`)
     return None
 
 

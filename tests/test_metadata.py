@@ -101,11 +101,25 @@ def test_date_from_url():
         ("29. Juni 2017, 23:39 · von Tobi", ["Tobi"]),  # a by-word after only a date opens the byline
         ("von jane_doe Veröffentlicht am 11. Juni 2019", ["jane_doe"]),
         ("Jane DoeJane Doe", ["Jane Doe"]),  # a link's text glued to its image's alt text
+        ("Jane DoeFollow", ["Jane Doe"]),  # a button glued to the name
+        ("1. Januar 2016 von KleineGrüneMaus Ein Kommentar", ["KleineGrüneMaus"]),
     ],
 )
 def test_parse_byline(line, names):
     assert metadata.parse_byline(line) == names
     assert metadata.could_be_byline(line)  # the quick test never turns away a byline
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("28. Januar 2015 jdoe1 Schreibe einen Kommentar", ["jdoe1"]),
+        ("janedoe — 2. Februar 2022", ["janedoe"]),
+        ("3 Mai, 2008 | JaNe_DoE | Kommentare 34 |", ["JaNe_DoE"]),
+    ],
+)
+def test_a_blogs_dated_meta_line_names_its_user(line, names):
+    assert metadata.parse_byline(line) == names
 
 
 @pytest.mark.parametrize("line", ["Home", "World news", "Read More", "Sign in", "3 comments", "the mayor said on Tuesday"])
@@ -135,6 +149,10 @@ def test_strip_roles_and_quick_paths_match_the_full_patterns():
         "Die Cider Connection: Abmahnungen gegen Nutzer von Creative-Commons-Bildern",
         "Read more",
         "Kontakt Impressum",
+        "Berlin, 15. Oktober 2023",  # a dateline's place is no handle
+        "4. Februar 2022 aktualisiert",
+        "19.2.2020 16:20päivitetty 19.2.2020 16:20",
+        "Install App",
         "Yellow Vests and I",  # a headline: its list of names ends in a joiner
         "Grüner Wasserstoff – das Schlüsselelement der Energiewende",  # a name, then a phrase: a headline
         "The minister said on Tuesday that the plan, drafted by officials over many months, would be published by the end of the year.",

@@ -201,6 +201,12 @@ def test_a_labelled_byline_wins_over_a_line_of_capitalised_words():
     assert meta(units).authors == ["Julie Mollins"]
 
 
+def test_a_signature_line_with_a_by_word_after_the_story():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Von J. D. am 07.08.2013 um 09:07 Uhr gespeichert unter Politik",
+                 "Bisher keine Kommentare")
+    assert meta(units).authors == ["J. D."]
+
+
 def test_a_name_written_twice_is_one_name():
     units = page("Council approves harbour bridge", "Kathrin Hofmeister Kathrin Hofmeister", STORY, MORE, LAST)
     assert meta(units).authors == ["Kathrin Hofmeister"]
