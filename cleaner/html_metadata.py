@@ -941,6 +941,8 @@ _ISO = regex.compile(
     r"\s*(?P<zone>Z|[+-]\d\d:?\d\d)?)?"
 )
 _UTC = regex.compile(r"^(?:Z|[+-]00:?00)$")
+#: A machine-written date with slashes (`11/01/2023`): which number is the month is unknown.
+_SLASHED = regex.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/\d{4}\b")
 
 
 def iso_date(value: str | None, today: _dt.date | None = None) -> str | None:
@@ -957,6 +959,9 @@ def iso_date(value: str | None, today: _dt.date | None = None) -> str | None:
     match = _ISO.match(value)
     today = today or _dt.date.today()
     if not match:
+        slashed = _SLASHED.match(value)
+        if slashed and slashed["a"] != slashed["b"] and max(int(slashed["a"]), int(slashed["b"])) <= 12:
+            return None  # `11/01/2023 12:43` in markup: a US CMS's month first as likely as a day first
         return metadata.parse_date(value, today)
     try:
         date = _dt.date.fromisoformat(match["date"])
@@ -1224,6 +1229,21 @@ def _date_before_participle(previous: list[str], chunk: str, marker: regex.Match
 _LAST_CHANGE = regex.compile(r"\b(?:letzte\s+änderung|last\s+change[sd]?|zuletzt\s+geändert)\b", regex.I)
 
 
+def _shown_in_utc(shown: str, date: str, head: PageHead) -> bool:
+    """Whether the page shows the UTC day of a publication time the markup writes as a local
+    midnight in UTC (`2022-11-06T23:00Z`, read as 7 November by `iso_date`, shown `6.11.22`): the
+    page renders the stamp without its zone, and the day meant is the markup's."""
+    day = _dt.date.fromisoformat(date[:10])
+    if len(date) > 10 or _dt.date.fromisoformat(shown[:10]) != day - _dt.timedelta(days=1):
+        return False
+    raw = [obj.get("datePublished") for obj in head.articles] + [head.meta(key) for key in _PUBLISHED_META]
+    for value in raw:
+        match = _ISO.match(value.strip()) if isinstance(value, str) else None
+        if match and match["date"] == shown[:10] and match["time"] and match["zone"] and _UTC.match(match["zone"]):
+            return int(match["time"][:2]) in settings.DATE_UTC_LOCAL_MIDNIGHT_HOURS and match["time"][3:] == "00"
+    return False
+
+
 def _close_to(date: str, days: set[_dt.date]) -> bool:
     day = _dt.date.fromisoformat(date[:10])
     return any(abs((day - other).days) <= settings.DATE_SHOWN_MAX_DAYS_FROM_STATED for other in days)
@@ -1255,6 +1275,8 @@ def find_date(
             continue
         if date and date[:10] == candidate[:10]:
             return date if len(date) > len(candidate) else candidate  # the same day: the one with its time
+        if date and _shown_in_utc(candidate, date, head):
+            return date
         published, modified = stated = stated or stated_days(head, root, url)
         if not published or _close_to(candidate, published | modified):
             return candidate

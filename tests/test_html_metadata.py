@@ -615,3 +615,17 @@ def test_byline_on_a_line_of_its_own_after_a_break():
         "<br><br>Autor: <a href=\"/anwalt/\">Rechtsanwalt</a> Jane Doe<br>Weitere Texte</div>"
     )
     assert meta_of("", body).authors == ["Jane Doe"]
+
+
+def test_ambiguous_slashed_markup_date_yields_to_the_shown_one():
+    head = '<meta name="date" content="11/01/2023 12:43:42">'
+    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Erstellt am: 01.11.2023</p></article>"
+    assert meta_of(head, body).date == "2023-11-01"
+    assert hm.iso_date("11/01/2023 12:43:42") is None
+    assert hm.iso_date("25/01/2023") == "2023-01-25"
+
+
+def test_page_showing_the_utc_day_of_a_local_midnight_stamp():
+    head = '<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">'
+    body = '<article><time datetime="2022-11-06T23:00:00.000Z">6.11.22</time><h1>Provence</h1><p>Text.</p></article>'
+    assert meta_of(head, body).date == "2022-11-07"
