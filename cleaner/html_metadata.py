@@ -562,7 +562,7 @@ def byline_candidates(
 
 #: First letters of the words `_BYLINE_LABEL` opens with: one look at a text's first letter
 #: spares the regex on nearly every element of the page (most of the search's time otherwise).
-_LABEL_INITIALS = frozenset("bvpdartBVPDART")
+_LABEL_INITIALS = frozenset("bvpdartwgBVPDARTWG")
 
 
 def _may_open_a_label(text: str) -> bool:
@@ -571,7 +571,8 @@ def _may_open_a_label(text: str) -> bool:
 
 #: The opening of a byline written as text: a by-word or an author label.
 _BYLINE_LABEL = regex.compile(
-    r"^\s*[-–—]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text)\b\s*:?(?:\s|$)",
+    r"^\s*[-–—]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text"
+    r"|written\s+by|geschrieben\s+von|verfasst\s+von)\b\s*:?(?:\s|$)",
     regex.I,
 )
 
@@ -582,7 +583,7 @@ def _signature(element: etree._Element) -> tuple[str, str]:
 
 def authors_from_byline(
     tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None = None, headline: etree._Element | None = None,
-    boxes: list[str] | None = None,
+    boxes: list[str] | None = None, sites: Sequence[str] = (),
 ) -> list[str]:
     """Authors from byline elements (class, id, `rel`, `itemprop` naming an author or byline)
     inside the article or its header, never from sidebars, comments, related lists or footers.
@@ -607,13 +608,17 @@ def authors_from_byline(
             if len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:  # its texts apart: `Kathrin | Hallo, ich bin …`
                 boxes.append(" | ".join(filter(None, map(_norm, element.itertext())))[: settings.AUTHOR_BOX_CHARS])
     from_marked = _names_from(marked, scope, root, layout)
-    if from_marked:
+    if from_marked and not_publishers(from_marked, sites):
         return from_marked
     # a text that opens with `Von`/`By` is weaker evidence (`Von Sprachregeln und Politik`, a
     # heading): not in headings (but for a lone label, `<h4>Autor</h4>`), names of two words or more
     labelled = [element for element in labelled if element.tag not in _HEADINGS or _LABEL_ONLY.match(element.text_content())]
     from_text = _names_from(labelled, scope, root, layout)
-    return from_text if all(" " in name for name in from_text) else []
+    if from_text and all(" " in name for name in from_text):
+        # over a byline naming the site itself: a syndicated story credits its writer in a
+        # labelled line of the text (`Written by: NAME`)
+        return from_text
+    return from_marked
 
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
@@ -737,7 +742,7 @@ def find_authors(
         return from_head
     headline = _headline_element(tree, title)
     boxes: list[str] = []
-    from_byline = authors_from_byline(tree, root, headline, boxes)  # as shown, a desk's name too
+    from_byline = authors_from_byline(tree, root, headline, boxes, sites)  # as shown, a desk's name too
     if from_head and not (
         from_byline and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
         or _only_full_names(from_byline)

@@ -629,3 +629,16 @@ def test_page_showing_the_utc_day_of_a_local_midnight_stamp():
     head = '<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">'
     body = '<article><time datetime="2022-11-06T23:00:00.000Z">6.11.22</time><h1>Provence</h1><p>Text.</p></article>'
     assert meta_of(head, body).date == "2022-11-07"
+
+
+def test_syndicated_story_credits_its_writer_over_the_sites_own_byline():
+    head = '<meta property="og:site_name" content="The Example Press">'
+    body = (
+        '<article><h1>Forests and their keepers</h1><div class="post-author-name">By The Example Press</div>'
+        "<div class=\"content\"><p><em>Courtesy of Forest News</em></p><p><em>Written by: <a>Jane Doe</a></em></p>"
+        "<p>Story.</p></div></article>"
+    )
+    assert meta_of(head, body, url="https://www.theexamplepress.com/2020/01/forests/").authors == ["Jane Doe"]
+    # without a credited writer, the site's byline stands (a desk signs as the site)
+    alone = body.replace("Written by: <a>Jane Doe</a>", "")
+    assert meta_of(head, alone, url="https://www.theexamplepress.com/2020/01/forests/").authors == ["The Example Press"]
