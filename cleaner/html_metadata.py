@@ -618,6 +618,12 @@ def authors_from_byline(
         # over a byline naming the site itself: a syndicated story credits its writer in a
         # labelled line of the text (`Written by: NAME`)
         return from_text
+    if from_text and not from_marked:
+        # a handle is taken from a label standing alone before its name (`<span>by</span>
+        # <a>delta201</a>`): the markup sets the name apart, no sentence reads that way
+        lone = [element for element in labelled if _LABEL_ONLY.match(element.text_content())]
+        if lone and _names_from(lone, scope, root, layout) == from_text:
+            return from_text
     return from_marked
 
 
@@ -649,7 +655,8 @@ def _names_from(
             continue
         found = split_authors(text)
         if not found and _LABEL_ONLY.match(text):
-            found = split_authors(_label_neighbour_text(element))  # `<b>Von:</b> <a>NAME</a>`
+            # `<b>Von:</b> <a>NAME</a>`: the first text near the label that names someone
+            found = next(filter(None, map(split_authors, _label_neighbour_texts(element))), [])
         if not found:
             continue
         if chosen is None:
@@ -707,20 +714,21 @@ _LABEL_ONLY = regex.compile(
 )
 
 
-def _label_neighbour_text(label: etree._Element) -> str:
-    """The text a lone byline label introduces: the text right after it, else its parent's,
-    when short (`<p><b>Von:</b> <a>NAME</a></p>`), else the next element's
-    (`<h4>Autor</h4><p>NAME</p>`)."""
+def _label_neighbour_texts(label: etree._Element) -> Iterator[str]:
+    """The texts a lone byline label may introduce, likeliest first: the text right after it,
+    its parent's when short (`<p><b>Von:</b> <a>NAME</a></p>`), the next element's
+    (`<h4>Autor</h4><p>NAME</p>`, `<span>by</span> <h3><a>NAME</a></h3>`)."""
     tail = _norm(label.tail)
     if tail and len(tail) <= settings.AUTHOR_BYLINE_MAX_CHARS:
-        return tail  # `<span>Autor:</span> NAME<span>Quelle:</span> …`: the text right after the label
+        yield tail  # `<span>Autor:</span> NAME<span>Quelle:</span> …`: the text right after the label
     parent = label.getparent()
     if parent is not None:
         text = parent.text_content()
         if len(text) <= settings.AUTHOR_BYLINE_MAX_CHARS and _norm(text) != _norm(label.text_content()):
-            return text
+            yield text
     following = label.getnext()
-    return following.text_content() if following is not None else ""
+    if following is not None:
+        yield following.text_content()
 
 
 def _same_person(short: str, full: str) -> bool:

@@ -642,3 +642,13 @@ def test_syndicated_story_credits_its_writer_over_the_sites_own_byline():
     # without a credited writer, the site's byline stands (a desk signs as the site)
     alone = body.replace("Written by: <a>Jane Doe</a>", "")
     assert meta_of(head, alone, url="https://www.theexamplepress.com/2020/01/forests/").authors == ["The Example Press"]
+
+
+def test_handle_after_a_label_standing_alone():
+    body = (
+        '<div class="head"><a href="/fiction/1"><h2>Melas</h2></a><span class="font-white"> by </span>'
+        '<h3><a href="/profile/1">delta201</a></h3><h1>Chapter 1: Prologue</h1></div><p>Story.</p>'
+    )
+    assert meta_of("", body).authors == ["delta201"]
+    # a sentence opening with `By` gives no single word
+    assert meta_of("", "<h1>Chapter 1</h1><p>By Monday everything had changed.</p>").authors == []
