@@ -304,7 +304,7 @@ def _marked_as_byline(element: etree._Element, seen: dict[str, bool]) -> bool:
 
 
 #: Containers a byline is never taken from, even inside the article.
-_NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|share|respond|reply|slider|carousel", regex.I)
+_NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|share|respond|reply|slider|carousel|listing", regex.I)
 _ORGANIZATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "WebPage"}
 _EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]")
 #: Leading words of a byline that are not part of a name ("By", "Von", "Autor:", "Posted by").
@@ -379,6 +379,8 @@ def clean_author(text: str, person: bool = False) -> str | None:
         return None
     if text.casefold() in _NOT_AUTHOR_WORDS or text.casefold().rstrip(":") in _NOT_AUTHOR_WORDS:
         return None
+    if len(words) == 1 and _ADMIN_ACCOUNT.search(text):
+        return None  # `wordpressadmin`, `siteadmin`: the CMS's account, not who wrote
     if len(words) > 1 and not person and not all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words):
         return None
     return metadata.natural_case(text)
@@ -388,6 +390,8 @@ def clean_author(text: str, person: bool = False) -> str | None:
 #: HANDLE_MIN_LETTERS letters; other digits in a byline are a date's or a count's.
 _HANDLE = regex.compile(rf"^(?=(?:\d*\p{{L}}){{{settings.HANDLE_MIN_LETTERS}}})\p{{L}}[\p{{L}}\d_]*$")
 _NAME_PARTICLES = frozenset("de van von der da di del la le bin al dos das du den ten ter y".split())
+#: A CMS's administrator account in a byline (`wordpressadmin`, `admin2`, `webmaster`).
+_ADMIN_ACCOUNT = regex.compile(r"admin|webmaster", regex.I)
 #: Single words that bylines carry but that are nobody's name.
 _NOT_AUTHOR_WORDS = frozenset(
     """admin administrator author autor auteur follow share email mail print kontakt contact

@@ -652,3 +652,12 @@ def test_handle_after_a_label_standing_alone():
     assert meta_of("", body).authors == ["delta201"]
     # a sentence opening with `By` gives no single word
     assert meta_of("", "<h1>Chapter 1</h1><p>By Monday everything had changed.</p>").authors == []
+
+
+def test_admin_accounts_and_listed_stories_bylines_name_no_author():
+    assert hm.split_authors("von wordpressadmin |") == []
+    body = (
+        '<h1>Headline of the story</h1><p>Story.</p><div class="article-listing__item">'
+        '<div class="article-listing__item__author">Von John Roe am 08.12.2022</div></div>'
+    )
+    assert meta_of("", body).authors == []
