@@ -570,12 +570,12 @@ _LABEL_INITIALS = frozenset("bvpdartwgBVPDARTWG")
 
 
 def _may_open_a_label(text: str) -> bool:
-    return text.lstrip().lstrip("-–—").lstrip()[:1] in _LABEL_INITIALS  # as `^\s*[-–—]?\s*` allows
+    return text.lstrip().lstrip("-–—|•·").lstrip()[:1] in _LABEL_INITIALS  # as `^\s*[-–—|•·]?\s*` allows
 
 
 #: The opening of a byline written as text: a by-word or an author label.
 _BYLINE_LABEL = regex.compile(
-    r"^\s*[-–—]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text"
+    r"^\s*[-–—|•·]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text"
     r"|written\s+by|geschrieben\s+von|verfasst\s+von)\b\s*:?(?:\s|$)",
     regex.I,
 )
@@ -714,7 +714,8 @@ _LEADING_ROLE = regex.compile(
 
 #: A byline label with nothing after it: the names are in the element next to it.
 _LABEL_ONLY = regex.compile(
-    r"^\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text)\s*:?\s*$", regex.I
+    r"^\s*[-–—|•·]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text)\s*:?\s*$",
+    regex.I,
 )
 
 
@@ -727,9 +728,9 @@ def _label_neighbour_texts(label: etree._Element) -> Iterator[str]:
         yield tail  # `<span>Autor:</span> NAME<span>Quelle:</span> …`: the text right after the label
     parent = label.getparent()
     if parent is not None:
-        text = parent.text_content()
-        if len(text) <= settings.AUTHOR_BYLINE_MAX_CHARS and _norm(text) != _norm(label.text_content()):
-            yield text
+        text, own = parent.text_content(), label.text_content()
+        if len(text) <= settings.AUTHOR_BYLINE_MAX_CHARS and _norm(text) != _norm(own):
+            yield text[text.find(own) + len(own) :] if own in text else text  # what follows the label
     following = label.getnext()
     if following is not None:
         yield following.text_content()

@@ -661,3 +661,11 @@ def test_admin_accounts_and_listed_stories_bylines_name_no_author():
         '<div class="article-listing__item__author">Von John Roe am 08.12.2022</div></div>'
     )
     assert meta_of("", body).authors == []
+
+
+def test_label_after_a_separator_and_the_names_after_it_in_its_parent():
+    body = (
+        '<header><h1>Headline of the story</h1><div class="meta_info"><span class="tag">yas!</span>'
+        '<span class="label">| By </span><span>Jane Doe</span> | <time>April 13, 2020</time></div></header>'
+    )
+    assert meta_of("", body).authors == ["Jane Doe"]
