@@ -65,6 +65,8 @@ _DATE_PATTERNS = [
     regex.compile(r"\b(?P<day>[0-3]?\d)\s*/\s*" + _MONTH + r"\s*/\s*" + _YEAR + _TIME, regex.I),
 ]
 
+#: A character each pattern needs (empty: none tested).
+_DATE_PATTERN_NEEDS = ("", "", "", ".", "/-", ".", "/")
 
 _DIGIT = regex.compile(r"\d")
 
@@ -91,7 +93,9 @@ def find_dates(text: str, today: _dt.date | None = None) -> list[tuple[int, str]
         return []
     today = today or _dt.date.today()
     matches = []
-    for order, pattern in enumerate(_DATE_PATTERNS):
+    for order, (pattern, needs) in enumerate(zip(_DATE_PATTERNS, _DATE_PATTERN_NEEDS)):
+        if needs and not any(char in text for char in needs):
+            continue  # (cheaper than the regex, which most lines fail)
         for match in pattern.finditer(text):
             start = match.start()
             if start >= 2 and text[start - 1] in "-_" and text[start - 2].isalnum():
@@ -628,11 +632,18 @@ _COMMENT_COUNT = regex.compile(
 )
 
 
+#: A date (up to five words), the handle and a comment count (`Schreibe einen Kommentar`, `3 Kommentare`).
+_DATED_HANDLE_MAX_WORDS = 10
+
+
 def dated_handle(text: str) -> list[str]:
     """The user handle of a blog's dated meta line: a date and one handle-shaped word and at
     most the comment count (`28. Januar 2015 karstenruppert Schreibe einen Kommentar`,
     `reineckefuchs — 2. Februar 2022`, `26 Mai, 2008 | ThE_PaiN | Kommentare 34 |`)."""
-    if not _DIGIT.search(text) or not find_dates(text):
+    words = text.split()
+    if len(words) > _DATED_HANDLE_MAX_WORDS or not _DIGIT.search(text):
+        return []
+    if not any(_HANDLE_SHAPE.match(word.strip(".,;:|")) for word in words if not word[0].isdigit()) or not find_dates(text):
         return []
     rest = _COMMENT_COUNT.sub("", _without_dates(text)).strip(" |·•–—-,")
     rest = _COMMENT_COUNT.sub("", rest).strip(" |·•–—-,")
@@ -642,7 +653,7 @@ def dated_handle(text: str) -> list[str]:
     lower = word.lower()
     if lower in _NOT_HANDLES or lower in _NOT_NAME_WORDS or lower in _DATE_GLUE or date_marker(word):
         return []  # `4. Februar 2022 aktualisiert`
-    if _HANDLE_SHAPE.match(word) and _HANDLE.match(word) and regex.search(rf"(?<![\w:.]){regex.escape(word)}(?!\w)", text):
+    if not word[0].isdigit() and _HANDLE_SHAPE.match(word) and _HANDLE.match(word) and regex.search(rf"(?<![\w:.]){regex.escape(word)}(?!\w)", text):
         return [word]  # (a word glued to a time, `16:20päivitetty`, is the line's label)
     return []
 

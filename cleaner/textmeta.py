@@ -308,6 +308,10 @@ class _Page:
         self._leads: list[int] | None = None  # units that may be a lead paragraph, in order
         self._lead_low, self._lead_high = lead_span or (0, len(units))
         self._folded_page: str | None = None  # the page's lines case-folded, one per line
+        #: a headline candidate's text, words and slug term, and its overlap with the story
+        #: below it: the same whichever start of the story the search is for
+        self.title_words: dict[int, tuple[str, set[str], float]] = {}
+        self.lead_scores: dict[int, float] = {}
 
     def words(self, index: int) -> int:
         if (count := self._words.get(index)) is None:
@@ -544,9 +548,12 @@ def _score_words(page: _Page, candidate: _Candidate, slug: set[str], first_body:
     index = candidate.index
     unit = page.units[index]
     candidate.rest = _rest(page, index, first_body)
-    candidate.text = text = title_text(unit.text, page.host)
-    candidate.words = words = page.content(index) if text == unit.text else content_words(text)
-    candidate.slug = settings.TITLE_WEIGHT_SLUG * _slug_overlap(words, slug)
+    if (known_words := page.title_words.get(index)) is None:  # the same for every story start
+        text = title_text(unit.text, page.host)
+        words = page.content(index) if text == unit.text else content_words(text)
+        known_words = page.title_words[index] = (text, words, settings.TITLE_WEIGHT_SLUG * _slug_overlap(words, slug))
+    candidate.text, candidate.words, candidate.slug = known_words
+    words = candidate.words
     share = _share_bound(len(words))
     known = settings.TITLE_WEIGHT_LEAD_OVERLAP * share + settings.TITLE_WEIGHT_FIRST_PARAGRAPH * share
     candidate.bound = _bound(page, candidate, known + candidate.slug)
@@ -556,8 +563,10 @@ def _score_words(page: _Page, candidate: _Candidate, slug: set[str], first_body:
 def _score_lead(page: _Page, candidate: _Candidate) -> None:
     """Stage 2: the overlaps with the story's first paragraphs, summed as `title_score` does."""
     index, words = candidate.index, candidate.words
-    score = settings.TITLE_WEIGHT_LEAD_OVERLAP * _overlap(words, page.lead_words(index, settings.TITLE_LEAD_UNITS))
-    score += settings.TITLE_WEIGHT_FIRST_PARAGRAPH * _overlap(words, page.lead_words(index, 1))
+    if (score := page.lead_scores.get(index)) is None:  # the same for every story start
+        score = settings.TITLE_WEIGHT_LEAD_OVERLAP * _overlap(words, page.lead_words(index, settings.TITLE_LEAD_UNITS))
+        score += settings.TITLE_WEIGHT_FIRST_PARAGRAPH * _overlap(words, page.lead_words(index, 1))
+        page.lead_scores[index] = score
     score += candidate.slug
     candidate.partial = score
     candidate.bound = _bound(page, candidate, score)
@@ -654,10 +663,12 @@ def find_title_and_start(
     slug = slug_words(url)
     best: tuple[float, int, int] | None = None
     for skipped, start in enumerate(starts):
-        found = _best_title(page, start, slug)
+        cost = skipped * settings.STORY_START_SKIP_PENALTY
+        # (a start's headline must beat the best so far by what passing over the runs costs)
+        found = _best_title(page, start, slug, -math.inf if best is None else best[0] + cost)
         if found is None:
             continue
-        score = found[0] - skipped * settings.STORY_START_SKIP_PENALTY
+        score = found[0] - cost
         if best is None or score > best[0]:
             best = (score, found[1], start)
     if best is None or best[0] < settings.TITLE_MIN_SCORE:
@@ -665,8 +676,9 @@ def find_title_and_start(
     return best[1], best[2]
 
 
-def _best_title(page: _Page, first_body: int, slug: set[str]) -> tuple[float, int] | None:
-    """The best headline candidate for a story starting at `first_body`, and its score.
+def _best_title(page: _Page, first_body: int, slug: set[str], floor: float = -math.inf) -> tuple[float, int] | None:
+    """The best headline candidate for a story starting at `first_body`, and its score (None
+    when none scores more than `floor`).
 
     Candidates are scored in stages, best bound first (branch and bound): what every candidate
     needs is cheap (its words, shape and slug overlap); its overlap with the story, and then
@@ -686,7 +698,7 @@ def _best_title(page: _Page, first_body: int, slug: set[str]) -> tuple[float, in
     best: tuple[float, int] | None = None
     while queue:
         negative_bound, index, candidate = heapq.heappop(queue)
-        if best is not None and -negative_bound < best[0]:
+        if best is not None and -negative_bound < best[0] or -negative_bound <= floor:
             break
         if candidate.stage < 2:
             if candidate.stage == 0:
@@ -700,7 +712,7 @@ def _best_title(page: _Page, first_body: int, slug: set[str]) -> tuple[float, in
         score = _full_score(page, candidate, first_body, _extends_candidate(page, index, shaped, folded))
         if best is None or score > best[0] or score == best[0] and index < best[1]:
             best = (score, index)
-    return best
+    return best if best is not None and best[0] > floor else None
 
 
 # --- the header: byline and date -------------------------------------------------------------
