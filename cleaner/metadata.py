@@ -327,12 +327,15 @@ _ROLES = regex.compile(
     r"|,\s*(?:Reuters|AP|AFP|The Associated Press|Associated Press|Bloomberg|dpa|Agence France-Presse)\b.*$",
     regex.I,
 )
-_BY_PREFIX = regex.compile(r"^(?:by|par|von|por|di|door|av|przez|autor(?:ka|in)?:?|author:?|written by)\s+", regex.I)
+_BY_PREFIX = regex.compile(
+    r"^(?:by|par|von|por|di|door|av|przez|autor(?:ka|in)?:?|author:?|written by|thread starter|themenstarter)\s+", regex.I
+)
 #: A by-word anywhere in a short header line: `Posted in News by Jane Doe on …`,
 #: `Ein Artikel von …`, `Publié par …`. (`di`, `de`, `av` are too common to count mid-line.)
 _BY_MARKER = regex.compile(
     r"(?:^|(?<=[\s|·•/,(:]))(?P<verb>(?:written|posted|geschrieben|verfasst|erstellt|gespeichert|publié|publicado|escrito|scritto|pubblicato)\s+)?"
-    r"(?:by|von|par|por|door|przez|autor(?:in|ka|e)?|auteur|author|text|texto|testo|tekst|reporter)(?:\s*:)?\s+(?=\S)",
+    r"(?:by|von|par|por|door|przez|autor(?:in|ka|e)?|auteur|author|text|texto|testo|tekst|reporter|thread\s+starter|themenstarter)"
+    r"(?:\s*:)?\s+(?=\S)",
     regex.I,
 )
 #: Words before a mid-line by-word that make the line a byline (`Ein Artikel von …`).
@@ -510,7 +513,10 @@ def _names_from_tokens(tail: str, single_ok: bool = True) -> list[str]:
         if _CAPITAL_WORD_RE.match(word) and lower not in _NOT_NAME_WORDS and len(names[-1]) < settings.NAME_MAX_WORDS:
             names[-1].append(word)
             continue
-        if single_ok and not names[-1] and len(names) == 1 and lower not in _NOT_HANDLES and _HANDLE.match(word) and not word.isdigit():
+        if (
+            single_ok and not names[-1] and len(names) == 1 and lower not in _NOT_HANDLES and lower not in _NOT_NAME_WORDS
+            and _HANDLE.match(word) and not word.isdigit()
+        ):
             # a user handle (`damianduchamps`, `Bo2man`): only when the byline ends after it
             nxt = following.lower()
             if not nxt or nxt in _NAME_STOPS or regex.match(r"^\d", nxt):
@@ -585,7 +591,7 @@ def has_by_word(text: str) -> bool:
 
 #: Every by-word of `_BY_MARKER` holds one of these (case-folded): after one, a lower-case user
 #: handle is a byline (`posted by jane_doe`); any other byline names someone in two capitalised words.
-_BY_WORD_STEMS = ("by", "von", "par", "por", "door", "przez", "aut", "text", "testo", "tekst", "reporter")
+_BY_WORD_STEMS = ("by", "von", "par", "por", "door", "przez", "aut", "text", "testo", "tekst", "reporter", "starter")
 #: A word starting with a capital, as a name's words do (`Anna`, `D'Amato`, `ISACHENKOV`, `R.`).
 _CAPITALISED_TOKEN = regex.compile(r"(?<![\p{L}'’])\p{Lu}[\p{L}'’.\-]*")
 
@@ -670,11 +676,17 @@ def _unglued(text: str) -> str:
     return _GLUED_WORD.sub(lambda m: " · " + m.group(1) if m.group(1).lower() in _NOT_NAME_WORDS else m.group(1), text)
 
 
+#: An author's photo named after them, as dumps write its alt text (`Jane Doe Image`, `Avatar Jane Doe`).
+_PORTRAIT = regex.compile(r"^avatar\s+(?=\p{Lu})|(?<=\p{L}\.?)\s+(?:image|photo|foto|bild|avatar)$", regex.I)
+
+
 def parse_byline(text: str) -> list[str]:
     """Authors from a byline line: `By Patsy Widakuswara February 04, 2022`, `VLADIMIR ISACHENKOV`,
     `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
     line is not a byline."""
     stripped = _unglued(undoubled(text.strip()))
+    if len(stripped) < 60 and (portrait := _PORTRAIT.sub("", stripped)) != stripped and looks_like_name(portrait):
+        return [natural_case(portrait)]
     if len(stripped.split()) > settings.BYLINE_MAX_WORDS:
         return []
     if not could_be_byline(stripped):

@@ -868,10 +868,21 @@ _COMMENTS = regex.compile(
 
 
 def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
-    """The name on the line after a by-word line (`Von:` then `Götz Warnke`), else nothing."""
+    """The name on the line after a by-word line (`Von:` then `Götz Warnke`, or a first name or
+    a user's handle alone: `Von` then `Robert`), else nothing."""
     if index + 1 < len(units) and _BY_WORD_LINE.match(units[index].text.strip()):
-        return metadata.split_names(units[index + 1].text)
+        text = units[index + 1].text
+        if _DESK.match(text):
+            return [text.strip()]  # the newsroom as a whole (`Von` then `Redaktion`)
+        return metadata.split_names(text) or metadata.parse_byline("By " + text)
     return []
+
+
+#: A newsroom credited as a byline's author: a desk, not a person.
+_DESK = regex.compile(
+    r"^\s*(?:redaktion|die redaktion|redaktionsteam|editorial team|the editors|staff|redazione|rédaction|redacción|redakcja)\s*$",
+    regex.I,
+)
 
 
 def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> tuple[int, list[str]] | None:

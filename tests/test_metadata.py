@@ -102,6 +102,9 @@ def test_date_from_url():
         ("von jane_doe Veröffentlicht am 11. Juni 2019", ["jane_doe"]),
         ("Jane DoeJane Doe", ["Jane Doe"]),  # a link's text glued to its image's alt text
         ("Jane DoeFollow", ["Jane Doe"]),  # a button glued to the name
+        ("Jane Doe Image", ["Jane Doe"]),  # the author's photo, by its alt text
+        ("Themenstarter janedoe", ["janedoe"]),  # a forum thread's starter
+        ("Thread starter Jane Doe", ["Jane Doe"]),
         ("1. Januar 2016 von KleineGrüneMaus Ein Kommentar", ["KleineGrüneMaus"]),
     ],
 )
@@ -153,6 +156,8 @@ def test_strip_roles_and_quick_paths_match_the_full_patterns():
         "4. Februar 2022 aktualisiert",
         "19.2.2020 16:20päivitetty 19.2.2020 16:20",
         "Install App",
+        "By Share",
+        "Photo Gallery Berlin",
         "Yellow Vests and I",  # a headline: its list of names ends in a joiner
         "Grüner Wasserstoff – das Schlüsselelement der Energiewende",  # a name, then a phrase: a headline
         "The minister said on Tuesday that the plan, drafted by officials over many months, would be published by the end of the year.",

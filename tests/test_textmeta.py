@@ -207,6 +207,14 @@ def test_a_signature_line_with_a_by_word_after_the_story():
     assert meta(units).authors == ["J. D."]
 
 
+def test_a_first_name_a_handle_or_the_newsroom_on_the_line_after_a_by_word_line():
+    for name in ("Robert", "delta201", "Redaktion"):
+        units = page("Council approves harbour bridge", "Von", name, "31. Dezember 2019", STORY, MORE, LAST)
+        assert meta(units).authors == [name]
+    units = page("Council approves harbour bridge", "Von", "Share", STORY, MORE, LAST)
+    assert meta(units).authors == []
+
+
 def test_a_name_written_twice_is_one_name():
     units = page("Council approves harbour bridge", "Kathrin Hofmeister Kathrin Hofmeister", STORY, MORE, LAST)
     assert meta(units).authors == ["Kathrin Hofmeister"]
