@@ -309,8 +309,9 @@ _ORGANIZATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "
 _EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]")
 #: Leading words of a byline that are not part of a name ("By", "Von", "Autor:", "Posted by").
 _BYLINE_PREFIX = regex.compile(
-    r"^(?:(?:posted|written|published|geschrieben|verfasst|erstellt|eingestellt|veröffentlicht|publié|publicado|artikel|beitrag|article"
-    r"|text|texte|interview|written\s+and\s+\w+)\s*:?\s+)?"
+    r"^(?:(?:(?:ein(?:e|en)?|an?|un(?:e|a)?)\s+)?(?:posted|written|published|geschrieben|verfasst|erstellt|eingestellt|veröffentlicht"
+    r"|publié|publicado|artikel|beitrag|article|text|texte|interview|written\s+and\s+\w+|kommentar|gastbeitrag|gastkommentar"
+    r"|pressemitteilung|pressemeldung|analyse|essay|rezension|bericht|reportage|im\s+wortlaut|commentary|opinion|review|report)\s*:?\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|przez|de|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redakteur(?:in)?|redaktion:"
     r"|text|interview|责任编辑|编辑|作者|记者)(?:\b|(?<=:)|(?<=[\p{Han}]))\s*[:：]?\s*",
     regex.I,

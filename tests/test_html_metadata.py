@@ -669,3 +669,8 @@ def test_label_after_a_separator_and_the_names_after_it_in_its_parent():
         '<span class="label">| By </span><span>Jane Doe</span> | <time>April 13, 2020</time></div></header>'
     )
     assert meta_of("", body).authors == ["Jane Doe"]
+
+
+def test_the_kind_of_piece_before_the_by_word_is_no_part_of_the_name():
+    for byline in ("Pressemitteilung von Jane Doe", "Ein Kommentar von Jane Doe", "A commentary by Jane Doe", "Gastbeitrag von Jane Doe"):
+        assert hm.split_authors(byline) == ["Jane Doe"]
