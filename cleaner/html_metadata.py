@@ -414,6 +414,8 @@ def split_authors(text: str, person: bool = False) -> list[str]:
     """Names from one byline string (several split on `,` `;` `and` `und` `&`). `person`: the
     markup says these are people's names (JSON-LD `Person`), so one in lower case is kept."""
     text = _norm(text)
+    if cjk_label := _CJK_LABEL.search(text):
+        text = text[cjk_label.start() :]  # `【纠错】 责任编辑： NAME`: the label on
     if published_then_by := _PUBLISHED_THEN_BY.match(text):
         text = published_then_by["names"]
     text = _BYLINE_PREFIX.sub("", text)
@@ -545,10 +547,14 @@ def byline_candidates(
                 root_start = position
         if _marked_as_byline(element, seen):
             marked.append((position, element))
-        elif (text := element.text) and _may_open_a_label(text) and _BYLINE_LABEL.match(text):
+        elif (text := element.text) and (
+            _may_open_a_label(text) and _BYLINE_LABEL.match(text) or _may_hold_a_cjk_label(text) and _CJK_LABEL.search(text)
+        ):
             labelled.append((position, element))
         elif (tail := element.tail) and element.tag == "br" and _may_open_a_label(tail) and _BYLINE_LABEL.match(tail):
             labelled.append((position, element))  # `…<br>Autor: <a>NAME</a><br>`: the line after the break
+        elif tail and _may_hold_a_cjk_label(tail) and _CJK_LABEL.search(tail) and (parent := element.getparent()) is not None:
+            labelled.append((position, parent))  # `<span><a>【纠错】</a> 责任编辑： NAME</span>`
     if start is not None:
         start -= settings.AUTHOR_ABOVE_HEADLINE_ELEMENTS  # kicker, date and byline lines above the headline
     root_end = None
@@ -565,6 +571,15 @@ def byline_candidates(
     return in_region(marked), in_region(labelled)
 
 
+#: A Chinese editor's or author's label, wherever in its text (`【纠错】 责任编辑： NAME`).
+_CJK_LABEL = regex.compile(r"(?:责任编辑|编辑|作者|记者)\s*[:：]")
+def _may_hold_a_cjk_label(text: str) -> bool:
+    """One look for the labels' characters before the regex (most texts hold none)."""
+    return "编" in text or "作" in text or "记" in text
+
+
+#: A Chinese name: two to four Han characters, written without a space.
+_HAN_NAME = regex.compile(r"^\p{Han}{2,4}$")
 #: First letters of the words `_BYLINE_LABEL` opens with: one look at a text's first letter
 #: spares the regex on nearly every element of the page (most of the search's time otherwise).
 _LABEL_INITIALS = frozenset("bvpdartwgBVPDARTWG")
@@ -619,7 +634,7 @@ def authors_from_byline(
     # heading): not in headings (but for a lone label, `<h4>Autor</h4>`), names of two words or more
     labelled = [element for element in labelled if element.tag not in _HEADINGS or _LABEL_ONLY.match(element.text_content())]
     from_text = _names_from(labelled, scope, root, layout)
-    if from_text and all(" " in name for name in from_text):
+    if from_text and all(" " in name or _HAN_NAME.match(name) for name in from_text):
         # over a byline naming the site itself: a syndicated story credits its writer in a
         # labelled line of the text (`Written by: NAME`)
         return from_text

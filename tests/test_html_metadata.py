@@ -674,3 +674,9 @@ def test_label_after_a_separator_and_the_names_after_it_in_its_parent():
 def test_the_kind_of_piece_before_the_by_word_is_no_part_of_the_name():
     for byline in ("Pressemitteilung von Jane Doe", "Ein Kommentar von Jane Doe", "A commentary by Jane Doe", "Gastbeitrag von Jane Doe"):
         assert hm.split_authors(byline) == ["Jane Doe"]
+
+
+def test_chinese_editor_label_inside_its_text():
+    body = '<h1>标题</h1><p>正文。</p><div class="p-tags"><span class="p-jc"><a href="#">【纠错】</a> 责任编辑： 王小明</span></div>'
+    assert meta_of("", body).authors == ["王小明"]
+    assert hm.split_authors("【纠错】 责任编辑： 王小明") == ["王小明"]
