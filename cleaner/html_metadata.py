@@ -673,6 +673,8 @@ def _names_from(
             text = _line_after(element) if element.tag == "br" else element.text_content()
         if not text or len(text) > settings.AUTHOR_BYLINE_MAX_CHARS or _PICTURE_CREDIT.match(text):
             continue
+        if _in_fact_sheet(element):
+            continue  # `Autorin: NAME` between `Seiten: 400` and `Verlag: …`: a reviewed book's author
         found = split_authors(text)
         if not found and _LABEL_ONLY.match(text):
             # `<b>Von:</b> <a>NAME</a>`: the first text near the label that names someone
@@ -702,6 +704,25 @@ def _line_after(br: etree._Element) -> str:
 
 
 _BLOCK_TAGS = frozenset(("p", "div", "ul", "ol", "table", "section", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"))
+
+
+#: The other lines of a reviewed work's fact sheet (`Verlag: …`, `Seiten: 400`, `ISBN: …`).
+_FACT_LINE = regex.compile(
+    r"^\s*(?:verlag|seiten|isbn|publisher|pages|preis|price|genre|erschienen|erscheinungs\w*|übersetz\w*|translat\w*"
+    r"|éditeur|editorial|label|laufzeit|runtime|regie|director)\s*:",
+    regex.I,
+)
+
+
+def _in_fact_sheet(element: etree._Element) -> bool:
+    """Whether the byline's line (the element, or its parent for a label inside a line) has a
+    neighbouring line of a fact sheet: a reviewed book's or film's author, not the page's."""
+    parent = element.getparent()
+    line = parent if parent is not None and _LABEL_ONLY.match(element.text_content()) else element
+    for sibling in (line.getprevious(), line.getnext()):
+        if sibling is not None and isinstance(sibling.tag, str) and _FACT_LINE.match(sibling.text_content()):
+            return True
+    return False
 
 
 def _near(element: etree._Element, first: etree._Element | None) -> bool:

@@ -680,3 +680,12 @@ def test_chinese_editor_label_inside_its_text():
     body = '<h1>标题</h1><p>正文。</p><div class="p-tags"><span class="p-jc"><a href="#">【纠错】</a> 责任编辑： 王小明</span></div>'
     assert meta_of("", body).authors == ["王小明"]
     assert hm.split_authors("【纠错】 责任编辑： 王小明") == ["王小明"]
+
+
+def test_a_reviewed_books_author_in_its_fact_sheet_is_not_the_pages():
+    body = (
+        "<h1>Mein Buch des Monats</h1><p>Diesen Monat lese ich etwas Neues.</p>"
+        "<div><u>Seiten:</u> 400 Seiten</div><div><u>Autorin: </u>Jane Doe</div><div><u>Verlag: </u>Example Books</div>"
+    )
+    assert meta_of("", body).authors == []
+    assert meta_of("", "<h1>Mein Buch</h1><div><u>Autorin: </u>Jane Doe</div><p>Text.</p>").authors == ["Jane Doe"]
