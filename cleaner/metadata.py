@@ -318,7 +318,7 @@ _NOT_NAME_WORDS = frozenset(
     app apps install download donate become member members report reports chapter preview pdf
     partner partners site sites service services subscriber subscribers subscription county
     vorschau letzte neueste neue alle beiträge beitrag aktualisierung liebe grüße finden anderer
-    betrag spenden jetzt hier lesen leído leido más último ultimo lire plus
+    betrag spenden jetzt hier lesen leído leido más último ultimo lire plus last
     """.split()
 )
 _ROLES = regex.compile(

@@ -84,14 +84,16 @@ def find_text_metadata(
         found.date = found.date or tail_date
         found.authors = found.authors or tail_names
 
+    if not found.authors and labelled:  # a label says what the line is, wherever it stands
+        index, found.authors = labelled
+        _use(found, units[index], body_set, "byline")
     if not found.authors and (lone := closing_name(units, last_body, excluded)):
         index, found.authors = lone
         found.used[index] = "byline"
-    if not found.authors and labelled:
-        index, found.authors = labelled
-        _use(found, units[index], body_set, "byline")
     if not found.authors:
         found.authors = credit_names(units, sorted(body_set))
+    if not found.authors:
+        found.authors = copyright_holder(units, last_body)
     if found.date is None:
         found.date = metadata.date_from_url(url)
     if found.date is None and (dated := dateline_date(units, [i for i in sorted(body_set) if i not in found.used])):
@@ -894,11 +896,33 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
             return unit.index + 1, names
         if _COMMENTS.search(unit.text):
             break  # names below are the commenters'
+        if unit.words <= settings.BYLINE_MAX_WORDS and metadata.has_by_word(unit.text):
+            if names := metadata.parse_byline(unit.text):
+                return unit.index, names  # a blog's signature line (`Von R. R. am 07.08.2013 um 09:07 Uhr`)
+            continue  # (`Erstellt von …` is no name)
         if metadata.looks_like_name(name := metadata.undoubled(unit.text)):
             return unit.index, [metadata.natural_case(name)]
-        if unit.words <= settings.BYLINE_MAX_WORDS and metadata.has_by_word(unit.text) and (names := metadata.parse_byline(unit.text)):
-            return unit.index, names  # a blog's signature line (`Von R. R. am 07.08.2013 um 09:07 Uhr`)
     return None
+
+
+#: A copyright line (`© 2020 - Jane Doe - Shop Name`, `(c) Jane Doe • Impressum`,
+#: `Copyright (c) 2012- Jane Doe. All rights reserved.`), up to its holder.
+_COPYRIGHT = regex.compile(r"^\s*(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:(?:19|20)\d\d)?)?)?\s*[-–|•·,]?\s*", regex.I)
+_COPYRIGHT_SIGN = regex.compile(r"©|\(c\)|\bcopyright\b", regex.I)
+
+
+def copyright_holder(units: Sequence[Unit], last_body: int) -> list[str]:
+    """The person a copyright line after the story names, when nothing else names the author:
+    on a personal site the copyright holder is the writer (a firm or a site name is not a person's
+    name and is not taken)."""
+    for unit in units[last_body + 1:]:
+        if unit.words > settings.BYLINE_MAX_WORDS or not _COPYRIGHT_SIGN.search(unit.text[:20]):
+            continue
+        holder = _COPYRIGHT.sub("", unit.text, count=1)
+        holder = regex.split(r"\s+[-–|•·]\s+|[.,]\s+|\s+(?:all rights|alle rechte)", holder, maxsplit=1, flags=regex.I)[0].strip(" .,")
+        if metadata.looks_like_name(holder):
+            return [metadata.natural_case(holder)]
+    return []
 
 
 #: A byline labelled as one (`Autor: Rechtsanwalt Sebastian Einbock`, `Written by: Julie Mollins`).

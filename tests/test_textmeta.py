@@ -215,6 +215,24 @@ def test_a_first_name_a_handle_or_the_newsroom_on_the_line_after_a_by_word_line(
     assert meta(units).authors == []
 
 
+def test_after_the_story_a_labelled_byline_wins_and_a_by_word_line_is_no_name():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Parkhotel Rheinblick", "Share", "Autor: Jane Doe")
+    assert meta(units).authors == ["Jane Doe"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Erstellt von Jane Doe")
+    assert meta(units).authors == ["Jane Doe"]
+
+
+def test_the_copyright_holder_is_the_author_when_nothing_else_names_one():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Impressum", "©2020 - Jane Doe - RENT A BIKE®")
+    assert meta(units).authors == ["Jane Doe"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Copyright (c) 2012- Jane Doe. All rights reserved.")
+    assert meta(units).authors == ["Jane Doe"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "© 2023 Example Media GmbH")
+    assert meta(units).authors == []
+    units = page("Council approves harbour bridge", "By John Roe", STORY, MORE, LAST, "© Jane Doe")
+    assert meta(units).authors == ["John Roe"]
+
+
 def test_a_name_written_twice_is_one_name():
     units = page("Council approves harbour bridge", "Kathrin Hofmeister Kathrin Hofmeister", STORY, MORE, LAST)
     assert meta(units).authors == ["Kathrin Hofmeister"]
