@@ -318,7 +318,8 @@ _NOT_NAME_WORDS = frozenset(
     app apps install download donate become member members report reports chapter preview pdf
     partner partners site sites service services subscriber subscribers subscription county
     vorschau letzte neueste neue alle beiträge beitrag aktualisierung liebe grüße finden anderer
-    betrag spenden jetzt hier lesen leído leido más último ultimo lire plus last
+    betrag spenden jetzt hier lesen leído leido más último ultimo lire plus last log logout logo
+    author autor autorin auteur autore
     """.split()
 )
 _ROLES = regex.compile(
@@ -668,7 +669,7 @@ def dated_handle(text: str) -> list[str]:
 _GLUED_WORD = regex.compile(r"(?<=\p{Ll})(\p{Lu}\p{Ll}+)(?!\S*\p{Ll}\p{Lu})")
 
 
-def _unglued(text: str) -> str:
+def unglued(text: str) -> str:
     """A dump's glued button or role set off from the name before it (`Inga Hoeltmann · Follow`),
     when the glued word is one that is never part of a name."""
     if not _GLUED_WORD.search(text):
@@ -684,7 +685,7 @@ def parse_byline(text: str) -> list[str]:
     """Authors from a byline line: `By Patsy Widakuswara February 04, 2022`, `VLADIMIR ISACHENKOV`,
     `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
     line is not a byline."""
-    stripped = _unglued(undoubled(text.strip()))
+    stripped = unglued(undoubled(text.strip()))
     if len(stripped) < 60 and (portrait := _PORTRAIT.sub("", stripped)) != stripped and looks_like_name(portrait):
         return [natural_case(portrait)]
     if len(stripped.split()) > settings.BYLINE_MAX_WORDS:

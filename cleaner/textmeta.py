@@ -900,7 +900,10 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
             if names := metadata.parse_byline(unit.text):
                 return unit.index, names  # a blog's signature line (`Von R. R. am 07.08.2013 um 09:07 Uhr`)
             continue  # (`Erstellt von …` is no name)
-        if metadata.looks_like_name(name := metadata.undoubled(unit.text)):
+        if metadata.unglued(unit.text) != unit.text:  # `Jane DoeStaff Writer`
+            if names := metadata.parse_byline(unit.text):
+                return unit.index, names
+        elif metadata.looks_like_name(name := metadata.undoubled(unit.text)):
             return unit.index, [metadata.natural_case(name)]
     return None
 
@@ -935,14 +938,21 @@ def labelled_byline(
     """A line labelled as the byline anywhere in the story or just after it, when the header
     has none: the label says what the line is wherever it stands."""
     for unit in units[first_body: last_body + 1 + settings.CLOSING_NAME_UNITS]:
-        if unit.index not in excluded and _AUTHOR_LABEL.match(unit.text):
+        if unit.index in excluded:
+            continue
+        if _AUTHOR_LABEL.match(unit.text):
             text = _AUTHOR_LABEL_PREFIX.sub("", unit.text)
             if names := metadata.parse_byline("By " + text):
                 return unit.index, names
+        elif match := _CJK_AUTHOR_LABEL.match(unit.text):
+            return unit.index, [match.group("name")]
     return None
 
 
 _AUTHOR_LABEL_PREFIX = regex.compile(r"^[^:]*:\s*")
+#: A Chinese or Japanese byline label and the name after it (`责任编辑：孔德明`, `作者：…`, `記者：…`):
+#: names are written without capitals, two to four characters.
+_CJK_AUTHOR_LABEL = regex.compile(r"^\s*[【\[（(]?(?:责任编辑|責任編輯|编辑|編輯|作者|记者|記者|文|撰文)[：:]\s*(?P<name>\p{Han}{2,4})(?!\p{Han})")
 
 
 def credit_names(units: Sequence[Unit], body: Sequence[int]) -> list[str]:

@@ -157,6 +157,7 @@ def test_strip_roles_and_quick_paths_match_the_full_patterns():
         "19.2.2020 16:20päivitetty 19.2.2020 16:20",
         "Install App",
         "By Share",
+        "By Auteur",
         "Photo Gallery Berlin",
         "Yellow Vests and I",  # a headline: its list of names ends in a joiner
         "Grüner Wasserstoff – das Schlüsselelement der Energiewende",  # a name, then a phrase: a headline

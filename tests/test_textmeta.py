@@ -222,6 +222,16 @@ def test_after_the_story_a_labelled_byline_wins_and_a_by_word_line_is_no_name():
     assert meta(units).authors == ["Jane Doe"]
 
 
+def test_a_chinese_editor_label_names_the_author():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "责任编辑：王小明")
+    assert meta(units).authors == ["王小明"]
+
+
+def test_a_signature_with_its_role_glued_on():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Avatar photo", "Jane DoeStaff Writer")
+    assert meta(units).authors == ["Jane Doe"]
+
+
 def test_the_copyright_holder_is_the_author_when_nothing_else_names_one():
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Impressum", "©2020 - Jane Doe - RENT A BIKE®")
     assert meta(units).authors == ["Jane Doe"]
