@@ -287,10 +287,12 @@ _BYLINE_WORDS = ("author", "byline", "writer", "verfasser", "autor", "auteur", "
 _BYLINE_MARK = regex.compile("|".join(map(regex.escape, _BYLINE_WORDS)), regex.I)
 
 
-def _marked_as_byline(element: etree._Element, seen: dict[str, bool]) -> bool:
+def _marked_as_byline(element: etree._Element, seen: dict[str, bool], classes: str | None = None) -> bool:
     """Whether the element's class or id holds a byline word, or its `rel`/`itemprop` says
-    author. `seen` remembers class values already tested (pages repeat them)."""
-    classes = element.get("class")
+    author. `seen` remembers class values already tested (pages repeat them); `classes`: the
+    element's class, when the caller has read it."""
+    if classes is None:
+        classes = element.get("class")
     if classes is not None:
         hit = seen.get(classes)
         if hit is None:
@@ -526,7 +528,8 @@ _FURNITURE_TAGS = frozenset(("aside", "nav", "figure", "figcaption"))
 
 
 def byline_candidates(
-    scope: etree._Element, root: etree._Element | None, headline: etree._Element | None
+    scope: etree._Element, root: etree._Element | None, headline: etree._Element | None,
+    site_titles: list[etree._Element] | None = None,
 ) -> tuple[list[etree._Element], list[etree._Element]]:
     """Byline elements where a byline may be, in reading order: those marked by class, id,
     `rel` or `itemprop` (`_marked_as_byline`), and those whose own text opens with a byline
@@ -535,8 +538,11 @@ def byline_candidates(
     article's end (and AUTHOR_AFTER_ARTICLE_ELEMENTS after it); without an article, up to
     AUTHOR_HEADER_ELEMENTS elements after the headline; without either, the whole page.
     One pass over the page: an XPath testing the words, or EXSLT regexes (which call back
-    into Python per element), cost several times more."""
+    into Python per element), cost several times more. `site_titles`, when given, receives
+    the first SITE_TITLE_ELEMENTS elements of the site's title and tagline (for `site_owner`)
+    in the same pass."""
     seen: dict[str, bool] = {}
+    titles_seen: dict[str, bool] = {}
     marked: list[tuple[int, etree._Element]] = []
     labelled: list[tuple[int, etree._Element]] = []
     start = root_start = None
@@ -545,16 +551,23 @@ def byline_candidates(
             start = position if start is None else start
             if element is root:
                 root_start = position
-        if _marked_as_byline(element, seen):
+        classes = element.get("class")
+        if classes and site_titles is not None and len(site_titles) < settings.SITE_TITLE_ELEMENTS:
+            if (hit := titles_seen.get(classes)) is None:
+                hit = titles_seen[classes] = _SITE_TITLE_CLASS.search(classes) is not None
+            if hit:
+                site_titles.append(element)
+        if _marked_as_byline(element, seen, classes):
             marked.append((position, element))
         elif (text := element.text) and (
-            _may_open_a_label(text) and _BYLINE_LABEL.match(text) or _may_hold_a_cjk_label(text) and _CJK_LABEL.search(text)
+            _may_open_a_label(text) and _BYLINE_LABEL.match(text) or ("编" in text or "作" in text or "记" in text) and _CJK_LABEL.search(text)
         ):
             labelled.append((position, element))
-        elif (tail := element.tail) and element.tag == "br" and _may_open_a_label(tail) and _BYLINE_LABEL.match(tail):
-            labelled.append((position, element))  # `…<br>Autor: <a>NAME</a><br>`: the line after the break
-        elif tail and _may_hold_a_cjk_label(tail) and _CJK_LABEL.search(tail) and (parent := element.getparent()) is not None:
-            labelled.append((position, parent))  # `<span><a>【纠错】</a> 责任编辑： NAME</span>`
+        elif (tail := element.tail) and len(tail) > 2:  # not the whitespace between elements
+            if element.tag == "br" and _may_open_a_label(tail) and _BYLINE_LABEL.match(tail):
+                labelled.append((position, element))  # `…<br>Autor: <a>NAME</a><br>`: the line after the break
+            elif ("编" in tail or "作" in tail or "记" in tail) and _CJK_LABEL.search(tail) and (parent := element.getparent()) is not None:
+                labelled.append((position, parent))  # `<span><a>【纠错】</a> 责任编辑： NAME</span>`
     if start is not None:
         start -= settings.AUTHOR_ABOVE_HEADLINE_ELEMENTS  # kicker, date and byline lines above the headline
     root_end = None
@@ -571,13 +584,9 @@ def byline_candidates(
     return in_region(marked), in_region(labelled)
 
 
-#: A Chinese editor's or author's label, wherever in its text (`【纠错】 责任编辑： NAME`).
+#: A Chinese editor's or author's label, wherever in its text (`【纠错】 责任编辑： NAME`); the
+#: search first looks for its characters (`编`, `作`, `记`) with `in`, which most texts lack.
 _CJK_LABEL = regex.compile(r"(?:责任编辑|编辑|作者|记者)\s*[:：]")
-def _may_hold_a_cjk_label(text: str) -> bool:
-    """One look for the labels' characters before the regex (most texts hold none)."""
-    return "编" in text or "作" in text or "记" in text
-
-
 #: A Chinese name: two to four Han characters, written without a space.
 _HAN_NAME = regex.compile(r"^\p{Han}{2,4}$")
 #: First letters of the words `_BYLINE_LABEL` opens with: one look at a text's first letter
@@ -603,7 +612,7 @@ def _signature(element: etree._Element) -> tuple[str, str]:
 
 def authors_from_byline(
     tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None = None, headline: etree._Element | None = None,
-    boxes: list[str] | None = None, sites: Sequence[str] = (),
+    boxes: list[str] | None = None, sites: Sequence[str] = (), site_titles: list[etree._Element] | None = None,
 ) -> list[str]:
     """Authors from byline elements (class, id, `rel`, `itemprop` naming an author or byline)
     inside the article or its header, never from sidebars, comments, related lists or footers.
@@ -617,7 +626,7 @@ def authors_from_byline(
     """
     body = tree.find(".//body")
     scope = body if body is not None else tree
-    marked, labelled = byline_candidates(scope, root, headline)
+    marked, labelled = byline_candidates(scope, root, headline, site_titles)
     layout = frozenset(headline.iterancestors()) if headline is not None else frozenset()
     if boxes is not None:
         for element in marked:
@@ -792,7 +801,8 @@ def find_authors(
         return from_head
     headline = _headline_element(tree, title)
     boxes: list[str] = []
-    from_byline = authors_from_byline(tree, root, headline, boxes, sites)  # as shown, a desk's name too
+    site_titles: list[etree._Element] = []
+    from_byline = authors_from_byline(tree, root, headline, boxes, sites, site_titles)  # as shown, a desk's name too
     if from_head and not (
         from_byline and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
         or _only_full_names(from_byline)
@@ -800,19 +810,16 @@ def find_authors(
         return full_names(from_head, boxes)
     return (
         full_names(from_byline, boxes) or name_beside_date(headline) or box_name(boxes) or copyright_holder(tree, url)
-        or site_owner(tree, url)
+        or site_owner(site_titles, url)
     )
 
 
-#: Elements holding a site's own name and tagline in its header.
-_SITE_TITLE_XPATH = (
-    "//*[contains(@class, 'site-title') or contains(@class, 'site-description') or contains(@class, 'site-name')"
-    " or contains(@class, 'blog-title') or @id = 'site-title' or @id = 'logo']"
-)
+#: Classes of the elements holding a site's own name and tagline in its header.
+_SITE_TITLE_CLASS = regex.compile(r"site-title|site-description|site-name|blog-title")
 _ACADEMIC_TITLE = regex.compile(r"^(?:(?:dr|prof|mag|dipl|ing)\.?\s+)+", regex.I)
 
 
-def site_owner(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+def site_owner(site_titles: list[etree._Element], url: str | None) -> list[str]:
     """The person a personal site is named after, when the page names no author otherwise:
     the site title or tagline its header shows is a person's name, all of which the host
     spells (`Jane Doe` on `jane-doe.example`, `janedoe.blog.example`). Only what the header
@@ -820,7 +827,7 @@ def site_owner(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
     host = _compact(urlsplit(url).hostname or "") if url else ""
     if not host:
         return []
-    for element in tree.xpath(_SITE_TITLE_XPATH)[: settings.SITE_TITLE_ELEMENTS]:
+    for element in site_titles:
         name = _ACADEMIC_TITLE.sub("", _norm(element.text_content())).strip()
         if not name or len(name) > settings.AUTHOR_MAX_CHARS or not metadata.looks_like_name(name):
             continue
