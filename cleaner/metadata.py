@@ -335,8 +335,10 @@ _BY_PREFIX = regex.compile(
 #: `Ein Artikel von …`, `Publié par …`. (`di`, `de`, `av` are too common to count mid-line.)
 _BY_MARKER = regex.compile(
     r"(?:^|(?<=[\s|·•/,(:]))(?P<verb>(?:written|posted|geschrieben|verfasst|erstellt|gespeichert|publié|publicado|escrito|scritto|pubblicato)\s+)?"
-    r"(?:by|von|par|por|door|przez|autor(?:in|ka|e)?|auteur|author|text|texto|testo|tekst|reporter|thread\s+starter|themenstarter)"
-    r"(?:\s*:)?\s+(?=\S)",
+    r"(?:(?:by|von|par|por|door|przez|autor(?:in|ka|e)?|auteur|author|text|texto|testo|tekst|reporter|thread\s+starter|themenstarter)"
+    r"(?:\s*:)?"
+    # a desk or a column credited with a colon (`Redaktion: Jane Doe`, `Kolumnist*in: Jane Doe`)
+    r"|(?:redaktion|kolumnist(?:\*?in)?|kolumnistin|columnist)\s*:)\s+(?=\S)",
     regex.I,
 )
 #: Words before a mid-line by-word that make the line a byline (`Ein Artikel von …`).
@@ -390,7 +392,7 @@ _WEEKDAY_REMNANTS = regex.compile(
     regex.I,
 )
 #: What separates the parts of a header line (`Name | date`, `date - Name - 3 comments`).
-_PART_SEPARATORS = regex.compile(r"\s+[|·•/–—-]\s+|\s*[|·•]\s*|,\s+")
+_PART_SEPARATORS = regex.compile(r"\s+[|·•/–—~-]\s+|\s*[|·•]\s*|,\s+")
 
 
 def natural_case(name: str) -> str:
@@ -592,7 +594,7 @@ def has_by_word(text: str) -> bool:
 
 #: Every by-word of `_BY_MARKER` holds one of these (case-folded): after one, a lower-case user
 #: handle is a byline (`posted by jane_doe`); any other byline names someone in two capitalised words.
-_BY_WORD_STEMS = ("by", "von", "par", "por", "door", "przez", "aut", "text", "testo", "tekst", "reporter", "starter")
+_BY_WORD_STEMS = ("by", "von", "par", "por", "door", "przez", "aut", "text", "testo", "tekst", "reporter", "starter", "redaktion", "kolumnist", "columnist")
 #: A word starting with a capital, as a name's words do (`Anna`, `D'Amato`, `ISACHENKOV`, `R.`).
 _CAPITALISED_TOKEN = regex.compile(r"(?<![\p{L}'’])\p{Lu}[\p{L}'’.\-]*")
 

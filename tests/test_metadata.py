@@ -105,6 +105,9 @@ def test_date_from_url():
         ("Jane Doe Image", ["Jane Doe"]),  # the author's photo, by its alt text
         ("Themenstarter janedoe", ["janedoe"]),  # a forum thread's starter
         ("Thread starter Jane Doe", ["Jane Doe"]),
+        ("05.02.2020 - Redaktion: Jane Doe (Pressesprecherin)", ["Jane Doe"]),  # a desk credited with a colon
+        ("Kolumnist*in: Jane Doe", ["Jane Doe"]),
+        ("17/11/2019 ~ Jane Doe", ["Jane Doe"]),
         ("1. Januar 2016 von KleineGrüneMaus Ein Kommentar", ["KleineGrüneMaus"]),
     ],
 )
@@ -158,6 +161,7 @@ def test_strip_roles_and_quick_paths_match_the_full_patterns():
         "Install App",
         "By Share",
         "By Auteur",
+        "Die Redaktion: Mehr Infos",
         "Photo Gallery Berlin",
         "Yellow Vests and I",  # a headline: its list of names ends in a joiner
         "Grüner Wasserstoff – das Schlüsselelement der Energiewende",  # a name, then a phrase: a headline
