@@ -302,11 +302,15 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     separate_blocks(tree)
     url = url or page_url(tree)
     site_rules = rules.for_host(host_of(url))
-    decisions = apply_html_rules(tree, site_rules)
-    text_lines = main_text(tree, url)
+    # byline and date are read before the removal rules, which can take the header's byline
+    # along with a caption or a screen-reader label; the headline is chosen after them, when
+    # the headings of removed boxes (a newsletter modal's <h1>) are gone
     found = html_metadata.extract(tree, url, site_rules)
+    decisions = apply_html_rules(tree, site_rules)
+    title = html_metadata.find_title(tree, found.head, url) if found.head is not None else found.title
+    text_lines = main_text(tree, url)
     if not text_lines:
-        return Article(title=found.title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)
+        return Article(title=title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)
 
     from cleaner.pipeline import apply_text_rules
 
@@ -319,7 +323,6 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     kept = [u for u in units if u.index not in roles]
     for index, verdict in repeated_lines(kept).items():
         roles[index] = ("dropped", verdict.reason)
-    title = found.title
     if title:
         for unit in units:
             if unit.index not in roles and unit.text.casefold() == title.casefold():

@@ -1416,6 +1416,8 @@ class HtmlMetadata:
     title: str | None
     authors: list[str]
     date: str | None
+    #: what the page's <head> states, kept to choose the title again on a pruned tree
+    head: PageHead | None = field(default=None, repr=False, compare=False)
 
 
 def extract(tree: lxml.html.HtmlElement, url: str | None, rules: RuleSet | None = None) -> HtmlMetadata:
@@ -1427,7 +1429,7 @@ def extract(tree: lxml.html.HtmlElement, url: str | None, rules: RuleSet | None 
     site_rules = rules.html_metadata_rules if rules is not None else ()
     authors = authors_from_rules(tree, site_rules) or find_authors(tree, head, root, url, title)
     date = date_from_rules(tree, site_rules) or find_date(tree, head, root, url, title)
-    return HtmlMetadata(title, authors, date)
+    return HtmlMetadata(title, authors, date, head)
 
 
 def _iter_text(elements: Iterable[etree._Element]) -> Iterator[str]:

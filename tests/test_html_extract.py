@@ -3,7 +3,7 @@ fallback extractors only when it found little of the page."""
 
 import lxml.html
 
-from cleaner import html_extract, settings
+from cleaner import Cleaner, html_extract, settings
 from cleaner.html_extract import main_text, needs_fallback
 
 SENTENCE = "The council met on Monday and agreed the budget for next year after a long debate."
@@ -129,3 +129,27 @@ def test_parse_html_refuses_what_is_not_a_page_and_keeps_tails():
     tree = html_extract.parse_html("<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p>tail<!-- c --></body></html>")
     assert isinstance(tree.find(".//p"), lxml.html.HtmlElement)
     assert tree.find(".//p").tail == "tail"
+
+
+STORY = "<p>" + "The council met on Tuesday and voted to close the old bridge for repairs. " * 6 + "</p>"
+
+
+def test_byline_in_an_element_a_removal_rule_drops_is_still_read():
+    # a theme that marks its byline label for screen readers: the rule removes the label
+    # before extraction, but the byline was read before it
+    page = (
+        "<html><head><title>Bridge to close</title></head><body><article><h1>Bridge to close</h1>"
+        '<div class="meta"><span class="screen-reader-text">By</span> Jane Doe</div>'
+        f"{STORY}{STORY}</article></body></html>"
+    )
+    article = Cleaner().clean(page, kind="html")
+    assert article.authors == ["Jane Doe"]
+
+
+def test_a_heading_the_rules_remove_is_never_the_title():
+    page = (
+        "<html><head></head><body>"
+        '<div class="newsletter-signup"><h1>Get our newsletter</h1></div>'
+        f"<article><h2>Bridge to close for repairs</h2>{STORY}{STORY}</article></body></html>"
+    )
+    assert Cleaner().clean(page, kind="html").title != "Get our newsletter"
