@@ -402,3 +402,7 @@ STORY_START_MAX_SKIPPED = 4
 #: ...each one costing the headline found above a later run this much of its score: the first
 #: body unit is still the likeliest start, and a near tie goes to it.
 STORY_START_SKIP_PENALTY = 1.0
+#: An author link after the story (`More articles by …`, `Zum Profil von …`) is looked for in
+#: this many units after it: the author box sits right under the story, before the comments and
+#: the lists of other stories.
+AUTHOR_LINK_UNITS = 20

@@ -93,6 +93,8 @@ def find_text_metadata(
     if not found.authors:
         found.authors = credit_names(units, sorted(body_set))
     if not found.authors:
+        found.authors = author_link(units, last_body)
+    if not found.authors:
         found.authors = copyright_holder(units, last_body)
     if found.date is None:
         found.date = metadata.date_from_url(url)
@@ -906,6 +908,31 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
         elif metadata.looks_like_name(name := metadata.undoubled(unit.text)):
             return unit.index, [metadata.natural_case(name)]
     return None
+
+
+#: A link to the writer's other pieces or profile (`More articles by Jane Doe`, `Mehr über Jane
+#: Doe`, `Zeige alle Beiträge von Jane Doe →`, `Zum Profil von jdoe`).
+_AUTHOR_LINK = regex.compile(
+    r"^(?:more\s+(?:articles\s+|posts\s+|stories\s+)?(?:by|from)|view\s+all\s+posts\s+by|all\s+posts\s+by|"
+    r"mehr\s+(?:über|von)|(?:weitere|alle)\s+(?:artikel|beiträge|texte|rezepte)\s+von|zeige\s+alle\s+beiträge\s+von|"
+    r"zum\s+profil\s+von|plus\s+d'articles\s+de|más\s+artículos\s+de)\s+(?P<name>.+?)\s*(?:→|»|lesen)?$",
+    regex.I,
+)
+
+
+def author_link(units: Sequence[Unit], last_body: int) -> list[str]:
+    """The writer an author link after the story names, when nothing else names one: a person's
+    name (a topic or a site, `More from Earth News`, is taken only if it reads as a name), or a
+    user's handle after a by-word (`Zum Profil von jdoe`)."""
+    for unit in units[last_body + 1: last_body + 1 + settings.AUTHOR_LINK_UNITS]:
+        if unit.words > settings.NAME_MAX_WORDS + 6 or not (match := _AUTHOR_LINK.match(unit.text.strip())):
+            continue
+        name = match.group("name")
+        if metadata.looks_like_name(name):
+            return [metadata.natural_case(name)]
+        if regex.search(r"\b(?:von|by|de)\s", match.group(0)[: match.start("name")]) and (names := metadata.parse_byline("By " + name)):
+            return names
+    return []
 
 
 #: A copyright line (`© 2020 - Jane Doe - Shop Name`, `(c) Jane Doe • Impressum`,

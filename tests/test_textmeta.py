@@ -232,6 +232,17 @@ def test_a_signature_with_its_role_glued_on():
     assert meta(units).authors == ["Jane Doe"]
 
 
+def test_a_link_to_the_writers_other_pieces_names_the_author_when_nothing_else_does():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Share", "Mehr über Jane Doe", "Newsletter")
+    assert meta(units).authors == ["Jane Doe"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Zum Profil von jdoe", "Weitere Rezepte von jdoe")
+    assert meta(units).authors == ["jdoe"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "More from our network")
+    assert meta(units).authors == []
+    units = page("Council approves harbour bridge", "By John Roe", STORY, MORE, LAST, "More articles by Jane Doe")
+    assert meta(units).authors == ["John Roe"]
+
+
 def test_the_copyright_holder_is_the_author_when_nothing_else_names_one():
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Impressum", "©2020 - Jane Doe - RENT A BIKE®")
     assert meta(units).authors == ["Jane Doe"]
