@@ -602,7 +602,7 @@ _CAPITALISED_TOKEN = regex.compile(r"(?<![\p{L}'’])\p{Lu}[\p{L}'’.\-]*")
 def could_be_byline(text: str) -> bool:
     """False when `parse_byline` surely finds no name: no by-word, and fewer than two capitalised
     words that are not common non-name words (a name has two). Cheap; most lines of a page fail.
-    (A user handle on a dated line, `janedoe — 2. Februar 2022`, is looked for apart.)"""
+    (A user handle on a dated line, `janedoe — 2. Februar 2022`, is `dated_handle`'s.)"""
     folded = text.casefold()
     if any(stem in folded for stem in _BY_WORD_STEMS):
         return True
@@ -693,7 +693,7 @@ def parse_byline(text: str) -> list[str]:
     if len(stripped.split()) > settings.BYLINE_MAX_WORDS:
         return []
     if not could_be_byline(stripped):
-        return dated_handle(stripped)
+        return []
     has_by = bool(_BY_PREFIX.match(stripped))
     if has_by:
         names = split_names(stripped)
@@ -703,7 +703,7 @@ def parse_byline(text: str) -> list[str]:
         return names
     if has_by:
         return []
-    return name_in_parts(stripped) or dated_handle(stripped)
+    return name_in_parts(stripped)
 
 
 _REPORTED_FROM = regex.compile(

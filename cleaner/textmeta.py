@@ -73,9 +73,17 @@ def find_text_metadata(
     if found.date is None and (dated := header_date(header, page)):
         index, found.date = dated
         _use(found, units[index], body_set, "date")
-    labelled = labelled_byline(units, first_body if title_index is None else min(first_body, title_index + 1), last_body, excluded)
+    labelled: tuple[int, list[str]] | None | object = _UNKNOWN  # worked out only when needed
+
+    def labelled_line() -> tuple[int, list[str]] | None:
+        nonlocal labelled
+        if labelled is _UNKNOWN:
+            start = first_body if title_index is None else min(first_body, title_index + 1)
+            labelled = labelled_byline(units, start, last_body, excluded)
+        return labelled  # type: ignore[return-value]
+
     bylined = None if found.authors else header_byline(header, page, title_index)
-    if bylined and (bylined[2] or not labelled):  # a line only of capitalised words loses to a labelled byline
+    if bylined and (bylined[2] or not labelled_line()):  # a line only of capitalised words loses to a labelled byline
         index, found.authors, _ = bylined
         _use(found, units[index], body_set, "byline")
     if title_index is not None and (found.date is None or not found.authors):
@@ -84,8 +92,8 @@ def find_text_metadata(
         found.date = found.date or tail_date
         found.authors = found.authors or tail_names
 
-    if not found.authors and labelled:  # a label says what the line is, wherever it stands
-        index, found.authors = labelled
+    if not found.authors and (labelled_at := labelled_line()):  # a label says what the line is, wherever it stands
+        index, found.authors = labelled_at
         _use(found, units[index], body_set, "byline")
     if not found.authors and (lone := closing_name(units, last_body, excluded)):
         index, found.authors = lone
@@ -123,14 +131,17 @@ def story_starts(units: Sequence[Unit], body: Sequence[int]) -> list[int]:
     newsletter prompt or a browser warning that the body heuristics kept far above the story
     is not its opening, and its headline is not above it. `body` is sorted."""
     starts = [body[0]]
-    total = sum(units[index].words for index in body)
+    words = [units[index].words for index in body]
+    total = sum(words)
     above = 0
     for position, index in enumerate(body):
+        if above * settings.STORY_START_STRAY_SHARE > total:
+            break  # (no later run can be passed over)
         if position and index - body[position - 1] > settings.STORY_START_GAP_UNITS:
-            if above * settings.STORY_START_STRAY_SHARE > total or len(starts) > settings.STORY_START_MAX_SKIPPED:
+            if len(starts) > settings.STORY_START_MAX_SKIPPED:
                 break
             starts.append(index)
-        above += units[index].words
+        above += words[position]
     return starts
 
 
@@ -669,7 +680,9 @@ def find_title_and_start(
     for skipped, start in enumerate(starts):
         cost = skipped * settings.STORY_START_SKIP_PENALTY
         # (a start's headline must beat the best so far by what passing over the runs costs)
-        found = _best_title(page, start, slug, -math.inf if best is None else best[0] + cost)
+        # (a line above the first start scores less for a later one, farther from it: only the
+        # lines from the first start down are tried again)
+        found = _best_title(page, start, slug, -math.inf if best is None else best[0] + cost, starts[0] if skipped else 0)
         if found is None:
             continue
         score = found[0] - cost
@@ -680,9 +693,11 @@ def find_title_and_start(
     return best[1], best[2]
 
 
-def _best_title(page: _Page, first_body: int, slug: set[str], floor: float = -math.inf) -> tuple[float, int] | None:
+def _best_title(
+    page: _Page, first_body: int, slug: set[str], floor: float = -math.inf, lowest: int = 0
+) -> tuple[float, int] | None:
     """The best headline candidate for a story starting at `first_body`, and its score (None
-    when none scores more than `floor`).
+    when none scores more than `floor`; lines above `lowest` are not candidates).
 
     Candidates are scored in stages, best bound first (branch and bound): what every candidate
     needs is cheap (its words, shape and slug overlap); its overlap with the story, and then
@@ -696,7 +711,7 @@ def _best_title(page: _Page, first_body: int, slug: set[str], floor: float = -ma
         index for index in range(low, high)
         if index not in excluded and 1 <= page.words(index) <= settings.TITLE_MAX_WORDS and not _not_title(units[index].text)
     ]
-    queue = [(-c.bound, c.index, c) for c in (_candidate(page, index, first_body, slug) for index in shaped)]
+    queue = [(-c.bound, c.index, c) for c in (_candidate(page, index, first_body, slug) for index in shaped if index >= lowest)]
     heapq.heapify(queue)
     folded: dict[int, str] = {}
     best: tuple[float, int] | None = None
@@ -839,7 +854,8 @@ def header_byline(
     capitalised words (`Zugehörige Themenseiten`)."""
     found = [
         (unit, names) for unit in header
-        if (names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)))
+        # (a blog's dated meta line names its user, `janedoe — 2. Februar 2022`)
+        if (names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)) or metadata.dated_handle(unit.text))
     ]
     units = page.units if page else ()
     for unit in header:
@@ -965,7 +981,7 @@ def labelled_byline(
     """A line labelled as the byline anywhere in the story or just after it, when the header
     has none: the label says what the line is wherever it stands."""
     for unit in units[first_body: last_body + 1 + settings.CLOSING_NAME_UNITS]:
-        if unit.index in excluded:
+        if unit.index in excluded or ":" not in unit.text and "：" not in unit.text:  # (every label has its colon)
             continue
         if _AUTHOR_LABEL.match(unit.text):
             text = _AUTHOR_LABEL_PREFIX.sub("", unit.text)

@@ -125,7 +125,14 @@ def test_parse_byline(line, names):
     ],
 )
 def test_a_blogs_dated_meta_line_names_its_user(line, names):
-    assert metadata.parse_byline(line) == names
+    assert metadata.dated_handle(line) == names
+
+
+@pytest.mark.parametrize(
+    "line", ["Berlin, 15. Oktober 2023", "4. Februar 2022 aktualisiert", "19.2.2020 16:20päivitetty 19.2.2020 16:20", "jdoe"]
+)
+def test_a_place_a_label_or_an_undated_word_is_no_dated_handle(line):
+    assert metadata.dated_handle(line) == []
 
 
 @pytest.mark.parametrize("line", ["Home", "World news", "Read More", "Sign in", "3 comments", "the mayor said on Tuesday"])

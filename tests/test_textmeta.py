@@ -201,6 +201,13 @@ def test_a_labelled_byline_wins_over_a_line_of_capitalised_words():
     assert meta(units).authors == ["Julie Mollins"]
 
 
+def test_a_blogs_dated_meta_line_under_the_headline_names_its_user():
+    units = page("Council approves harbour bridge", "28. Januar 2015 jdoe Schreibe einen Kommentar", STORY, MORE, LAST)
+    found = meta(units)
+    assert found.authors == ["jdoe"]
+    assert found.date == "2015-01-28"
+
+
 def test_a_signature_line_with_a_by_word_after_the_story():
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Von J. D. am 07.08.2013 um 09:07 Uhr gespeichert unter Politik",
                  "Bisher keine Kommentare")
