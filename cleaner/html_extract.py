@@ -22,7 +22,7 @@ from trafilatura.utils import repair_faulty_html
 
 from cleaner import html_metadata, html_recovery, metadata, settings
 from cleaner.article import Article, Decision, Role
-from cleaner.blocks import normalize_space, units_from_paragraphs
+from cleaner.blocks import normalize_space
 from cleaner.heuristics import repeated_lines
 from cleaner.rules import RuleSet, host_of
 
@@ -104,7 +104,7 @@ def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decisi
             assert rule.selector is not None
             elements = rule.selector(tree)
         else:  # what the rule's selector would find now: still in the page, and matching
-            elements = [element for element, rules_hit in candidates if number in rules_hit and test(element) and _in_tree(element, tree)]
+            elements = [element for element, rules_hit in candidates if number in rules_hit and test(element) and html_recovery.is_within(element, tree)]
         for element in elements:
             text = normalize_space(element.text_content()) if isinstance(element, lxml.html.HtmlElement) else ""
             line = element.sourceline or 0
@@ -217,16 +217,6 @@ def _match_plan(selector_texts: tuple[str, ...]) -> _MatchPlan:
     return _MatchPlan(frozen("class"), frozen("id"), tuple(sorted(frozen("attribute").items())), frozen("tag"), tuple(tests))
 
 
-def _in_tree(element: etree._Element, root: etree._Element) -> bool:
-    """Whether `element` is still under `root` (not inside a subtree removed from it)."""
-    node: etree._Element | None = element
-    while node is not None:
-        if node is root:
-            return True
-        node = node.getparent()
-    return False
-
-
 #: Elements a browser lays out as blocks: text on either side of one is never one word.
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -307,7 +297,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     # the headings of removed boxes (a newsletter modal's <h1>) are gone
     found = html_metadata.extract(tree, url, site_rules)
     decisions = apply_html_rules(tree, site_rules)
-    title = html_metadata.find_title(tree, found.head, url) if found.head is not None else found.title
+    title = html_metadata.find_title(tree, found.head, url)
     text_lines = main_text(tree, url)
     if not text_lines:
         return Article(title=title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)

@@ -1417,7 +1417,7 @@ class HtmlMetadata:
     authors: list[str]
     date: str | None
     #: what the page's <head> states, kept to choose the title again on a pruned tree
-    head: PageHead | None = field(default=None, repr=False, compare=False)
+    head: PageHead = field(repr=False, compare=False)
 
 
 def extract(tree: lxml.html.HtmlElement, url: str | None, rules: RuleSet | None = None) -> HtmlMetadata:

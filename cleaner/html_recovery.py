@@ -193,7 +193,7 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     # the story starts at its first kept paragraph in the container: a kept line elsewhere
     # above it (the headline in a breadcrumb, a photo credit) is not where the story starts
     first_kept = next(
-        (element for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS and _within(element, container)),
+        (element for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS and is_within(element, container)),
         None,
     )
     if first_kept is None:
@@ -213,7 +213,7 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     page_headline = max((h for h in tree.iter("h1") if order[h] < start), key=order.__getitem__, default=None)
     if page_headline is not None:
         around = _meeting_point(page_headline, story_line)
-        if around is not None and around.tag not in ("html", "body") and _within(lead_scope, around):
+        if around is not None and around.tag not in ("html", "body") and is_within(lead_scope, around):
             lead_scope = around
     # the story ends at its last kept paragraph: below it are teasers, boxes and link lists
     end = max(order[element] for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS)
@@ -228,10 +228,10 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
         if element.tag in _HEADING_TAGS and not _heads_story(blocks, number, kept_set):
             continue
         position = order[element]
-        inside = _within(element, container)
+        inside = is_within(element, container)
         if inside and start < position < end:
             min_words = settings.HTML_RECOVERY_MIN_WORDS
-        elif headline < position < start and _within(element, lead_scope):
+        elif headline < position < start and is_within(element, lead_scope):
             min_words = settings.HTML_RECOVERY_LEAD_MIN_WORDS
         else:
             continue
@@ -263,7 +263,9 @@ def _meeting_point(element: etree._Element, line: set[etree._Element]) -> etree.
     return node
 
 
-def _within(element: etree._Element, ancestor: etree._Element) -> bool:
+def is_within(element: etree._Element, ancestor: etree._Element) -> bool:
+    """Whether `element` is `ancestor` or lies under it (for a page's root: whether it is still
+    in the page, not inside a subtree removed from it)."""
     node: etree._Element | None = element
     while node is not None:
         if node is ancestor:
