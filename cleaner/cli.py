@@ -24,7 +24,6 @@ from cleaner.batch import (
     default_workers,
     digest,
     directory_jobs,
-    discover,
     is_warc,
     ordered_bounded_map,
     sweep_temporaries,

@@ -25,7 +25,8 @@ from cleaner import settings
 from cleaner.article import Article, Decision
 from cleaner.blocks import normalize_space, split_units
 from cleaner.capture import CaptureError, read_capture
-from cleaner.cli import _read_capture_bytes, discover, main
+from cleaner.batch import discover
+from cleaner.cli import _read_capture_bytes, main
 from cleaner.fixtures import (
     EXPECTED_BODY,
     EXPECTED_METADATA,
