@@ -137,22 +137,26 @@ class _MatchPlan:
             return []
         found = []
         by_class, by_id, by_attribute, by_tag = self.by_class, self.by_id, self.by_attribute, self.by_tag
+        attribute_names = frozenset(name for name, _ in by_attribute)
         for element in tree.iter():
-            get = element.get
-            hits: set[int] = set()
-            label = get("class")
-            if label:
-                for name in label.split():
+            # most elements of a page carry no attribute at all: one call tells, before any lookup
+            names = element.keys()
+            tag_hits = by_tag.get(element.tag)
+            if not names and tag_hits is None:
+                continue
+            hits: set[int] = set(tag_hits) if tag_hits else set()
+            if "class" in names:
+                for name in element.get("class").split():
                     if name in by_class:
                         hits |= by_class[name]
-            identifier = get("id")
-            if identifier in by_id:
-                hits |= by_id[identifier]
-            if element.tag in by_tag:
-                hits |= by_tag[element.tag]
-            for name, numbers in by_attribute:
-                if get(name) is not None:
-                    hits |= numbers
+            if "id" in names:
+                identifier = element.get("id")
+                if identifier in by_id:
+                    hits |= by_id[identifier]
+            if not attribute_names.isdisjoint(names):
+                for name, numbers in by_attribute:
+                    if name in names:
+                        hits |= numbers
             if hits:
                 found.append((element, hits))
         return found
