@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path, PurePath
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -32,8 +32,6 @@ from cleaner.batch import (
     write_output,
 )
 from cleaner.capture import CaptureError
-from cleaner.html_extract import HtmlParseError
-from cleaner.pipeline import Cleaner, NoArticleError
 from cleaner.rules import RuleError, RuleTimeout, load_rules
 from cleaner.writers import (
     FORMATS,
@@ -46,6 +44,16 @@ from cleaner.writers import (
     safe_join,
 )
 
+if TYPE_CHECKING:
+    from cleaner.pipeline import Cleaner
+
+# The pipeline (trafilatura, the text model, every metadata pattern: most of a second to
+# import) is imported where a capture is cleaned, not here: the parent of a `-j N` run only
+# finds captures and reports, and its start is time no worker can use.
+
+#: The subcommands that live in cleaner.tools, imported only when one of them is asked for.
+_TOOL_COMMANDS = {"check": "check", "explain": "explain", "fixture": "fixture_group", "learn": "learn", "rules": "rules_group"}
+
 #: Files a capture tree may hold that are not captures.
 _IGNORED_PREFIXES = (".",)
 
@@ -56,9 +64,19 @@ class DefaultCommandGroup(click.Group):
     default_command = "run"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in _TOOL_COMMANDS and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_TOOL_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _TOOL_COMMANDS and cmd_name not in self.commands:
+            from cleaner import tools
+
+            self.add_command(getattr(tools, _TOOL_COMMANDS[cmd_name]), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("clean", "[OPTIONS] INPUT OUTPUT   |   clean COMMAND [ARGS]...")
@@ -100,6 +118,8 @@ _WORKER_CLEANER: Cleaner | None = None
 
 def _init_worker(rule_dirs: tuple[str, ...], builtin: bool) -> None:
     global _WORKER_CLEANER
+    from cleaner.pipeline import Cleaner
+
     _WORKER_CLEANER = Cleaner(rule_dirs, builtin_rules=builtin)
 
 
@@ -111,6 +131,9 @@ def clean_one(job: Job | tuple[str, str, str | None, OutputFormat]) -> Outcome:
     if not isinstance(job, Job):
         path, source, url, output_format = job
         job = Job(source=source, path=path, url=url, output_format=output_format)
+    from cleaner.html_extract import HtmlParseError
+    from cleaner.pipeline import NoArticleError
+
     source = job.source
     assert _WORKER_CLEANER is not None
     try:
@@ -432,6 +455,8 @@ class _outcomes:
     def __enter__(self) -> Iterator[Outcome]:
         if self.workers == 1:
             global _WORKER_CLEANER
+            from cleaner.pipeline import Cleaner
+
             _WORKER_CLEANER = Cleaner(rules=self.rules)
             return (clean_and_write(job) for job in self.jobs)
         self.pool = get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
@@ -450,8 +475,6 @@ class _outcomes:
             self.pool.terminate() if exc[0] is not None else self.pool.close()
             self.pool.join()
 
-
-from cleaner import tools as _tools  # noqa: E402,F401  registers subcommands
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,7 +1,7 @@
 """The tools rule and fixture authors live in: `check`, `fixture add`, `explain`, `rules`, `learn`.
 
-These are subcommands of the `clean` group (cleaner.cli registers them by importing this
-module). They read and report; only `check --update`, `fixture add` and `learn` write
+These are subcommands of the `clean` group; cleaner.cli imports this module only when one of
+them is asked for (`clean check`, `clean --help`), so the main job starts without it. They read and report; only `check --update`, `fixture add` and `learn` write
 files, and `learn` never writes into `rules/`: its output is a candidate file to review.
 """
 
@@ -26,7 +26,7 @@ from cleaner.article import Article, Decision
 from cleaner.blocks import normalize_space, split_units
 from cleaner.capture import CaptureError, read_capture
 from cleaner.batch import discover
-from cleaner.cli import _read_capture_bytes, main
+from cleaner.cli import _read_capture_bytes
 from cleaner.fixtures import (
     EXPECTED_BODY,
     EXPECTED_METADATA,
@@ -148,7 +148,7 @@ def _fixture_targets(paths: Sequence[str]) -> list[Path]:
     return fixture_dirs_for([Path(path) for path in paths])
 
 
-@main.command("check", context_settings=_CONTEXT)
+@click.command("check", context_settings=_CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--update", is_flag=True, help="Rewrite the expected files from the current output and show what changed.")
 @_rules_option
@@ -207,7 +207,7 @@ def check(paths: tuple[str, ...], update: bool, rule_dirs: tuple[str, ...], no_b
 # --- fixture add ---------------------------------------------------------------------------
 
 
-@main.group("fixture", context_settings=_CONTEXT)
+@click.group("fixture", context_settings=_CONTEXT)
 def fixture_group() -> None:
     """Create fixture folders (a capture with its expected output)."""
 
@@ -309,7 +309,7 @@ def describe_reason(decision: Decision, rules_by_id: dict[str, Rule]) -> tuple[s
     return "heuristic", f"heuristic {reason}{score}"
 
 
-@main.command("explain", context_settings=_CONTEXT)
+@click.command("explain", context_settings=_CONTEXT)
 @click.argument("capture", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=str))
 @click.option("--url", help="The page's URL (scopes site rules).")
 @click.option("--json", "as_json", is_flag=True, help="Print the decisions as JSON.")
@@ -393,7 +393,7 @@ def _lines(decision: Decision, prefix: str = "L") -> str:
 # --- rules test / rules list -------------------------------------------------------------
 
 
-@main.group("rules", context_settings=_CONTEXT)
+@click.group("rules", context_settings=_CONTEXT)
 def rules_group() -> None:
     """Test and list rules (the built-in ones plus any DIR given)."""
 
@@ -592,7 +592,7 @@ def render_candidates(candidates: Sequence[Candidate], total: int, raw_dir: str)
     return "\n".join(out) + "\n"
 
 
-@main.command("learn", context_settings=_CONTEXT)
+@click.command("learn", context_settings=_CONTEXT)
 @click.argument("raw_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", default="candidates.toml", show_default=True, type=click.Path(allow_dash=True, path_type=str), help="Candidate rule file to write (- for stdout).")
 @click.option("--min-captures", type=click.IntRange(min=2), default=settings.LEARN_MIN_CAPTURES, show_default=True, help="A line must appear in at least this many captures.")

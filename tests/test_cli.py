@@ -183,3 +183,28 @@ def test_jsonl_to_a_full_device_is_reported_not_a_traceback():
     assert result.exit_code == 1
     assert "cannot write output: No space left on device" in result.stderr
     assert Path("/dev/full").is_char_device()
+
+
+def test_the_command_starts_without_the_pipeline():
+    """The parent of a -j N run imports neither trafilatura nor the text model: that start
+    is serial time no worker can use. The public names still resolve on first use."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, cleaner.cli; "
+        "print(sorted(m for m in ('trafilatura', 'cleaner.pipeline', 'cleaner.tools') if m in sys.modules)); "
+        "from cleaner import Cleaner, clean, NoArticleError; "
+        "print('cleaner.pipeline' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "True"
+
+
+def test_tool_subcommands_are_listed_and_run_when_asked_for():
+    listed = run("--help")
+    for name in ("check", "explain", "fixture", "learn", "rules", "run"):
+        assert f"  {name} " in listed.output
+    result = run("rules", "list")
+    assert result.exit_code == 0 and result.output.strip()
