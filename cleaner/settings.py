@@ -206,8 +206,10 @@ MAX_CACHED_RULE_SUBSETS = 256
 #: WARC records are written as `<warc name>/<record number>.json`, the number zero-padded to
 #: this many digits so outputs sort in record order (a WARC file of Common Crawl holds ~50,000).
 WARC_INDEX_DIGITS = 6
-#: With -j N, captures go to the workers in batches of this many (fewer round trips)...
-POOL_BATCH_SIZE = 8
+#: With -j N, captures go to the workers in batches of this many: fewer round trips than one
+#: by one, yet small enough that at the end of a run one worker does not finish a long batch
+#: alone while the others wait (a round trip costs well under a millisecond, cleaning a capture 20-50 ms)...
+POOL_BATCH_SIZE = 4
 #: ...and at most this many batches per worker are in flight: the input is read only as fast
 #: as it is cleaned, so memory stays flat however many captures there are.
 POOL_BATCHES_IN_FLIGHT_PER_WORKER = 4
