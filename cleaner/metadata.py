@@ -320,6 +320,9 @@ _NOT_NAME_WORDS = frozenset(
     vorschau letzte neueste neue alle beiträge beitrag aktualisierung liebe grüße finden anderer
     betrag spenden jetzt hier lesen leído leido más último ultimo lire plus last log logout logo
     author autor autorin auteur autore
+    geschäftsführer geschäftsführerin director direktor direktorin manager ceo cto founder gründer gründerin
+    leiter leiterin vorstand vorsitzender vorsitzende chairman officer attorney marketing sprecher sprecherin
+    pressesprecher pressesprecherin inhaber inhaberin
     """.split()
 )
 _ROLES = regex.compile(
@@ -352,7 +355,9 @@ _BYLINE_WORDS = regex.compile(
 _NOT_AUTHOR_CREDIT = regex.compile(
     r"(?:photos?|fotos?|images?|bild(?:er)?|illustrations?|grafik|video|pictures?|credit|courtesy|powered|hosted|"
     r"designed|made|created|supported|sponsored|presented|translated|übersetzt|edited|reviewed|"
-    r"curated|kuratiert|moderated|produced|copyright|©)\s*[:]?\s*$",
+    r"curated|kuratiert|moderated|produced|copyright|©"
+    # the one interviewed or met, not the writer (`Interview mit Autorin Jane Doe`, `with author Jane Doe`)
+    r"|\bmit|\bwith|\bavec|\bcon)\s*[:]?\s*$",
     regex.I,
 )
 _NAME_JOINERS = frozenset("and und et y e i en oraz & ,".split())
@@ -376,9 +381,12 @@ _READING_TIME = regex.compile(
     r"|(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$",
     regex.I,
 )
-#: Month and year without a day (`Jan. 2022`), a time, a weekday: date remnants in a byline line.
+_ANY_MONTH = r"(?:" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+#: Month and year without a day (`Jan. 2022`), a day and month without a year (`18 Mai`), a time
+#: (`23:15`, `06 PM`), a weekday: date remnants in a byline line.
 _DATE_REMNANTS = regex.compile(
     r"\b" + _MONTH + r"\s+" + _YEAR + r"\b|\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\s*(?:[ap]\.?m\.?|uhr|h)?(?!\w)"
+    r"|\b(?:[01]?\d)\s*[ap]\.?m\b\.?|\b[0-3]?\d\.?\s+" + _ANY_MONTH + r"(?!\w)"
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
     r"|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?",
@@ -686,7 +694,37 @@ _PORTRAIT = regex.compile(r"^avatar\s+(?=\p{Lu})|(?<=\p{L}\.?)\s+(?:image|photo|
 def parse_byline(text: str) -> list[str]:
     """Authors from a byline line: `By Patsy Widakuswara February 04, 2022`, `VLADIMIR ISACHENKOV`,
     `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
-    line is not a byline."""
+    line is not a byline. A line read as it stands names no one is read again with what a text
+    browser glued to it set apart (see `set_apart`)."""
+    if names := _parse_byline(text):
+        return names
+    apart = set_apart(text)
+    return _parse_byline(apart) if apart != text else []
+
+
+#: What a text browser writes before a byline: an image's placeholder (`[Image-from] Jane Doe`,
+#: `[cropped] Jane Doe`) or the author's avatar named by its alt text, repeated (`AvatarAvatarJane Doe`).
+_LEADING_PICTURE = regex.compile(r"^\s*(?:(?:\[[^\[\]]{0,40}\]\s*)+|(?:avatar\s*)+)(?=\p{Lu})", regex.I)
+#: Inline parts a text browser runs together (no space between them): a date and a label or a
+#: name (`2019Author`, `Kalt4 Kommentare`, `Collignon22. Februar`, `Posted on28. Juli`), a
+#: by-word or label and a name (`byJane Doe`, `AuthorJane Doe`).
+_GLUED_PARTS = regex.compile(
+    r"(?<=\p{Ll}\p{Ll})(?=\d)|(?<=\d)(?=\p{Lu}\p{Ll})"
+    r"|(?:(?<=^|[\s\d])(?i:by|von|author|autor|autorin))\K(?=\p{Lu}\p{Ll})"
+)
+
+
+def set_apart(text: str) -> str:
+    """A byline line with what a text browser glued to it set apart: an image placeholder or an
+    avatar before the name dropped, a date run into a label or a name spaced (`Posted on28. Juli
+    201928. Juli 2019AuthorJane Doe4 Kommentare` reads `Posted on 28. Juli 2019 28. Juli 2019
+    Author Jane Doe 4 Kommentare`). Only for a line that names no one as it stands: a handle
+    with digits (`jdoe1`) is one word."""
+    text = _LEADING_PICTURE.sub("", text.strip())
+    return _GLUED_PARTS.sub(" ", text)
+
+
+def _parse_byline(text: str) -> list[str]:
     stripped = unglued(undoubled(text.strip()))
     if len(stripped) < 60 and (portrait := _PORTRAIT.sub("", stripped)) != stripped and looks_like_name(portrait):
         return [natural_case(portrait)]
@@ -703,7 +741,42 @@ def parse_byline(text: str) -> list[str]:
         return names
     if has_by:
         return []
-    return name_in_parts(stripped)
+    return dated_meta_name(stripped) or name_in_parts(stripped)
+
+
+#: A blog meta line's comment count or call to comment (`1 Kommentar`, `4 Comments`, a bare count at its end).
+_META_COUNT = regex.compile(
+    r"(?<!\S)\d+(?:\s+(?:kommentare?|comments?|antworten|responses?|replies)\b|\s*$)|\b(?:kommentare?|comments?)\b", regex.I
+)
+
+
+def dated_meta_name(text: str) -> list[str]:
+    """The author of a blog's dated meta line, which opens with the date and goes on with the
+    author, the comment count and the post's categories (`2. Februar 2020 Jane Doe 1 Kommentar
+    Politik, Wirtschaft`, `16. Mai 2019 Jane Doe Netzwerk, Windows 2`). The name runs from the
+    date to the first word that cannot be part of it: a count, a comment word, a comma. Before a
+    comma the name's last word is the first category (a list of categories follows it), when
+    the name keeps two words without it. A line without a comment count is not such a line."""
+    if not text[:1].isdigit() or not (dates := find_dates(text)) or dates[0][0] != 0:
+        return []
+    # (a date written twice with no space between, `2. Februar 20202. Februar 2020`, leaves digits)
+    rest = _without_dates(text).lstrip(" 0123456789.,:;|/·•–—-")
+    if not _META_COUNT.search(rest):
+        return []
+    words: list[str] = []
+    for token in rest.split():
+        word = token.rstrip(",")
+        if not _CAPITAL_WORD_RE.match(word) and not (words and word.lower() in _PARTICLES) or word.lower() in _NOT_NAME_WORDS:
+            break
+        words.append(word)
+        if token.endswith(","):  # a list of categories follows
+            if len(words) > settings.NAME_MIN_WORDS:
+                words.pop()
+            break
+        if len(words) > settings.NAME_MAX_WORDS:
+            return []
+    name = " ".join(words)
+    return [natural_case(name)] if looks_like_name(name) else []
 
 
 _REPORTED_FROM = regex.compile(

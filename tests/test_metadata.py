@@ -260,3 +260,67 @@ def test_has_by_word():
 def test_a_profession_before_the_name_is_not_part_of_it():
     assert metadata.parse_byline("Autor: Rechtsanwalt Sebastian Einbock") == ["Sebastian Einbock"]
     assert metadata.parse_byline("Von Redakteurin Jane Doe") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("[Image-from] Jane Doe", ["Jane Doe"]),  # an image placeholder before the byline
+        ("[cropped] [cropped] Jane Doe", ["Jane Doe"]),
+        ("AvatarAvatarJane Doe22. Februar 2020", ["Jane Doe"]),  # the avatar's alt text, the date glued on
+        ("Posted on28. Juli 201928. Juli 2019AuthorJane Doe4 Kommentare", ["Jane Doe"]),
+        ("February 3, 2020 byJane Doe", ["Jane Doe"]),
+    ],
+)
+def test_what_a_text_browser_glued_to_a_byline_is_set_apart(line, names):
+    assert metadata.parse_byline(line) == names
+
+
+def test_setting_apart_leaves_a_handle_with_digits_whole():
+    assert metadata.set_apart("Jane Doe4 Kommentare") == "Jane Doe 4 Kommentare"
+    assert metadata.parse_byline("28. Januar 2015 jdoe1 Schreibe einen Kommentar") == []  # (dated_handle's)
+    assert metadata.parse_byline("[Berlusconi] © 2012 APA/AP") == []
+    assert metadata.parse_byline("[Foto] Rathaus bei Nacht") == []
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("2. Februar 2020 Jane Doe 1 Kommentar Inklusion, Kapitalismus", ["Jane Doe"]),
+        ("16. Mai 2019 Jane Doe Netzwerk, Windows 2", ["Jane Doe"]),  # the first category glued to the name
+        ("17. Februar 2020 Jane Doe Kommentare 4 Kommentare", ["Jane Doe"]),
+        ("2. Februar 20202. Februar 2020 Jane Doe 1 Kommentar Politik", ["Jane Doe"]),  # the date twice, glued
+    ],
+)
+def test_a_blogs_dated_meta_line_names_its_author_before_count_and_categories(line, names):
+    assert metadata.dated_meta_name(line) == names
+    assert metadata.parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "4. Februar 2022 Jane Doe, Reuters",  # no comment count: not a blog's meta line (name_in_parts reads it)
+        "Jane Doe 1 Kommentar",  # no date first
+        "12. März 2020 Die Stadt plant 3 neue Brücken",
+    ],
+)
+def test_a_line_without_date_first_and_count_is_no_blog_meta_line(line):
+    assert metadata.dated_meta_name(line) == []
+
+
+def test_a_time_or_a_day_and_month_after_the_name_is_no_part_of_it():
+    assert metadata.parse_byline("Jane Doe   06 PM | 18 Mai") == ["Jane Doe"]
+    assert metadata.parse_byline("By Jane Doe 10 am, 3 March") == ["Jane Doe"]
+
+
+def test_a_role_after_the_name_is_not_a_second_author():
+    assert metadata.parse_byline("John v. Doe-Roe, Geschäftsführer von Example") == ["John v. Doe-Roe"]
+    assert metadata.parse_byline("Posted by Jane Doe, Project Marketing, Example") == ["Jane Doe"]
+    assert metadata.parse_byline("Jane Doe, John Roe") == ["Jane Doe", "John Roe"]
+
+
+def test_the_one_interviewed_is_not_the_author():
+    assert metadata.parse_byline("Interview mit Autorin Jane Doe") == []
+    assert metadata.parse_byline("A conversation with author Jane Doe") == []
+    assert metadata.parse_byline("Ein Artikel von Jane Doe") == ["Jane Doe"]
