@@ -20,6 +20,7 @@ import json
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -528,8 +529,7 @@ _FURNITURE_TAGS = frozenset(("aside", "nav", "figure", "figcaption"))
 
 
 def byline_candidates(
-    scope: etree._Element, root: etree._Element | None, headline: etree._Element | None,
-    site_titles: list[etree._Element] | None = None,
+    scope: etree._Element, root: etree._Element | None, headline: etree._Element | None
 ) -> tuple[list[etree._Element], list[etree._Element]]:
     """Byline elements where a byline may be, in reading order: those marked by class, id,
     `rel` or `itemprop` (`_marked_as_byline`), and those whose own text opens with a byline
@@ -537,51 +537,54 @@ def byline_candidates(
     article's start, whichever comes first; AUTHOR_ABOVE_HEADLINE_ELEMENTS before it) to the
     article's end (and AUTHOR_AFTER_ARTICLE_ELEMENTS after it); without an article, up to
     AUTHOR_HEADER_ELEMENTS elements after the headline; without either, the whole page.
-    One pass over the page: an XPath testing the words, or EXSLT regexes (which call back
-    into Python per element), cost several times more. `site_titles`, when given, receives
-    the first SITE_TITLE_ELEMENTS elements of the site's title and tagline (for `site_owner`)
-    in the same pass."""
+    One pass over the region (found first by counting elements in XPath): an XPath testing
+    the words, or EXSLT regexes (which call back into Python per element), cost several
+    times more."""
+    first, last = _byline_region(scope, root, headline)
     seen: dict[str, bool] = {}
-    titles_seen: dict[str, bool] = {}
-    marked: list[tuple[int, etree._Element]] = []
-    labelled: list[tuple[int, etree._Element]] = []
-    start = root_start = None
-    for position, element in enumerate(scope.iter(etree.Element)):
-        if element is headline or element is root:
-            start = position if start is None else start
-            if element is root:
-                root_start = position
+    marked: list[etree._Element] = []
+    labelled: list[etree._Element] = []
+    for element in islice(scope.iter(etree.Element), first, last):
         classes = element.get("class")
-        if classes and site_titles is not None and len(site_titles) < settings.SITE_TITLE_ELEMENTS:
-            if (hit := titles_seen.get(classes)) is None:
-                hit = titles_seen[classes] = _SITE_TITLE_CLASS.search(classes) is not None
-            if hit:
-                site_titles.append(element)
         if _marked_as_byline(element, seen, classes):
-            marked.append((position, element))
+            marked.append(element)
         elif (text := element.text) and (
             _may_open_a_label(text) and _BYLINE_LABEL.match(text) or ("编" in text or "作" in text or "记" in text) and _CJK_LABEL.search(text)
         ):
-            labelled.append((position, element))
+            labelled.append(element)
         elif (tail := element.tail) and len(tail) > 2:  # not the whitespace between elements
             if element.tag == "br" and _may_open_a_label(tail) and _BYLINE_LABEL.match(tail):
-                labelled.append((position, element))  # `…<br>Autor: <a>NAME</a><br>`: the line after the break
+                labelled.append(element)  # `…<br>Autor: <a>NAME</a><br>`: the line after the break
             elif ("编" in tail or "作" in tail or "记" in tail) and _CJK_LABEL.search(tail) and (parent := element.getparent()) is not None:
-                labelled.append((position, parent))  # `<span><a>【纠错】</a> 责任编辑： NAME</span>`
-    if start is not None:
-        start -= settings.AUTHOR_ABOVE_HEADLINE_ELEMENTS  # kicker, date and byline lines above the headline
-    root_end = None
-    if root is not None and root_start is not None:
-        root_end = root_start + sum(1 for _ in root.iterdescendants(etree.Element))
+                labelled.append(parent)  # `<span><a>【纠错】</a> 责任编辑： NAME</span>`
+    return marked, labelled
 
-    def in_region(found: list[tuple[int, etree._Element]]) -> list[etree._Element]:
-        if root_end is not None and start is not None:
-            return [element for position, element in found if start <= position <= root_end + settings.AUTHOR_AFTER_ARTICLE_ELEMENTS]
-        if start is not None:
-            return [element for position, element in found if start <= position <= start + settings.AUTHOR_HEADER_ELEMENTS]
-        return [element for _, element in found]
 
-    return in_region(marked), in_region(labelled)
+def _byline_region(
+    scope: etree._Element, root: etree._Element | None, headline: etree._Element | None
+) -> tuple[int, int | None]:
+    """The slice of `scope.iter(etree.Element)` where `byline_candidates` looks (see there)."""
+    headline_at, root_at = _index_in(scope, headline), _index_in(scope, root)
+    if headline_at is None and root_at is None:
+        return 0, None
+    start = min(at for at in (headline_at, root_at) if at is not None) - settings.AUTHOR_ABOVE_HEADLINE_ELEMENTS
+    if root_at is not None:
+        end = root_at + int(_COUNT_DESCENDANTS(root)) + settings.AUTHOR_AFTER_ARTICLE_ELEMENTS
+    else:
+        end = start + settings.AUTHOR_HEADER_ELEMENTS
+    return max(start, 0), end + 1
+
+
+#: The number of elements before an element in its document, in reading order.
+_ELEMENTS_BEFORE = etree.XPath("count(ancestor::*) + count(preceding::*)")
+_COUNT_DESCENDANTS = etree.XPath("count(descendant::*)")
+
+
+def _index_in(scope: etree._Element, element: etree._Element | None) -> int | None:
+    """`element`'s index in `scope.iter(etree.Element)`, None when it is not under `scope`."""
+    if element is None or not (element is scope or any(ancestor is scope for ancestor in element.iterancestors())):
+        return None
+    return int(_ELEMENTS_BEFORE(element)) - int(_ELEMENTS_BEFORE(scope))
 
 
 #: A Chinese editor's or author's label, wherever in its text (`【纠错】 责任编辑： NAME`); the
@@ -595,7 +598,16 @@ _LABEL_INITIALS = frozenset("bvpdartwgBVPDARTWG")
 
 
 def _may_open_a_label(text: str) -> bool:
-    return text.lstrip().lstrip("-–—|•·").lstrip()[:1] in _LABEL_INITIALS  # as `^\s*[-–—|•·]?\s*` allows
+    first = text[:1]
+    if first in _LABEL_INITIALS:
+        return True
+    if not first.isspace() and first not in _LABEL_LEADS:
+        return False  # what most texts open with: nothing to strip before their first letter
+    return text.lstrip().lstrip(_LABEL_LEADS).lstrip()[:1] in _LABEL_INITIALS  # as `^\s*[-–—|•·]?\s*` allows
+
+
+#: What `_BYLINE_LABEL` lets stand before its word.
+_LABEL_LEADS = "-–—|•·"
 
 
 #: The opening of a byline written as text: a by-word or an author label.
@@ -612,7 +624,7 @@ def _signature(element: etree._Element) -> tuple[str, str]:
 
 def authors_from_byline(
     tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None = None, headline: etree._Element | None = None,
-    boxes: list[str] | None = None, sites: Sequence[str] = (), site_titles: list[etree._Element] | None = None,
+    boxes: list[str] | None = None, sites: Sequence[str] = (),
 ) -> list[str]:
     """Authors from byline elements (class, id, `rel`, `itemprop` naming an author or byline)
     inside the article or its header, never from sidebars, comments, related lists or footers.
@@ -626,7 +638,7 @@ def authors_from_byline(
     """
     body = tree.find(".//body")
     scope = body if body is not None else tree
-    marked, labelled = byline_candidates(scope, root, headline, site_titles)
+    marked, labelled = byline_candidates(scope, root, headline)
     layout = frozenset(headline.iterancestors()) if headline is not None else frozenset()
     if boxes is not None:
         for element in marked:
@@ -801,8 +813,7 @@ def find_authors(
         return from_head
     headline = _headline_element(tree, title)
     boxes: list[str] = []
-    site_titles: list[etree._Element] = []
-    from_byline = authors_from_byline(tree, root, headline, boxes, sites, site_titles)  # as shown, a desk's name too
+    from_byline = authors_from_byline(tree, root, headline, boxes, sites)  # as shown, a desk's name too
     if from_head and not (
         from_byline and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
         or _only_full_names(from_byline)
@@ -810,12 +821,22 @@ def find_authors(
         return full_names(from_head, boxes)
     return (
         full_names(from_byline, boxes) or name_beside_date(headline) or box_name(boxes) or copyright_holder(tree, url)
-        or site_owner(site_titles, url)
+        or site_owner(site_title_elements(tree), url)
     )
 
 
-#: Classes of the elements holding a site's own name and tagline in its header.
-_SITE_TITLE_CLASS = regex.compile(r"site-title|site-description|site-name|blog-title")
+#: The elements holding a site's own name and tagline in its header, by their class.
+_SITE_TITLES = etree.XPath(
+    "descendant-or-self::*[contains(@class, 'site-title') or contains(@class, 'site-description')"
+    " or contains(@class, 'site-name') or contains(@class, 'blog-title')]"
+)
+
+
+def site_title_elements(tree: lxml.html.HtmlElement) -> list[etree._Element]:
+    """The first SITE_TITLE_ELEMENTS elements of the site's title and tagline in the body."""
+    body = tree.find(".//body")
+    return _SITE_TITLES(body if body is not None else tree)[: settings.SITE_TITLE_ELEMENTS]
+
 _ACADEMIC_TITLE = regex.compile(r"^(?:(?:dr|prof|mag|dipl|ing)\.?\s+)+", regex.I)
 
 
