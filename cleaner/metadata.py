@@ -258,6 +258,18 @@ def _names_the_site(suffix: str, host: str | None) -> bool:
     return len(name) >= 3 and (name in squashed or len(squashed) >= 3 and squashed in name)
 
 
+def without_site_name(name: str, host: str | None) -> str:
+    """A byline's name without the site's name a capture ran into it (`Jane Doe Reiterrevue
+    International` on reiterrevue.de gives `Jane Doe`). The site's name has two words or more
+    here: one word after a name that matches the address is as often the writer's surname on
+    their own site (`Anna Maria Schmidt` on schmidt.de)."""
+    words = name.split()
+    for cut in range(settings.NAME_MIN_WORDS, len(words) - 1):
+        if _names_the_site(" ".join(words[cut:]), host):
+            return " ".join(words[:cut])
+    return name
+
+
 def strip_site_suffix(title: str, host: str | None = None) -> str:
     """A headline without the site's or wire's name after it: after a bar (` | Site`) always,
     after a dash or colon (` – Reuters`, ` - SPIEGEL ONLINE`) only when the words name the site
@@ -598,6 +610,17 @@ def _only_names(text: str) -> list[str]:
 def has_by_word(text: str) -> bool:
     """A line that names its author with a by-word (`By …`, `… von …`, `Autor: …`)."""
     return bool(_BY_PREFIX.match(text.strip()) or _BY_MARKER.search(text))
+
+
+def credits_writer(text: str) -> bool:
+    """A line that says who wrote the piece: it opens with a by-word (`Von Jane Doe.`), or a
+    byline word comes before its by-word (`Ein Interview von Jane Doe mit John Roe.`); a by-word
+    in a sentence about someone (`Das Imperium von Jane Doe wankt.`) is not such a credit."""
+    text = text.strip()
+    if _BY_PREFIX.match(text):
+        return True
+    match = _BY_MARKER.search(text)
+    return bool(match and (match.group("verb") or _BYLINE_WORDS.search(text[: match.start()])))
 
 
 #: Every by-word of `_BY_MARKER` holds one of these (case-folded): after one, a lower-case user

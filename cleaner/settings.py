@@ -371,6 +371,10 @@ TITLE_KICKER_MIN_REST_WORDS = 2
 HEADER_DATE_LINE_MAX_WORDS = 12
 #: ...and its date starts within this many characters (a weekday or label before it).
 HEADER_DATE_LINE_LEAD_CHARS = 25
+#: A short sentence of the header that credits the writer with a by-word, at most this many
+#: words, is a byline, not the story (`Ein Interview von Jane Doe mit John Roe.`): the story's
+#: sentences are longer.
+HEADER_CREDIT_MAX_WORDS = 12
 #: A story's dateline (`Düsseldorf, 22. November 2022 - …`) dates the page when no header line
 #: does: a date within this many characters of the start of one of its first this-many paragraphs.
 DATELINE_CHARS = 40

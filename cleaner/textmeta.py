@@ -82,7 +82,7 @@ def find_text_metadata(
             labelled = labelled_byline(units, start, last_body, excluded)
         return labelled  # type: ignore[return-value]
 
-    bylined = None if found.authors else header_byline(header, page, title_index)
+    bylined = None if found.authors else header_byline(header, page, title_index, found.title)
     if bylined and (bylined[2] or not labelled_line()):  # a line only of capitalised words loses to a labelled byline
         index, found.authors, _ = bylined
         _use(found, units[index], body_set, "byline")
@@ -104,6 +104,8 @@ def find_text_metadata(
         found.authors = author_link(units, last_body)
     if not found.authors:
         found.authors = copyright_holder(units, last_body)
+    if page.host and found.authors:
+        found.authors = [metadata.without_site_name(name, page.host) for name in found.authors]
     if found.date is None:
         found.date = metadata.date_from_url(url)
     if found.date is None and (dated := dateline_date(units, [i for i in sorted(body_set) if i not in found.used])):
@@ -754,7 +756,7 @@ def header_units(
     for unit in units[anchor + 1: min(anchor + 1 + settings.HEADER_BELOW_TITLE, last_body + 1)]:
         if unit.index in excluded:
             continue
-        if is_prose(unit) and not _dated_line(unit):
+        if is_prose(unit) and not _dated_line(unit) and not _credit_sentence(unit):
             prose += 1
             if prose >= settings.HEADER_MAX_PROSE:
                 break
@@ -765,6 +767,12 @@ def header_units(
         if u.index not in excluded and u.words <= settings.BYLINE_MAX_WORDS
     ]
     return below + above
+
+
+def _credit_sentence(unit: Unit) -> bool:
+    """A short sentence naming the writer with a by-word (`Ein Interview von Jane Doe mit John
+    Roe.`): a byline that reads like a sentence only by its full stop."""
+    return unit.words <= settings.HEADER_CREDIT_MAX_WORDS and metadata.credits_writer(unit.text)
 
 
 def _dated_line(unit: Unit) -> bool:
@@ -847,13 +855,16 @@ def loose_date(
 
 
 def header_byline(
-    header: Sequence[Unit], page: _Page | None = None, title_index: int | None = None
+    header: Sequence[Unit], page: _Page | None = None, title_index: int | None = None, headline: str | None = None
 ) -> tuple[int, list[str], bool] | None:
     """The authors of the nearest byline among the header lines, and whether a by-word says it
     is one: a line with a by-word (`Von Irmela Schwab`) wins over a line that is only
-    capitalised words (`Zugehörige Themenseiten`)."""
+    capitalised words (`Zugehörige Themenseiten`). The headline shown again in the header
+    (`Jane Doe – Staatsanwaltschaft hat Beweise vorgelegt`) names whom the story is about."""
+    repeated = headline.casefold() if headline else None
     found = [
         (unit, names) for unit in header
+        if repeated is None or unit.text.strip().casefold() != repeated
         # (a blog's dated meta line names its user, `janedoe — 2. Februar 2022`)
         if (names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)) or metadata.dated_handle(unit.text))
     ]

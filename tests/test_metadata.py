@@ -324,3 +324,18 @@ def test_the_one_interviewed_is_not_the_author():
     assert metadata.parse_byline("Interview mit Autorin Jane Doe") == []
     assert metadata.parse_byline("A conversation with author Jane Doe") == []
     assert metadata.parse_byline("Ein Artikel von Jane Doe") == ["Jane Doe"]
+
+
+def test_without_site_name_drops_a_site_name_of_two_words_or_more():
+    assert metadata.without_site_name("Jane Doe Harbour Times", "www.harbourtimes.example") == "Jane Doe"
+    assert metadata.without_site_name("Jane Doe Harbour Times", "www.other.example") == "Jane Doe Harbour Times"
+    assert metadata.without_site_name("Anna Maria Schmidt", "schmidt.example") == "Anna Maria Schmidt"
+    assert metadata.without_site_name("Jane Doe", "doe.example") == "Jane Doe"
+
+
+def test_credits_writer_needs_a_by_word_first_or_after_a_byline_word():
+    assert metadata.credits_writer("Ein Interview von Jane Doe mit John Roe.")
+    assert metadata.credits_writer("By Jane Doe.")
+    assert metadata.credits_writer("Posted by Jane Doe")
+    assert not metadata.credits_writer("Das Imperium von John Roe ist angeschlagen.")
+    assert not metadata.credits_writer("The mayor met Jane Doe.")

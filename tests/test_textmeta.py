@@ -336,3 +336,35 @@ def test_site_rules_give_byline_and_date(tmp_path: Path):
     # on another site the rules do not apply
     other = apply_text_rules(split_units(capture), rules.for_host("other.net"))
     assert (other.authors, other.date, other.roles) == ([], None, {})
+
+
+def test_a_short_credit_sentence_under_the_headline_is_a_byline():
+    credit = "Ein Interview von Jane Doe mit John Roe."
+    units = page("Council approves harbour bridge", credit, STORY, MORE, LAST)
+    assert meta(units).authors == ["Jane Doe"]
+    # a standfirst that mentions someone with `von` is about them, not by them
+    standfirst = "Das Imperium von John Roe ist angeschlagen. Jetzt zeigen Zahlen die Sorgen."
+    units = page("Council approves harbour bridge", standfirst, STORY, MORE, LAST)
+    assert meta(units).authors == []
+
+
+def test_the_headline_shown_again_under_it_is_no_byline():
+    units = page(
+        "Home » News » Jane Doe – Staatsanwaltschaft hat Beweise vorgelegt",
+        "Jane Doe – Staatsanwaltschaft hat Beweise vorgelegt",
+        "jdoe — 2. Februar 2022",
+        STORY, MORE, LAST,
+    )
+    found = meta(units)
+    assert found.title == "Jane Doe – Staatsanwaltschaft hat Beweise vorgelegt"
+    assert found.authors == ["jdoe"]
+
+
+def test_the_site_name_run_into_the_byline_is_dropped():
+    units = page("Council approves harbour bridge", "Veröffentlicht am 03.02.2022 von Jane Doe Harbour Times", STORY, MORE, LAST)
+    assert meta(units, url="https://www.harbourtimes.example/news/bridge").authors == ["Jane Doe"]
+    # without the address, or when the address names another site, the words stay
+    assert meta(units).authors == ["Jane Doe Harbour Times"]
+    # a single word matching the address may be the writer's own surname on their own site
+    units = page("Council approves harbour bridge", "Von Anna Maria Schmidt", STORY, MORE, LAST)
+    assert meta(units, url="https://schmidt.example/bridge").authors == ["Anna Maria Schmidt"]
