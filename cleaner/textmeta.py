@@ -992,7 +992,12 @@ def labelled_byline(
     """A line labelled as the byline anywhere in the story or just after it, when the header
     has none: the label says what the line is wherever it stands."""
     for unit in units[first_body: last_body + 1 + settings.CLOSING_NAME_UNITS]:
-        if unit.index in excluded or ":" not in unit.text and "：" not in unit.text:  # (every label has its colon)
+        if unit.index in excluded:
+            continue
+        if (unit.words <= settings.HEADER_CREDIT_MAX_WORDS and _CREDIT_LABEL.match(unit.text)
+                and (names := metadata.parse_byline("By " + _CREDIT_LABEL.sub("", unit.text, count=1)))):
+            return unit.index, names
+        if ":" not in unit.text and "：" not in unit.text:  # (every other label has its colon)
             continue
         if _AUTHOR_LABEL.match(unit.text):
             text = _AUTHOR_LABEL_PREFIX.sub("", unit.text)
@@ -1004,6 +1009,14 @@ def labelled_byline(
 
 
 _AUTHOR_LABEL_PREFIX = regex.compile(r"^[^:]*:\s*")
+#: A credit line that says what it is with its verb: the writer's (`Posted by Jane Doe`,
+#: `Gespeichert von jdoe am …`) or the interviewer's (`Das Gespräch führte Jane Doe.`, `Die
+#: Fragen stellte Jane Doe.`, `Interview: Jane Doe`).
+_CREDIT_LABEL = regex.compile(
+    r"^\s*(?:(?:posted|written|geschrieben|verfasst|gespeichert|eingestellt|publié|publicado|escrito|scritto|pubblicato)\s+"
+    r"(?:by|von|par|por|da)|(?:das|ein)\s+(?:gespräch|interview)\s+führte|die\s+fragen\s+stellte|interview(?:ed)?\s*(?:by|von|:))\s+(?=\S)",
+    regex.I,
+)
 #: A Chinese or Japanese byline label and the name after it (`责任编辑：孔德明`, `作者：…`, `記者：…`):
 #: names are written without capitals, two to four characters.
 _CJK_AUTHOR_LABEL = regex.compile(r"^\s*[【\[（(]?(?:责任编辑|責任編輯|编辑|編輯|作者|记者|記者|文|撰文)[：:]\s*(?P<name>\p{Han}{2,4})(?!\p{Han})")

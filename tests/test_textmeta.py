@@ -368,3 +368,15 @@ def test_the_site_name_run_into_the_byline_is_dropped():
     # a single word matching the address may be the writer's own surname on their own site
     units = page("Council approves harbour bridge", "Von Anna Maria Schmidt", STORY, MORE, LAST)
     assert meta(units, url="https://schmidt.example/bridge").authors == ["Anna Maria Schmidt"]
+
+
+def test_a_credit_line_whose_verb_says_what_it_is_names_the_author_inside_the_story():
+    units = page("Council approves harbour bridge", STORY, MORE, "Posted by Jane Doe, Project Marketing, Example", LAST)
+    assert meta(units).authors == ["Jane Doe"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Gespeichert von jdoe am 24. Juli 2017 - 18:55")
+    assert meta(units).authors == ["jdoe"]
+    units = page("Council approves harbour bridge", STORY, MORE, "Das Gespräch führte Jane Doe.", LAST)
+    assert meta(units).authors == ["Jane Doe"]
+    # the same verbs in a sentence of the story name no one
+    units = page("Council approves harbour bridge", STORY, "Das Gespräch führte zu nichts.", "Posted by the council", MORE, LAST)
+    assert meta(units).authors == []
