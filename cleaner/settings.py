@@ -375,6 +375,9 @@ HEADER_DATE_LINE_LEAD_CHARS = 25
 #: words, is a byline, not the story (`Ein Interview von Jane Doe mit John Roe.`): the story's
 #: sentences are longer.
 HEADER_CREDIT_MAX_WORDS = 12
+#: A lone name line stands next to the page's date line with at most this many lines without
+#: letters between them (the bullets a dump writes for the items of a meta list).
+NAME_BY_DATE_MAX_SKIPPED = 3
 #: A story's dateline (`Düsseldorf, 22. November 2022 - …`) dates the page when no header line
 #: does: a date within this many characters of the start of one of its first this-many paragraphs.
 DATELINE_CHARS = 40

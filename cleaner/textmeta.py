@@ -70,9 +70,10 @@ def find_text_metadata(
         found.used[title_index] = "title"
 
     header = header_units(units, title_index, first_body, body_set, excluded)
+    date_line = None  # the unit that gave the date
     if found.date is None and (dated := header_date(header, page)):
-        index, found.date = dated
-        _use(found, units[index], body_set, "date")
+        date_line, found.date = dated
+        _use(found, units[date_line], body_set, "date")
     labelled: tuple[int, list[str]] | None | object = _UNKNOWN  # worked out only when needed
 
     def labelled_line() -> tuple[int, list[str]] | None:
@@ -95,6 +96,13 @@ def find_text_metadata(
     if not found.authors and (labelled_at := labelled_line()):  # a label says what the line is, wherever it stands
         index, found.authors = labelled_at
         _use(found, units[index], body_set, "byline")
+    if not found.authors:
+        # (a date line after the story is a sidebar's or a calendar's, not the page's)
+        if date_line is None and (loose := loose_date(units, title_index, first_body, last_body, excluded)) and loose[0] <= last_body:
+            date_line = loose[0]
+        if date_line is not None and (beside := name_by_date(units, date_line, excluded | found.used.keys())):
+            index, found.authors = beside
+            found.used.setdefault(index, "byline")
     if not found.authors and (lone := closing_name(units, last_body, excluded)):
         index, found.authors = lone
         found.used[index] = "byline"
@@ -852,6 +860,27 @@ def loose_date(
         return None
     dated.sort(key=lambda d: (d[2] != "published", d[2] == "updated", abs(d[0] - anchor)))
     return dated[0][0], dated[0][1]
+
+
+_LETTER = regex.compile(r"\p{L}")
+
+
+def name_by_date(units: Sequence[Unit], date_line: int, excluded: set[int]) -> tuple[int, list[str]] | None:
+    """A lone name line next to the page's date line, above it or below (`Jane Doe` then
+    `4. Mai 2022`): the byline and the date stand together, even where neither is near the
+    headline the search picked. Lines without letters between them (the bullets a dump writes
+    for list items) are passed over, at most `NAME_BY_DATE_MAX_SKIPPED`."""
+    for step in (-1, 1):
+        index = date_line + step
+        skipped = 0
+        while 0 <= index < len(units) and skipped < settings.NAME_BY_DATE_MAX_SKIPPED and not _LETTER.search(units[index].text):
+            index += step
+            skipped += 1
+        if 0 <= index < len(units) and index not in excluded:
+            name = metadata.undoubled(units[index].text.strip())
+            if metadata.looks_like_name(name):
+                return index, [metadata.natural_case(name)]
+    return None
 
 
 def header_byline(

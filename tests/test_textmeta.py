@@ -380,3 +380,26 @@ def test_a_credit_line_whose_verb_says_what_it_is_names_the_author_inside_the_st
     # the same verbs in a sentence of the story name no one
     units = page("Council approves harbour bridge", STORY, "Das Gespräch führte zu nichts.", "Posted by the council", MORE, LAST)
     assert meta(units).authors == []
+
+
+def test_a_lone_name_line_next_to_the_date_line_is_the_byline():
+    # above the headline, over a dump's bullets, where a line of capitalised words alone is a menu
+    units = page("Menu", "Jane Doe", "•", "•", "2. Okt. 2022", "Council approves harbour bridge", STORY, MORE, LAST)
+    assert meta(units).authors == ["Jane Doe"]
+    units = page("Menu", "22.11.2022", "Jane Doe", "Council approves harbour bridge", STORY, MORE, LAST)
+    assert meta(units).authors == ["Jane Doe"]
+    assert textmeta.name_by_date(units, 1, set()) == (2, ["Jane Doe"])
+
+
+def test_no_name_by_date_from_the_headline_a_sidebar_or_the_story():
+    # the headline next to its date is the headline
+    units = page("Menu", "22.11.2022", "Harbour Bridge", STORY, MORE, LAST)
+    assert textmeta.name_by_date(units, 1, {2}) is None
+    # a calendar's date after the story dates an event, and the name next to it is the event's:
+    # the signature under the story is the author
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Jane Doe", "Share", "Veranstaltungen", "Sa. 13.11.2021", "Erlebnisraum Kirche")
+    assert meta(units).authors == ["Jane Doe"]
+    # a date and a name inside a sentence of the story are no byline
+    dated = "On 4 May 2022 Jane Doe said the council had approved the harbour bridge after a long debate about its cost."
+    units = page("Council approves harbour bridge", STORY, dated, MORE, LAST)
+    assert meta(units).authors == []
