@@ -567,6 +567,11 @@ _DATE_GLUE = frozenset("am um uhr on at le dnia".split())
 _TRAILING_LABEL = regex.compile(r"\s+\p{L}+:\s*$")
 
 
+def without_dates(text: str) -> str:
+    """A line without its dates and their remnants (a time, a weekday, a month and year)."""
+    return _without_dates(text)
+
+
 def _without_dates(text: str) -> str:
     text = _strip_byline_noise(text)
     return (_DATE_REMNANTS if _DIGIT.search(text) else _WEEKDAY_REMNANTS).sub(" ", text)
@@ -747,6 +752,15 @@ def set_apart(text: str) -> str:
     return _GLUED_PARTS.sub(" ", text)
 
 
+#: A conversation's credit line, both of its speakers (`Jane Doe im Gespräch mit John Roe`,
+#: `Jane Doe in conversation with John Roe`): an interview's header names both.
+_CONVERSATION = regex.compile(
+    r"^(?P<host>[^,;:|]+?)\s+(?:im\s+gespräch\s+mit|in\s+conversation\s+with|en\s+conversation\s+avec|"
+    r"en\s+conversación\s+con|in\s+conversazione\s+con)\s+(?P<guest>[^,;:|]+?)\s*$",
+    regex.I,
+)
+
+
 def _parse_byline(text: str) -> list[str]:
     stripped = unglued(undoubled(text.strip()))
     if len(stripped) < 60 and (portrait := _PORTRAIT.sub("", stripped)) != stripped and looks_like_name(portrait):
@@ -755,6 +769,8 @@ def _parse_byline(text: str) -> list[str]:
         return []
     if not could_be_byline(stripped):
         return []
+    if (match := _CONVERSATION.match(stripped)) and looks_like_name(match["host"]) and looks_like_name(match["guest"]):
+        return [natural_case(match["host"]), natural_case(match["guest"])]
     has_by = bool(_BY_PREFIX.match(stripped))
     if has_by:
         names = split_names(stripped)

@@ -895,7 +895,8 @@ def header_byline(
         (unit, names) for unit in header
         if repeated is None or unit.text.strip().casefold() != repeated
         # (a blog's dated meta line names its user, `janedoe — 2. Februar 2022`)
-        if (names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)) or metadata.dated_handle(unit.text))
+        if (names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)) or metadata.dated_handle(unit.text)
+            or desk_byline(unit.text))
     ]
     units = page.units if page else ()
     for unit in header:
@@ -938,11 +939,34 @@ def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
     return []
 
 
+_DESK_WORD = regex.compile(r"redak|editor|staff|redaz|rédac|redac", regex.I)
 #: A newsroom credited as a byline's author: a desk, not a person.
 _DESK = regex.compile(
     r"^\s*(?:redaktion|die redaktion|redaktionsteam|editorial team|the editors|staff|redazione|rédaction|redacción|redakcja)\s*$",
     regex.I,
 )
+
+
+#: The newsroom after a by-word or label at a line's end (`… Author Redaktion`, `von der Redaktion`).
+_DESK_AFTER_BY_WORD = regex.compile(
+    r"(?:^|\s)(?:by|von|author|autor|autorin|autoren)\s*:?\s+(?:der\s+|the\s+)?(?P<desk>\S+(?:\s+\S+)?)\s*$", regex.I
+)
+
+
+def desk_byline(text: str) -> list[str]:
+    """The newsroom credited on a byline line as its author: after a by-word or label (`Posted on
+    25. Januar 2022 Author Redaktion`), or alone with the date (`Redaktion 1. November 2023
+    10:29`). A line that is only the desk's name is a menu's link to it, not a byline."""
+    if not _DESK_WORD.search(text):  # (the regexes below are slower; most lines name no desk)
+        return []
+    text = metadata.set_apart(text)
+    if _DIGIT.search(text) and metadata.find_dates(text):
+        rest = metadata.without_dates(text).strip(" ,;|·•–—-")
+        if _DESK.match(rest):
+            return [rest.strip()]
+    if (match := _DESK_AFTER_BY_WORD.search(metadata.without_dates(text))) and _DESK.match(match.group("desk")):
+        return [match.group("desk")]
+    return []
 
 
 def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> tuple[int, list[str]] | None:

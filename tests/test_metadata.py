@@ -339,3 +339,9 @@ def test_credits_writer_needs_a_by_word_first_or_after_a_byline_word():
     assert metadata.credits_writer("Posted by Jane Doe")
     assert not metadata.credits_writer("Das Imperium von John Roe ist angeschlagen.")
     assert not metadata.credits_writer("The mayor met Jane Doe.")
+
+
+def test_a_conversations_credit_names_both_speakers():
+    assert metadata.parse_byline("Jane Doe im Gespräch mit John Roe") == ["Jane Doe", "John Roe"]
+    assert metadata.parse_byline("Jane Doe in conversation with John Roe") == ["Jane Doe", "John Roe"]
+    assert metadata.parse_byline("Der Minister im Gespräch mit John Roe") == []  # a role, not a name

@@ -403,3 +403,15 @@ def test_no_name_by_date_from_the_headline_a_sidebar_or_the_story():
     dated = "On 4 May 2022 Jane Doe said the council had approved the harbour bridge after a long debate about its cost."
     units = page("Council approves harbour bridge", STORY, dated, MORE, LAST)
     assert meta(units).authors == []
+
+
+def test_the_newsroom_credited_on_a_byline_line():
+    assert textmeta.desk_byline("Posted on 25. Januar 202225. Januar 2022Author Redaktion") == ["Redaktion"]
+    assert textmeta.desk_byline("Redaktion 1. November 2023 10:29") == ["Redaktion"]
+    units = page("Council approves harbour bridge", "Redaktion 1. November 2023 10:29", STORY, MORE, LAST)
+    assert meta(units).authors == ["Redaktion"]
+    # the desk's name alone is a menu's link; in a sentence it is not a credit
+    assert textmeta.desk_byline("Redaktion") == []
+    assert textmeta.desk_byline("Die Redaktion empfiehlt 3 Artikel vom 1. Mai 2020") == []
+    units = page("Council approves harbour bridge", "Redaktion", STORY, MORE, LAST)
+    assert meta(units).authors == []
