@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -1121,19 +1120,77 @@ def _shown_texts(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, etree._Elem
     tail at its end (`<span class="icon"></span>12.01.2022` holds the date in a tail)."""
     hidden = 0
     for event, element in etree.iterwalk(tree, events=("start", "end")):
-        if not isinstance(element.tag, str):
+        tag = element.tag  # read once: each read builds the string anew
+        if not isinstance(tag, str) or tag in _UNSHOWN:
+            if isinstance(tag, str):
+                hidden += 1 if event == "start" else -1
             if event == "end" and element.tail and not hidden:
                 yield event, element, element.tail
+        elif not hidden:
+            yield event, element, (element.text if event == "start" else element.tail) or ""
+
+
+def _shown_under(element: etree._Element, top: etree._Element) -> bool:
+    """Whether `_shown_texts(top)` yields `element`'s start: it is `top` or under it, and
+    neither it nor an element above it (up to `top`) is unshown."""
+    node: etree._Element | None = element
+    while node is not None:
+        if not isinstance(node.tag, str) or node.tag in _UNSHOWN:
+            return False
+        if node is top:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _shown_texts_after(element: etree._Element, top: etree._Element) -> Iterator[tuple[str, etree._Element, str]]:
+    """What `_shown_texts(top)` yields after `element`'s end (`element` shown under `top`)."""
+    return chain.from_iterable(_walks_after(element, top))  # chained in C: no generator in between
+
+
+def _walks_after(element: etree._Element, top: etree._Element) -> Iterator[Iterable[tuple[str, etree._Element, str]]]:
+    """`_shown_texts_after` in pieces: the walk of each following sibling, then the parent's
+    end, up to `top`. Comments and processing instructions are skipped, tails and all, as
+    `iterwalk` skips them."""
+    node = element
+    while node is not top:
+        for sibling in node.itersiblings(etree.Element):
+            yield _shown_texts(sibling)
+        node = node.getparent()
+        yield (("end", node, node.tail or ""),)
+
+
+def _shown_texts_from(element: etree._Element, top: etree._Element) -> Iterator[tuple[str, etree._Element, str]]:
+    """What `_shown_texts(top)` yields from `element`'s start on (`element` shown under `top`)."""
+    return chain(_shown_texts(element), _shown_texts_after(element, top))
+
+
+def _texts_before(element: etree._Element, top: etree._Element) -> Iterator[str]:
+    """The texts `_shown_texts(top)` yields before `element`'s end, last first (blank ones
+    too), but `element`'s own text (`element` shown under `top`)."""
+    for child in element.iterchildren(etree.Element, reversed=True):
+        yield from _reversed_texts(child)
+    node = element
+    while node is not top:
+        for sibling in node.itersiblings(etree.Element, preceding=True):
+            yield from _reversed_texts(sibling)
+        node = node.getparent()
+        yield node.text or ""
+
+
+def _reversed_texts(element: etree._Element) -> Iterator[str]:
+    """The texts `_shown_texts(element)` yields, last first (blank ones too). A stack, not
+    recursion: pages nest elements hundreds deep."""
+    stack = [(element, False)]
+    while stack:
+        node, entered = stack.pop()
+        if entered:
+            yield node.text or ""
             continue
-        if element.tag in _UNSHOWN:
-            hidden += 1 if event == "start" else -1
-            if event == "end" and element.tail and not hidden:
-                yield event, element, element.tail
-            continue
-        if hidden:
-            continue
-        text = element.text if event == "start" else element.tail
-        yield event, element, text or ""
+        yield node.tail or ""
+        if node.tag not in _UNSHOWN:
+            stack.append((node, True))
+            stack.extend((child, False) for child in node.iterchildren(etree.Element))
 
 
 def _is_date_line(text: str) -> bool:
@@ -1152,23 +1209,35 @@ def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str
     """A date shown in the article's header: in the short texts after the headline (the heading
     whose text is the title, else the first `<h1>`) up to its first paragraph of prose, plus that
     paragraph's opening words (a press release's dateline); else just above the headline. Dates
-    inside sentences (a lead announcing an event) and further into the story are not taken."""
+    inside sentences (a lead announcing an event) and further into the story are not taken.
+    The page is read from the headline on, forwards and backwards (the walk from the page's
+    start to the headline was most of the time spent here)."""
     headline = _headline_element(tree, title)
     if headline is None:
         return None
+    shown = _shown_under(headline, tree)
+    # a headline that is never shown (in a `<noscript>`) opens no header: the page's last texts are above it
+    chunks = _header_date_lines(_shown_texts_after(headline, tree)) if shown else []
+    date = _first_unrevised_date(" | ".join(chunks))
+    if date:
+        return date
+    # a date just above the headline (kicker and date lines)
+    text_before = ""
+    for raw in _texts_before(headline, tree) if shown else _reversed_texts(tree):
+        if len(text_before) >= settings.DATE_ABOVE_HEADLINE_CHARS:
+            break
+        if raw.strip():
+            text_before = _norm(raw) + " | " + text_before
+    dates = dates_in(text_before)
+    return dates[-1][1] if dates else None
+
+
+def _header_date_lines(events: Iterable[tuple[str, etree._Element, str]]) -> list[str]:
+    """The short texts among `events` (those after the headline) up to the first paragraph of
+    prose or DATE_HEADER_MAX_CHARS, and that paragraph's dateline: where the header's date is."""
     chunks: list[str] = []
-    # texts above the headline: only the last few are read (each holds at least one character)
-    before: deque[str] = deque(maxlen=settings.DATE_ABOVE_HEADLINE_CHARS)
     seen = 0
-    begun = False
-    for event, element, raw in _shown_texts(tree):
-        if element is headline:
-            begun = begun or event == "end"
-            continue
-        if not begun:
-            if raw.strip():
-                before.append(raw)
-            continue
+    for event, element, raw in events:
         if event == "start" and element.tag == "p":
             text = _norm(element.text_content())
             if len(text) >= settings.DATE_HEADER_PROSE_CHARS:
@@ -1183,15 +1252,7 @@ def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str
             seen += len(text)
         if seen > settings.DATE_HEADER_MAX_CHARS:
             break
-    date = _first_unrevised_date(" | ".join(chunks))
-    if date:
-        return date
-    # a date just above the headline (kicker and date lines)
-    text_before = ""
-    while before and len(text_before) < settings.DATE_ABOVE_HEADLINE_CHARS:
-        text_before = _norm(before.pop()) + " | " + text_before
-    dates = dates_in(text_before)
-    return dates[-1][1] if dates else None
+    return chunks
 
 
 def _first_unrevised_date(text: str) -> str | None:
@@ -1253,7 +1314,10 @@ def date_from_marked_lines(
     either, the page. A marker and its date may sit in neighbouring elements."""
     chunks: list[str] = []
     begun = headline is None and root is None
-    for event, element, raw in _shown_texts(tree):
+    texts = _shown_texts(tree)
+    if not begun and (first := _first_shown(tree, headline, root)) is not None:
+        texts, begun = _shown_texts_from(first, tree), True  # what lies above is never read: not walked
+    for event, element, raw in texts:
         if not begun and (element is headline or element is root):
             begun = True
         if not begun:
@@ -1265,7 +1329,7 @@ def date_from_marked_lines(
             break
     published = updated = None
     for index, chunk in enumerate(chunks):
-        if len(chunk.split()) > settings.DATE_LINE_MAX_WORDS:
+        if len(chunk.split()) > settings.DATE_LINE_MAX_WORDS or not _DATE_MARKER.search(chunk):
             continue
         published_marker = _PUBLISHED_LINE.search(chunk)
         updated_marker = metadata._UPDATED_MARKER.search(chunk) or _LAST_CHANGE.search(chunk)
@@ -1289,6 +1353,15 @@ def date_from_marked_lines(
     return published, updated
 
 
+def _first_shown(top: etree._Element, *elements: etree._Element | None) -> etree._Element | None:
+    """The first of `elements` (None aside) in reading order, when `_shown_texts(top)` yields
+    the start of each; else None."""
+    present = [element for element in elements if element is not None]
+    if not present or not all(_shown_under(element, top) for element in present):
+        return None
+    return min(present, key=_ELEMENTS_BEFORE)
+
+
 #: A German participle closing a publication line after its date (`wurde am 19. Mai 2010 um
 #: 23:03 Uhr gepostet`): the marker follows the date it marks.
 _CLOSING_PARTICIPLE = regex.compile(r"^(?:veröffentlicht|gepostet|erstellt|publiziert|eingestellt|geschrieben|erschienen)\b", regex.I)
@@ -1310,6 +1383,8 @@ def _date_before_participle(previous: list[str], chunk: str, marker: regex.Match
 
 #: `Letzte Änderung`, `Last change`, `Stand`: a revision date's label.
 _LAST_CHANGE = regex.compile(r"\b(?:letzte\s+änderung|last\s+change[sd]?|zuletzt\s+geändert)\b", regex.I)
+#: Any of the three markers: one search rules out the lines that hold none (nearly all).
+_DATE_MARKER = regex.compile("|".join(f"(?:{marker.pattern})" for marker in (_PUBLISHED_LINE, metadata._UPDATED_MARKER, _LAST_CHANGE)), regex.I)
 
 
 def _shown_in_utc(shown: str, date: str, head: PageHead) -> bool:
