@@ -74,12 +74,15 @@ def read_head(tree: lxml.html.HtmlElement) -> PageHead:
             key = element.get(attribute)
             if key:
                 head.metas.setdefault(key.strip().lower(), []).append(content)
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSON_LD_SCRIPTS(tree):
         head.json_ld.extend(json_ld_objects(script.text or ""))
-    title = tree.find(".//title")
+    title = next(tree.iterdescendants("title"), None)  # as `tree.find(".//title")`, without ElementPath's parsing
     if title is not None:
         head.title = _norm(title.text_content()) or None
     return head
+
+
+_JSON_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 
 
 def json_ld_objects(text: str) -> list[dict]:
@@ -125,12 +128,12 @@ def _is_article(obj: dict) -> bool:
 
 # --- the article container ---------------------------------------------------------------
 
-_ARTICLE_XPATHS = (
-    '//*[@itemprop="articleBody"]',
-    "//article",
-    '//*[@role="main"]',
-    "//main",
+_ARTICLE_XPATHS = tuple(
+    map(etree.XPath, ('//*[@itemprop="articleBody"]', "//article", '//*[@role="main"]', "//main"))
 )
+_ARTICLES = _ARTICLE_XPATHS[1]
+#: The length of an element's text (`len(element.text_content())`), counted without building the string in Python.
+_TEXT_LENGTH = etree.XPath("string-length()")
 
 
 def article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
@@ -138,11 +141,11 @@ def article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
 
     The largest, because pages list teasers as small `<article>`s around the real one.
     """
-    articles = tree.xpath("//article")
+    articles = _ARTICLES(tree)
     if articles:
-        return max(articles, key=lambda element: len(element.text_content()))
+        return max(articles, key=_TEXT_LENGTH)
     for xpath in _ARTICLE_XPATHS:
-        for element in tree.xpath(xpath):
+        for element in xpath(tree):
             if element.text_content().strip():  # an empty `articleBody` (the story set beside it)
                 return element
     return None
@@ -802,15 +805,15 @@ def _same_person(short: str, full: str) -> bool:
 
 def find_authors(
     tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None = None,
-    title: str | None = None,
+    headline: etree._Element | None = None,
 ) -> list[str]:
     """The head's authors (JSON-LD, meta tags; never the publisher), or the visible byline in
-    the article when the head names nobody or only handles/first names of the byline's names."""
+    the article when the head names nobody or only handles/first names of the byline's names.
+    `headline`: the headline's element (`_headline_element`)."""
     sites = site_names(head, url)
     from_head = authors_from_head(head, sites)
     if from_head and all(" " in name for name in from_head):
         return from_head
-    headline = _headline_element(tree, title)
     boxes: list[str] = []
     from_byline = authors_from_byline(tree, root, headline, boxes, sites)  # as shown, a desk's name too
     if from_head and not (
@@ -1199,20 +1202,29 @@ def _is_date_line(text: str) -> bool:
 
 
 def _headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._Element | None:
-    headings = [h for h in tree.iter("h1", "h2") if title and _heading_text(h).casefold() == title.casefold()]
-    # a blog engine's post title under the blog's name (`<h1>Blog</h1> … <h3>Post</h3>`)
-    headings = headings or [h for h in tree.iter("h3") if title and _heading_text(h).casefold() == title.casefold()]
-    return headings[0] if headings else next(tree.iter("h1"), None)
+    """The heading whose text is the title, else the first `<h1>`."""
+    if title:
+        folded = title.casefold()
+        for tags in (("h1", "h2"), ("h3",)):  # a blog engine's post title under the blog's name (`<h1>Blog</h1> … <h3>Post</h3>`)
+            heading = next((h for h in tree.iter(*tags) if _heading_text(h).casefold() == folded), None)
+            if heading is not None:
+                return heading
+    return next(tree.iter("h1"), None)
 
 
 def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
-    """A date shown in the article's header: in the short texts after the headline (the heading
-    whose text is the title, else the first `<h1>`) up to its first paragraph of prose, plus that
-    paragraph's opening words (a press release's dateline); else just above the headline. Dates
-    inside sentences (a lead announcing an event) and further into the story are not taken.
-    The page is read from the headline on, forwards and backwards (the walk from the page's
-    start to the headline was most of the time spent here)."""
-    headline = _headline_element(tree, title)
+    """A date shown in the article's header (`date_near_headline`), the headline being the
+    heading whose text is `title`, else the first `<h1>`."""
+    return date_near_headline(tree, _headline_element(tree, title))
+
+
+def date_near_headline(tree: lxml.html.HtmlElement, headline: etree._Element | None) -> str | None:
+    """A date shown in the article's header: in the short texts after the headline up to its
+    first paragraph of prose, plus that paragraph's opening words (a press release's
+    dateline); else just above the headline. Dates inside sentences (a lead announcing an
+    event) and further into the story are not taken. The page is read from the headline on,
+    forwards and backwards (the walk from the page's start to the headline was most of the
+    time spent here)."""
     if headline is None:
         return None
     shown = _shown_under(headline, tree)
@@ -1408,7 +1420,8 @@ def _close_to(date: str, days: set[_dt.date]) -> bool:
 
 
 def find_date(
-    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None, title: str | None = None
+    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None,
+    headline: etree._Element | None = None,
 ) -> str | None:
     """The date the page shows, when its markup does not contradict it: in the article's
     header, else on a line of the article marked as the publication (`Erschienen am …`).
@@ -1419,15 +1432,15 @@ def find_date(
     A shown date goes first because it is the one a reader (and a citation) goes by: the
     markup's may be in another time zone, or be when the page was first filed as a draft.
     A shown date far from every date the markup states is more likely an event's than the
-    page's, and yields to the markup.
+    page's, and yields to the markup. `headline`: the headline's element (`_headline_element`).
     """
-    shown = date_from_header_text(tree, title)
+    shown = date_near_headline(tree, headline)
     date = date_from_markup(head, root)
     stated: tuple[set[_dt.date], set[_dt.date]] | None = None
     marked_published = marked_updated = None
     for candidate in (shown, "marked"):
         if candidate == "marked":
-            marked_published, marked_updated = date_from_marked_lines(tree, root, _headline_element(tree, title))
+            marked_published, marked_updated = date_from_marked_lines(tree, root, headline)
             candidate = marked_published
         if not candidate:
             continue
@@ -1523,8 +1536,9 @@ def extract(tree: lxml.html.HtmlElement, url: str | None, rules: RuleSet | None 
     root = article_root(tree)
     title = find_title(tree, head, url)
     site_rules = rules.html_metadata_rules if rules is not None else ()
-    authors = authors_from_rules(tree, site_rules) or find_authors(tree, head, root, url, title)
-    date = date_from_rules(tree, site_rules) or find_date(tree, head, root, url, title)
+    headline = _headline_element(tree, title)
+    authors = authors_from_rules(tree, site_rules) or find_authors(tree, head, root, url, headline)
+    date = date_from_rules(tree, site_rules) or find_date(tree, head, root, url, headline)
     return HtmlMetadata(title, authors, date, head)
 
 
