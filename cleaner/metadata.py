@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
 
@@ -91,7 +92,13 @@ def find_dates(text: str, today: _dt.date | None = None) -> list[tuple[int, str]
     """
     if not _DIGIT.search(text):  # every pattern needs digits (day, year); most lines have none
         return []
-    today = today or _dt.date.today()
+    return list(_find_dates(text, today or _dt.date.today()))
+
+
+# The text pipeline reads the same lines again in each of its passes (the first, the settling
+# ones, the metadata search around the settled body): the answers are kept, not recomputed.
+@lru_cache(maxsize=settings.METADATA_CACHED_LINES)
+def _find_dates(text: str, today: _dt.date) -> tuple[tuple[int, str], ...]:
     matches = []
     for order, (pattern, needs) in enumerate(zip(_DATE_PATTERNS, _DATE_PATTERN_NEEDS)):
         if needs and not any(char in text for char in needs):
@@ -109,7 +116,7 @@ def find_dates(text: str, today: _dt.date | None = None) -> list[tuple[int, str]
         if start >= end:
             found.append((start, iso))
             end = stop
-    return found
+    return tuple(found)
 
 
 def parse_date(text: str, today: _dt.date | None = None) -> str | None:
@@ -724,10 +731,15 @@ def parse_byline(text: str) -> list[str]:
     `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
     line is not a byline. A line read as it stands names no one is read again with what a text
     browser glued to it set apart (see `set_apart`)."""
+    return list(_parse_byline_cached(text))
+
+
+@lru_cache(maxsize=settings.METADATA_CACHED_LINES)  # see _find_dates
+def _parse_byline_cached(text: str) -> tuple[str, ...]:
     if names := _parse_byline(text):
-        return names
+        return tuple(names)
     apart = set_apart(text)
-    return _parse_byline(apart) if apart != text else []
+    return tuple(_parse_byline(apart)) if apart != text else ()
 
 
 #: What a text browser writes before a byline: an image's placeholder (`[Image-from] Jane Doe`,

@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -197,7 +197,9 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def content_words(text: str) -> set[str]:
+# (each pass over a capture asks again for the words of the same lines; see _find_dates)
+@lru_cache(maxsize=settings.METADATA_CACHED_LINES)
+def content_words(text: str) -> frozenset[str]:
     """The words of a line that carry meaning (3 letters or more), folded."""
     if text.isascii():  # fold() of an ASCII word is the word lower-cased; most lines are ASCII
         words = set(_LONG_ASCII_RUN.findall(text.lower()))
@@ -206,7 +208,7 @@ def content_words(text: str) -> set[str]:
         words.update(fold(word) for word in _LONG_OTHER_WORD.findall(text) if len(word) >= 3)
     if _DIGIT.search(text):
         words = {word for word in words if not word.isdigit()}
-    return words
+    return frozenset(words)
 
 
 _SLUG_SPLIT = regex.compile(r"[-_.+,\s]+")
@@ -283,7 +285,7 @@ def title_shape_ok(text: str) -> bool:
     return 1 <= words <= settings.TITLE_MAX_WORDS and not _not_title(text)
 
 
-def _overlap(words: set[str], lead: set[str]) -> float:
+def _overlap(words: Set[str], lead: Set[str]) -> float:
     return len(words & lead) / (len(words) + settings.TITLE_OVERLAP_PRIOR_WORDS) if words else 0.0
 
 
@@ -292,7 +294,7 @@ def lead_overlap(candidate: str, lead: str) -> float:
     return _overlap(content_words(candidate), content_words(lead))
 
 
-def _slug_overlap(words: set[str], slug: set[str]) -> float:
+def _slug_overlap(words: Set[str], slug: set[str]) -> float:
     if not words or not slug:
         return 0.0
     words_ascii = words | {_without_umlaut_e(w) for w in words}
@@ -325,7 +327,7 @@ class _Page:
         self.excluded = excluded
         self._words: dict[int, int] = {}
         self._prose: dict[int, bool] = {}
-        self._content: dict[int, set[str]] = {}
+        self._content: dict[int, frozenset[str]] = {}
         self._date: dict[int, str | None] = {}
         self._byline: dict[int, list[str]] = {}
         self._headline_shaped: dict[int, bool] = {}
@@ -335,7 +337,7 @@ class _Page:
         self._folded_page: str | None = None  # the page's lines case-folded, one per line
         #: a headline candidate's text, words and slug term, and its overlap with the story
         #: below it: the same whichever start of the story the search is for
-        self.title_words: dict[int, tuple[str, set[str], float]] = {}
+        self.title_words: dict[int, tuple[str, Set[str], float]] = {}
         self.lead_scores: dict[int, float] = {}
 
     def words(self, index: int) -> int:
@@ -348,7 +350,7 @@ class _Page:
             prose = self._prose[index] = is_prose(self.units[index])
         return prose
 
-    def content(self, index: int) -> set[str]:
+    def content(self, index: int) -> frozenset[str]:
         if (words := self._content.get(index)) is None:
             words = self._content[index] = content_words(self.units[index].text)
         return words
@@ -495,7 +497,7 @@ class _Candidate:
     def __init__(self, index: int, rest: list[float]) -> None:
         self.index, self.rest = index, rest
         self.text = ""
-        self.words: set[str] = set()
+        self.words: Set[str] = frozenset()
         self.slug = 0.0
         self.partial = 0.0
         self.bound = 0.0

@@ -345,3 +345,22 @@ def test_a_conversations_credit_names_both_speakers():
     assert metadata.parse_byline("Jane Doe im Gespräch mit John Roe") == ["Jane Doe", "John Roe"]
     assert metadata.parse_byline("Jane Doe in conversation with John Roe") == ["Jane Doe", "John Roe"]
     assert metadata.parse_byline("Der Minister im Gespräch mit John Roe") == []  # a role, not a name
+
+
+def test_kept_answers_are_not_shared_between_callers():
+    """The dates and names of a line are kept per process (the text pipeline reads the same
+    lines in each pass): a caller changing its answer must not change the next one."""
+    names = metadata.parse_byline("By Jane Doe and John Roe")
+    names.append("Someone Else")
+    assert metadata.parse_byline("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
+    dates = metadata.find_dates("Published 4 February 2022")
+    dates.clear()
+    assert metadata.find_dates("Published 4 February 2022") == [(10, "2022-02-04")]
+
+
+def test_kept_dates_still_depend_on_the_day_they_are_read():
+    import datetime as dt
+
+    line = "Published 4 February 2022"
+    assert metadata.find_dates(line, today=dt.date(2022, 2, 5)) == [(10, "2022-02-04")]
+    assert metadata.find_dates(line, today=dt.date(2022, 2, 3)) == []  # in the future then
