@@ -167,10 +167,9 @@ def _words(text: str) -> set[str]:
     return {word.casefold() for word in _WORD.findall(text)}
 
 
-def _overlap(candidate: str, reference: str) -> float:
-    """Share of `candidate`'s words that `reference` also has."""
-    words = _words(candidate)
-    return len(words & _words(reference)) / len(words) if words else 0.0
+def _overlap(words: set[str], reference: set[str]) -> float:
+    """Share of a candidate's `words` (`_words`) that the reference's words also have."""
+    return len(words & reference) / len(words) if words else 0.0
 
 
 def site_names(head: PageHead, url: str | None) -> list[str]:
@@ -207,9 +206,12 @@ def _heading_text(element: etree._Element) -> str:
     return _norm(element.text_content())
 
 
+_LINKS = etree.XPath(".//a[@href]")
+
+
 def _is_logo(element: etree._Element) -> bool:
     """A heading that is only a link to the site's home page."""
-    links = element.xpath(".//a[@href]")
+    links = _LINKS(element)
     if len(links) != 1 or _norm(links[0].text_content()) != _heading_text(element):
         return False
     path = urlsplit(links[0].get("href", "")).path
@@ -245,7 +247,11 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
         if value
     ]
     reference_parts = [part for value in references for part in title_parts(value)]
-    headline_parts = [part for part in reference_parts if not _is_site_name(part, sites)]
+    # casefolded once: headings are compared with every part
+    site_parts = {part.casefold() for part in reference_parts} - {
+        part.casefold() for part in reference_parts if not _is_site_name(part, sites)
+    }
+    reference_words = [_words(value) for value in references]
 
     def candidates(tag: str) -> list[str]:
         found = []
@@ -253,27 +259,31 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
             text = _heading_text(element)
             if not (settings.TITLE_MIN_CHARS <= len(text) <= settings.TITLE_MAX_CHARS):
                 continue
-            if _is_logo(element) or _is_site_name(text, sites):
-                continue
-            if any(text.casefold() == part.casefold() for part in reference_parts) and not any(
-                text.casefold() == part.casefold() for part in headline_parts
-            ):
+            if text.casefold() in site_parts:
                 continue  # a part of <title> that names the site
+            if _is_site_name(text, sites) or _is_logo(element):
+                continue
             found.append(text)
         return found
 
+    def best(texts: list[str]) -> tuple[float, int, str] | None:
+        """(overlap, -index, text) of the text the references confirm most (the first of equals)."""
+        scored = []
+        for index, text in enumerate(texts):
+            words = _words(text)
+            scored.append((max((_overlap(words, reference) for reference in reference_words), default=0.0), -index, text))
+        return max(scored, default=None)
+
     h1s = candidates("h1")
-    scored = [(max((_overlap(text, ref) for ref in references), default=0.0), -index, text) for index, text in enumerate(h1s)]
-    best = max(scored, default=None)
-    if best and best[0] >= settings.TITLE_HEADING_MIN_OVERLAP:
-        return best[2]
+    best_h1 = best(h1s)
+    if best_h1 and best_h1[0] >= settings.TITLE_HEADING_MIN_OVERLAP:
+        return best_h1[2]
     if h1s and (len(h1s) == 1 or not references):
         return h1s[0]
     h2s = candidates("h2")
-    scored = [(max((_overlap(text, ref) for ref in references), default=0.0), -index, text) for index, text in enumerate(h2s)]
-    best = max(scored, default=None)
-    if best and best[0] >= settings.TITLE_H2_MIN_OVERLAP:
-        return best[2]
+    best_h2 = best(h2s)
+    if best_h2 and best_h2[0] >= settings.TITLE_H2_MIN_OVERLAP:
+        return best_h2[2]
     title = head_title(head, sites)
     if title:
         return title
@@ -827,17 +837,28 @@ def find_authors(
     )
 
 
-#: The elements holding a site's own name and tagline in its header, by their class.
-_SITE_TITLES = etree.XPath(
-    "descendant-or-self::*[contains(@class, 'site-title') or contains(@class, 'site-description')"
-    " or contains(@class, 'site-name') or contains(@class, 'blog-title')]"
-)
+#: Classes of the elements holding a site's own name and tagline in its header.
+_SITE_TITLE_CLASS = regex.compile(r"site-title|site-description|site-name|blog-title")
 
 
 def site_title_elements(tree: lxml.html.HtmlElement) -> list[etree._Element]:
-    """The first SITE_TITLE_ELEMENTS elements of the site's title and tagline in the body."""
+    """The first SITE_TITLE_ELEMENTS elements of the site's title and tagline in the body (a
+    walk that stops there, and tests each class value once, costs less than an XPath testing
+    every class for each name)."""
     body = tree.find(".//body")
-    return _SITE_TITLES(body if body is not None else tree)[: settings.SITE_TITLE_ELEMENTS]
+    found: list[etree._Element] = []
+    seen: dict[str, bool] = {}
+    for element in (body if body is not None else tree).iter(etree.Element):
+        classes = element.get("class")
+        if not classes:
+            continue
+        if (hit := seen.get(classes)) is None:
+            hit = seen[classes] = _SITE_TITLE_CLASS.search(classes) is not None
+        if hit:
+            found.append(element)
+            if len(found) == settings.SITE_TITLE_ELEMENTS:
+                break
+    return found
 
 _ACADEMIC_TITLE = regex.compile(r"^(?:(?:dr|prof|mag|dipl|ing)\.?\s+)+", regex.I)
 
@@ -895,9 +916,7 @@ def copyright_holder(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
     address = (url or "").casefold()
     if not address:
         return []
-    texts = tree.xpath("//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or contains(., 'opyright')]")
-    for text in reversed(texts):
-        parent = text.getparent()
+    for text, parent in reversed(_copyright_texts(tree)):
         if parent is None or parent.tag in _UNSHOWN or _in_picture(parent):
             continue
         match = _COPYRIGHT.search(_norm(str(text)))
@@ -905,6 +924,32 @@ def copyright_holder(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
         if holder and metadata.looks_like_name(holder) and _personal(holder, address):
             return split_authors(holder)[:1]
     return []
+
+
+#: The texts of the body that may hold a copyright notice (with the element each is the text or tail of).
+_COPYRIGHT_TEXTS = etree.XPath("//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or contains(., 'opyright')]")
+
+
+def _copyright_texts(tree: lxml.html.HtmlElement) -> list[tuple[str, etree._Element | None]]:
+    """The texts and tails in the body that hold `©`, `(c)`, `(C)` or `opyright`, in reading
+    order, each with the element (or comment) whose text or tail it is: what `_COPYRIGHT_TEXTS`
+    finds, found by one walk in Python (the XPath's four `contains` copy every text four times)."""
+    bodies = list(tree.getroottree().getroot().iter("body"))
+    if len(bodies) != 1:  # none, or nested: the XPath's way
+        return [(str(text), text.getparent()) for text in _COPYRIGHT_TEXTS(tree)]
+    body = bodies[0]
+    found = []
+    for event, node in etree.iterwalk(body, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            if node.text and _may_be_copyright(node.text):
+                found.append((node.text, node))
+        elif node is not body and node.tail and _may_be_copyright(node.tail):
+            found.append((node.tail, node))
+    return found
+
+
+def _may_be_copyright(text: str) -> bool:
+    return "©" in text or "(c)" in text or "(C)" in text or "opyright" in text
 
 
 def _personal(holder: str, address: str) -> bool:
