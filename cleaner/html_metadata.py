@@ -74,15 +74,13 @@ def read_head(tree: lxml.html.HtmlElement) -> PageHead:
             key = element.get(attribute)
             if key:
                 head.metas.setdefault(key.strip().lower(), []).append(content)
-    for script in _JSON_LD_SCRIPTS(tree):
-        head.json_ld.extend(json_ld_objects(script.text or ""))
+    for script in tree.getroottree().getroot().iter("script"):  # the page's, as `//script`
+        if script.get("type") == "application/ld+json":
+            head.json_ld.extend(json_ld_objects(script.text or ""))
     title = next(tree.iterdescendants("title"), None)  # as `tree.find(".//title")`, without ElementPath's parsing
     if title is not None:
         head.title = _norm(title.text_content()) or None
     return head
-
-
-_JSON_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 
 
 def json_ld_objects(text: str) -> list[dict]:
@@ -128,10 +126,12 @@ def _is_article(obj: dict) -> bool:
 
 # --- the article container ---------------------------------------------------------------
 
-_ARTICLE_XPATHS = tuple(
-    map(etree.XPath, ('//*[@itemprop="articleBody"]', "//article", '//*[@role="main"]', "//main"))
-)
-_ARTICLES = _ARTICLE_XPATHS[1]
+_ARTICLES = etree.XPath("//article")
+#: Every `itemprop` and `role` attribute of the page: `//*[@itemprop="articleBody"]` would
+#: compare the attribute on every element, several times slower.
+_ITEMPROPS = etree.XPath("//@itemprop")
+_ROLES = etree.XPath("//@role")
+_MAINS = etree.XPath("//main")
 #: The length of an element's text (`len(element.text_content())`), counted without building the string in Python.
 _TEXT_LENGTH = etree.XPath("string-length()")
 
@@ -144,11 +144,20 @@ def article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     articles = _ARTICLES(tree)
     if articles:
         return max(articles, key=_TEXT_LENGTH)
-    for xpath in _ARTICLE_XPATHS:
-        for element in xpath(tree):
+    for elements in _containers(tree):
+        for element in elements:
             if element.text_content().strip():  # an empty `articleBody` (the story set beside it)
                 return element
     return None
+
+
+def _containers(tree: lxml.html.HtmlElement) -> Iterator[list[lxml.html.HtmlElement]]:
+    """The elements that may hold the article when no `<article>` does, likeliest first (each
+    kind in page order; looked for only when the kind before holds nothing): `articleBody`,
+    `role="main"`, `<main>`."""
+    yield [attribute.getparent() for attribute in _ITEMPROPS(tree) if attribute == "articleBody"]
+    yield [attribute.getparent() for attribute in _ROLES(tree) if attribute == "main"]
+    yield _MAINS(tree)
 
 
 # --- title -------------------------------------------------------------------------------
@@ -1166,15 +1175,15 @@ _UNSHOWN = frozenset(("script", "style", "noscript", "template"))
 def _shown_texts(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, etree._Element, str]]:
     """(event, element, text) in reading order: an element's own text at its start, its
     tail at its end (`<span class="icon"></span>12.01.2022` holds the date in a tail)."""
-    hidden = 0
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
+    walk = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walk:
         tag = element.tag  # read once: each read builds the string anew
         if not isinstance(tag, str) or tag in _UNSHOWN:
-            if isinstance(tag, str):
-                hidden += 1 if event == "start" else -1
-            if event == "end" and element.tail and not hidden:
+            if event == "start":
+                walk.skip_subtree()  # nothing in it is shown (its end still comes, with its tail)
+            elif element.tail:
                 yield event, element, element.tail
-        elif not hidden:
+        else:
             yield event, element, (element.text if event == "start" else element.tail) or ""
 
 
@@ -1379,8 +1388,7 @@ def date_from_marked_lines(
             begun = True
         if not begun:
             continue
-        text = _norm(raw)
-        if text:
+        if raw and (text := _norm(raw)):  # most elements have no text or no tail
             chunks.append(text)
         if event == "end" and element is root or root is None and len(chunks) > settings.DATE_MARKED_LINE_MAX_TEXTS:
             break
