@@ -328,7 +328,7 @@ def _marked_as_byline(element: etree._Element, seen: dict[str, bool], classes: s
 
 
 #: Containers a byline is never taken from, even inside the article.
-_NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|share|respond|reply|slider|carousel|listing", regex.I)
+_NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|respond|reply|slider|carousel|listing", regex.I)
 _ORGANIZATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "WebPage"}
 _EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]")
 #: Leading words of a byline that are not part of a name ("By", "Von", "Autor:", "Posted by").
@@ -390,7 +390,7 @@ def clean_author(text: str, person: bool = False) -> str | None:
     text = _GLUED_PREFIX.sub("", text)
     text = _LEADING_ROLE.sub("", text)
     text = _PARENTHESIS.sub("", text)  # `Eberhard Fuhr (Pressesprecher des EJW)`: a role
-    text = metadata._ROLES.sub("", text).strip(" ,;:|-–—")
+    text = _without_role(text, person)
     text = _TRAILING_WEEKDAY.sub("", text)
     text = _TRAILING_NOISE.sub("", text)
     if not _ENDS_WITH_INITIAL.search(text):
@@ -409,6 +409,17 @@ def clean_author(text: str, person: bool = False) -> str | None:
     if len(words) > 1 and not person and not all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words):
         return None
     return metadata.natural_case(text)
+
+
+def _without_role(text: str, person: bool) -> str:
+    """`text` without a role after the name (`Jane Doe, Staff Writer`). A Person's name in the
+    markup that is one word and a role word (`Rasender Reporter`) is a pen name: a role
+    follows a name, and one word left over is no name the role followed but the pen name's
+    first half, so it stays whole."""
+    stripped = metadata._ROLES.sub("", text).strip(" ,;:|-–—")
+    if person and len(stripped.split()) == 1 and len(text.split()) == 2 and "," not in text:
+        return text
+    return stripped
 
 
 #: A user name with digits in it (`delta201`, `Bo2man`): one word, a letter first, at least
@@ -473,7 +484,9 @@ def _json_ld_author_names(value: object, by_id: dict[str, dict] | None = None) -
                 continue
             name = item.get("name")
             if isinstance(name, str):
-                person = "Person" in _types(item)
+                # `{"@id": …, "name": …}`: the node the reference names says what it is
+                node = by_id.get(item["@id"], item) if by_id and isinstance(item.get("@id"), str) else item
+                person = "Person" in _types(item) or "Person" in _types(node)
                 if person and (dotted := _DOTTED_NAME.match(name.strip())):
                     name = f"{dotted['first']} {dotted['last']}".title()  # `jane.doe`: a CMS login
                 names.extend(split_authors(name, person=person))
@@ -593,7 +606,25 @@ def _byline_region(
         end = root_at + int(_COUNT_DESCENDANTS(root)) + settings.AUTHOR_AFTER_ARTICLE_ELEMENTS
     else:
         end = start + settings.AUTHOR_HEADER_ELEMENTS
+        story = _story_container(headline, scope) if headline is not None else None
+        if story is not None and (story_at := _index_in(scope, story)) is not None:
+            # a long story's signature (`Text: NAME`) under its last paragraph, beyond the
+            # header's elements: the region runs to the end of the story's own container (not
+            # past it: what follows a container no markup calls an article is the site's)
+            end = max(end, story_at + int(_COUNT_DESCENDANTS(story)))
     return max(start, 0), end + 1
+
+
+def _story_container(headline: etree._Element, scope: etree._Element) -> etree._Element | None:
+    """Without an article container, the story's: the headline's closest ancestor that holds
+    paragraphs (the headline and its text side by side), below `scope` (the body, which holds
+    the sidebars and footers too)."""
+    for ancestor in headline.iterancestors():
+        if ancestor is scope or ancestor.tag in ("body", "html"):
+            return None
+        if next(ancestor.iter("p"), None) is not None:
+            return ancestor
+    return None
 
 
 #: The number of elements before an element in its document, in reading order.

@@ -689,3 +689,64 @@ def test_a_reviewed_books_author_in_its_fact_sheet_is_not_the_pages():
     )
     assert meta_of("", body).authors == []
     assert meta_of("", "<h1>Mein Buch</h1><div><u>Autorin: </u>Jane Doe</div><p>Text.</p>").authors == ["Jane Doe"]
+
+
+# --- issue #4: bylines in share bars, pen names, long stories without an article element --
+
+
+def test_byline_inside_the_share_bar_under_the_headline():
+    # the header's share bar carries the story's own byline next to its buttons
+    body = (
+        '<article><h1>Headline</h1><div class="sharekit"><div class="sharekit__contributors--author">'
+        'By <span>Michael Stone</span></div><a class="sharekit__link">Share</a></div><p>Story.</p></article>'
+    )
+    assert meta_of(body=body).authors == ["Michael Stone"]
+
+
+def test_share_bar_does_not_open_the_sidebar_or_comments():
+    body = (
+        '<article><h1>Headline</h1><div class="share"></div><p>Story.</p>'
+        '<div class="comments"><span class="author">Troll Person</span></div></article>'
+        '<aside class="sidebar"><span class="author">Other Writer</span></aside>'
+    )
+    assert meta_of(body=body).authors == []
+
+
+def test_a_persons_pen_name_ending_in_a_role_word_stays_whole():
+    ld = (
+        '<script type="application/ld+json">{"@graph":[{"@type":"Person","@id":"#a","name":"Rasender Reporter"},'
+        '{"@type":"BlogPosting","author":{"@id":"#a","name":"Rasender Reporter"}}]}</script>'
+    )
+    assert meta_of(ld).authors == ["Rasender Reporter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "names"),
+    [
+        ("Rasender Reporter", True, ["Rasender Reporter"]),  # a Person's pen name
+        ("Jane Doe, Staff Writer", True, ["Jane Doe"]),  # a name, then its role
+        ("Jane Doe Reporter", True, ["Jane Doe"]),
+        ("Staff Writer", True, []),  # a role and nothing else
+        ("Rasender Reporter", False, ["Rasender"]),  # not marked as a person: the role goes
+    ],
+)
+def test_role_after_a_persons_name(text, person, names):
+    assert hm.split_authors(text, person=person) == names
+
+
+def test_signature_at_the_end_of_a_long_story_without_article_element():
+    paragraphs = "".join(f"<p>Paragraph {i} of the story, <b>with</b> <i>markup</i>.</p>" for i in range(60))
+    body = (
+        f'<div class="page"><div><h1>Headline</h1>{paragraphs}<p><strong>Text:</strong> Klaus Fahrer</p></div>'
+        '<div class="footer-links"><a rel="author" href="/me">Site Owner</a></div></div>'
+    )
+    assert meta_of(body=body).authors == ["Klaus Fahrer"]
+
+
+def test_without_article_element_the_sites_footer_stays_out_of_reach():
+    filler = "".join(f"<li><a href='/{i}'>Link {i}</a></li>" for i in range(100))
+    body = (
+        f'<div><div class="post"><h1>Headline</h1><p>Story.</p></div><ul>{filler}</ul>'
+        '<div class="footer-links"><a rel="author" href="/me">Site Owner</a></div></div>'
+    )
+    assert meta_of(body=body).authors == []
