@@ -872,7 +872,8 @@ def find_authors(
     ):
         return full_names(from_head, boxes)
     return (
-        full_names(from_byline, boxes) or name_beside_date(headline) or box_name(boxes) or copyright_holder(tree, url)
+        full_names(from_byline, boxes) or name_beside_date(headline) or name_in_meta_list(headline) or box_name(boxes)
+        or copyright_holder(tree, url)
         or site_owner(site_title_elements(tree), url)
     )
 
@@ -1069,6 +1070,54 @@ def name_beside_date(headline: etree._Element | None) -> list[str]:
             if not date_part.strip(" ,.") and metadata.looks_like_name(name_part):
                 return split_authors(name_part)[:1]
     return []
+
+
+#: Links of a post's category or tag (`/kategorie/debatte/`, `/tag/donald-trump/`): a
+#: topic's name, even when it reads as a person's.
+_TOPIC_LINK = regex.compile(r"/(?:tags?|category|categories|kategorien?|rubriken?|topics?|themen?|thema|schlagwort\w*|keywords?)/", regex.I)
+
+
+def name_in_meta_list(headline: etree._Element | None) -> list[str]:
+    """The name among the items of a post's meta list under the headline (`<ul><li>Kommentar</li>
+    <li>19. Oktober 2019</li><li>Jane Doe</li><li>1 Kommentar</li></ul>`), unmarked: a list
+    of short items, one of them a date and nothing else, is the post's meta line, and the one
+    item that reads as a person's name (`metadata.looks_like_name`) and is no category or tag
+    link is who wrote it. Looked for in lists among AUTHOR_DATED_LINE_ELEMENTS elements after
+    the headline; two items reading as names (a list of people, of topics) give none."""
+    if headline is None:
+        return []
+    for element in headline.xpath("following::*[self::ul or self::ol][position() <= 1]"):
+        if not _within(headline, element, settings.AUTHOR_DATED_LINE_ELEMENTS):
+            continue
+        items = [item for item in element if item.tag == "li"]
+        if not settings.AUTHOR_META_LIST_MIN_ITEMS <= len(items) <= settings.AUTHOR_META_LIST_MAX_ITEMS:
+            continue
+        texts = [_norm(item.text_content()) for item in items]
+        if any(len(text.split()) > settings.AUTHOR_MAX_WORDS for text in texts):
+            continue  # a list of headlines or of facts, not a meta line
+        if not any(text and _only_date_text(text) for text in texts):
+            continue
+        names = [
+            text for item, text in zip(items, texts)
+            if metadata.looks_like_name(text) and not any(_TOPIC_LINK.search(link.get("href", "")) for link in item.iter("a"))
+        ]
+        if len(names) == 1:
+            return split_authors(names[0])[:1]
+    return []
+
+
+def _only_date_text(text: str) -> bool:
+    """Whether `text` is a date and nothing else (but separators)."""
+    if not dates_in(text):
+        return False
+    for pattern in metadata._DATE_PATTERNS:
+        text = pattern.sub("", text)
+    return not text.strip(" ,.|-–—:")
+
+
+def _within(first: etree._Element, element: etree._Element, distance: int) -> bool:
+    """Whether `element` comes at most `distance` elements after `first` in reading order."""
+    return int(_ELEMENTS_BEFORE(element)) - int(_ELEMENTS_BEFORE(first)) <= distance
 
 
 # --- date --------------------------------------------------------------------------------

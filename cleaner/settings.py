@@ -288,6 +288,10 @@ AUTHOR_BOX_CHARS = 300
 #: this many elements after the headline: its meta line sits right under it, and further on a
 #: dated name is a quote's or a comment's.
 AUTHOR_DATED_LINE_ELEMENTS = 12
+#: A post's meta list under the headline (category, date, author, comments as `<li>` items)
+#: has this many items at least and at most: fewer is no list of facts, more is a menu's.
+AUTHOR_META_LIST_MIN_ITEMS = 3
+AUTHOR_META_LIST_MAX_ITEMS = 8
 #: A date line's marker (`Erschienen am:`) and its date may sit in neighbouring elements:
 #: the date is looked for in the marker's text and this many texts after it...
 DATE_MARKED_LINE_NEXT_CHUNKS = 2

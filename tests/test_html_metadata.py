@@ -750,3 +750,34 @@ def test_without_article_element_the_sites_footer_stays_out_of_reach():
         '<div class="footer-links"><a rel="author" href="/me">Site Owner</a></div></div>'
     )
     assert meta_of(body=body).authors == []
+
+
+# --- a post's meta list under the headline ------------------------------------------------
+
+
+META_LIST = (
+    '<h1>Headline</h1><ul class="post-info"><li><a href="/kategorie/kommentar/">Kommentar</a></li>'
+    "<li>19. Oktober 2019</li><li>{name}</li><li>1 Kommentar</li></ul><p>Story.</p>"
+)
+
+
+def test_name_in_the_posts_meta_list_under_the_headline():
+    assert meta_of(body=META_LIST.format(name="Boris T. Kaiser")).authors == ["Boris T. Kaiser"]
+
+
+def test_meta_list_without_a_date_item_names_no_author():
+    body = '<h1>Headline</h1><ul><li>Kommentar</li><li>Jane Doe</li><li>1 Kommentar</li></ul><p>Story.</p>'
+    assert hm.name_in_meta_list(page(body=body).find(".//h1")) == []
+
+
+def test_meta_list_tag_link_and_two_names_are_no_author():
+    tagged = META_LIST.format(name='<a href="/tag/donald-trump/">Donald Trump</a>')
+    assert hm.name_in_meta_list(page(body=tagged).find(".//h1")) == []
+    two = META_LIST.format(name="Jane Doe</li><li>John Smith")
+    assert hm.name_in_meta_list(page(body=two).find(".//h1")) == []
+
+
+def test_a_list_far_below_the_headline_is_no_meta_list():
+    story = "".join(f"<p>Paragraph {i}.</p>" for i in range(20))
+    body = f'<h1>Headline</h1>{story}<ul class="menu"><li>Home</li><li>19. Oktober 2019</li><li>Jane Doe</li></ul>'
+    assert hm.name_in_meta_list(page(body=body).find(".//h1")) == []
