@@ -646,7 +646,7 @@ _CJK_LABEL = regex.compile(r"(?:责任编辑|编辑|作者|记者)\s*[:：]")
 _HAN_NAME = regex.compile(r"^\p{Han}{2,4}$")
 #: First letters of the words `_BYLINE_LABEL` opens with: one look at a text's first letter
 #: spares the regex on nearly every element of the page (most of the search's time otherwise).
-_LABEL_INITIALS = frozenset("bvpdartwgBVPDARTWG")
+_LABEL_INITIALS = frozenset("bvpdartwgiBVPDARTWGI")
 
 
 def _may_open_a_label(text: str) -> bool:
@@ -665,7 +665,7 @@ _LABEL_LEADS = "-–—|•·"
 #: The opening of a byline written as text: a by-word or an author label.
 _BYLINE_LABEL = regex.compile(
     r"^\s*[-–—|•·]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text"
-    r"|written\s+by|geschrieben\s+von|verfasst\s+von)\b\s*:?(?:\s|$)",
+    r"|written\s+by|geschrieben\s+von|verfasst\s+von|(?:interview|words)(?=\s*:?\s*$))\b\s*:?(?:\s|$)",
     regex.I,
 )
 
@@ -705,7 +705,10 @@ def authors_from_byline(
         return from_marked
     # a text that opens with `Von`/`By` is weaker evidence (`Von Sprachregeln und Politik`, a
     # heading): not in headings (but for a lone label, `<h4>Autor</h4>`), names of two words or more
-    labelled = [element for element in labelled if element.tag not in _HEADINGS or _LABEL_ONLY.match(element.text_content())]
+    labelled = [
+        element for element in labelled
+        if (element.tag not in _HEADINGS or _LABEL_ONLY.match(element.text_content())) and _credit_label_in_place(element, headline)
+    ]
     from_text = _names_from(labelled, scope, root, layout)
     if from_text and all(" " in name or _HAN_NAME.match(name) for name in from_text):
         # over a byline naming the site itself: a syndicated story credits its writer in a
@@ -721,6 +724,22 @@ def authors_from_byline(
 
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
+#: Labels of a credits list that name who wrote a story only as a list's label (`Interview` /
+#: `SVEN MICHAELSEN`, `Words` / `JANE DOE`): the same word above a headline is its kicker.
+_CREDIT_ONLY_LABEL = regex.compile(r"^\s*(?:interview|words)\s*:?\s*$", regex.I)
+
+
+def _credit_label_in_place(label: etree._Element, headline: etree._Element | None) -> bool:
+    """Whether a label is a byline's where it stands. `Interview` or `Words` alone is a credit
+    only below the headline, before a value that is no heading (`<div>Interview</div><div>NAME
+    </div>` in a credits list); above the headline, or before a heading, it is a kicker
+    (`<span>Interview</span><h1>Sharon Stone</h1>`). Other labels are bylines anywhere."""
+    if not _CREDIT_ONLY_LABEL.match(label.text_content()):
+        return True
+    if headline is None or int(_ELEMENTS_BEFORE(label)) <= int(_ELEMENTS_BEFORE(headline)):
+        return False
+    value = label.getnext()
+    return value is not None and value.tag not in _HEADINGS
 
 
 def _names_from(
@@ -824,7 +843,7 @@ _LEADING_ROLE = regex.compile(
 
 #: A byline label with nothing after it: the names are in the element next to it.
 _LABEL_ONLY = regex.compile(
-    r"^\s*[-–—|•·]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text)\s*:?\s*$",
+    r"^\s*[-–—|•·]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text|interview|words)\s*:?\s*$",
     regex.I,
 )
 

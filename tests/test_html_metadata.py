@@ -781,3 +781,22 @@ def test_a_list_far_below_the_headline_is_no_meta_list():
     story = "".join(f"<p>Paragraph {i}.</p>" for i in range(20))
     body = f'<h1>Headline</h1>{story}<ul class="menu"><li>Home</li><li>19. Oktober 2019</li><li>Jane Doe</li></ul>'
     assert hm.name_in_meta_list(page(body=body).find(".//h1")) == []
+
+
+# --- a credits list's writing credit ------------------------------------------------------
+
+
+def test_interview_credit_in_a_credits_list_under_the_story():
+    body = (
+        '<article><h1>Headline</h1><p>Story.</p><div class="credits">'
+        '<div class="credits-credit"><div class="label">Interview</div><div class="text">SVEN MICHAELSEN</div></div>'
+        '<div class="credits-credit"><div class="label">Fotograf</div><div class="text">ERIC ROY</div></div></div></article>'
+    )
+    assert meta_of(body=body).authors == ["Sven Michaelsen"]
+
+
+def test_interview_kicker_above_the_headline_is_no_credit():
+    body = '<article><header><span class="kicker">Interview</span><h1>Sharon Stone</h1></header><p>Story.</p></article>'
+    assert meta_of(body=body).authors == []
+    below = '<article><h1>Headline</h1><div><span>Interview</span><h2>Sharon Stone</h2></div><p>Story.</p></article>'
+    assert meta_of(body=below).authors == []
