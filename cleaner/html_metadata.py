@@ -878,7 +878,29 @@ def find_authors(
 ) -> list[str]:
     """The head's authors (JSON-LD, meta tags; never the publisher), or the visible byline in
     the article when the head names nobody or only handles/first names of the byline's names.
-    `headline`: the headline's element (`_headline_element`)."""
+    `headline`: the headline's element (`_headline_element`).
+
+    A credit line in the story's lead (`credit_in_lead`) naming none of those wins over them:
+    the head and a user's byline name the account that posted the story (an editor's, for a
+    guest's piece), the credit line was written into the story for its reader."""
+    found = _authors_shown_or_stated(tree, head, root, url, headline)
+    lead = credit_in_lead(headline)
+    if lead and not any(_overlap_names(name, known) for name in lead for known in found):
+        return lead
+    return found
+
+
+def _overlap_names(one: str, other: str) -> bool:
+    """Whether two names are the same person's as far as a page shows: one holds the other
+    (`Sarah Schnieder` in a credit run into its magazine's name, `Jane` in `Jane Doe`)."""
+    one, other = one.casefold(), other.casefold()
+    return one in other or other in one
+
+
+def _authors_shown_or_stated(
+    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None,
+    headline: etree._Element | None,
+) -> list[str]:
     sites = site_names(head, url)
     from_head = authors_from_head(head, sites)
     if from_head and all(" " in name for name in from_head):
@@ -1088,6 +1110,27 @@ def name_beside_date(headline: etree._Element | None) -> list[str]:
                 date_part = pattern.sub("", date_part)
             if not date_part.strip(" ,.") and metadata.looks_like_name(name_part):
                 return split_authors(name_part)[:1]
+    return []
+
+
+def credit_in_lead(headline: etree._Element | None) -> list[str]:
+    """Who wrote the story, as its lead credits them in a short paragraph of its own (`Ein
+    Interview von Jane Doe mit John Roe.`, `Blog Beitrag von Jane Doe`): one of the first
+    AUTHOR_LEAD_PARAGRAPHS paragraphs after the headline, of HEADER_CREDIT_MAX_WORDS words at
+    most, that `metadata.credits_writer` reads as a credit (a by-word opening it, or a byline
+    word before its by-word: `Das Imperium von Jane Doe wankt.` is none). Full names only."""
+    if headline is None:
+        return []
+    top, layout = headline.getroottree().getroot(), frozenset(headline.iterancestors())
+    for paragraph in headline.xpath("following::p[position() <= $n]", n=settings.AUTHOR_LEAD_PARAGRAPHS):
+        text = _norm(paragraph.text_content())
+        if not text or len(text.split()) > settings.HEADER_CREDIT_MAX_WORDS or not metadata.credits_writer(text):
+            continue
+        if _inside_furniture(paragraph, top, True, layout):
+            continue  # a teaser's or a sidebar's credit (the containers around the headline aside)
+        names = metadata.parse_byline(text)
+        if names and all(" " in name for name in names):
+            return names
     return []
 
 

@@ -292,6 +292,9 @@ AUTHOR_DATED_LINE_ELEMENTS = 12
 #: has this many items at least and at most: fewer is no list of facts, more is a menu's.
 AUTHOR_META_LIST_MIN_ITEMS = 3
 AUTHOR_META_LIST_MAX_ITEMS = 8
+#: A credit line in the story's lead (`Ein Interview von Jane Doe mit John Roe.`) is one of
+#: this many first paragraphs after the headline: further on, a credit is a quoted work's.
+AUTHOR_LEAD_PARAGRAPHS = 3
 #: A date line's marker (`Erschienen am:`) and its date may sit in neighbouring elements:
 #: the date is looked for in the marker's text and this many texts after it...
 DATE_MARKED_LINE_NEXT_CHUNKS = 2

@@ -800,3 +800,34 @@ def test_interview_kicker_above_the_headline_is_no_credit():
     assert meta_of(body=body).authors == []
     below = '<article><h1>Headline</h1><div><span>Interview</span><h2>Sharon Stone</h2></div><p>Story.</p></article>'
     assert meta_of(body=below).authors == []
+
+
+# --- a credit line in the story's lead ----------------------------------------------------
+
+
+def test_credit_line_in_the_lead_wins_over_the_posting_account():
+    head = '<meta name="author" content="Paul Poster">'
+    body = (
+        "<article><h1>Interview mit Schriftstellerin Sonja Silberhorn</h1><p><strong>„Ein Zitat.“</strong></p>"
+        "<p><em>Ein Interview von <strong>Eugen Zentner</strong> mit <strong>Sonja Silberhorn</strong>.</em></p>"
+        "<p>Die deutsche Autorin hat einen neuen Roman geschrieben, über den wir lange sprachen.</p></article>"
+    )
+    assert meta_of(head, body).authors == ["Eugen Zentner"]
+    user = '<article><h1>Headline</h1><p class="submitted">Gespeichert von <span class="username">human</span></p><p>Blog Beitrag von Margarita Koreneva</p><p>Story.</p></article>'
+    assert meta_of(body=user).authors == ["Margarita Koreneva"]
+
+
+def test_credit_line_naming_the_heads_author_changes_nothing():
+    head = '<meta name="author" content="Sarah Schnieder">'
+    body = "<article><h1>Headline</h1><p>Ein Bericht von Sarah Schnieder Reiterrevue International</p><p>Story.</p></article>"
+    assert meta_of(head, body).authors == ["Sarah Schnieder"]
+
+
+def test_sentences_and_far_or_sidebar_credits_are_no_lead_credit():
+    head = '<meta name="author" content="Paul Poster">'
+    sentence = "<article><h1>Headline</h1><p>Das Imperium von Jane Doe wankt.</p><p>Story.</p></article>"
+    assert meta_of(head, sentence).authors == ["Paul Poster"]
+    far = "<article><h1>Headline</h1><p>One.</p><p>Two.</p><p>Three.</p><p>Ein Kommentar von Jane Doe</p></article>"
+    assert meta_of(head, far).authors == ["Paul Poster"]
+    sidebar = '<div><h1>Headline</h1><aside class="sidebar"><p>Ein Kommentar von Jane Doe</p></aside><p>Story.</p></div>'
+    assert meta_of(head, sidebar).authors == ["Paul Poster"]
