@@ -665,7 +665,14 @@ _LABEL_LEADS = "-–—|•·"
 #: The opening of a byline written as text: a by-word or an author label.
 _BYLINE_LABEL = regex.compile(
     r"^\s*[-–—|•·]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text"
-    r"|written\s+by|geschrieben\s+von|verfasst\s+von|(?:interview|words)(?=\s*:?\s*$))\b\s*:?(?:\s|$)",
+    r"|written\s+by|geschrieben\s+von|verfasst\s+von|posted\s+by|gepostet\s+von|publié\s+par|publicado\s+por"
+    r"|(?:interview|words)(?=\s*:?\s*$))\b\s*:?(?:\s|$)",
+    regex.I,
+)
+#: A byline label saying what was done (`Posted by`, `Geschrieben von`): no heading or sentence
+#: opens that way (`Von Sprachregeln und Politik` does), so a handle after it is a byline too.
+_VERB_LABEL = regex.compile(
+    r"^\s*[-–—|•·]?\s*(?:written\s+by|geschrieben\s+von|verfasst\s+von|posted\s+by|gepostet\s+von|publié\s+par|publicado\s+por)\b",
     regex.I,
 )
 
@@ -719,6 +726,10 @@ def authors_from_byline(
         # <a>delta201</a>`): the markup sets the name apart, no sentence reads that way
         lone = [element for element in labelled if _LABEL_ONLY.match(element.text_content())]
         if lone and _names_from(lone, scope, root, layout) == from_text:
+            return from_text
+        # and from a label saying what was done (`Posted by Konstantin`)
+        verbed = [element for element in labelled if _VERB_LABEL.match(element.text_content())]
+        if verbed and _names_from(verbed, scope, root, layout) == from_text:
             return from_text
     return from_marked
 

@@ -831,3 +831,18 @@ def test_sentences_and_far_or_sidebar_credits_are_no_lead_credit():
     assert meta_of(head, far).authors == ["Paul Poster"]
     sidebar = '<div><h1>Headline</h1><aside class="sidebar"><p>Ein Kommentar von Jane Doe</p></aside><p>Story.</p></div>'
     assert meta_of(head, sidebar).authors == ["Paul Poster"]
+
+
+# --- a byline label saying what was done --------------------------------------------------
+
+
+def test_posted_by_a_handle_is_a_byline():
+    body = '<ul><li class="post"><h1>Headline</h1><div class="postdata"><span class="category">Posted by Konstantin</span></div><p>Story.</p></li></ul>'
+    assert meta_of(body=body).authors == ["Konstantin"]
+
+
+def test_a_single_word_after_von_or_in_a_comment_is_no_byline():
+    heading = '<article><h1>Headline</h1><p>Von Sprachregeln</p><p>Story.</p></article>'
+    assert meta_of(body=heading).authors == []
+    comment = '<article><h1>Headline</h1><p>Story.</p><div class="comments"><p>Posted by Troll</p></div></article>'
+    assert meta_of(body=comment).authors == []
