@@ -770,6 +770,8 @@ def _names_from(
             continue
         if chosen is not None and (_signature(element) != chosen or not _near(element, first)):
             continue
+        if element.tag in _HEADINGS and _is_logo(element):
+            continue  # `<h1 class="vcard author"><a href="/">Site</a></h1>`: the site's title, marked as its owner's card
         if element.tag == "meta":
             text = element.get("content")
         else:

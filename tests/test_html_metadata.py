@@ -846,3 +846,15 @@ def test_a_single_word_after_von_or_in_a_comment_is_no_byline():
     assert meta_of(body=heading).authors == []
     comment = '<article><h1>Headline</h1><p>Story.</p><div class="comments"><p>Posted by Troll</p></div></article>'
     assert meta_of(body=comment).authors == []
+
+
+def test_the_sites_title_marked_as_an_hcard_is_no_byline():
+    body = (
+        '<h1 class="vcard author"><a href="http://blog.example/" class="fn">Example Blog</a></h1>'
+        '<div class="post"><h3 class="entry-title">Headline</h3><h4 class="vcard author">vom <span class="fn">Krimiblogger</span></h4>'
+        "<p>Story.</p></div>"
+    )
+    assert meta_of(body=body, url="http://blog.example/?p=1").authors == ["Krimiblogger"]
+    # a byline in a heading linking to the writer's own page is a byline
+    own = '<article><h1>Headline</h1><h4 class="author"><a href="/autor/jane-doe/">Jane Doe</a></h4><p>Story.</p></article>'
+    assert meta_of(body=own).authors == ["Jane Doe"]
