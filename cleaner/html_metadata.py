@@ -896,8 +896,9 @@ def find_authors(
     A credit line in the story's lead (`credit_in_lead`) naming none of those wins over them:
     the head and a user's byline name the account that posted the story (an editor's, for a
     guest's piece), the credit line was written into the story for its reader."""
-    found = _authors_shown_or_stated(tree, head, root, url, headline)
-    lead = credit_in_lead(headline)
+    sites = site_names(head, url)
+    found = _authors_shown_or_stated(tree, head, root, url, headline, sites)
+    lead = credit_in_lead(headline, sites)
     if lead and not any(_overlap_names(name, known) for name in lead for known in found):
         return lead
     return found
@@ -912,9 +913,8 @@ def _overlap_names(one: str, other: str) -> bool:
 
 def _authors_shown_or_stated(
     tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None,
-    headline: etree._Element | None,
+    headline: etree._Element | None, sites: list[str],
 ) -> list[str]:
-    sites = site_names(head, url)
     from_head = authors_from_head(head, sites)
     if from_head and all(" " in name for name in from_head):
         return from_head
@@ -1126,7 +1126,7 @@ def name_beside_date(headline: etree._Element | None) -> list[str]:
     return []
 
 
-def credit_in_lead(headline: etree._Element | None) -> list[str]:
+def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = ()) -> list[str]:
     """Who wrote the story, as its lead credits them in a short paragraph of its own (`Ein
     Interview von Jane Doe mit John Roe.`, `Blog Beitrag von Jane Doe`): one of the first
     AUTHOR_LEAD_PARAGRAPHS paragraphs after the headline, of HEADER_CREDIT_MAX_WORDS words at
@@ -1141,8 +1141,10 @@ def credit_in_lead(headline: etree._Element | None) -> list[str]:
             continue
         if _inside_furniture(paragraph, top, True, layout):
             continue  # a teaser's or a sidebar's credit (the containers around the headline aside)
-        names = metadata.parse_byline(text)
-        if names and all(" " in name for name in names):
+        # cleaned as bylines are (`Chefredakteur NAME`: the role goes); a newsroom or the site
+        # credited (`Ein Interview von Spiegel Online`) names no writer
+        names = [name for found in metadata.parse_byline(text) for name in split_authors(found)]
+        if names and all(" " in name and not _ORGANIZATION_WORDS.search(name) for name in names) and not_publishers(names, sites) == names:
             return names
     return []
 

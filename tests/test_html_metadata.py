@@ -858,3 +858,12 @@ def test_the_sites_title_marked_as_an_hcard_is_no_byline():
     # a byline in a heading linking to the writer's own page is a byline
     own = '<article><h1>Headline</h1><h4 class="author"><a href="/autor/jane-doe/">Jane Doe</a></h4><p>Story.</p></article>'
     assert meta_of(body=own).authors == ["Jane Doe"]
+
+
+def test_a_newsroom_credited_in_the_lead_is_no_writer():
+    head = '<meta name="author" content="Jane Doe">'
+    for credit in ("Ein Interview von Spiegel Online", "Ein Beitrag von Deutschlandfunk Kultur"):
+        body = f"<article><h1>Headline</h1><p>{credit}</p><p>Story.</p></article>"
+        assert meta_of(head, body).authors == ["Jane Doe"]
+    role = "<article><h1>Headline</h1><p>Ein Kommentar von Chefredakteur Max Muster</p><p>Story.</p></article>"
+    assert meta_of(head, role).authors == ["Max Muster"]
