@@ -14,6 +14,7 @@ parsed once.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -222,12 +223,17 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     # blocks, is not itself in `order`)
     headline = max((order[h] for h in lead_scope.iter("h1") if order[h] < start), default=-1)
     found: list[tuple[int, str]] = []
-    for number, (element, text) in enumerate(blocks):
+    # only blocks between the headline and the story's end can be recovered (as a lead or as
+    # story): the page's navigation and footer, most of its blocks, are not looked at
+    positions = [order[element] for element, _ in blocks]
+    first, last = bisect_right(positions, headline), bisect_right(positions, end - 1)
+    for number in range(first, last):
+        element, text = blocks[number]
+        position = positions[number]
         if element in kept_set or text in exact or f" {text} " in body:
             continue
         if element.tag in _HEADING_TAGS and not _heads_story(blocks, number, kept_set):
             continue
-        position = order[element]
         inside = is_within(element, container)
         if inside and start < position < end:
             min_words = settings.HTML_RECOVERY_MIN_WORDS
