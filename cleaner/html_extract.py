@@ -97,14 +97,17 @@ def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decisi
     inside one an earlier rule removed is gone with it); one decision per removed element."""
     html_rules = rules.html_rules
     plan = _match_plan(tuple(rule.selector_text for rule in html_rules))
-    candidates = plan.candidates(tree)
+    candidates_of: dict[int, list[etree._Element]] = {}  # each rule's candidates, in document order
+    for element, rules_hit in plan.candidates(tree):
+        for number in rules_hit:
+            candidates_of.setdefault(number, []).append(element)
     decisions = []
     for number, (rule, test) in enumerate(zip(html_rules, plan.tests)):
         if test is None:
             assert rule.selector is not None
             elements = rule.selector(tree)
         else:  # what the rule's selector would find now: still in the page, and matching
-            elements = [element for element, rules_hit in candidates if number in rules_hit and test(element) and html_recovery.is_within(element, tree)]
+            elements = [element for element in candidates_of.get(number, ()) if test(element) and html_recovery.is_within(element, tree)]
         for element in elements:
             text = normalize_space(element.text_content()) if isinstance(element, lxml.html.HtmlElement) else ""
             line = element.sourceline or 0
