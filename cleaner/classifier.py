@@ -1,22 +1,28 @@
 """The learned unit classifier for plain-text captures: body or boilerplate, with a probability.
 
-A small, deterministic two-stage model (trained by `training/train_text_model.py` on silver
+A small, deterministic three-stage model (trained by `training/train_text_model.py` on silver
 labels: the units of each devset page's text dump that trafilatura keeps from the same
 page's HTML; weights in `cleaner/data/text_model.json`):
 
 1. **unit stage**: every unit is described by a few dozen numbers a text dump still tells
-   (length, stopword density in the page's language, sentence punctuation, capitals, digits,
-   bullets and indentation, repeated lines, position relative to the densest run of prose,
+   (length, stopword density in the page's language and in any language, sentence
+   punctuation, capitals, digits, bullets and indentation, repeated lines, position
+   relative to the densest run of prose,
    words of page furniture (consent, newsletter, sharing, comments...) and words addressing
    the reader, and the same for its neighbours);
 2. **context stage**: the unit-stage log-odds of the unit and of its neighbours (jusText's
-   idea that a short line between two story paragraphs is story, learned instead of set).
+   idea that a short line between two story paragraphs is story, learned instead of set);
+3. **tree stage**: gradient-boosted shallow trees over all of the above and the same context
+   features of the context stage's log-odds, their sum added to those log-odds. A tree can weigh a combination (a
+   short line, among list items, inside a run of body units) where an additive model weighs
+   one part at a time.
 
-Each stage is an additive logistic model over binned features: each feature's value falls
-in one of a few bins (edges learned as quantiles) and each bin carries a weight; a unit's
-log-odds is the sum of its bins' weights plus a bias. Evaluated with numpy, one vectorised
-pass per page; the per-unit counts behind the features are taken over the whole page's
-text at once (`PageText`), so the cost grows with the page's characters, not its units.
+The first two stages are additive logistic models over binned features: each feature's value
+falls in one of a few bins (edges learned as quantiles) and each bin carries a weight; a
+unit's log-odds is the sum of its bins' weights plus a bias. The trees are complete binary
+trees of one small depth, all walked together level by level. Evaluated with numpy, one
+vectorised pass per page; the per-unit counts behind the features are taken over the whole
+page's text at once (`PageText`), so the cost grows with the page's characters, not its units.
 
 The language is detected once per page by stopword hits over the page's words, among the
 `settings.TEXT_MODEL_LANGUAGES` stoplists of jusText (a trafilatura dependency).
@@ -75,6 +81,7 @@ BASE_FEATURES = (
     "echoes_neighbour",
     "log_chrome_words",
     "reader_share",
+    "any_stop_density",
 )
 #: Page-level and position features (same value for every unit of a page, or positional).
 PAGE_FEATURES = (
@@ -487,6 +494,14 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
         stops = np.bincount(token_units, weights=is_stop, minlength=n)
     else:
         stops = np.zeros(n)
+    # The best stopword density over all the languages: a sentence in another language than
+    # the page's (a quote, a bilingual page) still reads as running text.
+    any_stops = np.zeros(n)
+    if len(token_units):
+        for bit in range(len(settings.TEXT_MODEL_LANGUAGES)):
+            hits = ((token_languages >> np.uint64(bit)) & np.uint64(1)).astype(np.float64)
+            if hits.any():
+                any_stops = np.maximum(any_stops, np.bincount(token_units, weights=hits, minlength=n))
     word_chars = _segment_sums(word, low_starts, page.nonempty)
     chrome_words = np.bincount(token_units, weights=(token_lexicon & np.uint64(_CHROME_BIT)).astype(np.float64), minlength=n)
     reader_words = np.bincount(token_units, weights=((token_lexicon >> np.uint64(1)) & np.uint64(1)).astype(np.float64), minlength=n)
@@ -558,6 +573,7 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
         echoes,
         np.log1p(chrome_words),
         np.divide(reader_words, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
+        np.divide(any_stops, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
     )).astype(np.float64)
 
     page_columns = np.zeros((n, len(PAGE_FEATURES)), dtype=np.float64)
@@ -707,22 +723,90 @@ class AdditiveModel:
         return cls(data["edges"], data["weights"], data["bias"])
 
 
+class TreeEnsemble:
+    """Log-odds = sum over trees of the leaf each unit reaches (gradient-boosted trees).
+
+    Every tree is a complete binary tree of the same depth, its inner nodes in heap order
+    (node i's children are 2i+1 and 2i+2): a unit goes right when its value of the node's
+    feature is >= the node's threshold, and always left at a node whose feature is -1 (no
+    split). All trees are walked together, one level at a time, for all units at once.
+    """
+
+    def __init__(self, depth: int, features: list[list[int]], thresholds: list[list[float]],
+                 leaves: list[list[float]], n_features: int) -> None:
+        inner = 2 ** depth - 1
+        if not 1 <= depth <= 8 or len(thresholds) != len(features) or len(leaves) != len(features):
+            raise ValueError("text model: every tree needs its features, thresholds and leaves")
+        if any(len(f) != inner or len(t) != inner or len(v) != inner + 1
+               for f, t, v in zip(features, thresholds, leaves)):
+            raise ValueError(f"text model: a tree of depth {depth} has {inner} inner nodes and {inner + 1} leaves")
+        self.depth = int(depth)
+        self.features = np.asarray(features, dtype=np.int64).reshape(len(features), inner)
+        self.thresholds = np.asarray(thresholds, dtype=np.float64).reshape(len(features), inner)
+        self.leaves = np.asarray(leaves, dtype=np.float64).reshape(len(features), inner + 1)
+        if ((self.features < -1) | (self.features >= n_features)).any():
+            raise ValueError("text model: a tree splits on a feature the stage does not have")
+        # no split: always left (an infinite threshold on feature 0)
+        self.thresholds[self.features < 0] = np.inf
+        self.features[self.features < 0] = 0
+
+    def log_odds(self, matrix: np.ndarray) -> np.ndarray:
+        n, trees = len(matrix), len(self.features)
+        if not n or not trees:
+            return np.zeros(n)
+        inner = 2 ** self.depth - 1
+        # every node's test for every unit at once (one column gather), then the walk reads
+        # one test per unit and tree and level from that flat table
+        decide = (matrix[:, self.features.ravel()] >= self.thresholds.ravel()).ravel()
+        at = (np.arange(n) * (trees * inner))[:, None] + (np.arange(trees) * inner)[None, :]
+        node = np.zeros((n, trees), dtype=np.intp)
+        for _ in range(self.depth):
+            node = 2 * node + 1 + decide.take(at + node)
+        leaf = (np.arange(trees) * (inner + 1))[None, :] + (node - inner)
+        return self.leaves.ravel().take(leaf).sum(axis=1)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], n_features: int) -> TreeEnsemble:
+        return cls(data["depth"], data["features"], data["thresholds"], data["leaves"], n_features)
+
+
 class TextModel:
-    """Both stages and the decision threshold, as loaded from the package's data file."""
+    """The three stages and the decision threshold, as loaded from the package's data file.
+
+    The unit and context stages are additive; the last stage is boosted trees over the unit
+    features and the context features of both stages' log-odds, whose sum is added to the
+    context stage's log-odds: trees can weigh a combination (a short line, inside a run of body units,
+    among list items) that an additive model can only weigh one part at a time.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         if data.get("features") != feature_names() or data.get("context_features") != list(CONTEXT_FEATURES):
             raise ValueError("text model: its feature names do not match this version of the code")
         self.unit_stage = AdditiveModel.from_dict(data["unit_stage"])
         self.context_stage = AdditiveModel.from_dict(data["context_stage"])
+        self.tree_stage = TreeEnsemble.from_dict(data["tree_stage"], tree_inputs(len(data["features"])))
         self.threshold = float(data["threshold"])
+
+    def log_odds(self, units: Sequence[Unit]) -> np.ndarray:
+        """Log-odds that each unit is the article's body."""
+        base = unit_features(units)
+        return self.stages_log_odds(self.unit_stage.log_odds(base), base)
+
+    def stages_log_odds(self, z: np.ndarray, base: np.ndarray) -> np.ndarray:
+        """The last stage's log-odds, from the unit stage's `z` and the unit features."""
+        context = context_features(z, base)
+        z2 = self.context_stage.log_odds(context)
+        return z2 + self.tree_stage.log_odds(np.concatenate((base, context, context_features(z2, base)), axis=1))
 
     def probabilities(self, units: Sequence[Unit]) -> np.ndarray:
         """Probability that each unit is the article's body."""
-        base = unit_features(units)
-        z = self.unit_stage.log_odds(base)
-        z2 = self.context_stage.log_odds(context_features(z, base))
-        return 1.0 / (1.0 + np.exp(-z2))
+        return 1.0 / (1.0 + np.exp(-self.log_odds(units)))
+
+
+def tree_inputs(unit_features: int) -> int:
+    """Columns the tree stage reads: the unit features, the context features of the unit
+    stage's log-odds, and the same context features of the context stage's log-odds."""
+    return unit_features + 2 * len(CONTEXT_FEATURES)
 
 
 @cache

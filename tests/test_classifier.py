@@ -1,6 +1,8 @@
 """The learned plain-text classifier (cleaner/classifier.py): features, language, model file."""
 
+import json
 from collections import Counter
+from importlib import resources
 
 import numpy as np
 import pytest
@@ -69,6 +71,86 @@ def test_additive_model_sums_bin_weights():
 def test_additive_model_rejects_mismatched_weights():
     with pytest.raises(ValueError):
         classifier.AdditiveModel(edges=[[1.0]], weights=[[0.0]], bias=0.0)
+
+
+def test_any_stop_density_reads_a_sentence_in_another_language_as_running_text():
+    page = (
+        "Der Bürgermeister sagte am Montag, dass die Straßenbahn über die Brücke fährt.\n\n"
+        + "\n\n".join(f"Paragraph {n}: the council met on Monday and agreed that the new tram line will cross the river." for n in range(4))
+    )
+    units = split_units(page)
+    x = classifier.unit_features(units)
+    names = classifier.feature_names()
+    own, best = x[:, names.index("stop_density")], x[:, names.index("any_stop_density")]
+    assert own[0] < 0.1 and best[0] > 0.3  # not English stopwords, but German ones
+    assert (best >= own).all()
+
+
+def test_tree_ensemble_walks_each_tree_to_one_leaf():
+    # tree 1 (depth 2): root splits on feature 0 at 1.0; left child on feature 1 at 5.0;
+    # right child does not split (-1: always left). Tree 2: a stump on feature 1 at 0.0,
+    # written as depth 2 with both children unsplit.
+    trees = classifier.TreeEnsemble(
+        depth=2,
+        features=[[0, 1, -1], [1, -1, -1]],
+        thresholds=[[1.0, 5.0, 0.0], [0.0, 0.0, 0.0]],
+        leaves=[[1.0, 2.0, 3.0, 4.0], [-0.5, 0.0, 0.5, 0.0]],
+        n_features=2,
+    )
+    x = np.array([
+        [0.0, 0.0],   # tree 1: left, left -> 1.0; tree 2: right (0 >= 0), left -> 0.5
+        [0.0, 6.0],   # left, right -> 2.0; right, left -> 0.5
+        [1.0, -1.0],  # right (1 >= 1), left (no split) -> 3.0; left, left -> -0.5
+        [9.0, 9.0],   # right, left -> 3.0 (leaf 4 is never reached); right -> 0.5
+    ])
+    assert trees.log_odds(x).tolist() == [1.5, 2.5, 2.5, 3.5]
+    assert trees.log_odds(np.zeros((0, 2))).tolist() == []
+
+
+@pytest.mark.parametrize("change", [
+    {"leaves": [[1.0, 2.0, 3.0]]},  # a depth-2 tree has 4 leaves
+    {"features": [[0, 2, -1]]},  # no feature 2 among 2
+    {"features": [[0, 1, -2]]},
+    {"thresholds": [[1.0, 5.0, 0.0], [0.0, 0.0, 0.0]]},  # two trees' thresholds for one tree
+    {"depth": 0},
+])
+def test_tree_ensemble_rejects_a_malformed_model(change):
+    data = {"depth": 2, "features": [[0, 1, -1]], "thresholds": [[1.0, 5.0, 0.0]], "leaves": [[1.0, 2.0, 3.0, 4.0]]}
+    classifier.TreeEnsemble.from_dict(data, 2)  # well-formed
+    with pytest.raises(ValueError):
+        classifier.TreeEnsemble.from_dict({**data, **change}, 2)
+
+
+def test_text_model_rejects_a_malformed_tree_stage():
+    data = json.loads(resources.files("cleaner").joinpath("data", settings.TEXT_MODEL_FILE).read_text(encoding="utf-8"))
+    classifier.TextModel(data)
+    with pytest.raises(KeyError):
+        classifier.TextModel({key: value for key, value in data.items() if key != "tree_stage"})
+    with pytest.raises((ValueError, KeyError)):
+        classifier.TextModel({**data, "tree_stage": {"depth": 3}})
+    inputs = classifier.tree_inputs(len(data["features"]))
+    wrong = [[inputs] * len(tree) for tree in data["tree_stage"]["features"]]  # one past the last column
+    with pytest.raises(ValueError):
+        classifier.TextModel({**data, "tree_stage": {**data["tree_stage"], "features": wrong}})
+
+
+def test_boosted_trees_learn_an_interaction_an_additive_model_cannot():
+    # the label is one value where both features are high or both low (x0 >= 3 and x1 >= 6,
+    # or neither): no sum of one function of x0 and one of x1 has that sign everywhere
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+    from boost import fit_trees
+
+    a, b = np.meshgrid(np.arange(10.0), np.arange(10.0))
+    x = np.column_stack((a.ravel(), b.ravel()))
+    y = ((x[:, 0] >= 3) == (x[:, 1] >= 6)).astype(float)
+    data = fit_trees(x, y, np.ones(len(y)), np.zeros(len(y)), trees=20, depth=2, rate=0.5, l2=1.0, min_hessian=1.0, max_bins=16)
+    again = fit_trees(x, y, np.ones(len(y)), np.zeros(len(y)), trees=20, depth=2, rate=0.5, l2=1.0, min_hessian=1.0, max_bins=16)
+    assert data == again  # deterministic
+    z = classifier.TreeEnsemble.from_dict(data, 2).log_odds(x)
+    assert ((z > 0) == (y == 1)).all()
 
 
 def test_packaged_model_loads_and_is_deterministic():

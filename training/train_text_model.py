@@ -20,12 +20,15 @@ except for the report at the end.
 Split: validation = ids whose sha256 (as an int) % 5 == 0, as `benchmarks/accuracy.py`
 (`in_validation` is imported from there); training = the rest.
 
-Model: two additive logistic stages over binned features (see cleaner/classifier.py),
-each fitted by L-BFGS (scipy, training only) on weighted log-loss plus a ridge penalty and
-a penalty on the difference of neighbouring bins' weights (smooth shapes). Each page weighs
-the same whatever its length (gold scores pages, not units), split evenly between its body
-and its boilerplate units. The context stage is fitted on out-of-fold unit-stage log-odds
-(5 folds by page), so it learns how much to trust unseen-page scores. The threshold is the
+Model (see cleaner/classifier.py): the unit and context stages are additive logistic models
+over binned features, each fitted by L-BFGS (scipy, training only) on weighted log-loss plus
+a ridge penalty and a penalty on the difference of neighbouring bins' weights (smooth
+shapes); the tree stage is gradient-boosted trees (training/boost.py: numpy, deterministic)
+over the unit features and the context features of both stages' log-odds, boosted from
+the context stage's log-odds. Each page weighs the same whatever its length (gold scores pages, not
+units), split evenly between its body and its boilerplate units. The context stage is
+fitted on out-of-fold unit-stage log-odds (5 folds by page), so it learns how much to trust
+unseen-page scores; the tree stage on those and the context stage's log-odds of them. The threshold is the
 lowest one within `F1_PLATEAU` of the best gold F1 on training pages (out-of-fold, the
 worse of the two capture kinds): on a flat optimum, recall is the harder half of the target.
 
@@ -49,6 +52,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from accuracy import in_validation, normalize, prf, score_page  # noqa: E402
+from boost import fit_trees  # noqa: E402
 
 from cleaner import Cleaner, classifier  # noqa: E402
 from cleaner.capture import read_capture  # noqa: E402
@@ -74,6 +78,18 @@ GOLD_WEIGHT = 1000.0
 #: The F1 curve over thresholds is flat near its top; the lowest threshold within this much
 #: of the best F1 is chosen, since recall is the harder half of the target.
 F1_PLATEAU = 0.002
+#: The tree stage: gradient-boosted trees (training/boost.py) over the unit features and the
+#: context features of both stages' log-odds, added to the context stage's log-odds. Depth 3 lets a tree
+#: weigh a combination of three conditions (a short line, among list items, inside a run of
+#: body); a hundred trees at rate 0.1 reach a flat out-of-fold F1; `TREE_MIN_HESSIAN` (in
+#: units of average weight) keeps a leaf from being fitted to a handful of units, `TREE_L2`
+#: shrinks leaves with little support, and 32 quantile bins per feature are ample for them.
+TREES = 100
+TREE_DEPTH = 3
+TREE_RATE = 0.1
+TREE_L2 = 1.0
+TREE_MIN_HESSIAN = 5.0
+TREE_BINS = 32
 
 
 # --- labels ------------------------------------------------------------------------------
@@ -99,10 +115,18 @@ def silver_labels(texts: list[str], extracted: str) -> np.ndarray:
 
 
 def gold_corrections(texts: list[str], labels: np.ndarray, gold: dict) -> tuple[np.ndarray, np.ndarray]:
-    """Labels corrected by the page's gold passages, and which units a passage decided."""
+    """Labels corrected by the page's gold passages, and which units a passage decided.
+
+    A unit that reads as the page's gold headline is not body (the headline is metadata and
+    leaves the body; trafilatura's text often starts with it), unless a `with` passage is in
+    it; the silver label is corrected but the unit does not weigh as a gold-decided one.
+    """
     labels = labels.copy()
     decided = np.zeros(len(texts), dtype=bool)
     normal = [normalize(t) for t in texts]
+    title = normalize(gold.get("title") or "").casefold()
+    if title:
+        labels[[text.casefold() == title for text in normal]] = 0.0
     for key, value in (("without", 0.0), ("with", 1.0)):
         for passage in gold.get(key, []):
             passage = normalize(passage)
@@ -238,7 +262,7 @@ def fold_of(pid: str) -> int:
     return int(hashlib.sha256(("fold:" + pid).encode()).hexdigest(), 16) % FOLDS
 
 
-def train(pages: list[Page], oof: bool = True) -> tuple[dict, dict]:
+def train(pages: list[Page], oof: bool = True) -> tuple[dict, dict, dict]:
     x = np.vstack([p.x for p in pages])
     y = np.concatenate([p.y for p in pages])
     w = page_weights(pages)
@@ -258,13 +282,23 @@ def train(pages: list[Page], oof: bool = True) -> tuple[dict, dict]:
         z = log_odds(stage1, x)
     cx = np.vstack([classifier.context_features(z[bounds[i]: bounds[i + 1]], page.x) for i, page in enumerate(pages)])
     stage2 = fit(cx, y, w)
-    return stage1, stage2
+    z2 = log_odds(stage2, cx)
+    cx2 = np.vstack([classifier.context_features(z2[bounds[i]: bounds[i + 1]], page.x) for i, page in enumerate(pages)])
+    stage3 = fit_trees(np.concatenate((x, cx, cx2), axis=1), y, w, z2, trees=TREES, depth=TREE_DEPTH, rate=TREE_RATE,
+                       l2=TREE_L2, min_hessian=TREE_MIN_HESSIAN, max_bins=TREE_BINS)
+    return stage1, stage2, stage3
 
 
-def probabilities(stage1: dict, stage2: dict, page: Page) -> np.ndarray:
-    z = log_odds(stage1, page.x)
-    z2 = log_odds(stage2, classifier.context_features(z, page.x))
-    return 1.0 / (1.0 + np.exp(-z2))
+def model_of(stages: tuple[dict, dict, dict]) -> classifier.TextModel:
+    return classifier.TextModel({"features": classifier.feature_names(), "context_features": list(classifier.CONTEXT_FEATURES),
+                                 "unit_stage": stages[0], "context_stage": stages[1], "tree_stage": stages[2],
+                                 "threshold": 0.5})
+
+
+def probabilities(stages: tuple[dict, dict, dict], page: Page) -> np.ndarray:
+    model = model_of(stages)
+    z3 = model.stages_log_odds(model.unit_stage.log_odds(page.x), page.x)
+    return 1.0 / (1.0 + np.exp(-z3))
 
 
 def body_of(texts: list[str], prob: np.ndarray, threshold: float) -> str:
@@ -309,10 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     folds = np.array([fold_of(p.pid) for p in pages])
     oof_probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for k in range(FOLDS):
-        s1, s2 = train([p for p, f in zip(pages, folds) if f != k])
+        stages_k = train([p for p, f in zip(pages, folds) if f != k])
         for i, page in enumerate(pages):
             if folds[i] == k:
-                oof_probs[i] = probabilities(s1, s2, page)
+                oof_probs[i] = probabilities(stages_k, page)
     thresholds = [round(float(t), 3) for t in np.arange(0.05, 0.90, 0.025)]
     scores = gold_scores(pages, oof_probs, gold, thresholds)
     worst_f1 = {t: min(scores[(k, t)][2] for k in KINDS) for t in thresholds}
@@ -322,31 +356,34 @@ def main(argv: list[str] | None = None) -> int:
         line = "  ".join(f"{k} P {scores[(k, t)][0]:.3f} R {scores[(k, t)][1]:.3f} F1 {scores[(k, t)][2]:.3f}" for k in KINDS)
         print(f"oof t={t:.3f}  {line}{'  <- chosen' if t == best else ''}", file=sys.stderr)
 
-    stage1, stage2 = train(pages)
+    stages = train(pages)
     model = {
         "about": "cleaner plain-text unit classifier; written by training/train_text_model.py",
         "training": {"pages": len(train_ids), "units": n_units, "labels": "silver (trafilatura on the page's HTML)"
                      + ("" if args.no_gold else " corrected by gold passages of training pages"),
                      "split": "validation = sha256(id) % 5 == 0 (excluded)", "bins": BINS,
-                     "ridge": RIDGE, "smooth": SMOOTH, "gold_weight": GOLD_WEIGHT, "seed_weight": SEED_WEIGHT},
+                     "ridge": RIDGE, "smooth": SMOOTH, "gold_weight": GOLD_WEIGHT, "seed_weight": SEED_WEIGHT,
+                     "trees": TREES, "tree_depth": TREE_DEPTH, "tree_rate": TREE_RATE, "tree_l2": TREE_L2,
+                     "tree_min_hessian": TREE_MIN_HESSIAN, "tree_bins": TREE_BINS},
         "features": classifier.feature_names(),
         "context_features": list(classifier.CONTEXT_FEATURES),
         "threshold": best,
-        "unit_stage": stage1,
-        "context_stage": stage2,
+        "unit_stage": stages[0],
+        "context_stage": stages[1],
+        "tree_stage": stages[2],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} (threshold {best})", file=sys.stderr)
     for page in seeds:
-        prob = probabilities(stage1, stage2, page)
+        prob = probabilities(stages, page)
         body, rest = prob[page.y == 1], prob[page.y == 0]
         print(f"{page.pid}: body units >= {body.min():.3f}, other units <= {rest.max():.3f}", file=sys.stderr)
 
     # Report: units only (no metadata stage), the whole pipeline is benchmarks/accuracy.py.
     valid = load_pages(args.devset, valid_ids, gold, extracted, use_gold=False)
     for name, group in (("train (in-sample)", pages), ("validation", valid)):
-        probs = [probabilities(stage1, stage2, p) for p in group]
+        probs = [probabilities(stages, p) for p in group]
         s = gold_scores(group, probs, gold, [best])
         print(name + ": " + "  ".join(f"{k} P {s[(k, best)][0]:.3f} R {s[(k, best)][1]:.3f} F1 {s[(k, best)][2]:.3f}" for k in KINDS), file=sys.stderr)
     return 0
