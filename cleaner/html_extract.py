@@ -253,6 +253,22 @@ def separate_blocks(tree: lxml.html.HtmlElement) -> None:
                 parent.text = xml_safe(parent.text + " ")
 
 
+#: Code that is never shown, inside preformatted text (`<pre><script>…</script></pre>`).
+_UNSHOWN_IN_PREFORMATTED = etree.XPath(
+    "//pre//*[self::script or self::style or self::template] | //code//*[self::script or self::style or self::template]"
+)
+
+
+def drop_unshown_in_preformatted(tree: lxml.html.HtmlElement) -> None:
+    """Remove scripts, styles and templates inside `<pre>` and `<code>`, keeping their tails.
+
+    trafilatura keeps preformatted text as it stands and, on some pages (found by fuzzing),
+    the text of a script inside it too: words the page never shows would reach the body.
+    """
+    for element in _UNSHOWN_IN_PREFORMATTED(tree):
+        remove_element(element)
+
+
 def page_url(tree: lxml.html.HtmlElement) -> str | None:
     """The URL a saved page states for itself (canonical link, then og:url)."""
     for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
@@ -305,6 +321,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     found = html_metadata.extract(tree, url, site_rules)
     decisions = apply_html_rules(tree, site_rules)
     title = html_metadata.find_title(tree, found.head, url)
+    drop_unshown_in_preformatted(tree)
     text_lines = main_text(tree, url)
     if not text_lines:
         return Article(title=title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)

@@ -153,3 +153,30 @@ def test_a_heading_the_rules_remove_is_never_the_title():
         f"<article><h2>Bridge to close for repairs</h2>{STORY}{STORY}</article></body></html>"
     )
     assert Cleaner().clean(page, kind="html").title != "Get our newsletter"
+
+
+def test_a_script_inside_preformatted_text_never_reaches_the_body():
+    # Found by fuzzing: on this page trafilatura kept the script's text with the <pre>.
+    markup = (
+        "the the the the.council.<pre><script>the.the officials.the &amp; the officials Straße.the the the the the the "
+        "the the the the council it’s council council.</script></pre>the &amp; the the council.the.the the.the the "
+        "council.the the the the the the council council the council.the the the the the the the the the the the the "
+        "the the the Straße the.the the the the the the the the the the cross the the.<figure>the council.the the the "
+        "the.the the the the the the the council sport council.<pre>the the the the the the council council.the the the "
+        "the the newsletter.<p>newsletter.the the the the naïve 2024.<ul>the.the the the the the the the the the "
+        "council.the.the the.the the the the the the the the council.the the the the."
+    )
+    body = Cleaner().clean(markup, kind="html").body
+    assert "newsletter" in body
+    assert "officials" not in body
+
+
+def test_only_unshown_elements_inside_preformatted_text_are_dropped():
+    tree = lxml.html.fromstring(
+        "<html><body><pre>a <script>x()</script>b <style>p{}</style>c</pre><script>kept()</script>"
+        "<code><template>t</template>d</code><noscript>shown</noscript></body></html>"
+    )
+    html_extract.drop_unshown_in_preformatted(tree)
+    assert tree.find(".//pre").text_content() == "a b c"
+    assert tree.find(".//code").text_content() == "d"
+    assert [e.tag for e in tree.iter("script", "noscript")] == ["script", "noscript"]
