@@ -413,7 +413,7 @@ def clean_author(text: str, person: bool = False) -> str | None:
 
 def _without_role(text: str, person: bool) -> str:
     """`text` without a role after the name (`Jane Doe, Staff Writer`). A Person's name in the
-    markup that is one word and a role word (`Rasender Reporter`) is a pen name: a role
+    markup that is one word and a role word (`Fliegender Reporter`) is a pen name: a role
     follows a name, and one word left over is no name the role followed but the pen name's
     first half, so it stays whole."""
     stripped = metadata._ROLES.sub("", text).strip(" ,;:|-–—")
@@ -727,7 +727,7 @@ def authors_from_byline(
         lone = [element for element in labelled if _LABEL_ONLY.match(element.text_content())]
         if lone and _names_from(lone, scope, root, layout) == from_text:
             return from_text
-        # and from a label saying what was done (`Posted by Konstantin`)
+        # and from a label saying what was done (`Posted by Quentin`)
         verbed = [element for element in labelled if _VERB_LABEL.match(element.text_content())]
         if verbed and _names_from(verbed, scope, root, layout) == from_text:
             return from_text
@@ -736,7 +736,7 @@ def authors_from_byline(
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 #: Labels of a credits list that name who wrote a story only as a list's label (`Interview` /
-#: `SVEN MICHAELSEN`, `Words` / `JANE DOE`): the same word above a headline is its kicker.
+#: `MARA HOLT`, `Words` / `JANE DOE`): the same word above a headline is its kicker.
 _CREDIT_ONLY_LABEL = regex.compile(r"^\s*(?:interview|words)\s*:?\s*$", regex.I)
 
 
@@ -744,7 +744,7 @@ def _credit_label_in_place(label: etree._Element, headline: etree._Element | Non
     """Whether a label is a byline's where it stands. `Interview` or `Words` alone is a credit
     only below the headline, before a value that is no heading (`<div>Interview</div><div>NAME
     </div>` in a credits list); above the headline, or before a heading, it is a kicker
-    (`<span>Interview</span><h1>Sharon Stone</h1>`). Other labels are bylines anywhere."""
+    (`<span>Interview</span><h1>Ada Larkin</h1>`). Other labels are bylines anywhere."""
     if not _CREDIT_ONLY_LABEL.match(label.text_content()):
         return True
     if headline is None or int(_ELEMENTS_BEFORE(label)) <= int(_ELEMENTS_BEFORE(headline)):
@@ -906,7 +906,7 @@ def find_authors(
 
 def _overlap_names(one: str, other: str) -> bool:
     """Whether two names are the same person's as far as a page shows: one holds the other
-    (`Sarah Schnieder` in a credit run into its magazine's name, `Jane` in `Jane Doe`)."""
+    (`Jane Roe` in a credit run into its magazine's name, `Jane` in `Jane Doe`)."""
     one, other = one.casefold(), other.casefold()
     return one in other or other in one
 

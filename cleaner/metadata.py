@@ -266,8 +266,8 @@ def _names_the_site(suffix: str, host: str | None) -> bool:
 
 
 def without_site_name(name: str, host: str | None) -> str:
-    """A byline's name without the site's name a capture ran into it (`Jane Doe Reiterrevue
-    International` on reiterrevue.de gives `Jane Doe`). The site's name has two words or more
+    """A byline's name without the site's name a capture ran into it (`Jane Doe Harbour
+    Times` on harbourtimes.example gives `Jane Doe`). The site's name has two words or more
     here: one word after a name that matches the address is as often the writer's surname on
     their own site (`Anna Maria Schmidt` on schmidt.de)."""
     words = name.split()

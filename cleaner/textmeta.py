@@ -915,7 +915,7 @@ def header_byline(
 # --- after the story ---------------------------------------------------------------------------
 
 
-#: A line that is only a by-word, the name being on the next line (`Von:` / `Götz Warnke`,
+#: A line that is only a by-word, the name being on the next line (`Von:` / `Jörg Falke`,
 #: `Kommentar von` / `Ingo Arzt`).
 _BY_WORD_LINE = regex.compile(
     r"^(?:\p{L}+\s+)?(?:by|von|par|por|door|przez|autor|autorin|autoren|author|auteur|written by|text)\s*:?$", regex.I
@@ -931,7 +931,7 @@ _COMMENTS = regex.compile(
 
 
 def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
-    """The name on the line after a by-word line (`Von:` then `Götz Warnke`, or a first name or
+    """The name on the line after a by-word line (`Von:` then `Jörg Falke`, or a first name or
     a user's handle alone: `Von` then `Robert`), else nothing."""
     if index + 1 < len(units) and _BY_WORD_LINE.match(units[index].text.strip()):
         text = units[index + 1].text
@@ -973,7 +973,7 @@ def desk_byline(text: str) -> list[str]:
 
 def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> tuple[int, list[str]] | None:
     """A lone name line just after the story (`Christi C. Elwood`), the signature of wire copy,
-    or a name after a by-word line (`Von:` / `Götz Warnke`)."""
+    or a name after a by-word line (`Von:` / `Jörg Falke`)."""
     after = [u for u in units[last_body + 1:] if u.index not in excluded][: settings.CLOSING_NAME_UNITS]
     for unit in after:
         if names := name_after_by_word_line(units, unit.index):  # `Kommentar von` / `Ingo Arzt`

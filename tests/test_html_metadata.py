@@ -279,13 +279,13 @@ def test_author_box_gives_way_to_the_name_inside_it():
 
 
 def test_byline_written_as_text_without_a_byline_class():
-    body = '<article><h1>Headline</h1><div class="info">Von: <a href="/a/1">Götz Warnke</a></div><p>Story.</p></article>'
-    assert meta_of(body=body).authors == ["Götz Warnke"]
+    body = '<article><h1>Headline</h1><div class="info">Von: <a href="/a/1">Jörg Falke</a></div><p>Story.</p></article>'
+    assert meta_of(body=body).authors == ["Jörg Falke"]
 
 
 def test_byline_label_in_its_own_element_introduces_the_next():
-    body = '<article><h1>Headline</h1><p><b>Von:</b> <a href="/a/1">Götz Warnke</a></p><p>Story.</p></article>'
-    assert meta_of(body=body).authors == ["Götz Warnke"]
+    body = '<article><h1>Headline</h1><p><b>Von:</b> <a href="/a/1">Jörg Falke</a></p><p>Story.</p></article>'
+    assert meta_of(body=body).authors == ["Jörg Falke"]
     body = '<article><h1>Headline</h1><p>Story.</p><div><h4>Autor</h4><p><a href="/a/2">Nikolai Huke</a></p></div></article>'
     assert meta_of(body=body).authors == ["Nikolai Huke"]
 
@@ -714,20 +714,20 @@ def test_share_bar_does_not_open_the_sidebar_or_comments():
 
 def test_a_persons_pen_name_ending_in_a_role_word_stays_whole():
     ld = (
-        '<script type="application/ld+json">{"@graph":[{"@type":"Person","@id":"#a","name":"Rasender Reporter"},'
-        '{"@type":"BlogPosting","author":{"@id":"#a","name":"Rasender Reporter"}}]}</script>'
+        '<script type="application/ld+json">{"@graph":[{"@type":"Person","@id":"#a","name":"Fliegender Reporter"},'
+        '{"@type":"BlogPosting","author":{"@id":"#a","name":"Fliegender Reporter"}}]}</script>'
     )
-    assert meta_of(ld).authors == ["Rasender Reporter"]
+    assert meta_of(ld).authors == ["Fliegender Reporter"]
 
 
 @pytest.mark.parametrize(
     ("text", "person", "names"),
     [
-        ("Rasender Reporter", True, ["Rasender Reporter"]),  # a Person's pen name
+        ("Fliegender Reporter", True, ["Fliegender Reporter"]),  # a Person's pen name
         ("Jane Doe, Staff Writer", True, ["Jane Doe"]),  # a name, then its role
         ("Jane Doe Reporter", True, ["Jane Doe"]),
         ("Staff Writer", True, []),  # a role and nothing else
-        ("Rasender Reporter", False, ["Rasender"]),  # not marked as a person: the role goes
+        ("Fliegender Reporter", False, ["Fliegender"]),  # not marked as a person: the role goes
     ],
 )
 def test_role_after_a_persons_name(text, person, names):
@@ -762,7 +762,7 @@ META_LIST = (
 
 
 def test_name_in_the_posts_meta_list_under_the_headline():
-    assert meta_of(body=META_LIST.format(name="Boris T. Kaiser")).authors == ["Boris T. Kaiser"]
+    assert meta_of(body=META_LIST.format(name="Hugo T. Brenner")).authors == ["Hugo T. Brenner"]
 
 
 def test_meta_list_without_a_date_item_names_no_author():
@@ -789,16 +789,16 @@ def test_a_list_far_below_the_headline_is_no_meta_list():
 def test_interview_credit_in_a_credits_list_under_the_story():
     body = (
         '<article><h1>Headline</h1><p>Story.</p><div class="credits">'
-        '<div class="credits-credit"><div class="label">Interview</div><div class="text">SVEN MICHAELSEN</div></div>'
+        '<div class="credits-credit"><div class="label">Interview</div><div class="text">MARA HOLT</div></div>'
         '<div class="credits-credit"><div class="label">Fotograf</div><div class="text">ERIC ROY</div></div></div></article>'
     )
-    assert meta_of(body=body).authors == ["Sven Michaelsen"]
+    assert meta_of(body=body).authors == ["Mara Holt"]
 
 
 def test_interview_kicker_above_the_headline_is_no_credit():
-    body = '<article><header><span class="kicker">Interview</span><h1>Sharon Stone</h1></header><p>Story.</p></article>'
+    body = '<article><header><span class="kicker">Interview</span><h1>Ada Larkin</h1></header><p>Story.</p></article>'
     assert meta_of(body=body).authors == []
-    below = '<article><h1>Headline</h1><div><span>Interview</span><h2>Sharon Stone</h2></div><p>Story.</p></article>'
+    below = '<article><h1>Headline</h1><div><span>Interview</span><h2>Ada Larkin</h2></div><p>Story.</p></article>'
     assert meta_of(body=below).authors == []
 
 
@@ -808,19 +808,19 @@ def test_interview_kicker_above_the_headline_is_no_credit():
 def test_credit_line_in_the_lead_wins_over_the_posting_account():
     head = '<meta name="author" content="Paul Poster">'
     body = (
-        "<article><h1>Interview mit Schriftstellerin Sonja Silberhorn</h1><p><strong>„Ein Zitat.“</strong></p>"
-        "<p><em>Ein Interview von <strong>Eugen Zentner</strong> mit <strong>Sonja Silberhorn</strong>.</em></p>"
+        "<article><h1>Interview mit Schriftstellerin Lena Brandt</h1><p><strong>„Ein Zitat.“</strong></p>"
+        "<p><em>Ein Interview von <strong>Tom Keller</strong> mit <strong>Lena Brandt</strong>.</em></p>"
         "<p>Die deutsche Autorin hat einen neuen Roman geschrieben, über den wir lange sprachen.</p></article>"
     )
-    assert meta_of(head, body).authors == ["Eugen Zentner"]
-    user = '<article><h1>Headline</h1><p class="submitted">Gespeichert von <span class="username">human</span></p><p>Blog Beitrag von Margarita Koreneva</p><p>Story.</p></article>'
-    assert meta_of(body=user).authors == ["Margarita Koreneva"]
+    assert meta_of(head, body).authors == ["Tom Keller"]
+    user = '<article><h1>Headline</h1><p class="submitted">Gespeichert von <span class="username">human</span></p><p>Blog Beitrag von Nina Sorel</p><p>Story.</p></article>'
+    assert meta_of(body=user).authors == ["Nina Sorel"]
 
 
 def test_credit_line_naming_the_heads_author_changes_nothing():
-    head = '<meta name="author" content="Sarah Schnieder">'
-    body = "<article><h1>Headline</h1><p>Ein Bericht von Sarah Schnieder Reiterrevue International</p><p>Story.</p></article>"
-    assert meta_of(head, body).authors == ["Sarah Schnieder"]
+    head = '<meta name="author" content="Jane Roe">'
+    body = "<article><h1>Headline</h1><p>Ein Bericht von Jane Roe Harbour Times International</p><p>Story.</p></article>"
+    assert meta_of(head, body).authors == ["Jane Roe"]
 
 
 def test_sentences_and_far_or_sidebar_credits_are_no_lead_credit():
@@ -837,8 +837,8 @@ def test_sentences_and_far_or_sidebar_credits_are_no_lead_credit():
 
 
 def test_posted_by_a_handle_is_a_byline():
-    body = '<ul><li class="post"><h1>Headline</h1><div class="postdata"><span class="category">Posted by Konstantin</span></div><p>Story.</p></li></ul>'
-    assert meta_of(body=body).authors == ["Konstantin"]
+    body = '<ul><li class="post"><h1>Headline</h1><div class="postdata"><span class="category">Posted by Quentin</span></div><p>Story.</p></li></ul>'
+    assert meta_of(body=body).authors == ["Quentin"]
 
 
 def test_a_single_word_after_von_or_in_a_comment_is_no_byline():
@@ -851,10 +851,10 @@ def test_a_single_word_after_von_or_in_a_comment_is_no_byline():
 def test_the_sites_title_marked_as_an_hcard_is_no_byline():
     body = (
         '<h1 class="vcard author"><a href="http://blog.example/" class="fn">Example Blog</a></h1>'
-        '<div class="post"><h3 class="entry-title">Headline</h3><h4 class="vcard author">vom <span class="fn">Krimiblogger</span></h4>'
+        '<div class="post"><h3 class="entry-title">Headline</h3><h4 class="vcard author">vom <span class="fn">Tatortblogger</span></h4>'
         "<p>Story.</p></div>"
     )
-    assert meta_of(body=body, url="http://blog.example/?p=1").authors == ["Krimiblogger"]
+    assert meta_of(body=body, url="http://blog.example/?p=1").authors == ["Tatortblogger"]
     # a byline in a heading linking to the writer's own page is a byline
     own = '<article><h1>Headline</h1><h4 class="author"><a href="/autor/jane-doe/">Jane Doe</a></h4><p>Story.</p></article>'
     assert meta_of(body=own).authors == ["Jane Doe"]
