@@ -157,9 +157,10 @@ def short_line_runs(units: Sequence[Unit]) -> dict[int, Verdict]:
     return verdicts
 
 
-def text_model(units: Sequence[Unit]) -> dict[int, Verdict]:
+def text_model(units: Sequence[Unit], threshold: float | None = None) -> dict[int, Verdict]:
     """Judge every unit with the learned classifier (`cleaner.classifier`): a unit whose body
-    probability is below the threshold is dropped, the others kept; both carry the probability.
+    probability is below `threshold` (default: `settings.TEXT_MODEL_THRESHOLD`, else the
+    model's own) is dropped, the others kept; both carry the probability.
 
     When the model keeps nothing of a page, the units within
     `settings.TEXT_MODEL_FALLBACK_RATIO` of the best probability are kept, if that best one
@@ -172,7 +173,8 @@ def text_model(units: Sequence[Unit]) -> dict[int, Verdict]:
     if not units:
         return {}
     model = classifier.load_model()
-    threshold = settings.TEXT_MODEL_THRESHOLD if settings.TEXT_MODEL_THRESHOLD is not None else model.threshold
+    if threshold is None:
+        threshold = text_model_threshold()
     probabilities = model.probabilities(units)
     keep = probabilities >= threshold
     reason = "text-model"
@@ -185,12 +187,31 @@ def text_model(units: Sequence[Unit]) -> dict[int, Verdict]:
     }
 
 
+def text_model_threshold() -> float:
+    """The first pass's threshold: `settings.TEXT_MODEL_THRESHOLD`, else the model's own."""
+    from cleaner import classifier
+
+    if settings.TEXT_MODEL_THRESHOLD is not None:
+        return settings.TEXT_MODEL_THRESHOLD
+    return classifier.load_model().threshold
+
+
+def settling_text_model(units: Sequence[Unit]) -> dict[int, Verdict]:
+    """`text_model` at `settings.TEXT_SETTLING_THRESHOLD`, for a body that has already been
+    cleaned once: without its chrome around it a story's short lines read less like body to
+    the model than they did on the page, so only the clearest chrome goes."""
+    return text_model(units, settings.TEXT_SETTLING_THRESHOLD)
+
+
 #: The heuristics for plain-text captures, in the order they run. Each sees only the units
 #: still kept by the rules and the heuristics before it (the model sees the units exactly
 #: as in training: all that the rules leave). The hand-set heuristics above
 #: (`outside_main_text`, `short_line_runs`, `bullet_teasers`) are superseded by the learned
 #: model, which sees the same signals (the main span is one of its features) and more.
 TEXT_HEURISTICS = (text_model, repeated_lines)
+#: The heuristics of a settling pass (see `pipeline.Cleaner.clean_text`): the same, with the
+#: model's lower settling threshold.
+SETTLING_HEURISTICS = (settling_text_model, repeated_lines)
 
 
 def word_tokens(text: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -158,13 +159,23 @@ class Cleaner:
     def clean_text(self, text: str, url: str | None = None) -> Article:
         """The plain-text pipeline: one pass over the capture, then settling passes.
 
-        Cleaning is idempotent (`clean(clean(x).body).body == clean(x).body`): the body is
-        cleaned again, as the text capture it now is, until a pass changes nothing. A unit the
-        page's layout kept but that cannot stand as body on its own goes in that second look
-        (a lone "Photo" line between two paragraphs that the wrapped layout glued to them).
+        Cleaning is idempotent (`clean(clean(x).body).body == clean(x).body`). The body of the
+        first pass is cleaned again, as the text capture it now is, by settling passes (the
+        model at its lower `settings.TEXT_SETTLING_THRESHOLD`, no metadata taken out) until
+        one changes nothing. A capture that a settling pass would leave unchanged is such a
+        body already: it skips the first pass and only settles, so a cleaned body, a fixed
+        point of the settling passes, comes back as it is. A unit the page's layout kept but
+        that cannot stand as body on its own goes in a settling pass (a lone "Photo" line that
+        the wrapped layout glued to the story).
         """
-        units, url, verdict = self._text_pass(text, url)
-        roles, kept_because, found, metadata_for = verdict
+        first = self._text_pass(text, url)
+        if first.settled_already():
+            as_body = self._text_pass(text, url, settling=True)
+            if as_body.changes_nothing():
+                first = as_body
+        units, url, roles, kept_because = first.units, first.url, first.roles, first.kept_because
+        # a capture read as a body keeps its lines; its metadata is read around all of it
+        found = first.found if first.found is not None else first.metadata_for([unit.index for unit in units])
         kept = [unit for unit in units if unit.index not in roles]
         settled_any = False
         for _ in range(settings.MAX_SETTLING_PASSES):
@@ -172,12 +183,13 @@ class Cleaner:
             if settled is None:
                 break
             kept, settled_any = settled, True
-        if settled_any and kept:
-            # The headline, byline and date are looked for around where the story starts;
-            # chrome that the first pass kept high on the page misled that search, so it runs
-            # again around the settled body. The body stays as settled (it is a fixed point).
-            found = _relabel_metadata(roles, found, metadata_for([unit.index for unit in kept]))
-
+        # The headline, byline and date are looked for around where the story starts; chrome
+        # that the first pass kept high on the page misleads that search, so it runs again
+        # around the body's core (see `confident_core`). The body stays as settled.
+        if kept:
+            core = confident_core(kept)
+            if core and (settled_any or len(core) < len(kept)):
+                found = _relabel_metadata(roles, found, first.metadata_for(core))
         decisions = [
             Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", *kept_because.get(u.index, ("kept", None)))))
             for u in units
@@ -195,21 +207,22 @@ class Cleaner:
     def _settle(
         self, kept: list[Unit], url: str | None, roles: dict[int, tuple[Role, str, float | None]]
     ) -> list[Unit] | None:
-        """Clean the body made of `kept` once more; None when that changes nothing.
+        """Clean the body made of `kept` once more, with the settling heuristics; None when
+        that changes nothing.
 
         Units of the body map one to one onto `kept` (paragraphs are separated by blank lines
         and carry no list marker, so splitting the body neither joins nor splits them). A unit
         the settling pass drops is recorded in `roles` under the reason it gave, prefixed
         `settling:`; a unit whose text it rewrote (a capture-tool prefix) keeps the new text.
         """
-        body_units, _, (body_roles, _, _, _) = self._text_pass(_join_body(kept), url, [unit.text for unit in kept])
-        if len(body_units) != len(kept):  # cannot happen for a body we wrote; never guess
+        again = self._text_pass(_join_body(kept), url, [unit.text for unit in kept], settling=True)
+        if len(again.units) != len(kept):  # cannot happen for a body we wrote; never guess
             return None
         changed = False
         survivors: list[Unit] = []
-        for body_unit, unit in zip(body_units, kept):
-            if body_unit.index in body_roles:
-                role, reason, score = body_roles[body_unit.index]
+        for body_unit, unit in zip(again.units, kept):
+            if body_unit.index in again.roles:
+                role, reason, score = again.roles[body_unit.index]
                 roles[unit.index] = ("dropped", f"settling: {role} ({reason})", score)
                 changed = True
                 continue
@@ -220,27 +233,17 @@ class Cleaner:
         return survivors if changed else None
 
     def _text_pass(
-        self, text: str, url: str | None, passed_rules: Sequence[str] | None = None
-    ) -> tuple[
-        list[Unit],
-        str | None,
-        tuple[
-            dict[int, tuple[Role, str, float | None]],
-            dict[int, tuple[str, float | None]],
-            TextMetadata,
-            Callable[[list[int]], TextMetadata],
-        ],
-    ]:
-        """One pass of stages 2-5 over a text: units, the address used, and (the roles of the
-        units not kept, why the kept ones were kept, the metadata found, the metadata search
-        to run again for another body). `passed_rules`: see `text_units`."""
+        self, text: str, url: str | None, passed_rules: Sequence[str] | None = None, *, settling: bool = False
+    ) -> TextPass:
+        """One pass of stages 2-5 over a text, with the first pass's heuristics or (`settling`)
+        the settling passes'. `passed_rules`: see `text_units`."""
         units, url, prefix_date, verdicts = self.text_units(text, url, passed_rules)
         roles: dict[int, tuple[Role, str, float | None]] = {
             index: (role, reason, None) for index, (role, reason) in verdicts.roles.items()
         }
         kept = [unit for unit in units if unit.index not in roles]
         kept_because: dict[int, tuple[str, float | None]] = {}  # heuristics that kept a unit
-        for heuristic in heuristics.TEXT_HEURISTICS:
+        for heuristic in heuristics.SETTLING_HEURISTICS if settling else heuristics.TEXT_HEURISTICS:
             for index, verdict in heuristic(kept).items():
                 if verdict.drop:
                     roles[index] = ("dropped", verdict.reason, verdict.score)
@@ -259,6 +262,11 @@ class Cleaner:
                 url=url,
             )
 
+        if settling:
+            # A settling pass takes no metadata lines out of the body: each pass would find
+            # the next date or name line below the last one and peel a comment thread off
+            # line by line, and a body could never come back whole.
+            return TextPass(units, url, roles, kept_because, None, metadata_for, bool(verdicts.roles), prefix_date is not None)
         found = metadata_for([unit.index for unit in kept])
         kept_indices = {unit.index for unit in kept}
         for index, field_name in found.used.items():
@@ -270,7 +278,42 @@ class Cleaner:
             for unit in kept:
                 if unit.text.casefold() == title_key and unit.index not in found.used:
                     roles[unit.index] = ("dropped", "repeated-headline", None)
-        return units, url, (roles, kept_because, found, metadata_for)
+        return TextPass(units, url, roles, kept_because, found, metadata_for, bool(verdicts.roles), prefix_date is not None)
+
+
+class TextPass(NamedTuple):
+    """What one pass over a text decided (see `Cleaner._text_pass`)."""
+
+    units: list[Unit]
+    #: the address given, or else the one the capture states
+    url: str | None
+    #: the units not kept as body: (role, reason, score)
+    roles: dict[int, tuple[Role, str, float | None]]
+    #: why the kept units were kept: (reason, score)
+    kept_because: dict[int, tuple[str, float | None]]
+    #: the metadata found (None in a settling pass, which takes no metadata)
+    found: TextMetadata | None
+    #: the metadata search, to run again around another body
+    metadata_for: Callable[[list[int]], TextMetadata]
+    #: whether a rule claimed a unit
+    rules_claimed: bool
+    #: whether a capture tool's prefix was cut from the first line
+    rewrote_first_line: bool
+
+    def settled_already(self) -> bool:
+        """Whether a settling pass over the same text could leave it unchanged: no rule
+        claimed a unit (rules are the same in both passes) and the model gave no unit less
+        than the settling threshold (its probabilities are the same too)."""
+        if self.rules_claimed or self.rewrote_first_line:
+            return False
+        return not any(
+            reason == "text-model" and score is not None and score < settings.TEXT_SETTLING_THRESHOLD
+            for _, reason, score in self.roles.values()
+        )
+
+    def changes_nothing(self) -> bool:
+        """Whether this pass keeps every unit as it was."""
+        return not self.roles and not self.rewrote_first_line
 
 
 def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bool:
@@ -297,6 +340,33 @@ def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bo
         u.words <= settings.BYLINE_MAX_WORDS and (metadata.parse_date(u.text) or metadata.parse_byline(u.text))
         for u in below
     )
+
+
+def confident_core(body: Sequence[Unit]) -> list[int]:
+    """Indices of the units of `body` that the model keeps at the first pass's threshold,
+    judged as a text of their own, again until that changes nothing.
+
+    This is the body the settling passes would leave at the first pass's threshold: too
+    strict for the story (out of the page, its short lines lose their context), but what
+    is left is its surest part, which is where the headline, byline and date are looked for.
+    """
+    from cleaner import classifier
+
+    model = classifier.load_model()
+    threshold = heuristics.text_model_threshold()
+    core = list(body)
+    for _ in range(settings.MAX_SETTLING_PASSES):
+        if not core:
+            break
+        units = split_units(_join_body(core))
+        if len(units) != len(core):  # cannot happen for a body we wrote; never guess
+            break
+        probabilities = model.probabilities(units)
+        sure = [unit for unit, p in zip(core, probabilities.tolist()) if p >= threshold]
+        if len(sure) == len(core):
+            break
+        core = sure
+    return [unit.index for unit in core]
 
 
 def _relabel_metadata(

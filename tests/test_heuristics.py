@@ -14,7 +14,9 @@ from cleaner.heuristics import (
     outside_main_text,
     repeated_lines,
     short_line_runs,
+    settling_text_model,
     text_model,
+    text_model_threshold,
 )
 
 PARAGRAPH = "The council voted on Tuesday to keep the old bridge open for another year, officials said."
@@ -143,6 +145,24 @@ def test_text_model_keeps_the_story_and_drops_the_menu():
     assert "Home" not in kept and "Contact" not in kept
     assert all(0.0 <= v.score <= 1.0 for v in verdicts.values())
     assert {v.reason for v in verdicts.values()} == {"text-model"}
+
+
+def test_the_settling_model_drops_only_below_the_lower_threshold(monkeypatch):
+    """A settling pass judges with the same probabilities, cut at the settling threshold."""
+    units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}\n\nShare this story")
+    first = text_model(units)
+    probabilities = sorted(v.score for v in first.values())
+    between = (probabilities[0] + probabilities[-1]) / 2
+    monkeypatch.setattr(settings, "TEXT_SETTLING_THRESHOLD", between)
+    settling = settling_text_model(units)
+    assert {i: v.score for i, v in settling.items()} == {i: v.score for i, v in first.items()}
+    assert {i for i, v in settling.items() if v.drop} == {i for i, v in first.items() if v.score < between}
+    monkeypatch.setattr(settings, "TEXT_SETTLING_THRESHOLD", 0.0)
+    assert not any(v.drop for v in settling_text_model(units).values())
+
+
+def test_the_settling_threshold_is_below_the_first_pass_threshold():
+    assert 0.0 < settings.TEXT_SETTLING_THRESHOLD < text_model_threshold()
 
 
 def test_text_model_keeps_nothing_of_a_bare_menu():

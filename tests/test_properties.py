@@ -6,7 +6,7 @@ large example count outside the normal test budget.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from cleaner import Cleaner, NoArticleError
 from hostile_strategies import (
@@ -91,6 +91,8 @@ def test_text_captures(text: str) -> None:
 
 @settings(ci, report_multiple_bugs=False)
 @given(any_text)
+# read as a body already, but rejoined with blank lines it reads otherwise
+@example(text=":A/C/J met met “quoted” us J.\nthe the the résumé 0 0")
 def test_text_idempotence(text: str) -> None:
     """clean(clean(text).body).body == clean(text).body for text captures."""
     check_text(text)
