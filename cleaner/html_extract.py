@@ -7,6 +7,7 @@ then remove what it keeps by design (read-more links, newsletter prompts, captio
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -287,13 +288,54 @@ def _extraction(tree: lxml.html.HtmlElement, url: str | None, fast: bool) -> str
     return document.text if document is not None and document.text else ""
 
 
-def needs_fallback(text: str, page_text: Callable[[], str]) -> bool:
+def needs_fallback(text: str, page_text: Callable[[], str], page_text_bound: Callable[[], int] | None = None) -> bool:
     """Whether trafilatura's main extractor found too little of the page to be the story: a
     short text (under HTML_FALLBACK_MAX_CHARS) holding under HTML_FALLBACK_PAGE_SHARE of the
-    page's text. `page_text` is only asked for when the text is short."""
+    page's text. `page_text` is only asked for when the text is short, and not at all when
+    `page_text_bound` (a length `page_text()` never exceeds) already shows the text is share
+    enough of the page: the decision is the same, as the exact length is at most the bound."""
     if len(text) >= settings.HTML_FALLBACK_MAX_CHARS:
         return False
+    if page_text_bound is not None and len(text) >= settings.HTML_FALLBACK_PAGE_SHARE * page_text_bound():
+        return False
     return len(text) < settings.HTML_FALLBACK_PAGE_SHARE * len(page_text())
+
+
+#: What trafilatura's `html2txt` always removes from the page, whatever the attributes (its
+#: BASIC_CLEAN_XPATH removes these and, by class or id, footers and cookie banners).
+_ALWAYS_UNMEASURED = ("aside", "fencedframe", "footer", "script", "style", "svg", "template")
+#: Elements `html2txt` puts a space into, before their text and their tail (trafilatura's
+#: block elements, `summary` besides ours); more elements would only loosen the bound.
+_MEASURED_AS_BLOCKS = tuple(sorted(_BLOCK_TAGS | {"summary"}))
+
+
+def page_text_bound(tree: lxml.html.HtmlElement) -> int:
+    """A length trafilatura's `html2txt(tree)` never exceeds, at a fraction of its cost (no
+    regex test of every element's class and id, nor a walk setting every block's texts).
+
+    html2txt removes elements from the body (their tails stay), puts a space before each
+    remaining block's text and tail, deletes control characters there, and joins the words
+    with single spaces. Its text keeps, in order, a subset of the characters of this one: the
+    body without the elements it always removes, with a space before every block's text and
+    tail. Joining the words of a string with single spaces never lengthens it when characters
+    are deleted from the string, so html2txt's length is at most this string's joined length,
+    which is the body's joined length plus one for each added space that falls between two
+    non-space characters (a space next to one already there changes nothing).
+    """
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    body = copy.copy(body)  # the page itself keeps its scripts: trafilatura and recovery read it
+    etree.strip_elements(body, *_ALWAYS_UNMEASURED, with_tail=False)
+    words = body.text_content().split()
+    length = sum(map(len, words)) + len(words) - 1 if words else 0
+    for element in body.iter(*_MEASURED_AS_BLOCKS):
+        text, tail = element.text, element.tail
+        if not text or not text[0].isspace():
+            length += 1
+        if not tail or not tail[0].isspace():
+            length += 1
+    return length
 
 
 def main_text(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
@@ -304,7 +346,7 @@ def main_text(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
     pages they change nothing, and html_recovery puts back what the main extractor drops.
     """
     text = _extraction(tree, url, fast=True)
-    if needs_fallback(text, lambda: html2txt(tree)):
+    if needs_fallback(text, lambda: html2txt(tree), lambda: page_text_bound(tree)):
         text = _extraction(tree, url, fast=False) or text
     return text.split("\n") if text else []
 

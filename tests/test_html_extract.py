@@ -25,6 +25,92 @@ def test_a_short_text_needs_the_fallback_only_when_it_is_a_small_share_of_the_pa
     assert needs_fallback("", lambda: large_page)
 
 
+def test_a_short_text_share_enough_of_the_bound_needs_no_measure_of_the_page():
+    def page_text() -> str:
+        raise AssertionError("the bound decides: the page need not be measured")
+
+    short = "x" * 100
+    assert not needs_fallback(short, page_text, lambda: int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE))
+
+
+def test_a_bound_that_does_not_decide_leaves_the_decision_to_the_page_text():
+    short = "x" * 100
+    loose_bound = int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE * 2)
+    small_page = "y" * int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE * 0.9)
+    large_page = "y" * int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE * 1.1)
+    assert not needs_fallback(short, lambda: small_page, lambda: loose_bound)
+    assert needs_fallback(short, lambda: large_page, lambda: loose_bound)
+
+
+#: Pages on which trafilatura's html2txt removes, spaces and deletes: the bound must hold on each.
+MEASURED_PAGES = [
+    "<html><body><p>Plain words of a story.</p></body></html>",
+    "<html><body><div>glued<p>blocks</p>and<li>items</li>text<summary>s</summary>x</div></body></html>",
+    "<html><body>a<script>var x = 'many words of code here';</script>b<style>p { color: red }</style>c</body></html>",
+    "<html><body><aside>side words</aside>one<footer>foot words</footer>two<svg><text>drawn</text></svg>"
+    "<template>t</template><fencedframe>f</fencedframe>three</body></html>",
+    "<html><body><div class='site-footer'>by class</div>kept<div id='cookie-banner'>by id</div>"
+    "<span class='Cookie_Notice'>any tag</span><p>story<div class='x footer'>x</div>end</p></body></html>",
+    "<html><body><p>control\x9fchar<b>inline\x9fkept</b></p>  <div>  spaced   out  </div></body></html>",
+    "<div><p>no body at all</p><p>two</p></div>",
+    "<html><body></body></html>",
+    "<html><body><aside><script>nested</script>x</aside>tail<div><aside>a</aside></div></body></html>",
+]
+
+
+def test_the_page_text_bound_is_never_below_the_length_of_trafilaturas_page_text():
+    from trafilatura.baseline import html2txt
+
+    for page in MEASURED_PAGES:
+        tree = lxml.html.fromstring(page)
+        before = lxml.html.tostring(tree)
+        assert html_extract.page_text_bound(tree) >= len(html2txt(tree)), page
+        assert lxml.html.tostring(tree) == before  # the page itself is left whole
+
+
+def test_the_page_text_bound_holds_on_random_nestings_of_blocks_inline_and_removed_elements():
+    import random
+
+    from trafilatura.baseline import html2txt
+
+    tags = ["div", "p", "span", "b", "li", "aside", "script", "footer", "section", "a"]
+    attributes = ["", " class='footer-links'", " id='cookie-consent'", " class='story'"]
+    texts = ["", " ", "word", "two words", " lead", "tail ", "x\x9fy"]
+    generator = random.Random(6)
+
+    def markup(depth: int) -> str:
+        parts = []
+        for _ in range(generator.randint(0, 3)):
+            tag = generator.choice(tags)
+            inner = markup(depth - 1) if depth else ""
+            parts.append(f"<{tag}{generator.choice(attributes)}>{generator.choice(texts)}{inner}</{tag}>{generator.choice(texts)}")
+        return "".join(parts)
+
+    for _ in range(300):
+        tree = lxml.html.fromstring(f"<html><body>{generator.choice(texts)}{markup(3)}</body></html>")
+        assert html_extract.page_text_bound(tree) >= len(html2txt(tree))
+
+
+def test_the_page_text_bound_is_close_on_a_page_of_plain_paragraphs():
+    from trafilatura.baseline import html2txt
+
+    tree = lxml.html.fromstring("<html><body><p>First paragraph.</p>\n<p>Second one.</p><script>code()</script></body></html>")
+    assert len(html2txt(tree)) == len("First paragraph. Second one.")
+    assert html_extract.page_text_bound(tree) <= len("First paragraph. Second one.") + 4
+
+
+def test_the_bound_knows_every_element_trafilatura_spaces_and_removes_whatever_its_attributes():
+    import sys
+
+    from trafilatura.baseline import html2txt
+
+    # html2txt's block elements are private to trafilatura: this test tells when they change
+    assert set(sys.modules["trafilatura.baseline"]._BLOCK_ELEMS) <= set(html_extract._MEASURED_AS_BLOCKS)
+    for tag in html_extract._ALWAYS_UNMEASURED:
+        tree = lxml.html.fromstring(f"<html><body><p>kept</p><{tag}>gone</{tag}></body></html>")
+        assert html2txt(tree) == "kept", tag
+
+
 def test_main_text_runs_the_fallback_only_when_needed(monkeypatch):
     calls = []
     original = html_extract._extraction
