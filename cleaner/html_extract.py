@@ -130,7 +130,7 @@ class _MatchPlan:
 
     by_class: dict[str, frozenset[int]]
     by_id: dict[str, frozenset[int]]
-    by_attribute: tuple[tuple[str, frozenset[int]], ...]
+    by_attribute: tuple[tuple[tuple[str, str], frozenset[int]], ...]  # ((name, a part of its value), rules)
     by_tag: dict[str, frozenset[int]]
     tests: tuple[etree.XPath | None, ...]
 
@@ -141,11 +141,14 @@ class _MatchPlan:
             return []
         found = []
         by_class, by_id, by_attribute, by_tag = self.by_class, self.by_id, self.by_attribute, self.by_tag
-        attribute_names = frozenset(name for name, _ in by_attribute)
+        attribute_names = frozenset(name for (name, _), _ in by_attribute)
+        # the few elements a tag selects are found in C: reading every element's tag in the
+        # walk below (a new string each time) cost as much as the rest of the walk
+        tag_hits_of = {element: by_tag[element.tag] for element in tree.iter(*by_tag)} if by_tag else {}
         for element in tree.iter():
             # most elements of a page carry no attribute at all: one call tells, before any lookup
             names = element.keys()
-            tag_hits = by_tag.get(element.tag)
+            tag_hits = tag_hits_of.get(element) if tag_hits_of else None
             if not names and tag_hits is None:
                 continue
             hits: set[int] = set(tag_hits) if tag_hits else set()
@@ -158,8 +161,8 @@ class _MatchPlan:
                 if identifier in by_id:
                     hits |= by_id[identifier]
             if not attribute_names.isdisjoint(names):
-                for name, numbers in by_attribute:
-                    if name in names:
+                for (name, value_part), numbers in by_attribute:
+                    if name in names and value_part in element.get(name):
                         hits |= numbers
             if hits:
                 found.append((element, hits))
@@ -174,8 +177,8 @@ _CONTEXT_AXES = ("::", "..", "/", "$")
 
 def _simple_part(selector: cssselect.Selector) -> tuple[str, tuple[str, str]] | None:
     """For a selector on the element alone: an XPath condition equivalent to it, and one
-    thing an element needs to match (("class", name), ("id", value), ("attribute", name) or
-    ("tag", name)); None for any other selector."""
+    thing an element needs to match (("class", name), ("id", value), ("attribute", (name,
+    a part of its value)) or ("tag", name)); None for any other selector."""
     if selector.pseudo_element:
         return None
     expression = _TRANSLATOR.xpath(selector.parsed_tree)
@@ -190,7 +193,7 @@ def _simple_part(selector: cssselect.Selector) -> tuple[str, tuple[str, str]] | 
         elif kind == "Hash":
             needs.setdefault("id", node.id)
         elif kind == "Attrib" and node.namespace is None:
-            needs.setdefault("attribute", node.attrib)
+            needs.setdefault("attribute", (node.attrib, _value_part(node)))
         elif kind == "Element" and node.element:
             needs.setdefault("tag", node.element)
         node = getattr(node, "selector", None)
@@ -201,6 +204,21 @@ def _simple_part(selector: cssselect.Selector) -> tuple[str, tuple[str, str]] | 
     if expression.condition:
         tests.append(f"({expression.condition})")
     return " and ".join(tests) or "true()", need
+
+
+#: Attribute operators whose every match contains the selector's value in the attribute's
+#: value (`[id^='newsletter']`, `[rel~='tag']`); `[x]` and `[x!='y']` need no part of it,
+#: nor does a case-insensitive selector (`[x='y' i]`).
+_VALUE_CONTAINING_OPERATORS = frozenset({"=", "~=", "|=", "^=", "$=", "*="})
+
+
+def _value_part(attribute: cssselect.parser.Attrib) -> str:
+    """A string every value the attribute selector matches contains ("" when there is none):
+    an element whose attribute holds no such string is no candidate, and is not tested
+    (`[id^='newsletter']` would otherwise test every element with an id)."""
+    if attribute.operator in _VALUE_CONTAINING_OPERATORS and attribute.value is not None and attribute.flag is None:
+        return attribute.value.value
+    return ""
 
 
 @lru_cache(maxsize=settings.MAX_CACHED_RULE_SUBSETS)

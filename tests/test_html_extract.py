@@ -191,6 +191,45 @@ def test_html_rules_drop_what_their_selectors_select_in_rule_order():
     assert [element.get("id") for element in tree.iter("p", "li")] == ["second"]
 
 
+def test_attribute_rules_drop_what_their_selectors_select_whatever_the_operator():
+    from cleaner.rules import RuleSet
+
+    page = (
+        "<html><body><div id='newsletter-top'>a</div><div id='top-newsletter'>b</div><div id='other'>c</div>"
+        "<p data-kind='promo box'>d</p><p data-kind='Promo'>e</p><p data-kind='promo-wide'>f</p><p data-kind=''>g</p>"
+        "<span rel='tag next'>h</span><span rel='nexttag'>i</span><figcaption data-kind='caption'>j</figcaption></body></html>"
+    )
+    rules = [
+        html_rule("prefix", "[id^='newsletter']", "<div id='newsletter-x'></div>"),
+        html_rule("suffix", "[id$='newsletter']", "<div id='x-newsletter'></div>"),
+        html_rule("word", "[data-kind~='box'], [rel~='tag']", "<p data-kind='a box'></p>"),
+        html_rule("dash", "[data-kind|='promo']", "<p data-kind='promo-x'></p>"),
+        html_rule("any-case", "[data-kind='PROMO' i]", "<p data-kind='Promo'></p>"),
+        html_rule("not", "span[rel!='x']", "<span rel='y'></span>"),
+        html_rule("empty", "[data-kind='']", "<p data-kind=''></p>"),
+        html_rule("tag", "figcaption", "<figcaption>x</figcaption>"),
+    ]
+    tree = lxml.html.fromstring(page)
+    decisions = html_extract.apply_html_rules(tree, RuleSet(tuple(rules)))
+    expected = selected_by_selectors(page, rules)
+    assert [(d.reason, d.text) for d in decisions] == [(rule_id, text) for rule_id, _, text in expected]
+    assert [(d.reason, d.text) for d in decisions] == [
+        ("prefix", "a"), ("suffix", "b"), ("word", "d"), ("word", "h"), ("dash", "f"), ("any-case", "e"),
+        ("not", "i"), ("empty", "g"), ("tag", "j"),
+    ]
+
+
+def test_an_attribute_rule_needs_the_part_of_the_value_every_match_contains():
+    plan = html_extract._match_plan(("[id^='newsletter']", "[data-x]", "[data-y='a' i]", "[data-z!='b']", "[rel~='tag']"))
+    assert plan.by_attribute == (
+        (("data-x", ""), frozenset({1})),
+        (("data-y", ""), frozenset({2})),
+        (("data-z", ""), frozenset({3})),
+        (("id", "newsletter"), frozenset({0})),
+        (("rel", "tag"), frozenset({4})),
+    )
+
+
 def normalize(text: str) -> str:
     return " ".join(text.split())
 
