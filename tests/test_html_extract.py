@@ -256,6 +256,36 @@ def test_parse_html_refuses_what_is_not_a_page_and_keeps_tails():
     assert tree.find(".//p").tail == "tail"
 
 
+REPAIRED_PAGES = [
+    "<html><body><p>A plain page.</p></body></html>",
+    "<!DOCTYPE html/>\n<html><body><p>x</p></body></html>",
+    "<!doctype html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'http://www.w3.org/TR/xhtml1/DTD/xhtml1.dtd'>\n<html><body>x</body></html>",
+    "<!DOCTYPE html/><html><body>no line break after the doctype</body></html>",
+    "<html lang='en'/>\n<head></head><body><p>x</p></body></html>",
+    "\n\n\n<html/>\n<body>on the fourth line</body>",
+    "\n\n\n\n<html/>\n<body>on the fifth line, not repaired</body>",
+    "<html><body><p>a\x00b\x08c\x0bd\x1fe\ufffef\uffffg\ttab\rreturn\nline</p></body></html>",
+    "<!DOCTYPE html/>\n<html/>\n<body>both, and a control character \x07</body>",
+    "<html><body><p>other characters stay: \x7f \x85 \ufffd \U0001f600 \ud800</p></body></html>",
+]
+
+
+def test_repair_page_is_trafilaturas_repair():
+    from trafilatura.utils import repair_faulty_html
+
+    for page in REPAIRED_PAGES:
+        beginning = page[:50].lower()
+        assert html_extract.repair_page(page, beginning) == repair_faulty_html(page, beginning), page
+
+
+def test_invalid_xml_characters_are_found_in_the_pages_bytes():
+    from trafilatura.utils import INVALID_XML_CHARS
+
+    for code in [*range(0x00, 0x110000, 0x3F), *range(0x00, 0x100), 0xFFFE, 0xFFFF, 0xFFFD, 0xD800]:
+        text = f"page {chr(code)} text"
+        assert html_extract._holds_invalid_xml_chars(text) == bool(INVALID_XML_CHARS.search(text)), hex(code)
+
+
 STORY = "<p>" + "The council met on Tuesday and voted to close the old bridge for repairs. " * 6 + "</p>"
 
 
