@@ -291,19 +291,22 @@ def separate_blocks(tree: lxml.html.HtmlElement) -> None:
     would otherwise be glued into a word the page never had ("ab"). Well-formed pages keep
     their text inside paragraphs and are unchanged.
     """
+    # each text and tail is read once: lxml builds a new string at every read
     for element in tree.iter(*_BLOCK_TAGS):
-        if not element.tail:
+        tail = element.tail
+        if not tail:
             element.tail = " "  # the block's own last word ends here, whatever follows
-        elif not element.tail[0].isspace():
-            element.tail = xml_safe(" " + element.tail)
+        elif not tail[0].isspace():
+            element.tail = xml_safe(" " + tail)
         previous = element.getprevious()
         if previous is not None:
-            if previous.tail and not previous.tail[-1].isspace():
-                previous.tail = xml_safe(previous.tail + " ")
+            previous_tail = previous.tail
+            if previous_tail and not previous_tail[-1].isspace():
+                previous.tail = xml_safe(previous_tail + " ")
         else:
             parent = element.getparent()
-            if parent is not None and parent.text and not parent.text[-1].isspace():
-                parent.text = xml_safe(parent.text + " ")
+            if parent is not None and (text := parent.text) and not text[-1].isspace():
+                parent.text = xml_safe(text + " ")
 
 
 #: Code that is never shown, inside preformatted text (`<pre><script>…</script></pre>`).

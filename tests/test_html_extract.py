@@ -335,3 +335,13 @@ def test_only_unshown_elements_inside_preformatted_text_are_dropped():
     assert tree.find(".//pre").text_content() == "a b c"
     assert tree.find(".//code").text_content() == "d"
     assert [e.tag for e in tree.iter("script", "noscript")] == ["script", "noscript"]
+
+
+def test_separate_blocks_spaces_text_touching_a_block_and_leaves_spaced_text_alone():
+    tree = lxml.html.fromstring(
+        "<html><body><div>lead<p>one</p>tail<p>two</p><span>x</span><p>three</p><b>y</b>z<p>four</p></div> end</body></html>"
+    )
+    html_extract.separate_blocks(tree)
+    assert lxml.html.tostring(tree) == (
+        b"<html><body><div>lead <p>one</p> tail <p>two</p> <span>x</span><p>three</p> <b>y</b>z <p>four</p> </div> end</body></html>"
+    )
