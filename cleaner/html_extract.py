@@ -326,11 +326,22 @@ def drop_unshown_in_preformatted(tree: lxml.html.HtmlElement) -> None:
 
 
 def page_url(tree: lxml.html.HtmlElement) -> str | None:
-    """The URL a saved page states for itself (canonical link, then og:url)."""
-    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        values = [value.strip() for value in tree.xpath(xpath) if value.strip().startswith("http")]
-        if values:
-            return values[0]
+    """The URL a saved page states for itself (canonical link, then og:url).
+
+    What `//link[@rel="canonical"]/@href`, then `//meta[@property="og:url"]/@content` find, by
+    one walk over the document's <link> and <meta> elements in C (the XPaths cost several
+    times more)."""
+    canonical, stated = [], []
+    for element in tree.getroottree().getroot().iter("link", "meta"):
+        if element.tag == "link":
+            if element.get("rel") == "canonical" and (value := element.get("href")) is not None:
+                canonical.append(value)
+        elif element.get("property") == "og:url" and (value := element.get("content")) is not None:
+            stated.append(value)
+    for values in (canonical, stated):
+        for value in values:
+            if value.strip().startswith("http"):
+                return value.strip()
     return None
 
 

@@ -345,3 +345,17 @@ def test_separate_blocks_spaces_text_touching_a_block_and_leaves_spaced_text_alo
     assert lxml.html.tostring(tree) == (
         b"<html><body><div>lead <p>one</p> tail <p>two</p> <span>x</span><p>three</p> <b>y</b>z <p>four</p> </div> end</body></html>"
     )
+
+
+def test_page_url_takes_the_canonical_link_then_og_url_and_only_web_addresses():
+    def url(head: str, body: str = "") -> str | None:
+        return html_extract.page_url(lxml.html.fromstring(f"<html><head>{head}</head><body><p>x</p>{body}</body></html>"))
+
+    canonical = '<link rel="canonical" href=" https://news.example/a ">'
+    og_url = '<meta property="og:url" content="https://news.example/b">'
+    assert url(og_url + canonical) == "https://news.example/a"
+    assert url(og_url) == "https://news.example/b"
+    assert url('<link rel="canonical" href="/relative">' + og_url) == "https://news.example/b"
+    assert url('<link rel="canonical"><link rel="canonical" href="http://news.example/c">') == "http://news.example/c"
+    assert url('<link rel="alternate" href="https://news.example/d">', body=canonical) == "https://news.example/a"
+    assert url('<meta name="og:url" content="https://news.example/e">') is None
