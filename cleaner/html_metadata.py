@@ -1033,6 +1033,10 @@ def _copyright_texts(tree: lxml.html.HtmlElement) -> list[tuple[str, etree._Elem
     if len(bodies) != 1:  # none, or nested: the XPath's way
         return [(str(text), text.getparent()) for text in _COPYRIGHT_TEXTS(tree)]
     body = bodies[0]
+    # every text and tail looked at below is part of the body's text: without a mark in it,
+    # which half the pages asked lack, there is nothing to find and nothing to walk
+    if not _may_be_copyright(body.text_content()):
+        return []
     found = []
     for event, node in etree.iterwalk(body, events=("start", "end", "comment", "pi")):
         if event == "start":

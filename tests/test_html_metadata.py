@@ -571,6 +571,19 @@ def test_personal_sites_copyright_holder_is_the_author_when_nothing_else_names_o
     assert meta_of("", picture, url="https://jane.example/notes/").authors == []
 
 
+def test_copyright_texts_are_the_texts_and_tails_the_xpath_finds_and_none_without_a_mark():
+    pages = [
+        "<html><body><p>Story.</p><footer>Copyright <b>2020</b> Jane Doe<!-- c -->(c) tail</footer>© end</body></html>",
+        "<html><body><p>a<!-- © in a comment only -->b</p><p>No notice here.</p></body></html>",
+        "<html><body><div><span>x</span>(C) Example Press</div><p>opyright</p></body></html>",
+    ]
+    for page in pages:
+        tree = lxml.html.fromstring(page)
+        expected = [(str(text), text.getparent()) for text in hm._COPYRIGHT_TEXTS(tree)]
+        assert hm._copyright_texts(tree) == expected, page
+    assert hm._copyright_texts(lxml.html.fromstring(pages[1])) == []
+
+
 def test_user_names_with_digits_are_names_dates_and_counts_are_not():
     assert hm.split_authors("Author: Gamer42 am 29.12.2010, 13:36 Uhr") == ["Gamer42"]
     assert hm.split_authors("delta201") == ["delta201"]
