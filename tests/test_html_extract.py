@@ -359,3 +359,11 @@ def test_page_url_takes_the_canonical_link_then_og_url_and_only_web_addresses():
     assert url('<link rel="canonical"><link rel="canonical" href="http://news.example/c">') == "http://news.example/c"
     assert url('<link rel="alternate" href="https://news.example/d">', body=canonical) == "https://news.example/a"
     assert url('<meta name="og:url" content="https://news.example/e">') is None
+
+
+def test_unshown_elements_in_nested_preformatted_text_are_dropped_once_keeping_their_tails():
+    tree = lxml.html.fromstring(
+        "<html><body><pre>a <script>x()</script>b <code>c <style>p{}</style>d</code> e <template>t</template>f</pre></body></html>"
+    )
+    html_extract.drop_unshown_in_preformatted(tree)
+    assert tree.find(".//pre").text_content() == "a b c d e f"
