@@ -775,7 +775,7 @@ _CONVERSATION = regex.compile(
 
 def _parse_byline(text: str) -> list[str]:
     stripped = unglued(undoubled(text.strip()))
-    if len(stripped) < 60 and (portrait := _PORTRAIT.sub("", stripped)) != stripped and looks_like_name(portrait):
+    if len(stripped) < settings.PORTRAIT_LABEL_MAX_CHARS and (portrait := _PORTRAIT.sub("", stripped)) != stripped and looks_like_name(portrait):
         return [natural_case(portrait)]
     if len(stripped.split()) > settings.BYLINE_MAX_WORDS:
         return []

@@ -118,6 +118,9 @@ NAME_MAX_WORDS = 4
 FOOTER_WINDOW_UNITS = 3
 #: A byline or date line is short: longer lines are sentences that merely mention a name or date.
 BYLINE_MAX_WORDS = 20
+#: A portrait's label (`Jane Doe avatar`, `Avatar Jane Doe`, `Jane Doe Foto`) is a name only when
+#: this short: a longer line with such a word is a caption.
+PORTRAIT_LABEL_MAX_CHARS = 60
 #: A by-word mid-line starts a byline only with at most this many words before it, or with a
 #: byline word (`Ein Artikel von …`, `Posted in News by …`) among the this-many-plus-one before it.
 BYLINE_LEAD_WORDS = 2

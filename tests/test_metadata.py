@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cleaner import metadata
+from cleaner import metadata, settings
 
 TODAY = dt.date(2024, 1, 1)
 
@@ -274,6 +274,15 @@ def test_a_profession_before_the_name_is_not_part_of_it():
 )
 def test_what_a_text_browser_glued_to_a_byline_is_set_apart(line, names):
     assert metadata.parse_byline(line) == names
+
+
+def test_a_portraits_label_is_its_name_only_when_short():
+    assert metadata.parse_byline("Avatar Jane Doe") == ["Jane Doe"]
+    assert metadata.parse_byline("Jane Doe Foto") == ["Jane Doe"]
+    # as long as a caption's line: not read as a portrait's label
+    caption = "Annemarie Hohenzollern-Sigmaringen Schwarzenberg-Liechtenstein Foto"
+    assert len(caption) >= settings.PORTRAIT_LABEL_MAX_CHARS
+    assert metadata.parse_byline(caption) == []
 
 
 def test_setting_apart_leaves_a_handle_with_digits_whole():
