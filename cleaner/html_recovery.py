@@ -75,7 +75,9 @@ def units_from_lines(lines: Sequence[str]) -> list[Unit]:
 
 
 def _text(element: etree._Element) -> str:
-    return normalize_space(element.text_content())
+    # the text serialiser gives the string text_content's XPath `string()` gives (both are
+    # libxml2's node content, comments left out), without an XPath evaluation per element
+    return normalize_space(etree.tostring(element, method="text", encoding=str, with_tail=False))
 
 
 def link_density(element: etree._Element, text: str | None = None) -> float:

@@ -1,5 +1,6 @@
 """Recovering paragraphs trafilatura dropped (cleaner/html_recovery.py), on small pages."""
 
+import lxml.etree
 import lxml.html
 
 from cleaner import html_recovery
@@ -159,3 +160,15 @@ def test_leads_are_bounded_by_the_element_holding_the_headline_and_the_story():
     # with the only <h1> in the site's header, the page is not one article: no lead that far
     tree = page(f"<div class='site'><h1>Our Town News</h1></div><div class='top'><div><div><p>{LEAD}</p></div></div></div>{deep}")
     assert recover(tree, lines, never).lines == lines
+
+
+def test_block_text_is_the_text_content_without_the_tail_or_comments():
+    # _text reads the text serialiser's output: it must be text_content's string, space-normalised
+    tree = page(
+        "<div id='block'> Mayor <b>Ada  Quill</b><!-- note --> opened the <a href='/b'>bridge<i>!</i></a>\n"
+        "<script>var hidden = 1;</script></div>after the block"
+    )
+    block = tree.get_element_by_id("block")
+    assert html_recovery._text(block) == "Mayor Ada Quill opened the bridge! var hidden = 1;"
+    for element in tree.iter(lxml.etree.Element):
+        assert html_recovery._text(element) == " ".join(element.text_content().split())
