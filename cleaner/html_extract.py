@@ -18,6 +18,7 @@ import regex
 import trafilatura
 from lxml import etree
 from lxml.cssselect import LxmlTranslator
+from lxml.html import _looks_like_full_html_bytes, _looks_like_full_html_unicode  # how fromstring sniffs a document
 from trafilatura.baseline import html2txt
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, repair_faulty_html
 
@@ -48,55 +49,82 @@ _PARSER.set_element_class_lookup(
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
-    """The page's tree, parsed as trafilatura's `load_html` parses a decoded page."""
+    """The page's tree, parsed as trafilatura's `load_html` parses a decoded page.
+
+    The page is handed to libxml2 as UTF-8, the encoding it works in: a str is handed over
+    in its internal form (Latin-1, UTF-16 or UCS-4) and converted character by character.
+    The characters, hence the tree, are the same; a str that UTF-8 cannot encode (lone
+    surrogates), or whose start lxml would sniff otherwise as bytes, is parsed as before.
+    """
     beginning = text[:50].lower()
-    text = repair_page(text, beginning)
+    encoded = _utf8(text)
+    repaired = repair_page(text, beginning, encoded)
+    if repaired is not text:
+        encoded = _utf8(repaired)
+    text = repaired
     tree = None
-    try:
-        tree = lxml.html.fromstring(text, parser=_PARSER)
-    except ValueError:  # a str declaring its encoding (`<?xml … encoding=…?>`): parse its bytes
-        pass
-    except etree.LxmlError:
-        tree = None
-    if tree is None or len(tree) < 1:
+    if encoded is not None and (_looks_like_full_html_unicode(text) is None) == (_looks_like_full_html_bytes(encoded) is None):
         try:
-            tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+            tree = lxml.html.fromstring(encoded, parser=_PARSER)
         except (ValueError, etree.LxmlError):
             tree = None
+    else:
+        try:
+            tree = lxml.html.fromstring(text, parser=_PARSER)
+        except ValueError:  # a str declaring its encoding (`<?xml … encoding=…?>`): parse its bytes
+            pass
+        except etree.LxmlError:
+            tree = None
+        if tree is None or len(tree) < 1:
+            try:
+                tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+            except (ValueError, etree.LxmlError):
+                tree = None
     # a page that never says "html" near its start and parses to a single element is not a page
     if tree is None or ("html" not in beginning and len(tree) < 2):
         raise HtmlParseError("could not parse the HTML")
     return tree
 
 
+def _utf8(text: str) -> bytes | None:
+    """The text's UTF-8, None when it holds lone surrogates (a str a caller built)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+
+
 #: The UTF-8 bytes of the control characters trafilatura's repair deletes (its
 #: INVALID_XML_CHARS but U+FFFE and U+FFFF): each is its own byte in UTF-8, never part of
 #: another character's bytes.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_NONCHARACTERS_UTF8 = ("\ufffe".encode(), "\uffff".encode())
 
 
-def _holds_invalid_xml_chars(text: str) -> bool:
-    """Whether `text` holds a character trafilatura's INVALID_XML_CHARS matches: the bytes of
-    its UTF-8 are tested in C (bytes.translate), about twice as fast as that regex's scan."""
-    encoded = text.encode("utf-8", "surrogatepass")
-    return len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded) or any(
-        character in encoded for character in _NONCHARACTERS_UTF8
-    )
+def _holds_invalid_xml_chars(text: str, encoded: bytes | None = None) -> bool:
+    """Whether `text` holds a character trafilatura's INVALID_XML_CHARS matches. The control
+    characters are looked for in the bytes of its UTF-8 (`encoded`, when the caller has it),
+    in C by bytes.translate, about twice as fast as that regex's scan; U+FFFE and U+FFFF in
+    the str itself (a str holding no character that wide is not even searched)."""
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded) or "\ufffe" in text or "\uffff" in text
 
 
-def repair_page(text: str, beginning: str) -> str:
-    """trafilatura's `repair_faulty_html(text, beginning)`, the same string.
+def repair_page(text: str, beginning: str, encoded: bytes | None = None) -> str:
+    """trafilatura's `repair_faulty_html(text, beginning)`, the same string (`text` itself
+    when the repair changes nothing). `encoded`: the text's UTF-8, when the caller has it.
 
     Its first step deletes every invalid XML character, a regex scan of the whole page that
     finds nothing on nearly every page; a page holding none skips it and takes the rest of
     the repair, which looks at the page's first lines (a test compares the two functions).
     """
-    if _holds_invalid_xml_chars(text):
+    if _holds_invalid_xml_chars(text, encoded):
         return repair_faulty_html(text, beginning)
     if "doctype" in beginning:
-        first_line, _, rest = text.partition("\n")
-        text = DOCTYPE_TAG.sub("", first_line, count=1) + "\n" + rest
+        first_line, newline, rest = text.partition("\n")
+        repaired_line = DOCTYPE_TAG.sub("", first_line, count=1)
+        if repaired_line != first_line or not newline:  # (a page of one line gains a line break)
+            text = repaired_line + "\n" + rest
     for line in text[:4096].splitlines()[:4]:
         if "<html" in line and line.endswith("/>"):
             return FAULTY_HTML.sub(r"\1>", text, count=1)

@@ -1,7 +1,9 @@
 """The HTML pipeline's use of trafilatura (cleaner/html_extract.py): main extractor first,
 fallback extractors only when it found little of the page."""
 
+import lxml.etree
 import lxml.html
+from trafilatura.utils import repair_faulty_html
 
 from cleaner import Cleaner, html_extract, settings
 from cleaner.html_extract import main_text, needs_fallback
@@ -254,6 +256,44 @@ def test_parse_html_refuses_what_is_not_a_page_and_keeps_tails():
     tree = html_extract.parse_html("<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p>tail<!-- c --></body></html>")
     assert isinstance(tree.find(".//p"), lxml.html.HtmlElement)
     assert tree.find(".//p").tail == "tail"
+
+
+#: Pages whose characters lxml would take in another form from a str than from UTF-8 bytes.
+PARSED_PAGES = [
+    "<html><body><p>Plain ASCII.</p></body></html>",
+    "<!DOCTYPE html>\n<html><head><meta charset='iso-8859-1'></head><body><p>Caf\u00e9 cr\u00e8me \u00a0 na\u00efve</p></body></html>",
+    "<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1252'></head>"
+    "<body><p>\u201cQuoted\u201d \u2014 \u6771\u4eac \U0001f600</p></body></html>",
+    "<?xml version='1.0' encoding='iso-8859-1'?><html><body><p>d\u00e9clar\u00e9</p></body></html>",
+    "\u00a0\u3000<html><body><p>opens with wide spaces</p></body></html>",
+    "\u00a0<p>a fragment after a wide space</p><p>and another</p>",
+    "<html><body><p>a lone surrogate \ud800 in a str</p></body></html>",
+    "<html><body><p>control \x07 and \ufffe characters</p></body></html>",
+    "<!DOCTYPE html/><html><body><p>one line \u00e9</p></body></html>",
+    "<p>one</p><div>two \u00e9</div>",
+]
+
+
+def _parsed_from_the_str(text: str):
+    """parse_html's tree as it was built from the str (the reference for the UTF-8 parse)."""
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    try:
+        tree = lxml.html.fromstring(text, parser=html_extract._PARSER)
+    except (ValueError, lxml.etree.LxmlError):
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=html_extract._PARSER)
+    return tree
+
+
+def test_parse_html_builds_the_tree_the_str_gives():
+    def described(tree):
+        return lxml.etree.tostring(tree.getroottree(), encoding=str), [element.sourceline for element in tree.iter()]
+
+    for page in PARSED_PAGES:
+        assert described(html_extract.parse_html(page)) == described(_parsed_from_the_str(page)), page
+    assert "Caf\u00e9 cr\u00e8me" in html_extract.parse_html(PARSED_PAGES[1]).find(".//p").text
 
 
 REPAIRED_PAGES = [
