@@ -168,8 +168,9 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     recovered (a recovered "Related articles" heading must not cut the story).
     """
     lines = list(lines)
-    body = " " + " ".join(normalize_space(line[2:] if line.startswith("- ") else line) for line in lines) + " "
-    exact = {normalize_space(line[2:] if line.startswith("- ") else line) for line in lines}
+    texts = [normalize_space(line[2:] if line.startswith("- ") else line) for line in lines]  # once, for both
+    body = " " + " ".join(texts) + " "
+    exact = set(texts)
     if len(body) < settings.HTML_RECOVERY_MIN_BODY_CHARS:
         return Recovered(lines, frozenset())
     order: dict[etree._Element, int] = {}

@@ -172,3 +172,21 @@ def test_block_text_is_the_text_content_without_the_tail_or_comments():
     assert html_recovery._text(block) == "Mayor Ada Quill opened the bridge! var hidden = 1;"
     for element in tree.iter(lxml.etree.Element):
         assert html_recovery._text(element) == " ".join(element.text_content().split())
+
+
+def test_kept_lines_are_found_by_their_normalised_text_without_the_list_marker():
+    # trafilatura's lines carry a list item's `- ` marker and the page's spacing: the kept
+    # blocks are found in the tree all the same (the item in the body, all lines normalised;
+    # the short subheading as an exact line), so neither is put back a second time, while the
+    # dropped paragraph between them is
+    item = "Residents had asked for the bridge for more than twenty years, the mayor said."
+    middle = "The council will vote on the money for the new bridge at its meeting in March."
+    tree = page(
+        f"<article><div class='text'><p>First {STORY}</p><ul><li>{item}</li></ul>"
+        f"<p>{middle}</p><h2>What happens next</h2><p>Second {STORY}</p></div></article>"
+    )
+    # the item's line runs on past its <li>: only the body holds it
+    lines = [f"First {STORY}", "- " + item.replace(" the ", "  the  ") + " It was  a long wait.", "-  What  happens next ", f"Second {STORY}"]
+    result = recover(tree, lines, never)
+    assert result.lines == [*lines[:2], middle, *lines[2:]]
+    assert result.recovered == {2}
