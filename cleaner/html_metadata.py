@@ -61,7 +61,13 @@ class PageHead:
 
 
 def _norm(text: str | None) -> str:
-    return " ".join((text or "").split())
+    if not text:
+        return ""
+    # every whitespace character but the ASCII space is unprintable: printable text with no
+    # double, leading or trailing space is its own normal form (no list of its words built)
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def read_head(tree: lxml.html.HtmlElement) -> PageHead:
@@ -309,12 +315,10 @@ _BYLINE_WORDS = ("author", "byline", "writer", "verfasser", "autor", "auteur", "
 _BYLINE_MARK = regex.compile("|".join(map(regex.escape, _BYLINE_WORDS)), regex.I)
 
 
-def _marked_as_byline(element: etree._Element, seen: dict[str, bool], classes: str | None = None) -> bool:
+def _marked_as_byline(element: etree._Element, seen: dict[str, bool], classes: str | None) -> bool:
     """Whether the element's class or id holds a byline word, or its `rel`/`itemprop` says
     author. `seen` remembers class values already tested (pages repeat them); `classes`: the
-    element's class, when the caller has read it."""
-    if classes is None:
-        classes = element.get("class")
+    element's class as the caller read it (None: it has none; not read again)."""
     if classes is not None:
         hit = seen.get(classes)
         if hit is None:
@@ -1549,8 +1553,8 @@ def date_from_marked_lines(
             begun = True
         if not begun:
             continue
-        if raw and (text := _norm(raw)):  # most elements have no text or no tail
-            chunks.append(text)
+        if raw and not raw.isspace():  # most elements have no text or no tail (or a blank one)
+            chunks.append(_norm(raw))
         if event == "end" and element is root or root is None and len(chunks) > settings.DATE_MARKED_LINE_MAX_TEXTS:
             break
     published = updated = None

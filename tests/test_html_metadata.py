@@ -880,3 +880,34 @@ def test_a_newsroom_credited_in_the_lead_is_no_writer():
         assert meta_of(head, body).authors == ["Jane Doe"]
     role = "<article><h1>Headline</h1><p>Ein Kommentar von Chefredakteur Max Muster</p><p>Story.</p></article>"
     assert meta_of(head, role).authors == ["Max Muster"]
+
+
+# --- same-output speed-ups ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", [None, "", "Plain words", " lead", "trail ", "two  spaces", "tab\there", "line\nbreak", "nb\u00a0sp", "sep\x1cx", "\u3000wide", "  \n "]
+)
+def test_norm_joins_the_words_with_single_spaces(text):
+    assert hm._norm(text) == " ".join((text or "").split())
+
+
+def test_marked_line_reaches_its_date_across_blank_texts():
+    # texts of nothing but spaces are no chunks: the date stays the marker's next chunk
+    body = (
+        "<article><h1>Neue Brücke</h1><p>Die Stadt baut eine neue Brücke.</p>"
+        "<div><span>Veröffentlicht am</span>\n  <b> </b>\u00a0<i>\n</i> <span>16.08.2019</span></div></article>"
+    )
+    tree = page(body=body)
+    assert hm.date_from_marked_lines(tree, tree.find(".//article"), tree.find(".//h1")) == ("2019-08-16", None)
+
+
+def test_byline_candidates_marked_by_class_id_rel_or_itemprop():
+    body = (
+        "<article><h1>Neue Brücke</h1><span id='post-author'>A</span><a rel='author'>B</a>"
+        "<span itemprop='author'>C</span><div class='entry-byline'>D</div><span>E</span>"
+        "<span class='date'>F</span></article>"
+    )
+    tree = page(body=body)
+    marked, _ = hm.byline_candidates(tree.find(".//body"), tree.find(".//article"), tree.find(".//h1"))
+    assert [element.text for element in marked] == ["A", "B", "C", "D"]
