@@ -11,6 +11,7 @@ import gzip
 import io
 import zlib
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal
 
 import charset_normalizer
@@ -192,7 +193,10 @@ def decode(data: bytes) -> tuple[str, str]:
 def sniff_kind(text: str) -> CaptureKind:
     """HTML when the start of the document carries markup, whatever the file is called."""
     head = text[: settings.KIND_SNIFF_CHARS]
-    return "html" if len(_HTML_SIGNATURE.findall(head)) >= settings.MIN_HTML_TAGS_TO_SNIFF else "text"
+    # the first matches decide: findall's count reaches the minimum exactly when finditer
+    # gives that many (the same matches, in order), and a page's first tags come early
+    found = sum(1 for _ in islice(_HTML_SIGNATURE.finditer(head), settings.MIN_HTML_TAGS_TO_SNIFF))
+    return "html" if found >= settings.MIN_HTML_TAGS_TO_SNIFF else "text"
 
 
 def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:

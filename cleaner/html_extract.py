@@ -121,10 +121,14 @@ def repair_page(text: str, beginning: str, encoded: bytes | None = None) -> str:
     if _holds_invalid_xml_chars(text, encoded):
         return repair_faulty_html(text, beginning)
     if "doctype" in beginning:
-        first_line, newline, rest = text.partition("\n")
+        # the first line alone is cut out: the page is copied only when it changes
+        line_end = text.find("\n")
+        first_line = text if line_end < 0 else text[:line_end]
         repaired_line = DOCTYPE_TAG.sub("", first_line, count=1)
-        if repaired_line != first_line or not newline:  # (a page of one line gains a line break)
-            text = repaired_line + "\n" + rest
+        if line_end < 0:  # a page of one line gains a line break
+            text = repaired_line + "\n"
+        elif repaired_line != first_line:
+            text = repaired_line + text[line_end:]
     for line in text[:4096].splitlines()[:4]:
         if "<html" in line and line.endswith("/>"):
             return FAULTY_HTML.sub(r"\1>", text, count=1)
@@ -475,8 +479,9 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     for index, verdict in repeated_lines(kept).items():
         roles[index] = ("dropped", verdict.reason)
     if title:
+        folded_title = title.casefold()
         for unit in units:
-            if unit.index not in roles and unit.text.casefold() == title.casefold():
+            if unit.index not in roles and unit.text.casefold() == folded_title:
                 roles[unit.index] = ("dropped", "repeated-headline")
     kept = [u for u in units if u.index not in roles]
     header_authors, header_date = header_lines(kept, roles)

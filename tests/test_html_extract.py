@@ -301,6 +301,9 @@ REPAIRED_PAGES = [
     "<!DOCTYPE html/>\n<html><body><p>x</p></body></html>",
     "<!doctype html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'http://www.w3.org/TR/xhtml1/DTD/xhtml1.dtd'>\n<html><body>x</body></html>",
     "<!DOCTYPE html/><html><body>no line break after the doctype</body></html>",
+    "<!DOCTYPE html>\n<html><body><p>a doctype that stays</p></body></html>",
+    "<!doctype html>\r\n<html><body><p>a doctype line ending in CR LF</p></body></html>",
+    "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 Strict//EN'>\r\n<html><body><p>CR LF, repaired</p></body></html>",
     "<html lang='en'/>\n<head></head><body><p>x</p></body></html>",
     "\n\n\n<html/>\n<body>on the fourth line</body>",
     "\n\n\n\n<html/>\n<body>on the fifth line, not repaired</body>",
@@ -407,3 +410,14 @@ def test_unshown_elements_in_nested_preformatted_text_are_dropped_once_keeping_t
     )
     html_extract.drop_unshown_in_preformatted(tree)
     assert tree.find(".//pre").text_content() == "a b c d e f"
+
+
+def test_a_body_line_repeating_the_headline_in_other_case_is_dropped():
+    page = (
+        "<html><head><title>Council approves the budget</title></head><body><article>"
+        f"<p>COUNCIL APPROVES THE BUDGET</p>{STORY}{STORY.replace('Tuesday', 'Monday')}</article></body></html>"
+    )
+    article = Cleaner().clean(page, kind="html")
+    assert article.title == "Council approves the budget"
+    assert "COUNCIL APPROVES" not in article.body
+    assert [(d.role, d.reason) for d in article.decisions if d.text == "COUNCIL APPROVES THE BUDGET"] == [("dropped", "repeated-headline")]
