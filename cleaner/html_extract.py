@@ -8,6 +8,7 @@ then remove what it keeps by design (read-more links, newsletter prompts, captio
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +19,6 @@ import regex
 import trafilatura
 from lxml import etree
 from lxml.cssselect import LxmlTranslator
-from lxml.html import _looks_like_full_html_bytes, _looks_like_full_html_unicode  # how fromstring sniffs a document
 from trafilatura.baseline import html2txt
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, repair_faulty_html
 
@@ -63,7 +63,7 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
         encoded = _utf8(repaired)
     text = repaired
     tree = None
-    if encoded is not None and (_looks_like_full_html_unicode(text) is None) == (_looks_like_full_html_bytes(encoded) is None):
+    if encoded is not None and _sniffed_alike(text):
         try:
             tree = lxml.html.fromstring(encoded, parser=_PARSER)
         except (ValueError, etree.LxmlError):
@@ -84,6 +84,23 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     if tree is None or ("html" not in beginning and len(tree) < 2):
         raise HtmlParseError("could not parse the HTML")
     return tree
+
+
+#: The whitespace lxml's `fromstring` lets stand before `<html` or `<!doctype` when it tests
+#: whether a page is a whole document (`\s*` of Python's `re`, in a str or in bytes; the
+#: `regex` module's `\s` is Unicode's White_Space, which leaves out \x1c-\x1f).
+_LEADING_SPACE = re.compile(r"\s*")
+#: What `\s` matches in bytes: ASCII whitespace without the separators \x1c-\x1f.
+_BYTES_SPACE = " \t\n\r\f\v"
+
+
+def _sniffed_alike(text: str) -> bool:
+    r"""Whether lxml's `fromstring` takes the str and its UTF-8 alike for a whole document or a
+    fragment. It matches the same pattern, `^\s*<(?:html|!doctype)`, in either; `\s` matches
+    more in a str (no-break and wide spaces, the separators \x1c-\x1f), so the two can only
+    differ when such a character stands in the whitespace before the first tag."""
+    match = _LEADING_SPACE.match(text)
+    return not match or not match.group().strip(_BYTES_SPACE)
 
 
 def _utf8(text: str) -> bytes | None:

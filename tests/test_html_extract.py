@@ -1,6 +1,8 @@
 """The HTML pipeline's use of trafilatura (cleaner/html_extract.py): main extractor first,
 fallback extractors only when it found little of the page."""
 
+import itertools
+
 import lxml.etree
 import lxml.html
 from trafilatura.utils import repair_faulty_html
@@ -267,6 +269,7 @@ PARSED_PAGES = [
     "<?xml version='1.0' encoding='iso-8859-1'?><html><body><p>d\u00e9clar\u00e9</p></body></html>",
     "\u00a0\u3000<html><body><p>opens with wide spaces</p></body></html>",
     "\u00a0<p>a fragment after a wide space</p><p>and another</p>",
+    "\x1c <html><body><p>opens with a separator Python counts as a space</p></body></html>",
     "<html><body><p>a lone surrogate \ud800 in a str</p></body></html>",
     "<html><body><p>control \x07 and \ufffe characters</p></body></html>",
     "<!DOCTYPE html/><html><body><p>one line \u00e9</p></body></html>",
@@ -294,6 +297,21 @@ def test_parse_html_builds_the_tree_the_str_gives():
     for page in PARSED_PAGES:
         assert described(html_extract.parse_html(page)) == described(_parsed_from_the_str(page)), page
     assert "Caf\u00e9 cr\u00e8me" in html_extract.parse_html(PARSED_PAGES[1]).find(".//p").text
+
+
+def test_the_str_and_its_utf8_are_only_parsed_alike_when_lxml_sniffs_them_alike():
+    # lxml.html.fromstring parses a whole document or a fragment by what stands before the
+    # first tag; parse_html hands it the UTF-8 only where the two cannot differ
+    spaces = [" ", "\t", "\n", "\x0b", "\x1c", "\x1f", "\x85", "\u00a0", "\u3000"]
+    for first, second in itertools.product(["", *spaces], repeat=2):
+        for start in ("<html><body><p>x</p></body></html>", "<!doctype html><p>x</p>", "<p>x</p><p>y</p>"):
+            text = first + second + start
+            if html_extract._sniffed_alike(text):
+                as_str = lxml.etree.tostring(lxml.html.fromstring(text, parser=html_extract._PARSER))
+                as_bytes = lxml.etree.tostring(lxml.html.fromstring(text.encode(), parser=html_extract._PARSER))
+                assert as_str == as_bytes, repr(text)
+    assert html_extract._sniffed_alike(" \n<html>")
+    assert not html_extract._sniffed_alike("\u00a0<html>")
 
 
 REPAIRED_PAGES = [
