@@ -786,6 +786,8 @@ class TextModel:
         self.context_stage = AdditiveModel.from_dict(data["context_stage"])
         self.tree_stage = TreeEnsemble.from_dict(data["tree_stage"], tree_inputs(len(data["features"])))
         self.threshold = float(data["threshold"])
+        # The last units judged and their probabilities (see `probabilities`).
+        self._last_judged: tuple[tuple[tuple[Any, ...], ...], np.ndarray] | None = None
 
     def log_odds(self, units: Sequence[Unit]) -> np.ndarray:
         """Log-odds that each unit is the article's body."""
@@ -799,8 +801,25 @@ class TextModel:
         return z2 + self.tree_stage.log_odds(np.concatenate((base, context, context_features(z2, base)), axis=1))
 
     def probabilities(self, units: Sequence[Unit]) -> np.ndarray:
-        """Probability that each unit is the article's body."""
-        return 1.0 / (1.0 + np.exp(-self.log_odds(units)))
+        """Probability that each unit is the article's body.
+
+        The last call's answer is kept (one entry, whatever the units): the pipeline's
+        `confident_core` first judges the very body that the last settling pass has just
+        judged (and left unchanged), and judging again costs as much as the pass did.
+        """
+        key = tuple(_judged_fields(unit) for unit in units)
+        last = self._last_judged  # read once: another thread may replace it
+        if last is not None and last[0] == key:
+            return last[1].copy()
+        probabilities = 1.0 / (1.0 + np.exp(-self.log_odds(units)))
+        self._last_judged = (key, probabilities.copy())
+        return probabilities
+
+
+def _judged_fields(unit: Unit) -> tuple[Any, ...]:
+    """Every field of a unit but its index, which the features do not read (units are
+    mutable: the fields are copied)."""
+    return (unit.text, unit.first_line, unit.last_line, unit.indent, unit.is_bullet, unit.item, unit.blank_before)
 
 
 def tree_inputs(unit_features: int) -> int:

@@ -164,6 +164,29 @@ def test_packaged_model_loads_and_is_deterministic():
     assert ((first >= 0) & (first <= 1)).all()
 
 
+def test_probabilities_kept_from_the_last_call_only_for_the_same_units():
+    """The model keeps its last answer: asked again about equal units it gives the same
+    probabilities, but units changed in place (a settling pass rewrites texts) or differing
+    in any field the features read are judged afresh."""
+    model = classifier.load_model()
+    units = split_units(STORY)
+    fresh = classifier.TextModel.log_odds(model, units)
+    first = model.probabilities(units)
+    first[:] = -1.0  # the caller's copy: the kept answer is not changed
+    again = model.probabilities(split_units(STORY))
+    assert np.array_equal(again, 1.0 / (1.0 + np.exp(-fresh)))
+    units[0].text = "Critics say the plan is too vague."  # the same count of units, one rewritten
+    assert np.array_equal(model.probabilities(units), 1.0 / (1.0 + np.exp(-model.log_odds(units))))
+    assert not np.array_equal(model.probabilities(units), again)
+    for field, value in (("blank_before", True), ("indent", 4), ("is_bullet", True), ("item", 7), ("last_line", 9)):
+        changed = split_units(STORY)
+        before = model.probabilities(changed)
+        setattr(changed[1], field, value)
+        expected = 1.0 / (1.0 + np.exp(-model.log_odds(changed)))
+        assert not np.array_equal(expected, before), field  # the field counts for the model
+        assert np.array_equal(model.probabilities(changed), expected), field
+
+
 def test_echoes_neighbour_marks_a_caption_repeated_with_its_credit():
     text = (
         "The minister spoke to reporters on Monday about the new law and its costs.\n\n"
