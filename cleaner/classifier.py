@@ -705,12 +705,27 @@ class AdditiveModel:
         offsets = np.cumsum([0] + [len(w) for w in weights])
         self.offsets = offsets[:-1]
         self.table = np.concatenate([np.asarray(w, dtype=np.float64) for w in weights])
+        # All features' edges in one array, each row padded with NaN (no value is >= NaN),
+        # so that every bin is found by one comparison over the whole matrix.
+        self.edge_counts = np.array([len(e) for e in self.edges], dtype=np.int64)
+        self.padded_edges = np.full((len(self.edges), int(self.edge_counts.max(initial=0))), np.nan)
+        for j, feature_edges in enumerate(self.edges):
+            self.padded_edges[j, : len(feature_edges)] = feature_edges
+        self.count_type = np.min_scalar_type(int(self.edge_counts.max(initial=0)))  # small: fast sums
 
     def bins(self, matrix: np.ndarray) -> np.ndarray:
-        """Index into the flat weight table of each (unit, feature)'s bin."""
-        out = np.empty((len(matrix), len(self.edges)), dtype=np.int64)
-        for j, edges in enumerate(self.edges):
-            out[:, j] = edges.searchsorted(matrix[:, j], side="right")
+        """Index into the flat weight table of each (unit, feature)'s bin.
+
+        A value's bin is the number of its feature's edges <= it (`searchsorted` to the
+        right in the sorted edges); a NaN value sorts past every edge, into the last bin.
+        """
+        out = np.zeros(matrix.shape, dtype=self.count_type)
+        below = np.empty(matrix.shape, dtype=bool)
+        for column in self.padded_edges.T:  # the k-th edge of every feature
+            out += np.less_equal(column, matrix, out=below)
+        missing = np.isnan(matrix)
+        if missing.any():
+            out[missing] = np.broadcast_to(self.edge_counts, out.shape)[missing]
         return out + self.offsets
 
     def log_odds(self, matrix: np.ndarray) -> np.ndarray:

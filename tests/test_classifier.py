@@ -68,6 +68,25 @@ def test_additive_model_sums_bin_weights():
     assert model.log_odds(x).tolist() == [-0.5, 2.5, 3.5]
 
 
+def test_additive_model_bins_as_searchsorted_per_feature():
+    """Bins are found for all features at once, features having different numbers of edges:
+    a value equal to an edge goes above it, NaN past every edge, infinities to the ends."""
+    edges = [[1.0, 2.0, 3.0], [0.0], [-1.0, 5.0]]
+    model = classifier.AdditiveModel(edges=edges, weights=[[0.0] * (len(e) + 1) for e in edges], bias=0.0)
+    x = np.array([
+        [0.5, -0.5, -2.0],
+        [1.0, 0.0, -1.0],  # on an edge
+        [2.5, -0.0, 4.0],
+        [3.0, 7.0, 5.0],
+        [np.nan, np.inf, -np.inf],
+        [-np.inf, np.nan, np.nan],
+    ])
+    by_feature = np.column_stack([np.searchsorted(e, x[:, j], side="right") for j, e in enumerate(edges)])
+    assert (model.bins(x) - model.offsets).tolist() == by_feature.tolist()
+    assert by_feature.tolist() == [[0, 0, 0], [1, 1, 1], [2, 1, 1], [3, 1, 2], [3, 1, 0], [0, 1, 2]]
+    assert model.bins(np.zeros((0, 3))).shape == (0, 3)
+
+
 def test_additive_model_rejects_mismatched_weights():
     with pytest.raises(ValueError):
         classifier.AdditiveModel(edges=[[1.0]], weights=[[0.0]], bias=0.0)
