@@ -206,6 +206,37 @@ def test_probabilities_kept_from_the_last_call_only_for_the_same_units():
         assert np.array_equal(model.probabilities(changed), expected), field
 
 
+def test_separator_and_linkish_units():
+    """Which units hold a separator or something link-like, each alternative of the patterns
+    in any case (the page-level look for their marks must not skip one)."""
+    lines = [
+        "Home › World › Europe",
+        "Read more: WWW.Example.ORG",
+        "Mail the desk at desk(at)example.org",  # no mark of either kind
+        "Follow us HTTPſ://example.org today",  # re.I lets "s" match "ſ"
+        "News :: Sport",
+        "Report.HTML is attached",
+        "Shop.Com\u00b7 offers",
+        "An http link without colon",
+        "Photo © Jane Roe / Agency",
+        "Write to jane@example.org",
+        "Politics | Economy",
+    ]
+    names = classifier.feature_names()
+    x = classifier.unit_features(split_units("\n\n".join(lines)))
+    separator = x[:, names.index("separator")].tolist()
+    linkish = x[:, names.index("linkish")].tolist()
+    assert separator == [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0]
+    assert linkish == [0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0]
+    for line, expected_separator, expected_linkish in zip(lines, separator, linkish):  # each a page of its own
+        alone = classifier.unit_features(split_units(line))
+        assert alone[0, names.index("separator")] == expected_separator, line
+        assert alone[0, names.index("linkish")] == expected_linkish, line
+    plain = classifier.unit_features(split_units("A plain line.\n\nAnother plain line."))
+    assert plain[:, names.index("separator")].tolist() == [0.0, 0.0]
+    assert plain[:, names.index("linkish")].tolist() == [0.0, 0.0]
+
+
 def test_echoes_neighbour_marks_a_caption_repeated_with_its_credit():
     text = (
         "The minister spoke to reporters on Monday about the new law and its costs.\n\n"
