@@ -176,16 +176,23 @@ def detect_language(tokens: Counter[str]) -> int | None:
 # --- features ----------------------------------------------------------------------------
 
 
-def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of each value's neighbours within `radius` (itself excluded), edges shortened."""
+def _window_mean(values: np.ndarray, radius: int, padded: np.ndarray | None = None) -> np.ndarray:
+    """Mean of each value's neighbours within `radius` (itself excluded), edges shortened.
+    `padded`: the values' running sums after a 0 (`_running_sums`), when already known."""
     n = len(values)
-    padded = np.concatenate(([0.0], np.cumsum(values)))
+    if padded is None:
+        padded = _running_sums(values)
     index = np.arange(n)
     lo = np.maximum(index - radius, 0)
     hi = np.minimum(index + radius + 1, n)
     total = padded[hi] - padded[lo] - values
     count = hi - lo - 1
     return np.where(count > 0, total / np.maximum(count, 1), 0.0)
+
+
+def _running_sums(values: np.ndarray) -> np.ndarray:
+    """0, then the running sums of `values` (the sum of values[lo:hi] is [hi] - [lo])."""
+    return np.concatenate(([0.0], np.cumsum(values)))
 
 
 def _shift(values: np.ndarray, by: int, fill: float = 0.0) -> np.ndarray:
@@ -630,31 +637,39 @@ def context_features(z: np.ndarray, base: np.ndarray) -> np.ndarray:
     n = len(z)
     if not n:
         return np.zeros((0, len(CONTEXT_FEATURES)))
-    names = feature_names()
     low = float(z.min())
-    left = _window_mean_side(z, 5, before=True, fill=low)
-    right = _window_mean_side(z, 5, before=False, fill=low)
+    padded = _running_sums(z)  # the four window means share them
+    left = _window_mean_side(z, 5, before=True, fill=low, padded=padded)
+    right = _window_mean_side(z, 5, before=False, fill=low, padded=padded)
+    previous1, next1 = _shift(z, 1, low), _shift(z, -1, low)
+    previous2, next2 = _shift(z, 2, low), _shift(z, -2, low)
     return np.column_stack(
         [
             z,
-            _shift(z, 1, low),
-            _shift(z, -1, low),
-            _shift(z, 2, low),
-            _shift(z, -2, low),
-            _window_mean(z, 3),
-            _window_mean(z, 8),
+            previous1,
+            next1,
+            previous2,
+            next2,
+            _window_mean(z, 3, padded),
+            _window_mean(z, 8, padded),
             left,
             right,
             np.full(n, float(z.max())),
-            base[:, names.index("position")],
-            base[:, names.index("log_words")],
-            base[:, names.index("stop_density")],
+            base[:, _POSITION_COLUMN],
+            base[:, _LOG_WORDS_COLUMN],
+            base[:, _STOP_DENSITY_COLUMN],
             *_high_runs(z),
             # jusText's rule, learned: a unit between body-like ones on both sides (the
             # lesser of the best unit-stage score within two before it and within two after)
-            np.minimum(np.maximum(_shift(z, 1, low), _shift(z, 2, low)), np.maximum(_shift(z, -1, low), _shift(z, -2, low))),
+            np.minimum(np.maximum(previous1, previous2), np.maximum(next1, next2)),
         ]
     )
+
+
+# the unit features that are also context features
+_POSITION_COLUMN = feature_names().index("position")
+_LOG_WORDS_COLUMN = feature_names().index("log_words")
+_STOP_DENSITY_COLUMN = feature_names().index("stop_density")
 
 
 def _high_runs(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -676,20 +691,25 @@ def _high_runs(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     starts = np.flatnonzero(high & ~np.concatenate(([False], high[:-1])))
     ends = np.flatnonzero(high & ~np.concatenate((high[1:], [False])))
     run_len = np.zeros(n)
-    for a, b in zip(starts.tolist(), ends.tolist()):
-        run_len[a: b + 1] = b - a + 1
+    lengths = ends - starts + 1
+    run_len[high] = np.repeat(lengths, lengths)  # each high unit, its run's length
     # bridged runs: split the high positions where the gap exceeds the allowed one
     breaks = np.flatnonzero(np.diff(where) > settings.TEXT_MODEL_RUN_GAP + 1)
-    groups = np.split(where, breaks + 1)
-    top = max(groups, key=len)
-    in_top = ((index >= top[0]) & (index <= top[-1])).astype(np.float64)
+    group_starts = np.concatenate(([0], breaks + 1))
+    group_ends = np.append(breaks, len(where) - 1)  # inclusive, into `where`
+    top = int(np.argmax(group_ends - group_starts))  # the first of the largest
+    in_top = ((index >= where[group_starts[top]]) & (index <= where[group_ends[top]])).astype(np.float64)
     return np.log1p(dist.astype(np.float64)), np.log1p(run_len), in_top
 
 
-def _window_mean_side(values: np.ndarray, radius: int, before: bool, fill: float) -> np.ndarray:
-    """Mean of the `radius` values just before (or after) each one; `fill` where none are."""
+def _window_mean_side(
+    values: np.ndarray, radius: int, before: bool, fill: float, padded: np.ndarray | None = None
+) -> np.ndarray:
+    """Mean of the `radius` values just before (or after) each one; `fill` where none are.
+    `padded`: as for `_window_mean`."""
     n = len(values)
-    padded = np.concatenate(([0.0], np.cumsum(values)))
+    if padded is None:
+        padded = _running_sums(values)
     index = np.arange(n)
     if before:
         lo, hi = np.maximum(index - radius, 0), index

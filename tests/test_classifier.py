@@ -261,6 +261,39 @@ def test_high_runs_distance_run_length_and_article_region():
     assert none[1].tolist() == [0.0, 0.0] and none[2].tolist() == [0.0, 0.0]
 
 
+def test_high_runs_tie_goes_to_the_first_region():
+    # two regions of two body-like units each, far apart: the first is the article region
+    z = np.array([1.0, 1.0, -1, -1, -1, -1, -1, -1, 2.0, -1, 3.0, -1])
+    distance, run, top = classifier._high_runs(z)
+    assert np.expm1(run).round().astype(int).tolist() == [2, 2, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0]
+    assert top.tolist() == [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert classifier._high_runs(np.array([0.5]))[2].tolist() == [1.0]
+
+
+def test_context_features_against_a_plain_reading():
+    """Each context column as its definition reads, one unit at a time."""
+    z = np.array([-2.0, 1.5, 0.25, -0.75, 3.0, -1.0, 0.5, -4.0, 2.0, 1.0, -0.5])
+    base = np.zeros((len(z), len(classifier.feature_names())))
+    base[:, classifier.feature_names().index("log_words")] = np.arange(len(z)) / 4
+    columns = dict(zip(classifier.CONTEXT_FEATURES, classifier.context_features(z, base).T))
+    low, n = z.min(), len(z)
+
+    def at(i: int) -> float:
+        return z[i] if 0 <= i < n else low
+
+    def mean(values: list[float], empty: float) -> float:
+        return sum(values) / len(values) if values else empty
+
+    for i in range(n):
+        assert columns["z_prev2"][i] == at(i - 2) and columns["z_next1"][i] == at(i + 1)
+        around = [z[j] for j in range(max(i - 8, 0), min(i + 9, n)) if j != i]
+        assert columns["z_window8"][i] == pytest.approx(mean(around, 0.0), abs=1e-12)
+        assert columns["z_left5"][i] == pytest.approx(mean(list(z[max(i - 5, 0): i]), low), abs=1e-12)
+        assert columns["z_right5"][i] == pytest.approx(mean(list(z[i + 1: i + 6]), low), abs=1e-12)
+        assert columns["z_between"][i] == min(max(at(i - 1), at(i - 2)), max(at(i + 1), at(i + 2)))
+        assert columns["log_words"][i] == i / 4 and columns["z_page_max"][i] == 3.0
+
+
 # Texts where counting over the joined page could go wrong: empty units, characters that
 # lower-case to two (İ) or fold differently (ß), final sigma, astral characters, CJK,
 # closers after the sentence end, separators and links, unnormalised whitespace.
