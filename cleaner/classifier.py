@@ -447,6 +447,8 @@ def _lexicon_hashes() -> tuple[np.ndarray, np.ndarray]:
 #: Bits of a known word's value: its stoplists' languages below, its lexicon bits from here.
 _LEXICON_SHIFT = 32
 _LANGUAGE_MASK = (1 << _LEXICON_SHIFT) - 1
+#: Each language's bit position in a token's value, in `settings.TEXT_MODEL_LANGUAGES` order.
+_LANGUAGE_BITS = np.arange(len(settings.TEXT_MODEL_LANGUAGES), dtype=np.uint64)
 
 
 @cache
@@ -461,12 +463,11 @@ def _word_hashes() -> tuple[np.ndarray, np.ndarray]:
     return np.array(ordered, dtype=np.uint64), np.array([values[k] for k in ordered], dtype=np.uint64)
 
 
-def _page_language(masks: np.ndarray) -> int | None:
-    """`detect_language` over the tokens' language masks."""
-    total = len(masks)
+def _page_language(hits: np.ndarray, total: int) -> int | None:
+    """`detect_language` from the page's stopword count in each language and its count of
+    tokens."""
     if not total:
         return None
-    hits = ((masks[masks != 0][:, None] >> np.arange(len(settings.TEXT_MODEL_LANGUAGES), dtype=np.uint64)) & np.uint64(1)).sum(axis=0)
     best = int(np.argmax(hits))
     if hits[best] < settings.MIN_LANGUAGE_STOPWORD_SHARE * total:
         return None
@@ -499,22 +500,26 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
     token_words = _lookup(token_hashes, *_word_hashes())
     token_languages = token_words & np.uint64(_LANGUAGE_MASK)
     token_lexicon = token_words >> np.uint64(_LEXICON_SHIFT)
-    language = _page_language(token_languages)
     token_units = np.searchsorted(low_starts, token_starts, side="right") - 1
     tokens_per_unit = np.bincount(token_units, minlength=n)
-    if language is not None:
-        is_stop = ((token_languages >> np.uint64(language)) & np.uint64(1)).astype(np.float64)
-        stops = np.bincount(token_units, weights=is_stop, minlength=n)
-    else:
-        stops = np.zeros(n)
-    # The best stopword density over all the languages: a sentence in another language than
-    # the page's (a quote, a bilingual page) still reads as running text.
+    # Each unit's stopwords in every language at once, as differences of running counts
+    # over the tokens (whole numbers: the same as summing unit by unit); the page's counts
+    # are the last.
+    language = None
+    stops = np.zeros(n)
     any_stops = np.zeros(n)
     if len(token_units):
-        for bit in range(len(settings.TEXT_MODEL_LANGUAGES)):
-            hits = ((token_languages >> np.uint64(bit)) & np.uint64(1)).astype(np.float64)
-            if hits.any():
-                any_stops = np.maximum(any_stops, np.bincount(token_units, weights=hits, minlength=n))
+        in_language = (token_languages[:, None] >> _LANGUAGE_BITS) & np.uint64(1)
+        running = np.zeros((len(token_units) + 1, len(_LANGUAGE_BITS)), dtype=np.uint64)
+        np.cumsum(in_language, axis=0, out=running[1:])
+        language = _page_language(running[-1], len(token_units))
+        first_token = np.searchsorted(token_units, np.arange(n + 1))  # of each unit, and past the last
+        per_language = (running[first_token[1:]] - running[first_token[:-1]]).astype(np.float64)
+        if language is not None:
+            stops = per_language[:, language].copy()
+        # The best stopword density over all the languages: a sentence in another language
+        # than the page's (a quote, a bilingual page) still reads as running text.
+        any_stops = per_language.max(axis=1)
     word_chars = _segment_sums(word, low_starts, page.nonempty)
     chrome_words = np.bincount(token_units, weights=(token_lexicon & np.uint64(_CHROME_BIT)).astype(np.float64), minlength=n)
     reader_words = np.bincount(token_units, weights=((token_lexicon >> np.uint64(1)) & np.uint64(1)).astype(np.float64), minlength=n)

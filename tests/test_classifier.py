@@ -1,6 +1,7 @@
 """The learned plain-text classifier (cleaner/classifier.py): features, language, model file."""
 
 import json
+import re
 from collections import Counter
 from importlib import resources
 
@@ -204,6 +205,36 @@ def test_probabilities_kept_from_the_last_call_only_for_the_same_units():
         expected = 1.0 / (1.0 + np.exp(-model.log_odds(changed)))
         assert not np.array_equal(expected, before), field  # the field counts for the model
         assert np.array_equal(model.probabilities(changed), expected), field
+
+
+def test_stopword_densities_against_a_plain_reading():
+    """Each unit's stopwords in the page's language and in its best language, as counting
+    its words one by one against the stoplists reads them; a unit without words counts 0."""
+    lines = [
+        "The mayor said that the bridge would open in the spring.",
+        "Der Bürgermeister sagte, dass die Brücke im Frühjahr öffnen werde.",
+        "— · —",
+        "Photo: Jane Roe",
+        "It was the first bridge over the river in a century, and it cost more than planned.",
+    ]
+    units = split_units("\n\n".join(lines))
+    names = classifier.feature_names()
+    x = classifier.unit_features(units)
+    languages, _, sets = classifier.stoplists()
+    words = [re.findall(r"\w+", line.lower()) for line in lines]
+    page_language = classifier.detect_language(Counter(w for unit_words in words for w in unit_words))
+    assert languages[page_language] == "English"
+    assert x[0, names.index("language_known")] == 1.0
+    for row, unit_words in enumerate(words):
+        counts = [sum(w in stoplist for w in unit_words) for stoplist in sets]
+        share = (lambda count: count / len(unit_words) if unit_words else 0.0)
+        assert x[row, names.index("stop_density")] == share(counts[page_language]), lines[row]
+        assert x[row, names.index("any_stop_density")] == share(max(counts)), lines[row]
+        assert np.expm1(x[row, names.index("log_stops")]).round() == counts[page_language]
+    assert x[1, names.index("any_stop_density")] > x[1, names.index("stop_density")]  # German
+    wordless = classifier.unit_features(split_units("— · —\n\n…"))
+    assert wordless[:, names.index("language_known")].tolist() == [0.0, 0.0]
+    assert wordless[:, names.index("any_stop_density")].tolist() == [0.0, 0.0]
 
 
 def test_separator_and_linkish_units():
