@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import regex
 
 from cleaner import settings
 from cleaner.blocks import Unit
+
+# The model's verdicts: two reasons to keep, one to drop, by a probability rounded to 3 places.
+_MODEL_VERDICTS = 3 * 1001
 
 _SENTENCE_END = regex.compile(r"[.!?…:;]['\"’”»)\]]*$|[\"”»]$")
 _WORD = regex.compile(r"\w+")
@@ -182,9 +186,16 @@ def text_model(units: Sequence[Unit], threshold: float | None = None) -> dict[in
         keep = probabilities >= probabilities.max() * settings.TEXT_MODEL_FALLBACK_RATIO
         reason = "text-model-fallback"
     return {
-        unit.index: Verdict(reason if kept else "text-model", round(float(p), 3), drop=not kept)
+        unit.index: _model_verdict(reason if kept else "text-model", round(p, 3), not kept)
         for unit, p, kept in zip(units, probabilities.tolist(), keep.tolist())
     }
+
+
+@lru_cache(maxsize=_MODEL_VERDICTS)
+def _model_verdict(reason: str, score: float, drop: bool) -> Verdict:
+    """The model's verdict (frozen, so one object serves every unit judged alike): made
+    once, not for each of a page's units."""
+    return Verdict(reason, score, drop=drop)
 
 
 def text_model_threshold() -> float:

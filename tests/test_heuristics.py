@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from cleaner import settings
+from cleaner import classifier, settings
 from cleaner.blocks import split_units
 from cleaner.heuristics import (
+    Verdict,
     bullet_teasers,
     cut_to_end_floor,
     densest_run,
@@ -179,3 +180,25 @@ def test_text_model_falls_back_to_its_best_units(monkeypatch):
     kept = {units[i].text for i, v in verdicts.items() if not v.drop}
     assert PARAGRAPH in kept and "Home" not in kept
     assert {v.reason for v in verdicts.values() if not v.drop} == {"text-model-fallback"}
+
+
+def test_text_model_verdicts_are_each_units_own(monkeypatch):
+    """Every unit's verdict holds its own probability (3 places), reason and drop, also when
+    the pages before were judged alike or with another reason (verdicts are shared)."""
+    units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}\n\nShare this story")
+    probabilities = classifier.load_model().probabilities(units).tolist()
+    threshold = text_model_threshold()
+
+    def expected(reason_kept: str, cut: float) -> dict:
+        return {
+            u.index: Verdict(reason_kept if p >= cut else "text-model", round(p, 3), drop=p < cut)
+            for u, p in zip(units, probabilities)
+        }
+
+    assert text_model(units) == expected("text-model", threshold)
+    assert text_model(units, 0.0) == expected("text-model", 0.0)
+    monkeypatch.setattr(settings, "TEXT_MODEL_THRESHOLD", 1.01)  # nothing reaches it: the fallback
+    best = max(probabilities) * settings.TEXT_MODEL_FALLBACK_RATIO
+    assert text_model(units) == expected("text-model-fallback", best)
+    monkeypatch.undo()
+    assert text_model(units) == expected("text-model", threshold)
