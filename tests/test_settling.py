@@ -189,3 +189,46 @@ def test_the_confident_core_is_a_settled_part_of_the_body(fixture: Path) -> None
     assert core == sorted(core)
     core_units = split_units("\n\n".join(body[i].text for i in core))
     assert min(load_model().probabilities(core_units).tolist()) >= text_model_threshold()
+
+
+STORY_PARAGRAPHS = [
+    "The council voted on Tuesday to keep the old bridge open for another year, officials said.",
+    "Residents had asked for the repairs to start before the winter, when traffic is at its worst.",
+    "The mayor said the money would come from next year's budget, and that the work would take six weeks.",
+]
+
+
+def test_a_settling_pass_that_changes_nothing_gives_the_body_split_again() -> None:
+    """The units `confident_core` then judges first without splitting the body again."""
+    body = split_units("\n\n".join(STORY_PARAGRAPHS))
+    roles: dict = {}
+    settled, body_units = CLEANER._settle(body, None, roles)
+    assert settled is None and not roles
+    assert body_units == split_units("\n\n".join(unit.text for unit in body))
+    assert body_units is not None and all(a is not b for a, b in zip(body_units, body))
+
+
+def test_a_settling_pass_that_drops_a_line_gives_no_units() -> None:
+    body = split_units("\n\n".join(STORY_PARAGRAPHS + ["Newsletter"]))
+    roles: dict = {}
+    settled, body_units = CLEANER._settle(body, None, roles)
+    assert settled is not None and len(settled) < len(body) and body_units is None
+
+
+def test_the_confident_core_is_the_same_with_the_body_units_given(monkeypatch) -> None:
+    from cleaner import classifier
+    from cleaner.pipeline import confident_core
+
+    lines = [
+        STORY_PARAGRAPHS[0], "Sign up for our emails", STORY_PARAGRAPHS[1], "Comments (3)",
+        STORY_PARAGRAPHS[2], "More from the city desk",
+    ]
+    body = split_units("\n\n".join(lines))
+    model = classifier.load_model()
+    judged: list[int] = []
+    judge = model.probabilities
+    monkeypatch.setattr(model, "probabilities", lambda units: judged.append(len(units)) or judge(units))
+    core = confident_core(body)
+    # the core shrank twice: the units given must serve only the first judgement
+    assert len(judged) == 3 and judged[0] > judged[1] > judged[2] == len(core)
+    assert confident_core(body, split_units("\n\n".join(lines))) == core
