@@ -178,17 +178,16 @@ class Cleaner:
         found = first.found if first.found is not None else first.metadata_for([unit.index for unit in units])
         kept = [unit for unit in units if unit.index not in roles]
         settled_any = False
-        body_units: list[Unit] | None = None  # the settled body, split again by the pass that kept it
         for _ in range(settings.MAX_SETTLING_PASSES):
-            settled, body_units = self._settle(kept, url, roles)
+            settled = self._settle(kept, url, roles)
             if settled is None:
                 break
-            kept, settled_any, body_units = settled, True, None
+            kept, settled_any = settled, True
         # The headline, byline and date are looked for around where the story starts; chrome
         # that the first pass kept high on the page misleads that search, so it runs again
         # around the body's core (see `confident_core`). The body stays as settled.
         if kept:
-            core = confident_core(kept, body_units)
+            core = confident_core(kept)
             if core and (settled_any or len(core) < len(kept)):
                 found = _relabel_metadata(roles, found, first.metadata_for(core))
         decisions = [
@@ -207,11 +206,9 @@ class Cleaner:
 
     def _settle(
         self, kept: list[Unit], url: str | None, roles: dict[int, tuple[Role, str, float | None]]
-    ) -> tuple[list[Unit] | None, list[Unit] | None]:
-        """Clean the body made of `kept` once more, with the settling heuristics: the units
-        it keeps, None when that changes nothing; and then, the body's units as the pass
-        split it again (the same as `split_units` of the body: it changed no text), which
-        `confident_core` judges first.
+    ) -> list[Unit] | None:
+        """Clean the body made of `kept` once more, with the settling heuristics; None when
+        that changes nothing.
 
         Units of the body map one to one onto `kept` (paragraphs are separated by blank lines
         and carry no list marker, so splitting the body neither joins nor splits them). A unit
@@ -220,7 +217,7 @@ class Cleaner:
         """
         again = self._text_pass(_join_body(kept), url, [unit.text for unit in kept], settling=True)
         if len(again.units) != len(kept):  # cannot happen for a body we wrote; never guess
-            return None, None
+            return None
         changed = False
         survivors: list[Unit] = []
         for body_unit, unit in zip(again.units, kept):
@@ -233,7 +230,7 @@ class Cleaner:
                 unit.text = body_unit.text
                 changed = True
             survivors.append(unit)
-        return (survivors, None) if changed else (None, again.units)
+        return survivors if changed else None
 
     def _text_pass(
         self, text: str, url: str | None, passed_rules: Sequence[str] | None = None, *, settling: bool = False
@@ -345,10 +342,9 @@ def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bo
     )
 
 
-def confident_core(body: Sequence[Unit], body_units: list[Unit] | None = None) -> list[int]:
+def confident_core(body: Sequence[Unit]) -> list[int]:
     """Indices of the units of `body` that the model keeps at the first pass's threshold,
-    judged as a text of their own, again until that changes nothing. `body_units`: the
-    units of `body`'s text (`split_units` of it), when already known.
+    judged as a text of their own, again until that changes nothing.
 
     This is the body the settling passes would leave at the first pass's threshold: too
     strict for the story (out of the page, its short lines lose their context), but what
@@ -359,19 +355,17 @@ def confident_core(body: Sequence[Unit], body_units: list[Unit] | None = None) -
     model = classifier.load_model()
     threshold = heuristics.text_model_threshold()
     core = list(body)
-    units = body_units  # of `core`, while known
     for _ in range(settings.MAX_SETTLING_PASSES):
         if not core:
             break
-        if units is None:
-            units = split_units(_join_body(core))
+        units = split_units(_join_body(core))
         if len(units) != len(core):  # cannot happen for a body we wrote; never guess
             break
         probabilities = model.probabilities(units)
         sure = [unit for unit, p in zip(core, probabilities.tolist()) if p >= threshold]
         if len(sure) == len(core):
             break
-        core, units = sure, None
+        core = sure
     return [unit.index for unit in core]
 
 
