@@ -53,10 +53,15 @@ class Unit:
 _SPLIT_ONLY_SPACE = regex.compile(r"[\x1c-\x1f]")
 
 
+def is_space_normal(text: str) -> bool:
+    """Whether `text` is already its own normal form: single ASCII spaces between words,
+    none at either end (most texts are; telling costs far less than normalizing)."""
+    # every whitespace character but the ASCII space is unprintable
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def normalize_space(text: str) -> str:
-    # Every whitespace character but the ASCII space is unprintable: printable text with no
-    # double, leading or trailing space is already normal (most units are).
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    if is_space_normal(text):
         return text
     if _SPLIT_ONLY_SPACE.search(text):
         return _SPACE.sub(" ", text).strip()

@@ -28,6 +28,7 @@ import regex
 from lxml import etree
 
 from cleaner import metadata, settings
+from cleaner.blocks import is_space_normal
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule, RuleSet
@@ -63,9 +64,7 @@ class PageHead:
 def _norm(text: str | None) -> str:
     if not text:
         return ""
-    # every whitespace character but the ASCII space is unprintable: printable text with no
-    # double, leading or trailing space is its own normal form (no list of its words built)
-    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+    if is_space_normal(text):  # no list of its words built
         return text
     return " ".join(text.split())
 
