@@ -227,9 +227,9 @@ def test_stopword_densities_against_a_plain_reading():
     assert x[0, names.index("language_known")] == 1.0
     for row, unit_words in enumerate(words):
         counts = [sum(w in stoplist for w in unit_words) for stoplist in sets]
-        share = (lambda count: count / len(unit_words) if unit_words else 0.0)
-        assert x[row, names.index("stop_density")] == share(counts[page_language]), lines[row]
-        assert x[row, names.index("any_stop_density")] == share(max(counts)), lines[row]
+        tokens = len(unit_words)
+        assert x[row, names.index("stop_density")] == (counts[page_language] / tokens if tokens else 0.0), lines[row]
+        assert x[row, names.index("any_stop_density")] == (max(counts) / tokens if tokens else 0.0), lines[row]
         assert np.expm1(x[row, names.index("log_stops")]).round() == counts[page_language]
     assert x[1, names.index("any_stop_density")] > x[1, names.index("stop_density")]  # German
     wordless = classifier.unit_features(split_units("— · —\n\n…"))
