@@ -47,8 +47,9 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_PATTERNS = [
     # 2022-02-03, 2022-02-03T23:15, 2022/02/03
     regex.compile(r"\b" + _YEAR + r"[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)(?:[T\s](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d))?\b"),
-    # Fri 4 Feb 2022, 23:15 / 4. Februar 2022 / 4 de febrero de 2022
-    regex.compile(r"\b(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR + _TIME, regex.I),
+    # Fri 4 Feb 2022, 23:15 / 4. Februar 2022 / 4 de febrero de 2022; also glued to the word
+    # before it, as a text dump joins a byline's name and date (`Jane Doe22. Februar 2020`)
+    regex.compile(r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR + _TIME, regex.I),
     # February 04, 2022 / Feb. 4, 2022 11:00 am
     regex.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME, regex.I),
     # 04.02.2022, 14. 01. 2020 (day first, as written in most of Europe)
