@@ -415,3 +415,18 @@ def test_the_newsroom_credited_on_a_byline_line():
     assert textmeta.desk_byline("Die Redaktion empfiehlt 3 Artikel vom 1. Mai 2020") == []
     units = page("Council approves harbour bridge", "Redaktion", STORY, MORE, LAST)
     assert meta(units).authors == []
+
+
+def test_a_blog_themes_post_meta_sentence_dates_the_post_and_leaves_the_body():
+    post_meta = (
+        "This entry was posted on Wednesday, November 27th, 2019 at 3:21 pm and is filed under News. "
+        "You can follow any responses to this entry through the RSS 2.0 feed."
+    )
+    capture = "\n\n".join(["Council approves harbour bridge", STORY, MORE, LAST, post_meta, "Leave a Reply"])
+    article = Cleaner().clean(capture)
+    assert article.date == "2019-11-27"
+    assert "posted on" not in article.body and LAST in article.body
+    # a story's own sentence about something posted keeps its date to itself
+    quoted = "The council's plan was posted on March 3, 2019 and drew hundreds of comments within hours."
+    article = Cleaner().clean("\n\n".join(["Council approves harbour bridge", STORY, quoted, MORE, LAST]))
+    assert article.date is None and quoted in article.body
