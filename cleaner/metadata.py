@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 import regex
 
@@ -444,6 +445,37 @@ def looks_like_name(text: str) -> bool:
     if not settings.NAME_MIN_WORDS <= len(capitals) <= settings.NAME_MAX_WORDS:
         return False
     return not any(word in _NOT_NAME_WORDS for word in capitals)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """The given names of `cleaner/data/given_names.txt` (case-folded), read once per process
+    (written by `training/given_names.py` from Faker's first names of 80 locales; the file's
+    `#` lines carry Faker's MIT licence notice)."""
+    text = resources.files("cleaner").joinpath("data", settings.GIVEN_NAMES_FILE).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+#: An initial (`J.`, `J.O.`), which opens a name as a given name does.
+_INITIAL = regex.compile(r"^(?:\p{Lu}\.){1,3}$")
+#: Titles that only ever stand before a person's name (`Frau Sabienes`, `Dr. Müller`, `Mrs H Pyke`).
+_PERSONAL_TITLES = frozenset("dr prof mr mrs ms miss frau herr mme mlle sr sra srta pan pani dott ing mag".split())
+
+
+def opens_with_given_name(name: str) -> bool:
+    """Whether a name opens with a known given name (`Heinz Steiner`, `HANS-PETER ROTH`), an
+    initial (`J.O. Haselhoef`) or a personal title (`Frau Sabienes`, `Dr. Tim Loppe`). A line of capitalised words
+    that nothing else marks as a byline (a lone line after the story, a copyright holder) is a
+    heading or a firm as often as a name (`Weiterführende Informationen`, `Deutscher
+    Jagdverband`); there this is what tells them apart."""
+    words = name.split()
+    if not words:
+        return False
+    if _INITIAL.match(words[0]) or (len(words) > 1 and words[0].rstrip(".").casefold() in _PERSONAL_TITLES):
+        return True
+    first = words[0].casefold()
+    known = given_names()
+    return first in known or any(part in known for part in first.split("-"))
 
 
 #: Every role `_ROLES` removes holds one of these (case-folded); an agency needs a comma.

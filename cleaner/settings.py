@@ -70,6 +70,9 @@ MAX_HEADING_WORDS = 14
 #: The model's weights, inside the package's `data/` folder (written by
 #: `training/train_text_model.py`).
 TEXT_MODEL_FILE = "text_model.json"
+#: The given names that tell a lone name line from a heading, inside the package's `data/`
+#: folder (written by `training/given_names.py`; see `metadata.opens_with_given_name`).
+GIVEN_NAMES_FILE = "given_names.txt"
 #: A unit is kept as body when the model gives it at least this probability; None uses the
 #: threshold stored with the model (chosen at training: the lowest within 0.002 of the best
 #: out-of-fold F1 on the training pages). Lower keeps more (recall up, precision down).

@@ -375,3 +375,31 @@ def test_kept_dates_still_depend_on_the_day_they_are_read():
     line = "Published 4 February 2022"
     assert metadata.find_dates(line, today=dt.date(2022, 2, 5)) == [(10, "2022-02-04")]
     assert metadata.find_dates(line, today=dt.date(2022, 2, 3)) == []  # in the future then
+
+
+@pytest.mark.parametrize(
+    "name, known",
+    [
+        ("Heinz Steiner", True),
+        ("HANS-PETER ROTH", True),  # one part of a hyphenated given name is enough
+        ("Kazım Türkmen", True),
+        ("Christi C. Elwood", True),
+        ("J.O. Haselhoef", True),  # an initial opens a name
+        ("Frau Sabienes", True),  # so does a personal title
+        ("Dr. Müller", True),
+        ("Weiterführende Informationen", False),
+        ("Deutscher Jagdverband", False),
+        ("General Information", False),  # `General` is in the long tail of US records, and a word
+        ("London Calling", False),
+        ("Google Chrome", False),
+        ("Dr.", False),
+    ],
+)
+def test_opens_with_given_name(name, known):
+    assert metadata.opens_with_given_name(name) is known
+
+
+def test_given_names_are_case_folded_single_words():
+    names = metadata.given_names()
+    assert len(names) > 10_000
+    assert all(name == name.casefold() and " " not in name for name in names)
