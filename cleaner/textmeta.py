@@ -880,7 +880,7 @@ def name_by_date(units: Sequence[Unit], date_line: int, excluded: set[int]) -> t
             skipped += 1
         if 0 <= index < len(units) and index not in excluded:
             name = metadata.undoubled(units[index].text.strip())
-            if metadata.looks_like_name(name):
+            if metadata.looks_like_name(name) and metadata.opens_with_given_name(name):
                 return index, [metadata.natural_case(name)]
     return None
 
@@ -907,9 +907,19 @@ def header_byline(
     for unit, names in found:
         if metadata.has_by_word(unit.text):
             return unit.index, names, True
-    # a line of capitalised words above the headline is a menu or a kicker, not a byline
-    below = [(unit, names) for unit, names in found if title_index is None or unit.index > title_index]
+    # a line of capitalised words above the headline is a menu or a kicker, not a byline; below
+    # it, one whose names open with no given name is a heading (`Leichte Sprache`)
+    below = [
+        (unit, names) for unit, names in found
+        if (title_index is None or unit.index > title_index) and all(_plausible_name(name) for name in names)
+    ]
     return (below[0][0].index, below[0][1], False) if below else None
+
+
+def _plausible_name(name: str) -> bool:
+    """A name a byline without a by-word may give: one word (a user's handle, a first name), or
+    words that open with a given name (`metadata.opens_with_given_name`)."""
+    return len(name.split()) < 2 or metadata.opens_with_given_name(name)
 
 
 # --- after the story ---------------------------------------------------------------------------
@@ -987,7 +997,7 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
         if metadata.unglued(unit.text) != unit.text:  # `Jane DoeStaff Writer`
             if names := metadata.parse_byline(unit.text):
                 return unit.index, names
-        elif metadata.looks_like_name(name := metadata.undoubled(unit.text)):
+        elif metadata.looks_like_name(name := metadata.undoubled(unit.text)) and metadata.opens_with_given_name(name):
             return unit.index, [metadata.natural_case(name)]
     return None
 
@@ -1032,7 +1042,7 @@ def copyright_holder(units: Sequence[Unit], last_body: int) -> list[str]:
             continue
         holder = _COPYRIGHT.sub("", unit.text, count=1)
         holder = regex.split(r"\s+[-–|•·]\s+|[.,]\s+|\s+(?:all rights|alle rechte)", holder, maxsplit=1, flags=regex.I)[0].strip(" .,")
-        if metadata.looks_like_name(holder):
+        if metadata.looks_like_name(holder) and metadata.opens_with_given_name(holder):
             return [metadata.natural_case(holder)]
     return []
 

@@ -430,3 +430,23 @@ def test_a_blog_themes_post_meta_sentence_dates_the_post_and_leaves_the_body():
     quoted = "The council's plan was posted on March 3, 2019 and drew hundreds of comments within hours."
     article = Cleaner().clean("\n\n".join(["Council approves harbour bridge", STORY, quoted, MORE, LAST]))
     assert article.date is None and quoted in article.body
+
+
+def test_a_line_of_capitalised_words_that_opens_with_no_given_name_is_no_author():
+    # after the story: a section heading, a firm, a button are not signatures
+    for heading in ("Weiterführende Informationen", "Deutscher Jagdverband", "Send Message"):
+        units = page("Council approves harbour bridge", STORY, MORE, LAST, heading, "Share this")
+        assert meta(units).authors == [], heading
+    # under the headline, with no by-word: a heading, not a byline
+    units = page("Council approves harbour bridge", "Leichte Sprache", STORY, MORE, LAST)
+    assert meta(units).authors == []
+    units = page("Council approves harbour bridge", "Heinz Steiner", STORY, MORE, LAST)
+    assert meta(units).authors == ["Heinz Steiner"]
+    # next to the date line, and as a copyright holder
+    units = page("Menu", "22.11.2022", "Olympische Winterspiele", "Council approves harbour bridge", STORY, MORE, LAST)
+    assert textmeta.name_by_date(units, 1, set()) is None
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "© 2022 Piratenpartei Deutschland")
+    assert meta(units).authors == []
+    # a by-word says it is a byline: the words after it are a name whatever they open with
+    units = page("Council approves harbour bridge", "Von Nuño Domínguez", STORY, MORE, LAST)
+    assert meta(units).authors == ["Nuño Domínguez"]
