@@ -16,6 +16,7 @@ markup is what tells a headline from a site logo in an `<h1>`.
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -452,6 +453,10 @@ def split_authors(text: str, person: bool = False) -> list[str]:
     """Names from one byline string (several split on `,` `;` `and` `und` `&`). `person`: the
     markup says these are people's names (JSON-LD `Person`), so one in lower case is kept."""
     text = _norm(text)
+    if "&" in text:
+        # escaped twice by the CMS (`Lindsey O&#039;Donnell` in JSON-LD): the `;` of an entity
+        # is no separator between names
+        text = html.unescape(text)
     if cjk_label := _CJK_LABEL.search(text):
         text = text[cjk_label.start() :]  # `【纠错】 责任编辑： NAME`: the label on
     if published_then_by := _PUBLISHED_THEN_BY.match(text):

@@ -109,6 +109,7 @@ def test_comment_authors_are_not_authors():
         ("Eingestellt von der Michel", ["der Michel"]),
         ("Redaktion: Eberhard Fuhr (Pressesprecher des EJW)", ["Eberhard Fuhr"]),
         ("Autoren Jelko Djuren und Jutta Klaukien", ["Jelko Djuren", "Jutta Klaukien"]),
+        ("Lindsey O&#039;Donnell", ["Lindsey O'Donnell"]),  # escaped twice: `;` is no separator
     ],
 )
 def test_split_authors(text, names):
