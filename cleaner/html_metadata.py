@@ -410,6 +410,8 @@ def clean_author(text: str, person: bool = False) -> str | None:
         return None
     if len(words) == 1 and _ADMIN_ACCOUNT.search(text):
         return None  # `wordpressadmin`, `siteadmin`: the CMS's account, not who wrote
+    if len(words) > 1 and words[-1].casefold() in _NEVER_LAST_IN_NAME:
+        return None  # `Letters To The` (Editor taken for a role): a phrase, not a name
     if len(words) > 1 and not person and not all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words):
         return None
     return metadata.natural_case(text)
@@ -430,6 +432,8 @@ def _without_role(text: str, person: bool) -> str:
 #: HANDLE_MIN_LETTERS letters; other digits in a byline are a date's or a count's.
 _HANDLE = regex.compile(rf"^(?=(?:\d*\p{{L}}){{{settings.HANDLE_MIN_LETTERS}}})\p{{L}}[\p{{L}}\d_]*$")
 _NAME_PARTICLES = frozenset("de van von der da di del la le bin al dos das du den ten ter y".split())
+#: Words that end a phrase cut short, never a person's name.
+_NEVER_LAST_IN_NAME = frozenset("the to of for and a an der die das des dem den und für zu le la les et du".split())
 #: A CMS's administrator account in a byline (`wordpressadmin`, `admin2`, `webmaster`).
 _ADMIN_ACCOUNT = regex.compile(r"admin|webmaster", regex.I)
 #: Single words that bylines carry but that are nobody's name.
@@ -437,7 +441,8 @@ _NOT_AUTHOR_WORDS = frozenset(
     """admin administrator author autor auteur follow share email mail print kontakt contact
     more mehr profile profil posts beiträge articles artikel by von guest gast anonymous
     unknown staff editor editors team home news stand datum date name agencies agency
-    redaktion: sponsored anzeige werbung quelle source login logout anmelden abmelden registrieren register""".split()
+    redaktion: sponsored anzeige werbung quelle source login logout anmelden abmelden registrieren register
+    publisher herausgeber user username benutzer benutzername nutzer""".split()
 ) | {"alle beiträge", "all posts", "gesponserte inhalte", "mehr artikel", "more articles"}
 
 

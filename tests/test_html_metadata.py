@@ -110,6 +110,9 @@ def test_comment_authors_are_not_authors():
         ("Redaktion: Eberhard Fuhr (Pressesprecher des EJW)", ["Eberhard Fuhr"]),
         ("Autoren Jelko Djuren und Jutta Klaukien", ["Jelko Djuren", "Jutta Klaukien"]),
         ("Lindsey O&#039;Donnell", ["Lindsey O'Donnell"]),  # escaped twice: `;` is no separator
+        ("publisher", []),  # a CMS's placeholder
+        ("Benutzername", []),
+        ("Letters To The Editor", []),  # a section, not a name (without the role: `Letters To The`)
     ],
 )
 def test_split_authors(text, names):
