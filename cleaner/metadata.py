@@ -44,7 +44,8 @@ for _number, _names in enumerate(
 
 _MONTH = r"(?P<month_name>" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True)) + r")\.?"
 _TIME = r"(?:(?:,|\s+at|\s+um|\s+à|\s*[-–|·]|\s)\s*(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+#: (never the first two digits of a time a dump glued to a two-digit year: `19.10.1912:48`)
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!:\d)"
 _DATE_PATTERNS = [
     # 2022-02-03, 2022-02-03T23:15, 2022/02/03
     regex.compile(r"\b" + _YEAR + r"[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)(?:[T\s](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d))?\b"),
@@ -58,10 +59,10 @@ _DATE_PATTERNS = [
     # 04/02/2022, 04-02-2022: day first too, unless the first number cannot be a month's day
     # of that month (`11/23/2021`, see `_iso_from_match`)
     regex.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/-])(?P<month>[0-3]?\d)(?P=sep)" + _YEAR + r"(?![\d/-])" + _TIME),
-    # 19.10.19, 18:56 / 23.09.22: a two-digit year, only on its own or before a time (a version
-    # number, `2.10.13.4`, goes on)
+    # 19.10.19, 18:56 / 23.09.22 / 28.09.1912:44 (a dump glued the time on): a two-digit year,
+    # only on its own or before a time (a version number, `2.10.13.4`, goes on)
     regex.compile(
-        r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year2>\d\d)(?=$|,?\s+(?:[01]?\d|2[0-3])[:.h][0-5]\d|\s*[|·•–—-]\s)"
+        r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year2>\d\d)(?=$|,?\s*(?:[01]?\d|2[0-3])[:.h][0-5]\d|\s*[|·•–—-]\s)"
         + _TIME
     ),
     # 29 / Dezember / 2022

@@ -30,13 +30,14 @@ TODAY = dt.date(2024, 1, 1)
         ("29 / Dezember / 2022", "2022-12-29"),
         ("Jane Doe22. Februar 2020", "2020-02-22"),  # a dump glued the name to the date
         ("Posted on28. Juli 2019", "2019-07-28"),
+        ("macbacchi28.09.1912:44", "2019-09-28"),  # a forum post's name, date and time glued
     ],
 )
 def test_parse_date_formats(text, iso):
     assert metadata.parse_date(text, today=TODAY) == iso
 
 
-@pytest.mark.parametrize("text", ["[WhatsApp-Image-2020-02-17-at-12]", "IMG_2020-02-17.jpg", "Version 2.10.13.4", "v1.2.22 released", "Seite 3.10.15 von 20", "1.2.3", "Tabelle 12/31/99", "Heft 1010. März 2020"])
+@pytest.mark.parametrize("text", ["[WhatsApp-Image-2020-02-17-at-12]", "IMG_2020-02-17.jpg", "Version 2.10.13.4", "v1.2.22 released", "Seite 3.10.15 von 20", "1.2.3", "Tabelle 12/31/99", "Heft 1010. März 2020", "Jahr 2019:30 Tore"])
 def test_numbers_that_are_not_dates(text):
     assert metadata.parse_date(text, today=TODAY) is None
 
