@@ -905,7 +905,7 @@ def header_byline(
         if units and (names := name_after_by_word_line(units, unit.index)):
             return unit.index + 1, names, True
     for unit, names in found:
-        if metadata.has_by_word(unit.text):
+        if metadata.has_by_word(unit.text) and _vouched(unit.text, names):
             return unit.index, names, True
     # a line of capitalised words above the headline is a menu or a kicker, not a byline; below
     # it, one whose names open with no given name is a heading (`Leichte Sprache`)
@@ -914,6 +914,15 @@ def header_byline(
         if (title_index is None or unit.index > title_index) and all(_plausible_name(name) for name in names)
     ]
     return (below[0][0].index, below[0][1], False) if below else None
+
+
+def _vouched(text: str, names: Sequence[str]) -> bool:
+    """Whether a line's by-word vouches for the names read from it: it stands before them
+    (`Von R. R. am …`). A by-word inside the one name the whole line is, is that name's particle
+    or a phrase's preposition (`Gesundheitliche Wirkungen von Radon`): the line is a byline only
+    by its shape then, and its name must be plausible (`_plausible_name`)."""
+    whole = text.strip().casefold()
+    return all(name.casefold() != whole or _plausible_name(name) for name in names)
 
 
 def _plausible_name(name: str) -> bool:
@@ -991,7 +1000,7 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
         if _COMMENTS.search(unit.text):
             break  # names below are the commenters'
         if unit.words <= settings.BYLINE_MAX_WORDS and metadata.has_by_word(unit.text):
-            if names := metadata.parse_byline(unit.text):
+            if (names := metadata.parse_byline(unit.text)) and _vouched(unit.text, names):
                 return unit.index, names  # a blog's signature line (`Von R. R. am 07.08.2013 um 09:07 Uhr`)
             continue  # (`Erstellt von …` is no name)
         if metadata.unglued(unit.text) != unit.text:  # `Jane DoeStaff Writer`

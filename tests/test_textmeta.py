@@ -450,3 +450,14 @@ def test_a_line_of_capitalised_words_that_opens_with_no_given_name_is_no_author(
     # a by-word says it is a byline: the words after it are a name whatever they open with
     units = page("Council approves harbour bridge", "Von Nuño Domínguez", STORY, MORE, LAST)
     assert meta(units).authors == ["Nuño Domínguez"]
+
+
+def test_a_by_word_inside_the_only_name_vouches_for_nothing():
+    # `von` here is a phrase's preposition, and the whole line reads as one name
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Gesundheitliche Wirkungen von Radon", "Share this")
+    assert meta(units).authors == []
+    # a by-word before the names vouches for them; a particle inside a person's name is a name
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Von R. R. am 07.08.2013 um 09:07 Uhr", "Share this")
+    assert meta(units).authors == ["R. R."]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Alexa von Heyden", "Share this")
+    assert meta(units).authors == ["Alexa von Heyden"]
