@@ -376,7 +376,7 @@ _TRAILING_NOISE = regex.compile(
     regex.I,
 )
 #: A company's legal form: the name is a firm's (a site's web agency in its meta tags), no author.
-_LEGAL_FORM = regex.compile(r"\b(?:GmbH|mbH|Inc|Ltd|LLC|KG)\b|\be\.\s?V\b")
+_LEGAL_FORM = metadata.LEGAL_FORM
 #: A name ending in an initial (`Juan Carlos Muñoz C.`) keeps its full stop.
 _ENDS_WITH_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 

@@ -437,7 +437,7 @@ def natural_case(name: str) -> str:
 
 def looks_like_name(text: str) -> bool:
     """A line that is just a person's name: 2–4 capitalised words (particles like `von` aside),
-    none of them a common non-name word."""
+    none of them a common non-name word or a firm's legal form."""
     text = text.strip()
     if not _NAME.match(text):
         return False
@@ -445,7 +445,7 @@ def looks_like_name(text: str) -> bool:
     capitals = [word for word in words if word not in _PARTICLES]
     if not settings.NAME_MIN_WORDS <= len(capitals) <= settings.NAME_MAX_WORDS:
         return False
-    return not any(word in _NOT_NAME_WORDS for word in capitals)
+    return not any(word in _NOT_NAME_WORDS for word in capitals) and not LEGAL_FORM.search(text)
 
 
 @cache
@@ -770,10 +770,14 @@ def parse_byline(text: str) -> list[str]:
 
 @lru_cache(maxsize=settings.METADATA_CACHED_LINES)  # see _find_dates
 def _parse_byline_cached(text: str) -> tuple[str, ...]:
-    if names := _parse_byline(text):
-        return tuple(names)
-    apart = set_apart(text)
-    return tuple(_parse_byline(apart)) if apart != text else ()
+    names = _parse_byline(text)
+    if not names and (apart := set_apart(text)) != text:
+        names = _parse_byline(apart)
+    return tuple(name for name in names if not LEGAL_FORM.search(name))  # `Luigi LAVAZZA SPA` is a firm
+
+
+#: A firm's legal form (`Example Media GmbH`, `Luigi Lavazza SpA`, `Nordex SE`): a name holding one is no person's.
+LEGAL_FORM = regex.compile(r"\b(?:GmbH|mbH|Inc|Ltd|LLC|KG|AG|SE|SpA|SPA|S\.p\.A|plc)\b|\be\.\s?V\b")
 
 
 #: What a text browser writes before a byline: an image's placeholder (`[Image-from] Jane Doe`,

@@ -404,3 +404,10 @@ def test_given_names_are_case_folded_single_words():
     names = metadata.given_names()
     assert len(names) > 10_000
     assert all(name == name.casefold() and " " not in name for name in names)
+
+
+def test_a_firm_with_its_legal_form_is_no_person():
+    assert metadata.looks_like_name("Luigi Lavazza SpA") is False
+    assert metadata.looks_like_name("Nordex SE") is False
+    assert metadata.parse_byline("Von Example Media GmbH") == []
+    assert metadata.looks_like_name("Luigi Lavazza") is True
