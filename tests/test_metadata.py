@@ -37,7 +37,13 @@ def test_parse_date_formats(text, iso):
     assert metadata.parse_date(text, today=TODAY) == iso
 
 
-@pytest.mark.parametrize("text", ["[WhatsApp-Image-2020-02-17-at-12]", "IMG_2020-02-17.jpg", "Version 2.10.13.4", "v1.2.22 released", "Seite 3.10.15 von 20", "1.2.3", "Tabelle 12/31/99", "Heft 1010. März 2020", "Jahr 2019:30 Tore"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[WhatsApp-Image-2020-02-17-at-12]", "IMG_2020-02-17.jpg", "Version 2.10.13.4", "v1.2.22 released",
+        "Seite 3.10.15 von 20", "1.2.3", "Tabelle 12/31/99", "Heft 1010. März 2020", "Jahr 2019:30 Tore",
+    ],
+)
 def test_numbers_that_are_not_dates(text):
     assert metadata.parse_date(text, today=TODAY) is None
 
