@@ -517,9 +517,14 @@ def split_names(text: str) -> list[str]:
     names = []
     for part in _split_at_joiners(text):
         part = part.strip(" .,;|-–—")
-        if part and looks_like_name(part):
+        if part and (looks_like_name(part) or _GIVEN_NAME_AND_INITIAL.match(part) and opens_with_given_name(part)):
             names.append(natural_case(part))
     return names
+
+
+#: A given name and the surname's initial without its full stop (`Ariel H`), as blogs sign:
+#: a name after a by-word only, and only when the first word is a known given name.
+_GIVEN_NAME_AND_INITIAL = regex.compile(r"^\p{Lu}\p{Ll}+\s\p{Lu}$")
 
 
 def _strip_byline_noise(text: str) -> str:

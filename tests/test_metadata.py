@@ -417,3 +417,11 @@ def test_a_firm_with_its_legal_form_is_no_person():
     assert metadata.looks_like_name("Nordex SE") is False
     assert metadata.parse_byline("Von Example Media GmbH") == []
     assert metadata.looks_like_name("Luigi Lavazza") is True
+
+
+def test_a_given_name_and_an_initial_after_a_by_word_is_a_name():
+    assert metadata.parse_byline("By Ariel H") == ["Ariel H"]
+    assert metadata.split_names("Ariel H") == ["Ariel H"]
+    # without a known given name first it is a label, and without a by-word no byline
+    assert metadata.split_names("Plan B") == []
+    assert metadata.parse_byline("Vitamin C") == []
