@@ -1112,6 +1112,18 @@ def _full_name_in(first: str, text: str) -> str | None:
     return None
 
 
+def _following(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
+    """The elements after `element` in reading order, not inside it (XPath's `following::*`;
+    with `tags`, only those: `following::p`), one at a time. The callers look at the first
+    few: an XPath `following::…[position() <= n]` gathers the whole rest of the page first."""
+    wanted = tags or (etree.Element,)
+    node: etree._Element | None = element
+    while node is not None:
+        for sibling in node.itersiblings(etree.Element):
+            yield from sibling.iter(*wanted)
+        node = node.getparent()
+
+
 #: Between a date and a name on one line: a dash, bar or bullet set apart by spaces.
 _SEPARATOR = regex.compile(r"\s+[-–—|•·]\s+")
 
@@ -1124,7 +1136,7 @@ def name_beside_date(headline: etree._Element | None) -> list[str]:
     paragraph of prose; the name must read as a person's (`metadata.looks_like_name`)."""
     if headline is None:
         return []
-    for element in headline.xpath("following::*[position() <= $n]", n=settings.AUTHOR_DATED_LINE_ELEMENTS):
+    for element in islice(_following(headline), settings.AUTHOR_DATED_LINE_ELEMENTS):
         if element.tag in _UNSHOWN or not isinstance(element.tag, str):
             continue
         text = _norm(element.text_content())
@@ -1152,7 +1164,7 @@ def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = ()) -
     if headline is None:
         return []
     top, layout = headline.getroottree().getroot(), frozenset(headline.iterancestors())
-    for paragraph in headline.xpath("following::p[position() <= $n]", n=settings.AUTHOR_LEAD_PARAGRAPHS):
+    for paragraph in islice(_following(headline, "p"), settings.AUTHOR_LEAD_PARAGRAPHS):
         text = _norm(paragraph.text_content())
         if not text or len(text.split()) > settings.HEADER_CREDIT_MAX_WORDS or not metadata.credits_writer(text):
             continue
@@ -1180,7 +1192,7 @@ def name_in_meta_list(headline: etree._Element | None) -> list[str]:
     the headline; two items reading as names (a list of people, of topics) give none."""
     if headline is None:
         return []
-    for element in headline.xpath("following::*[self::ul or self::ol][position() <= 1]"):
+    for element in islice(_following(headline, "ul", "ol"), 1):
         if not _within(headline, element, settings.AUTHOR_DATED_LINE_ELEMENTS):
             continue
         items = [item for item in element if item.tag == "li"]
