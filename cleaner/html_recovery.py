@@ -75,6 +75,8 @@ def units_from_lines(lines: Sequence[str]) -> list[Unit]:
 
 
 def _text(element: etree._Element) -> str:
+    if not len(element):  # no child node: its own text is all its content (most paragraphs)
+        return normalize_space(element.text or "")
     # the text serialiser gives the string text_content's XPath `string()` gives (both are
     # libxml2's node content, comments left out), without an XPath evaluation per element
     return normalize_space(etree.tostring(element, method="text", encoding=str, with_tail=False))
