@@ -496,9 +496,9 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     for index, verdict in repeated_lines(kept).items():
         roles[index] = ("dropped", verdict.reason)
     if title:
-        folded_title = title.casefold()
+        headlines = {title.casefold()} | html_metadata.kicked_headlines(tree, title)
         for unit in units:
-            if unit.index not in roles and unit.text.casefold() == folded_title:
+            if unit.index not in roles and unit.text.casefold() in headlines:
                 roles[unit.index] = ("dropped", "repeated-headline")
     kept = [u for u in units if u.index not in roles]
     header_authors, header_date = header_lines(kept, roles)

@@ -292,17 +292,79 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
     h1s = candidates("h1")
     best_h1 = best(h1s)
     if best_h1 and best_h1[0] >= settings.TITLE_HEADING_MIN_OVERLAP:
-        return best_h1[2]
+        return without_kicker(best_h1[2], headline_forms(references, sites))
     if h1s and (len(h1s) == 1 or not references):
-        return h1s[0]
+        return without_kicker(h1s[0], headline_forms(references, sites))
     h2s = candidates("h2")
     best_h2 = best(h2s)
     if best_h2 and best_h2[0] >= settings.TITLE_H2_MIN_OVERLAP:
-        return best_h2[2]
+        return without_kicker(best_h2[2], headline_forms(references, sites))
     title = head_title(head, sites)
     if title:
         return title
     return h1s[0] if h1s else None
+
+
+def headline_forms(references: Sequence[str], sites: list[str]) -> list[str]:
+    """The head's titles as whole headlines: each as written, without the site's name after it
+    (`… stecken! - handwerk magazin`), and without the site's name before it (`INDUSTRIEMAGAZIN
+    | Luftfahrtbranche …`). Never a part of one: `Coronavirus: New York ramps up …` is one
+    headline, not two."""
+    forms = []
+    for reference in references:
+        forms += [reference, metadata.strip_title_suffix(reference, sites)]
+        parts = title_parts(reference)
+        if len(parts) > 1 and _is_site_name(parts[0], sites):
+            forms.append(reference[reference.index(parts[1]):])
+    return forms
+
+
+def without_kicker(heading: str, references: Sequence[str]) -> str:
+    """The headline in a heading that runs a kicker or section label into it (`Immobilienkrise
+    Rene Benko-Firma …`, `Local News | Brothel …`, `"Reformstau lösen" / Irme …`): the heading's
+    own last words, when one of the head's titles (og:title, JSON-LD headline, `<title>`, see
+    `headline_forms`) is exactly those words. The kicker dropped has at most TITLE_KICKER_MAX_WORDS words."""
+    words = heading.split()
+    comparable = {_comparable(reference) for reference in references}
+    # the parts of one title, for a kicker the head sets apart (`Daten von Rheinmetall gehackt -
+    # Interne Unterlagen im Netz`) and the heading runs in (`Interne Unterlagen im Netz Daten …`)
+    part_sets = [{_comparable(part) for part in title_parts(reference)} for reference in references]
+    for dropped in range(1, min(settings.TITLE_KICKER_MAX_WORDS, len(words) - settings.TITLE_KICKER_MIN_REST_WORDS) + 1):
+        rest, kicker = " ".join(words[dropped:]), " ".join(words[:dropped])
+        if _comparable(rest) in comparable:
+            return rest
+        # (a kicker set off by its own separator, `Coronavirus: New York …`, is how the headline reads)
+        if kicker[-1] not in _KICKER_SEPARATORS and any({_comparable(rest), _comparable(kicker)} <= parts for parts in part_sets):
+            return rest
+    return heading
+
+
+_KICKER_SEPARATORS = frozenset(":|/–—-")
+
+
+def kicked_headlines(tree: lxml.html.HtmlElement, title: str) -> set[str]:
+    """The case-folded texts of the page's `<h1>` headings that are `title` with a kicker of at
+    most TITLE_KICKER_MAX_WORDS words before it, as `without_kicker` takes it off (`Immobilienkrise
+    Rene Benko-Firma …`): such a line in the body is the headline shown again. (A section's
+    `<h2>` that ends with the headline's words, `How To Make Peanut Butter Truffles`, is not.)"""
+    folded, words = title.casefold(), len(title.split())
+    return {
+        text for element in tree.iter("h1")
+        if (text := _heading_text(element).casefold()).endswith(folded)
+        and 0 < len(text.split()) - words <= settings.TITLE_KICKER_MAX_WORDS
+    }
+
+
+#: Dashes and quotation marks, which a page's head and its heading write differently.
+_DASHES_AND_QUOTES = regex.compile(r"[‐‑‒–—―-]|[\"“”„«»‘’‚‹›']")
+
+
+def _comparable(text: str) -> str:
+    """A title as the head and the heading both write it: entities decoded (a head escaped
+    twice has `&#8211;`), dashes and quotes alike, spaces normalised, case-folded."""
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(_DASHES_AND_QUOTES.sub("-", text).split()).casefold()
 
 
 # --- authors -----------------------------------------------------------------------------

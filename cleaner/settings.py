@@ -388,7 +388,8 @@ HEADLINE_MIN_SLUG_OVERLAP = 0.5
 
 # --- text metadata (textmeta helper): headline, byline and date of plain text ---------
 #: A kicker glued before a headline (`Immobilienkrise Rene Benko-Firma …`) is dropped when the
-#: rest stands alone elsewhere on the page; it has at most this many words...
+#: rest stands alone elsewhere on the page (plain text) or is the head's own title (HTML,
+#: `html_metadata.without_kicker`); it has at most this many words...
 TITLE_KICKER_MAX_WORDS = 4
 #: ...and leaves at least this many words, and at least half of the line's.
 TITLE_KICKER_MIN_REST_WORDS = 2

@@ -371,6 +371,18 @@ def test_a_heading_the_rules_remove_is_never_the_title():
     assert Cleaner().clean(page, kind="html").title != "Get our newsletter"
 
 
+def test_the_h1_with_its_kicker_is_the_headline_shown_again_not_body():
+    page = (
+        '<html><head><meta property="og:title" content="Bridge to close for repairs"></head><body>'
+        f"<article><h1>Verkehr Bridge to close for repairs</h1><h2>Why the Bridge to close for repairs</h2>{STORY}{STORY}</article></body></html>"
+    )
+    article = Cleaner().clean(page, kind="html")
+    assert article.title == "Bridge to close for repairs"
+    assert "Verkehr Bridge" not in article.body
+    # a section heading that ends with the headline's words is the story's own
+    assert "Why the Bridge to close for repairs" in article.body
+
+
 def test_a_script_inside_preformatted_text_never_reaches_the_body():
     # Found by fuzzing: on this page trafilatura kept the script's text with the <pre>.
     markup = (

@@ -44,6 +44,38 @@ def test_title_from_head_without_site_suffix_when_no_heading():
     assert found.title == "Reparaturcafé am 31. Januar"
 
 
+def test_a_kicker_run_into_the_h1_goes_when_the_head_titles_the_rest():
+    found = meta_of(
+        '<meta property="og:title" content="Rene Benko-Firma Signa in Sorge - Finanzdaten und Berater-Auftrag">',
+        "<h1><span>Immobilienkrise</span> Rene Benko-Firma Signa in Sorge – Finanzdaten und Berater-Auftrag</h1>",
+    )
+    assert found.title == "Rene Benko-Firma Signa in Sorge – Finanzdaten und Berater-Auftrag"  # the h1's own dash
+    # the head sets the kicker apart as a part of its title
+    found = meta_of(
+        "<title>Daten von Rheinmetall gehackt - Interne Unterlagen im Netz</title>",
+        "<h1>Interne Unterlagen im Netz Daten von Rheinmetall gehackt</h1>",
+    )
+    assert found.title == "Daten von Rheinmetall gehackt"
+    # the site's name before the head's title is no headline word
+    found = meta_of(
+        '<meta property="og:site_name" content="Industriemagazin"><title>INDUSTRIEMAGAZIN | Luftfahrt hebt ab</title>',
+        "<h1>Auftragshoch bei FACC : Luftfahrt hebt ab</h1>",
+    )
+    assert found.title == "Luftfahrt hebt ab"
+
+
+def test_a_kicker_the_head_keeps_or_sets_off_with_a_colon_stays():
+    # `Kicker: Headline` in the head's title too: that is how the headline reads
+    found = meta_of(
+        "<title>Coronavirus: New York ramps up mass burials | BBC News</title>",
+        "<h1>Coronavirus: New York ramps up mass burials</h1>",
+    )
+    assert found.title == "Coronavirus: New York ramps up mass burials"
+    # the head names the parts, but the heading sets the kicker off itself
+    found = meta_of("<title>Coronavirus | New York ramps up mass burials</title>", "<h1>Coronavirus: New York ramps up mass burials</h1>")
+    assert found.title == "Coronavirus: New York ramps up mass burials"
+
+
 def test_title_parts():
     assert hm.title_parts("Headline here | Site | Tagline") == ["Headline here", "Site", "Tagline"]
     assert hm.title_parts("A lone headline") == ["A lone headline"]
