@@ -76,6 +76,17 @@ def test_a_kicker_the_head_keeps_or_sets_off_with_a_colon_stays():
     assert found.title == "Coronavirus: New York ramps up mass burials"
 
 
+def test_a_lone_h1_naming_the_blog_yields_to_the_h2_the_head_confirms():
+    found = meta_of(
+        "<title>Enhanced Safe Browsing now in Chrome</title>",
+        "<h1>Security Blog</h1><h2>Enhanced Safe Browsing now in Chrome</h2><p>Text</p>",
+    )
+    assert found.title == "Enhanced Safe Browsing now in Chrome"
+    # with no <h2> the head confirms, the lone <h1> stays the headline
+    found = meta_of("<title>Anwalt Niemeyer</title>", "<h1>Willkommen!</h1><h2>Leistungen</h2><p>Text</p>")
+    assert found.title == "Willkommen!"
+
+
 def test_title_parts():
     assert hm.title_parts("Headline here | Site | Tagline") == ["Headline here", "Site", "Tagline"]
     assert hm.title_parts("A lone headline") == ["A lone headline"]
