@@ -440,8 +440,6 @@ _TRAILING_NOISE = regex.compile(
     r"|\S+\.(?:com|de|net|org|at|ch|fr|es|it|pl|nl|co\.uk|info))(?:\s.*)?$",
     regex.I,
 )
-#: A company's legal form: the name is a firm's (a site's web agency in its meta tags), no author.
-_LEGAL_FORM = metadata.LEGAL_FORM
 #: A name ending in an initial (`Juan Carlos Muñoz C.`) keeps its full stop.
 _ENDS_WITH_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 
@@ -464,7 +462,7 @@ def clean_author(text: str, person: bool = False) -> str | None:
     text = _TRAILING_NOISE.sub("", text)
     if not _ENDS_WITH_INITIAL.search(text):
         text = text.rstrip(".")
-    if not text or _EMAIL_OR_URL.search(text) or _NAME_SUFFIX.match(text) or _LEGAL_FORM.search(text):
+    if not text or _EMAIL_OR_URL.search(text) or _NAME_SUFFIX.match(text) or metadata.LEGAL_FORM.search(text):
         return None
     words = text.split()
     if not (1 <= len(words) <= settings.AUTHOR_MAX_WORDS) or len(text) > settings.AUTHOR_MAX_CHARS:
@@ -533,7 +531,7 @@ def split_authors(text: str, person: bool = False) -> list[str]:
         text = published_then_by["names"]
     text = _BYLINE_PREFIX.sub("", text)
     text = _AFTER_NAME.sub("", text)
-    if _LEGAL_FORM.search(text):
+    if metadata.LEGAL_FORM.search(text):
         return []  # `Olympia-Verlag GmbH, Nürnberg, Germany`: a firm and its address, not people
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
