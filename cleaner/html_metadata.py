@@ -399,7 +399,7 @@ def _marked_as_byline(element: etree._Element, seen: dict[str, bool], classes: s
 #: Containers a byline is never taken from, even inside the article.
 _NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|respond|reply|slider|carousel|listing", regex.I)
 _ORGANIZATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "WebPage"}
-_EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]")
+_EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]|^[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}/")  # (`facebook.com/site`)
 #: Leading words of a byline that are not part of a name ("By", "Von", "Autor:", "Posted by").
 _BYLINE_PREFIX = regex.compile(
     r"^(?:(?:(?:ein(?:e|en)?|an?|un(?:e|a)?)\s+)?(?:posted|written|published|geschrieben|verfasst|erstellt|eingestellt|veröffentlicht"
@@ -536,9 +536,28 @@ def split_authors(text: str, person: bool = False) -> list[str]:
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
         name = clean_author(part, person)
+        if name and names and _OUTLET.search(name) and metadata.opens_with_given_name(names[0]):
+            break  # `Nada Tawfik, BBC News, New York`: the writer's outlet, then the place
         if name and name.casefold() not in {n.casefold() for n in names}:
             names.append(name)
+    if len(names) > 1 and not any(" " in name for name in names):
+        return _one_word_names(names, text)
     return names
+
+
+def _one_word_names(names: list[str], text: str) -> list[str]:
+    """Names from a byline string that split into one word each: when none of the words is a
+    given name, they are the words of an organisation's name or address (`Kirche und Leben,
+    Münster, Germany`), not several people."""
+    return names if any(map(metadata.opens_with_given_name, names)) else []
+
+
+#: A news outlet's or a desk's word: after a person's name in a byline, what follows is where
+#: they write and from where, not more people.
+_OUTLET = regex.compile(
+    r"\b(?:news|press|media|online|tv|radio|journal|network|agency)\b|(?:presse|nachrichten|magazin|zeitung|verlag|redaktion|agentur)",
+    regex.I,
+)
 
 
 #: A person's login made of their names (`jane.doe`, `jane_doe`), lower case.
@@ -588,10 +607,18 @@ def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
                 return names
     for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "citation_author", "byl"):
         for value in head.metas.get(key, ()):
+            if key in _SURNAME_FIRST_KEYS and (catalogued := _SURNAME_COMMA_GIVEN.match(value)):
+                value = f"{catalogued['given']} {catalogued['surname']}"
             names = people(split_authors(value))
             if names:
                 return names
     return []
+
+
+#: Meta keys whose one name is written surname first (`Harm, Robert`), as Dublin Core and
+#: Google Scholar's citation tags catalogue authors.
+_SURNAME_FIRST_KEYS = frozenset(("dc.creator", "citation_author"))
+_SURNAME_COMMA_GIVEN = regex.compile(r"^\s*(?P<surname>[\p{L}'’-]+),\s*(?P<given>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}\.)*)\s*$")
 
 
 #: Words of organisations' names (a publisher, a desk), not of a person's.

@@ -425,13 +425,18 @@ _WEEKDAY_REMNANTS = regex.compile(
 _PART_SEPARATORS = regex.compile(r"\s+[|·•/–—~-]\s+|\s*[|·•]\s*|,\s+")
 
 
+#: A signature of two or three capitals and nothing else (`DT`, `MF`): initials, not a name in capitals.
+_INITIALS_ALONE = regex.compile(r"^\p{Lu}{2,3}$")
+
+
 def natural_case(name: str) -> str:
-    """`VLADIMIR ISACHENKOV` → `Vladimir Isachenkov`; mixed-case names are left as written."""
-    if not name.isupper():
+    """`VLADIMIR ISACHENKOV` → `Vladimir Isachenkov`; mixed-case names are left as written, and
+    so are initials standing alone (`DT`)."""
+    if not name.isupper() or _INITIALS_ALONE.match(name):
         return name
     parts = regex.split(r"([\s\-'’])", name.lower())
     cased = "".join(part[:1].upper() + part[1:] if part.isalpha() else part for part in parts)
-    cased = regex.sub(r"(?<=\s|^)(\p{Ll})(?=\.)", lambda m: m.group(1).upper(), cased)  # initials
+    cased = regex.sub(r"(?<=\s|^|\.)(\p{Ll})(?=\.)", lambda m: m.group(1).upper(), cased)  # initials (`J.R.`)
     return regex.sub(r"\bMc(\p{Ll})", lambda m: "Mc" + m.group(1).upper(), cased)
 
 

@@ -156,10 +156,30 @@ def test_comment_authors_are_not_authors():
         ("publisher", []),  # a CMS's placeholder
         ("Benutzername", []),
         ("Letters To The Editor", []),  # a section, not a name (without the role: `Letters To The`)
+        ("Kirche und Leben, Münster, Germany", []),  # one-word parts, no given name: an address
+        ("GIROMATCH, Frankfurt, Germany", []),
+        ("Ela, Michaela", ["Ela", "Michaela"]),  # one-word parts with a given name: people
+        ("DT", ["DT"]),  # initials keep their capitals
+        ("By Nada Tawfik, BBC News, New York", ["Nada Tawfik"]),  # the outlet and the place end the names
+        ("Jane Doe and Ana de la Cruz", ["Jane Doe", "Ana de la Cruz"]),
+        ("facebook.com/vegolosi", []),  # a profile's address
     ],
 )
 def test_split_authors(text, names):
     assert hm.split_authors(text) == names
+
+
+@pytest.mark.parametrize(
+    "key, value, names",
+    [
+        ("DC.creator", "Harm, Robert", ["Robert Harm"]),  # Dublin Core catalogues surname first
+        ("citation_author", "Müller, Hans J.", ["Hans J. Müller"]),
+        ("author", "Harm, Robert", ["Harm", "Robert"]),  # elsewhere the comma lists people
+        ("DC.creator", "Jane Doe, John Smith", ["Jane Doe", "John Smith"]),
+    ],
+)
+def test_surname_first_meta_authors(key, value, names):
+    assert meta_of(f'<meta name="{key}" content="{value}">').authors == names
 
 
 # --- date ---------------------------------------------------------------------------------

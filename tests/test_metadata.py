@@ -193,6 +193,8 @@ def test_natural_case():
     assert metadata.natural_case("MARY MCDONALD") == "Mary McDonald"
     assert metadata.natural_case("JEAN-LUC O'NEIL") == "Jean-Luc O'Neil"
     assert metadata.natural_case("Ana de la Cruz") == "Ana de la Cruz"
+    assert metadata.natural_case("DT") == "DT"  # a signature of initials
+    assert metadata.natural_case("J.R. STONE") == "J.R. Stone"
 
 
 def test_looks_like_name():
