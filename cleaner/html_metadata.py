@@ -471,7 +471,7 @@ def clean_author(text: str, person: bool = False) -> str | None:
         return None
     if text.casefold() in _NOT_AUTHOR_WORDS or text.casefold().rstrip(":") in _NOT_AUTHOR_WORDS:
         return None
-    if len(words) == 1 and _ADMIN_ACCOUNT.search(text):
+    if metadata.is_admin_account(text):
         return None  # `wordpressadmin`, `siteadmin`: the CMS's account, not who wrote
     if len(words) > 1 and words[-1].casefold() in _NEVER_LAST_IN_NAME:
         return None  # `Letters To The` (Editor taken for a role): a phrase, not a name
@@ -497,8 +497,6 @@ _HANDLE = regex.compile(rf"^(?=(?:\d*\p{{L}}){{{settings.HANDLE_MIN_LETTERS}}})\
 _NAME_PARTICLES = frozenset("de van von der da di del la le bin al dos das du den ten ter y".split())
 #: Words that end a phrase cut short, never a person's name.
 _NEVER_LAST_IN_NAME = frozenset("the to of for and a an der die das des dem den und für zu le la les et du".split())
-#: A CMS's administrator account in a byline (`wordpressadmin`, `admin2`, `webmaster`).
-_ADMIN_ACCOUNT = regex.compile(r"admin|webmaster", regex.I)
 #: Single words that bylines carry but that are nobody's name.
 _NOT_AUTHOR_WORDS = frozenset(
     """admin administrator author autor auteur follow share email mail print kontakt contact

@@ -378,6 +378,8 @@ _NOT_AUTHOR_CREDIT = regex.compile(
     r"(?:photos?|fotos?|images?|bild(?:er)?|illustrations?|grafik|video|pictures?|credit|courtesy|powered|hosted|"
     r"designed|made|created|supported|sponsored|presented|translated|übersetzt|edited|reviewed|"
     r"curated|kuratiert|moderated|produced|copyright|©"
+    # a partner or an offer of a firm, not a writer (`Ein Partner von TV SPIELFILM`, `Ein Angebot von …`)
+    r"|partner(?:in)?|angebot|service"
     # the one interviewed or met, not the writer (`Interview mit Autorin Jane Doe`, `with author Jane Doe`)
     r"|\bmit|\bwith|\bavec|\bcon)\s*[:]?\s*$",
     regex.I,
@@ -391,6 +393,15 @@ _NAME_STOPS = frozenset(
     "veröffentlicht aktualisiert published posted updated publié publicado "
     "ein eine keine kommentar kommentare schreibe comment comments leave no".split()
 )
+#: A CMS's administrator account in a byline (`wordpressadmin`, `admin2`, `webmaster`): the
+#: account that posted, not who wrote.
+_ADMIN_ACCOUNT = regex.compile(r"admin|webmaster", regex.I)
+
+
+def is_admin_account(name: str) -> bool:
+    """Whether a one-word byline name is a CMS's administrator account (`wordpressadmin`)."""
+    return " " not in name.strip() and bool(_ADMIN_ACCOUNT.search(name))
+
 #: Words never taken for a one-word author handle (`by the`, `von Ihnen`).
 _NOT_HANDLES = frozenset(
     "the a an this that our us me him her them you your ihnen uns mir dir sie ihm ihr euch vous nous moi toi "
@@ -450,7 +461,12 @@ def looks_like_name(text: str) -> bool:
     capitals = [word for word in words if word not in _PARTICLES]
     if not settings.NAME_MIN_WORDS <= len(capitals) <= settings.NAME_MAX_WORDS:
         return False
+    if any(word.endswith(_POSSESSIVE) for word in capitals):
+        return False  # `Robert House’s Path-Goal Model`: a name's possessive opens a phrase
     return not any(word in _NOT_NAME_WORDS for word in capitals) and not LEGAL_FORM.search(text)
+
+
+_POSSESSIVE = ("'s", "’s")
 
 
 @cache
@@ -563,13 +579,17 @@ def names_after_marker(text: str) -> list[str]:
         plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(near))
         # (a by-word after nothing but a date opens the byline: `October 19, 2019 by IWB`)
         plain = plain or not any(_WORDS.search(word) for word in lead)
-        names = _names_from_tokens(text[match.end():], single_ok=plain)
+        if not plain and text.isupper():
+            continue  # in capitals a headline's preposition looks like a by-word (`DURO CRUCE POR LA DEUDA`)
+        # (mid-line, the name ends the line or a byline word follows it: `Profilordner von Google
+        # Chrome verschieben` is a sentence)
+        names = _names_from_tokens(text[match.end():], single_ok=plain, must_end_cleanly=not plain)
         if names and (plain or len([w for w in lead if _WORDS.search(w)]) <= settings.BYLINE_LEAD_WORDS):
             return names
     return []
 
 
-def _names_from_tokens(tail: str, single_ok: bool = True) -> list[str]:
+def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool = False) -> list[str]:
     tokens = regex.findall(r"[,&|·•/(]|[^\s,&|·•/(]+", tail)
     names: list[list[str]] = [[]]
     ended_cleanly = True
@@ -598,6 +618,8 @@ def _names_from_tokens(tail: str, single_ok: bool = True) -> list[str]:
             return []
         ended_cleanly = lower in _NAME_STOPS or bool(regex.match(r"^\d", word)) or not word
         break
+    if must_end_cleanly and not ended_cleanly:
+        return []
     result = []
     for parts in names:
         if not parts:
@@ -661,6 +683,12 @@ def _only_names(text: str) -> list[str]:
     if parts and all(part and looks_like_name(part) for part in parts):
         return [natural_case(part) for part in parts]
     return []
+
+
+def credits_other_work(before: str) -> bool:
+    """Whether the words before a by-word make it a credit for something other than the story
+    (`Photo by`, `Powered by`, `Ein Partner von`)."""
+    return bool(_NOT_AUTHOR_CREDIT.search(before))
 
 
 def has_by_word(text: str) -> bool:

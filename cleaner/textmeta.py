@@ -114,6 +114,8 @@ def find_text_metadata(
         found.authors = copyright_holder(units, last_body)
     if page.host and found.authors:
         found.authors = [metadata.without_site_name(name, page.host) for name in found.authors]
+    # (the line stays a byline line, out of the body: only the name is no author's)
+    found.authors = [name for name in found.authors if not metadata.is_admin_account(name)]
     if found.date is None:
         found.date = metadata.date_from_url(url)
     if found.date is None and (dated := dateline_date(units, [i for i in sorted(body_set) if i not in found.used])):
@@ -921,8 +923,10 @@ def _vouched(text: str, names: Sequence[str]) -> bool:
     (`Von R. R. am …`). A by-word inside the one name the whole line is, is that name's particle
     or a phrase's preposition (`Gesundheitliche Wirkungen von Radon`): the line is a byline only
     by its shape then, and its name must be plausible (`_plausible_name`)."""
-    whole = text.strip().casefold()
-    return all(name.casefold() != whole or _plausible_name(name) for name in names)
+    # (an image placeholder glued before the name is not part of the line: `[icon]PROFESSIONELLE
+    # KENNZEICHNUNG VON GEFAHRGUT` is the one name it reads)
+    wholes = {text.strip().casefold(), metadata.set_apart(text).casefold()}
+    return all(name.casefold() not in wholes or _plausible_name(name) for name in names)
 
 
 def _plausible_name(name: str) -> bool:
@@ -937,7 +941,7 @@ def _plausible_name(name: str) -> bool:
 #: A line that is only a by-word, the name being on the next line (`Von:` / `Jörg Falke`,
 #: `Kommentar von` / `Ingo Arzt`).
 _BY_WORD_LINE = regex.compile(
-    r"^(?:\p{L}+\s+)?(?:by|von|par|por|door|przez|autor|autorin|autoren|author|auteur|written by|text)\s*:?$", regex.I
+    r"^(?P<lead>\p{L}+\s+)?(?:by|von|par|por|door|przez|autor|autorin|autoren|author|auteur|written by|text)\s*:?$", regex.I
 )
 
 
@@ -952,7 +956,8 @@ _COMMENTS = regex.compile(
 def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
     """The name on the line after a by-word line (`Von:` then `Jörg Falke`, or a first name or
     a user's handle alone: `Von` then `Robert`), else nothing."""
-    if index + 1 < len(units) and _BY_WORD_LINE.match(units[index].text.strip()):
+    by_word_line = _BY_WORD_LINE.match(units[index].text.strip()) if index + 1 < len(units) else None
+    if by_word_line and not metadata.credits_other_work(by_word_line["lead"] or ""):  # (`Powered by`)
         text = units[index + 1].text
         if _DESK.match(text):
             return [text.strip()]  # the newsroom as a whole (`Von` then `Redaktion`)
@@ -1004,7 +1009,7 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
                 return unit.index, names  # a blog's signature line (`Von R. R. am 07.08.2013 um 09:07 Uhr`)
             continue  # (`Erstellt von …` is no name)
         if metadata.unglued(unit.text) != unit.text:  # `Jane DoeStaff Writer`
-            if names := metadata.parse_byline(unit.text):
+            if (names := metadata.parse_byline(unit.text)) and all(map(metadata.opens_with_given_name, names)):
                 return unit.index, names
         elif metadata.looks_like_name(name := metadata.undoubled(unit.text)) and metadata.opens_with_given_name(name):
             return unit.index, [metadata.natural_case(name)]

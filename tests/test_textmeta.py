@@ -461,3 +461,27 @@ def test_a_by_word_inside_the_only_name_vouches_for_nothing():
     assert meta(units).authors == ["R. R."]
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Alexa von Heyden", "Share this")
     assert meta(units).authors == ["Alexa von Heyden"]
+    # an image placeholder glued before the line is not part of it
+    units = page("Council approves harbour bridge", "[warning-icon]PROFESSIONELLE KENNZEICHNUNG VON GEFAHRGUT", STORY, MORE, LAST)
+    assert meta(units).authors == []
+
+
+def test_a_glued_signature_after_the_story_needs_a_given_name():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Jane DoeStaff Writer", "Share this")
+    assert meta(units).authors == ["Jane Doe"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Leichte SpracheShare", "Share this")
+    assert meta(units).authors == []
+
+
+def test_the_line_after_a_credit_for_something_else_is_no_byline():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Kommentar von", "Ingo Arzt")
+    assert meta(units).authors == ["Ingo Arzt"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Powered by", "BlinkerBlinker")
+    assert meta(units).authors == []
+
+
+def test_an_administrator_account_is_no_author_but_its_line_is_a_byline():
+    units = page("Council approves harbour bridge", "von wordpressadmin | Eingetragen bei: politics | 0", STORY, MORE, LAST)
+    found = meta(units)
+    assert found.authors == []
+    assert found.used.get(1) == "byline"
