@@ -497,7 +497,19 @@ def opens_with_given_name(name: str) -> bool:
         return True
     first = words[0].casefold()
     known = given_names()
-    return first in known or any(part in known for part in first.split("-"))
+    if first in known or any(part in known for part in first.split("-")):
+        return True
+    # a name the list spells in another language's letters (`Nuño`, listed as `Nuno`)
+    return not first.isascii() and any(_without_accents(part) in _given_names_without_accents() for part in first.split("-"))
+
+
+@cache
+def _given_names_without_accents() -> frozenset[str]:
+    return frozenset(map(_without_accents, given_names()))
+
+
+def _without_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 #: Every role `_ROLES` removes holds one of these (case-folded); an agency needs a comma.

@@ -869,15 +869,25 @@ def loose_date(
 _LETTER = regex.compile(r"\p{L}")
 
 
+#: A link to the writer's profile, as a dump writes it beside the byline (`Twitter`, `E-Mail`).
+_PROFILE_LINK = regex.compile(
+    r"^\W*(?:twitter|x|facebook|linkedin|instagram|mastodon|bluesky|threads|e-?mail|mail|correo|website|rss)\W*$", regex.I
+)
+
+
 def name_by_date(units: Sequence[Unit], date_line: int, excluded: set[int]) -> tuple[int, list[str]] | None:
     """A lone name line next to the page's date line, above it or below (`Jane Doe` then
     `4. Mai 2022`): the byline and the date stand together, even where neither is near the
     headline the search picked. Lines without letters between them (the bullets a dump writes
-    for list items) are passed over, at most `NAME_BY_DATE_MAX_SKIPPED`."""
+    for list items) and links to the writer's profile (`Twitter`) are passed over, at most
+    `NAME_BY_DATE_MAX_SKIPPED`."""
     for step in (-1, 1):
         index = date_line + step
         skipped = 0
-        while 0 <= index < len(units) and skipped < settings.NAME_BY_DATE_MAX_SKIPPED and not _LETTER.search(units[index].text):
+        while (
+            0 <= index < len(units) and skipped < settings.NAME_BY_DATE_MAX_SKIPPED
+            and (not _LETTER.search(units[index].text) or _PROFILE_LINK.match(units[index].text))
+        ):
             index += step
             skipped += 1
         if 0 <= index < len(units) and index not in excluded:

@@ -403,6 +403,8 @@ def test_kept_dates_still_depend_on_the_day_they_are_read():
         ("Heinz Steiner", True),
         ("HANS-PETER ROTH", True),  # one part of a hyphenated given name is enough
         ("Kazım Türkmen", True),
+        ("Nuño Domínguez", True),  # listed without its accent (`Nuno`)
+        ("Ñoño Domínguez", False),
         ("Christi C. Elwood", True),
         ("J.O. Haselhoef", True),  # an initial opens a name
         ("Frau Sabienes", True),  # so does a personal title

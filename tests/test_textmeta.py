@@ -389,6 +389,11 @@ def test_a_lone_name_line_next_to_the_date_line_is_the_byline():
     units = page("Menu", "22.11.2022", "Jane Doe", "Council approves harbour bridge", STORY, MORE, LAST)
     assert meta(units).authors == ["Jane Doe"]
     assert textmeta.name_by_date(units, 1, set()) == (2, ["Jane Doe"])
+    # over the links to the writer's profiles, but not over another line of words
+    units = page("Menu", "Jane Doe", "Twitter", "E-Mail", "2. Okt. 2022", "Council approves harbour bridge", STORY, MORE, LAST)
+    assert textmeta.name_by_date(units, 4, set()) == (1, ["Jane Doe"])
+    units = page("Menu", "Jane Doe", "Wetter heute", "2. Okt. 2022", "Council approves harbour bridge", STORY, MORE, LAST)
+    assert textmeta.name_by_date(units, 3, set()) is None
 
 
 def test_no_name_by_date_from_the_headline_a_sidebar_or_the_story():
