@@ -315,7 +315,8 @@ _CAPITAL_WORD = (
     r"|(?:\p{Lu}\.){1,3}"  # R. / R.C.
     r"|\p{Lu}{2,}(?:[-'’]\p{Lu}+)*)"  # ISACHENKOV
 )
-_NAME_WORD = rf"(?:{_CAPITAL_WORD}|(?:{_PARTICLE})(?=\s))"
+#: (a middle initial may go without its full stop: `Kiran C Nair`, `Michael J Fox`)
+_NAME_WORD = rf"(?:{_CAPITAL_WORD}|(?:{_PARTICLE}|\p{{Lu}})(?=\s))"
 _NAME = regex.compile(rf"^{_CAPITAL_WORD}(?:\s+{_NAME_WORD}){{{settings.NAME_MIN_WORDS - 1},{settings.NAME_MAX_WORDS}}}$")
 _CAPITAL_WORD_RE = regex.compile(rf"^{_CAPITAL_WORD}$")
 #: Words that make a short capitalised line something other than a person's name: the
@@ -601,6 +602,9 @@ def names_after_marker(text: str) -> list[str]:
     return []
 
 
+_LONE_CAPITAL = regex.compile(r"^\p{Lu}$")
+
+
 def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool = False) -> list[str]:
     tokens = regex.findall(r"[,&|·•/(]|[^\s,&|·•/(]+", tail)
     names: list[list[str]] = [[]]
@@ -613,8 +617,8 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
             if names[-1]:
                 names.append([])
             continue
-        if lower in _PARTICLES and names[-1] and _CAPITAL_WORD_RE.match(following.rstrip(".,")):
-            names[-1].append(word)
+        if (lower in _PARTICLES or _LONE_CAPITAL.match(word)) and names[-1] and _CAPITAL_WORD_RE.match(following.rstrip(".,")):
+            names[-1].append(word)  # `Alexa von Heyden`, `Kiran C Nair`
             continue
         if _CAPITAL_WORD_RE.match(word) and lower not in _NOT_NAME_WORDS and len(names[-1]) < settings.NAME_MAX_WORDS:
             names[-1].append(word)

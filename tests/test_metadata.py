@@ -118,6 +118,8 @@ def test_date_from_url():
         ("Kolumnist*in: Jane Doe", ["Jane Doe"]),
         ("17/11/2019 ~ Jane Doe", ["Jane Doe"]),
         ("1. Januar 2016 von KleineGrüneMaus Ein Kommentar", ["KleineGrüneMaus"]),
+        ("Posted by Nathan Parker, Eric Mill and Kiran C Nair - Chrome Safe Browsing team", ["Nathan Parker", "Eric Mill", "Kiran C Nair"]),
+        ("Mrs H Pyke", ["Mrs H Pyke"]),
     ],
 )
 def test_parse_byline(line, names):
@@ -215,6 +217,8 @@ def test_looks_like_name():
     assert not metadata.looks_like_name("Externe Links")
     assert not metadata.looks_like_name("Patsy")  # one word
     assert not metadata.looks_like_name("the white house")
+    assert metadata.looks_like_name("Kiran C Nair")  # a middle initial without its full stop
+    assert not metadata.looks_like_name("Vitamin C")  # a lone capital ends no name
 
 
 def test_split_names_strips_roles_dates_and_reading_time():
