@@ -1083,6 +1083,8 @@ def labelled_byline(
     for unit in units[first_body: last_body + 1 + settings.CLOSING_NAME_UNITS]:
         if unit.index in excluded:
             continue
+        if names := name_after_by_word_line(units, unit.index):  # the label on a line of its own (`Autor` / `Jane Doe`)
+            return unit.index + 1, names
         if (unit.words <= settings.HEADER_CREDIT_MAX_WORDS and _CREDIT_LABEL.match(unit.text)
                 and (names := metadata.parse_byline("By " + _CREDIT_LABEL.sub("", unit.text, count=1)))):
             return unit.index, names

@@ -485,6 +485,15 @@ def test_the_line_after_a_credit_for_something_else_is_no_byline():
     assert meta(units).authors == []
 
 
+def test_a_label_on_its_own_line_inside_the_story_names_the_author():
+    # far below the headline, between the story's paragraphs: the label says what the next line is
+    units = page("Council approves harbour bridge", STORY, MORE, STORY, MORE, "Autor", "Nikolai Huke,", LAST)
+    assert meta(units).authors == ["Nikolai Huke"]
+    # and it wins over a line of capitalised words under the headline
+    units = page("Council approves harbour bridge", "Heinz Steiner", STORY, MORE, STORY, MORE, "Autor", "Nikolai Huke,", LAST)
+    assert meta(units).authors == ["Nikolai Huke"]
+
+
 def test_an_administrator_account_is_no_author_but_its_line_is_a_byline():
     units = page("Council approves harbour bridge", "von wordpressadmin | Eingetragen bei: politics | 0", STORY, MORE, LAST)
     found = meta(units)
