@@ -603,6 +603,8 @@ def names_after_marker(text: str) -> list[str]:
 
 
 _LONE_CAPITAL = regex.compile(r"^\p{Lu}$")
+#: A label's word, which opens the next part of a meta line (`Kategorien:`, `Tags:`).
+_LABEL_WORD = regex.compile(r"^\p{L}{2,}:$")
 
 
 def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool = False) -> list[str]:
@@ -629,10 +631,11 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
         ):
             # a user handle (`damianduchamps`, `Bo2man`): only when the byline ends after it
             nxt = following.lower()
-            if not nxt or nxt in _NAME_STOPS or regex.match(r"^\d", nxt):
+            # (or a label opens what the line says next: `von Andrea Kategorien: Allgemein`)
+            if not nxt or nxt in _NAME_STOPS or regex.match(r"^\d", nxt) or _LABEL_WORD.match(nxt):
                 return [word]
             return []
-        ended_cleanly = lower in _NAME_STOPS or bool(regex.match(r"^\d", word)) or not word
+        ended_cleanly = lower in _NAME_STOPS or bool(regex.match(r"^\d", word)) or not word or bool(_LABEL_WORD.match(token))
         break
     if must_end_cleanly and not ended_cleanly:
         return []
@@ -705,6 +708,14 @@ def credits_other_work(before: str) -> bool:
     """Whether the words before a by-word make it a credit for something other than the story
     (`Photo by`, `Powered by`, `Ein Partner von`)."""
     return bool(_NOT_AUTHOR_CREDIT.search(before))
+
+
+def by_word_position(text: str) -> int | None:
+    """Where the first by-word of a line starts (see `has_by_word`), or None."""
+    if _BY_PREFIX.match(text):
+        return 0
+    match = _BY_MARKER.search(text)
+    return match.start() if match else None
 
 
 def has_by_word(text: str) -> bool:

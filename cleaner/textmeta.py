@@ -1012,7 +1012,7 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
     for unit in after:
         if names := name_after_by_word_line(units, unit.index):  # `Kommentar von` / `Ingo Arzt`
             return unit.index + 1, names
-        if _COMMENTS.search(unit.text):
+        if (comment := _COMMENTS.search(unit.text)) and not _byline_then_comment_prompt(unit.text, comment.start()):
             break  # names below are the commenters'
         if unit.words <= settings.BYLINE_MAX_WORDS and metadata.has_by_word(unit.text):
             if (names := metadata.parse_byline(unit.text)) and _vouched(unit.text, names):
@@ -1024,6 +1024,14 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
         elif metadata.looks_like_name(name := metadata.undoubled(unit.text)) and metadata.opens_with_given_name(name):
             return unit.index, [metadata.natural_case(name)]
     return None
+
+
+def _byline_then_comment_prompt(text: str, comment_at: int) -> bool:
+    """Whether a line names its writer before it calls for comments: the post's own meta line
+    (`Dezember 26, 2019 von Andrea Kategorien: Allgemein | Hinterlasse einen Kommentar`), not a
+    comment's header, which names the comment first (`Kommentar von Jane Doe`)."""
+    by_word_at = metadata.by_word_position(text)
+    return by_word_at is not None and by_word_at < comment_at
 
 
 #: A link to the writer's other pieces or profile (`More articles by Jane Doe`, `Mehr über Jane

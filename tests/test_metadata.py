@@ -120,6 +120,8 @@ def test_date_from_url():
         ("1. Januar 2016 von KleineGrüneMaus Ein Kommentar", ["KleineGrüneMaus"]),
         ("Posted by Nathan Parker, Eric Mill and Kiran C Nair - Chrome Safe Browsing team", ["Nathan Parker", "Eric Mill", "Kiran C Nair"]),
         ("Mrs H Pyke", ["Mrs H Pyke"]),
+        ("Dezember 26, 2019 von Andrea Kategorien: Allgemein", ["Andrea"]),  # a label opens the next part
+        ("von Andrea Müller Tags: Garten", ["Andrea Müller"]),
     ],
 )
 def test_parse_byline(line, names):

@@ -494,6 +494,15 @@ def test_a_label_on_its_own_line_inside_the_story_names_the_author():
     assert meta(units).authors == ["Nikolai Huke"]
 
 
+def test_the_posts_own_meta_line_after_the_story_may_call_for_comments():
+    units = page("Council approves harbour bridge", STORY, MORE, LAST,
+                 "Dezember 26, 2019 von Andrea Kategorien: Allgemein | Hinterlasse einen Kommentar")
+    assert meta(units).authors == ["Andrea"]
+    # a comment's header names the comment first: below it are the commenters
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Kommentar von Jane Doe", "Toller Artikel!")
+    assert meta(units).authors == []
+
+
 def test_an_administrator_account_is_no_author_but_its_line_is_a_byline():
     units = page("Council approves harbour bridge", "von wordpressadmin | Eingetragen bei: politics | 0", STORY, MORE, LAST)
     found = meta(units)
