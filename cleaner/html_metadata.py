@@ -455,7 +455,7 @@ def clean_author(text: str, person: bool = False) -> str | None:
     text = _BYLINE_PREFIX.sub("", text)
     text = _AFTER_NAME.sub("", text)
     text = _GLUED_PREFIX.sub("", text)
-    text = _LEADING_ROLE.sub("", text)
+    text = metadata.LEADING_ROLE.sub("", text)
     text = _PARENTHESIS.sub("", text)  # `Eberhard Fuhr (Pressesprecher des EJW)`: a role
     text = _without_role(text, person)
     text = _TRAILING_WEEKDAY.sub("", text)
@@ -946,14 +946,6 @@ _PICTURE_CREDIT = regex.compile(
     r"^\s*(?:photo(?:graph)?s?|pictures?|images?|illustrations?|fotos?|bild(?:er)?|grafik|video|quelle|source|credit)\b",
     regex.I,
 )
-#: A role written before the name (`FOCUS-Online-Experte Robin Tschöpe`, `Gastautorin NAME`).
-_LEADING_ROLE = regex.compile(
-    r"^(?:\S+-)?(?:experte|expertin|gastautor(?:in)?|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?"
-    r"|reporter(?:in)?|columnist|correspondent|contributor|editor|rechtsanw(?:alt|ältin)|fachanw(?:alt|ältin)|pfarrer(?:in)?"
-    r"|journalist(?:in)?)\s+(?=\p{Lu})",
-    regex.I,
-)
-
 
 #: A byline label with nothing after it: the names are in the element next to it.
 _LABEL_ONLY = regex.compile(

@@ -345,7 +345,7 @@ _NOT_NAME_WORDS = frozenset(
     author autor autorin auteur autore
     geschäftsführer geschäftsführerin director direktor direktorin manager ceo cto founder gründer gründerin
     leiter leiterin vorstand vorsitzender vorsitzende chairman officer attorney marketing sprecher sprecherin
-    pressesprecher pressesprecherin inhaber inhaberin
+    pressesprecher pressesprecherin inhaber inhaberin redakteur redakteurin journalist journalistin korrespondent korrespondentin
     """.split()
 )
 _ROLES = regex.compile(
@@ -519,6 +519,14 @@ _SEPARATOR_WORDS = frozenset("and und et y i e en oraz".split())
 _WORDS = regex.compile(r"\w+")
 
 
+#: A writer's role written before their name (`FOCUS-Online-Experte Robin Tschöpe`,
+#: `Gastautorin Jane Doe`): the line is a byline.
+LEADING_ROLE = regex.compile(
+    r"^(?:\S+-)?(?:experte|expertin|gastautor(?:in)?|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?"
+    r"|reporter(?:in)?|columnist|correspondent|contributor|editor|rechtsanw(?:alt|ältin)|fachanw(?:alt|ältin)|pfarrer(?:in)?"
+    r"|journalist(?:in)?)\s+(?=\p{Lu})",
+    regex.I,
+)
 #: A profession written before a byline's name (`Autor: Rechtsanwalt Sebastian Einbock`).
 _PROFESSION = regex.compile(
     r"^(?:rechtsanwalt|rechtsanwältin|redakteur|redakteurin|journalist|journalistin|fotograf|fotografin|"
@@ -882,6 +890,11 @@ def _parse_byline(text: str) -> list[str]:
         return [natural_case(portrait)]
     if len(stripped.split()) > settings.BYLINE_MAX_WORDS:
         return []
+    if (
+        (without_role := LEADING_ROLE.sub("", stripped, count=1)) != stripped
+        and looks_like_name(without_role) and opens_with_given_name(without_role)
+    ):
+        return [natural_case(without_role)]  # `FOCUS-Online-Experte Robin Tschöpe`
     if not could_be_byline(stripped):
         return []
     if (match := _CONVERSATION.match(stripped)) and looks_like_name(match["host"]) and looks_like_name(match["guest"]):

@@ -122,6 +122,8 @@ def test_date_from_url():
         ("Mrs H Pyke", ["Mrs H Pyke"]),
         ("Dezember 26, 2019 von Andrea Kategorien: Allgemein", ["Andrea"]),  # a label opens the next part
         ("von Andrea Müller Tags: Garten", ["Andrea Müller"]),
+        ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),  # a writer's role before the name
+        ("Gastautorin Jane Doe", ["Jane Doe"]),
     ],
 )
 def test_parse_byline(line, names):
@@ -190,6 +192,8 @@ def test_strip_roles_and_quick_paths_match_the_full_patterns():
         "DURO CRUCE POR LA DEUDA EXTERNA",  # in capitals a headline's preposition is no by-word
         "[Windows Expertenwissen] Profilordner von Google Chrome verschieben",  # the sentence goes on after the name
         "Robert House’s Path-Goal Model",  # a possessive opens a phrase
+        "Editor Picks Today",  # after a role, a name opens with a given name
+        "Redakteur Gesucht",  # a job advert: a role is no name's first word
     ],
 )
 def test_parse_byline_refuses_lines_that_are_not_bylines(line):
