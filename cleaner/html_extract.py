@@ -503,13 +503,14 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     kept = [u for u in units if u.index not in roles]
     header_authors, header_date = header_lines(kept, roles)
     kept = [u for u in kept if u.index not in roles]
+    # no last resort beyond these: trafilatura's page-wide author search (a copy of the tree
+    # and a dozen regex XPaths, ~10% of HTML time) mostly found section names and sidebars
+    authors = verdicts.authors or found.authors or header_authors or closing_signature(kept, roles)
+    kept = [u for u in kept if u.index not in roles]
     decisions += [
         Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "trafilatura")))
         for u in units
     ]
-    # no last resort beyond these: trafilatura's page-wide author search (a copy of the tree
-    # and a dozen regex XPaths, ~10% of HTML time) mostly found section names and sidebars
-    authors = verdicts.authors or found.authors or header_authors
     return Article(
         title=title,
         authors=authors,
@@ -544,6 +545,50 @@ def header_lines(kept: list, roles: dict) -> tuple[list[str], str | None]:
             roles[unit.index] = ("date", "header-line")
             date = date or metadata.parse_date(text)
     return authors, date
+
+
+def closing_signature(kept: list, roles: dict) -> list[str]:
+    """The signature under the story, for a page that names its author nowhere else: the last
+    line a lone name (`Kazım TÜRKMEN`), or a name and the signer's role, on the line below
+    (`Alexandra Weber` / `Stellvertretende Pressesprecherin`) or after a comma (`Jane Doe,
+    Geschäftsführerin`). The name opens with a given name, as a lone name line at the end of
+    a text capture must (`textmeta.closing_name`). The signature's lines are marked as byline
+    in `roles`. A name under a closing quotation is the quote's speaker, not the writer."""
+    if not kept:
+        return []
+    last = kept[-1]
+    signer, comma, role = last.text.partition(",")
+    if name := _signature_name(last.text):
+        block = [last]
+    elif len(kept) > 1 and _signer_role(last.text) and (name := _signature_name(kept[-2].text)):
+        block = kept[-2:]
+    elif comma and _signer_role(role) and (name := _signature_name(signer)):
+        block = [last]
+    else:
+        return []
+    above = kept[-len(block) - 1] if len(kept) > len(block) else None
+    if above is not None and _QUOTE_END.search(above.text):
+        return []
+    for unit in block:
+        roles[unit.index] = ("byline", "closing-signature")
+    return [name]
+
+
+def _signature_name(text: str) -> str | None:
+    text = text.strip()
+    if metadata.looks_like_name(text) and metadata.opens_with_given_name(text):
+        return metadata.natural_case(text)
+    return None
+
+
+def _signer_role(text: str) -> bool:
+    """A short line that is not a sentence (`DITIB-Bundesvorsitzender`)."""
+    text = text.strip()
+    return bool(text) and len(text.split()) <= settings.SIGNATURE_ROLE_MAX_WORDS and not _SENTENCE_END.search(text)
+
+
+_SENTENCE_END = regex.compile(r"[.!?…:]['\"’”»)]*$")
+_QUOTE_END = regex.compile(r"[\"“”»«„‟’]\s*$")
 
 
 _DATE_LINE_REST = regex.compile(r"^[\W\d_]*(?:(?:published|updated|posted|on|at|am|um|le|el|il|de|der|den|date|datum|stand)\b[\W\d_]*)*$", regex.I)

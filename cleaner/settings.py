@@ -258,6 +258,9 @@ AUTHOR_MAX_NAMES = 6
 HTML_HEADER_UNITS = 4
 #: A byline or date line has at most this many words.
 HTML_HEADER_LINE_MAX_WORDS = 12
+#: A signer's role under a signature at the story's end (`Stellvertretende Pressesprecherin`,
+#: `Geschäftsführer von Example`) has at most this many words.
+SIGNATURE_ROLE_MAX_WORDS = 12
 #: A text of the article's header with more words than this is a sentence (a lead announcing
 #: an event), not a date line: its dates are not the page's.
 DATE_LINE_MAX_WORDS = 12

@@ -451,3 +451,28 @@ def test_a_body_line_repeating_the_headline_in_other_case_is_dropped():
     assert article.title == "Council approves the budget"
     assert "COUNCIL APPROVES" not in article.body
     assert [(d.role, d.reason) for d in article.decisions if d.text == "COUNCIL APPROVES THE BUDGET"] == [("dropped", "repeated-headline")]
+
+
+def _signed(signature: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>Bridge to close</title>{head}</head><body><article><h1>Bridge to close</h1>"
+        f"{STORY}{STORY}{signature}</article></body></html>"
+    )
+
+
+def test_a_signature_under_the_story_names_the_author_and_leaves_the_body():
+    article = Cleaner().clean(_signed("<p>Alexandra Weber</p><p>Stellvertretende Pressesprecherin</p>"), kind="html")
+    assert article.authors == ["Alexandra Weber"]
+    assert "Alexandra Weber" not in article.body and "Pressesprecherin" not in article.body
+    assert Cleaner().clean(_signed("<p>HEINZ STEINER</p>"), kind="html").authors == ["Heinz Steiner"]
+    assert Cleaner().clean(_signed("<p>Jane Doe, Geschäftsführerin</p>"), kind="html").authors == ["Jane Doe"]
+
+
+def test_what_is_no_signature_names_no_author():
+    # a heading (no given name), a quote's speaker, and a page that names its author elsewhere
+    assert Cleaner().clean(_signed("<p>Weiterführende Informationen</p>"), kind="html").authors == []
+    quoted = "<p>“We will reopen the bridge next year.”</p><p>Jane Doe, Geschäftsführerin</p>"
+    assert Cleaner().clean(_signed(quoted), kind="html").authors == []
+    stated = Cleaner().clean(_signed("<p>Alexandra Weber</p>", '<meta name="author" content="John Roe">'), kind="html")
+    assert stated.authors == ["John Roe"]
+    assert "Alexandra Weber" in stated.body
