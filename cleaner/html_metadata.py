@@ -1019,7 +1019,8 @@ def _authors_shown_or_stated(
     ):
         return full_names(from_head, boxes)
     return (
-        full_names(from_byline, boxes) or name_beside_date(headline) or name_in_meta_list(headline) or box_name(boxes)
+        full_names(from_byline, boxes) or name_beside_date(headline) or by_word_beside_date(headline)
+        or name_in_meta_list(headline) or box_name(boxes)
         or copyright_holder(tree, url)
         or site_owner(site_title_elements(tree), url)
     )
@@ -1232,6 +1233,30 @@ def name_beside_date(headline: etree._Element | None) -> list[str]:
                 date_part = pattern.sub("", date_part)
             if not date_part.strip(" ,.") and metadata.looks_like_name(name_part):
                 return split_authors(name_part)[:1]
+    return []
+
+
+def by_word_beside_date(headline: etree._Element | None) -> list[str]:
+    """The writer an unmarked meta line under the headline credits with a by-word next to the
+    post's date (`Posted in Datenschutz by jdoe on August 3, 2019`): read as a text capture's
+    byline line is (`metadata.parse_byline`), so a user's handle counts when the byline ends
+    right after it. Looked for in AUTHOR_DATED_LINE_ELEMENTS elements after the headline, up
+    to its first paragraph of prose, outside sidebars and comments."""
+    if headline is None:
+        return []
+    top, layout = headline.getroottree().getroot(), frozenset(headline.iterancestors())
+    for element in islice(_following(headline), settings.AUTHOR_DATED_LINE_ELEMENTS):
+        if element.tag in _UNSHOWN or not isinstance(element.tag, str):
+            continue
+        text = _norm(element.text_content())
+        if element.tag == "p" and len(text) >= settings.DATE_HEADER_PROSE_CHARS:
+            break
+        if not text or len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS or not metadata.has_by_word(text):
+            continue
+        if not dates_in(text) or _inside_furniture(element, top, True, layout):
+            continue
+        if names := [name for found in metadata.parse_byline(text) for name in split_authors(found)]:
+            return names
     return []
 
 

@@ -978,3 +978,15 @@ def test_byline_candidates_marked_by_class_id_rel_or_itemprop():
     tree = page(body=body)
     marked, _ = hm.byline_candidates(tree.find(".//body"), tree.find(".//article"), tree.find(".//h1"))
     assert [element.text for element in marked] == ["A", "B", "C", "D"]
+
+
+def test_a_meta_line_under_the_headline_credits_its_writer_beside_the_date():
+    story = "<p>" + "Es bleibt weiterhin spannend, was die Schulen mit der Cloud machen. " * 6 + "</p>"
+    meta_line = '<div class="meta">Posted in <a href="/category/datenschutz/">Datenschutz</a> by damianduchamps on August 3, 2019</div>'
+    head = "<title>Office 365 – die Dritte | Damian's Blog</title>"
+    assert meta_of(head, f"<div class='post'><h2>Office 365 – die Dritte</h2>{meta_line}{story}</div>").authors == ["damianduchamps"]
+    # without the date it is no meta line; in a sidebar it is another post's
+    undated = '<div class="meta">Posted in <a href="/category/datenschutz/">Datenschutz</a> by damianduchamps</div>'
+    assert meta_of(head, f"<div class='post'><h2>Office 365 – die Dritte</h2>{undated}{story}</div>").authors == []
+    sidebar = f"<div class='post'><h2>Office 365 – die Dritte</h2><div class='sidebar'>{meta_line}</div>{story}</div>"
+    assert meta_of(head, sidebar).authors == []
