@@ -338,6 +338,14 @@ def test_site_rules_give_byline_and_date(tmp_path: Path):
     assert (other.authors, other.date, other.roles) == ([], None, {})
 
 
+def test_a_byline_rule_credits_a_handle_too():
+    # the built-in rule for a blog theme's meta line: its author group is a user's handle
+    capture = "\n\n".join(["Ins neue Jahr", "Filed under: Alltagsgeplauder,Schreibbericht — jancak @ 00:11", STORY, MORE, LAST])
+    article = Cleaner().clean(capture)
+    assert article.authors == ["jancak"]
+    assert "Filed under" not in article.body
+
+
 def test_a_short_credit_sentence_under_the_headline_is_a_byline():
     credit = "Ein Interview von Jane Doe mit John Roe."
     units = page("Council approves harbour bridge", credit, STORY, MORE, LAST)
