@@ -1883,7 +1883,32 @@ def extract(tree: lxml.html.HtmlElement, url: str | None, rules: RuleSet | None 
     headline = _headline_element(tree, title)
     authors = authors_from_rules(tree, site_rules) or find_authors(tree, head, root, url, headline)
     date = date_from_rules(tree, site_rules) or find_date(tree, head, root, url, headline)
+    if not authors or date is None:
+        header_authors, header_date = text_rules_under_headline(headline, rules)
+        authors, date = authors or header_authors, date or header_date
     return HtmlMetadata(title, authors, date, head)
+
+
+def text_rules_under_headline(headline: etree._Element | None, rules: RuleSet | None) -> tuple[list[str], str | None]:
+    """The byline and date that the text rules' `byline` and `date` actions read on the lines
+    just under the headline (`Filed under: News — jdoe @ 00:11`, a site's `Stand: …` line):
+    a rule written for a site's text captures reads its HTML pages too, where the extractor
+    may have dropped the line. The texts of AUTHOR_DATED_LINE_ELEMENTS elements after the
+    headline, each a unit. For a page whose markup and byline elements name no author (or
+    give no date): what they state comes first."""
+    if headline is None or rules is None or not rules.text_rules:
+        return [], None
+    from cleaner.blocks import split_units
+    from cleaner.pipeline import apply_text_rules
+
+    texts = []
+    for element in islice(_following(headline), settings.AUTHOR_DATED_LINE_ELEMENTS):
+        if element.tag not in _UNSHOWN and isinstance(element.tag, str) and (text := _norm(element.text_content())):
+            texts.append(text)
+    if not texts:
+        return [], None
+    verdicts = apply_text_rules(split_units("\n\n".join(texts)), rules)
+    return verdicts.authors, verdicts.date
 
 
 def _iter_text(elements: Iterable[etree._Element]) -> Iterator[str]:

@@ -990,3 +990,17 @@ def test_a_meta_line_under_the_headline_credits_its_writer_beside_the_date():
     assert meta_of(head, f"<div class='post'><h2>Office 365 – die Dritte</h2>{undated}{story}</div>").authors == []
     sidebar = f"<div class='post'><h2>Office 365 – die Dritte</h2><div class='sidebar'>{meta_line}</div>{story}</div>"
     assert meta_of(head, sidebar).authors == []
+
+
+def test_text_byline_rules_read_the_lines_under_the_headline():
+    from cleaner import load_rules
+
+    rules = load_rules([]).for_host("blog.example")
+    story = "<p>" + "Weihnachten und Silvester habe ich diesmal wieder in Harland verbracht. " * 6 + "</p>"
+    meta_line = '<div class="meta">Filed under: <a href="/c/a">Alltag</a>, <a href="/c/b">Bücher</a> — jancak @ 00:11<br>Tags: <a>Neujahr</a></div>'
+    body = f"<div class='post'><h2>Ins neue Jahr</h2>{meta_line}{story}</div>"
+    head = "<title>Ins neue Jahr | Literaturgeflüster</title>"
+    assert hm.extract(page(head, body), None, rules).authors == ["jancak"]
+    # what the page's markup states comes first
+    stated = hm.extract(page(head + '<meta name="author" content="Eva Jancak">', body), None, rules)
+    assert stated.authors == ["Eva Jancak"]
