@@ -1004,3 +1004,14 @@ def test_text_byline_rules_read_the_lines_under_the_headline():
     # what the page's markup states comes first
     stated = hm.extract(page(head + '<meta name="author" content="Eva Jancak">', body), None, rules)
     assert stated.authors == ["Eva Jancak"]
+
+
+def test_a_lone_h1_naming_the_site_at_one_end_of_the_title_yields_to_the_h2_at_the_other():
+    story = "<p>" + "In der Schweiz entstehen neue Kinosäle, obwohl die Besucherzahlen sinken. " * 5 + "</p>"
+    head = "<title>Time 4 talks » Blog Archiv » Weitere Digitalisierung der Schweizer Kinos</title>"
+    body = f"<h1>Time 4 talks</h1><div class='post'><h2>Weitere Digitalisierung der Schweizer Kinos</h2>{story}</div>"
+    assert meta_of(head, body).title == "Weitere Digitalisierung der Schweizer Kinos"
+    # with the <h2> in the title's middle it is the subtitle, and the <h1> the headline
+    head = "<title>Vom Boden aus gedacht - Ann Cotten verwebt Lokales und Globales : literaturkritik.de</title>"
+    body = f"<h1>Vom Boden aus gedacht</h1><h2>Ann Cotten verwebt Lokales und Globales</h2>{story}"
+    assert meta_of(head, body).title == "Vom Boden aus gedacht"
