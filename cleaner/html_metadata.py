@@ -439,6 +439,8 @@ _NAME_SPLIT = regex.compile(
 _AFTER_NAME = regex.compile(
     r"\s*(?:[|•·]|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\bstand\b|(?:\b(?:am|on|le|el|il|den)\s+)?\d{1,2}[./]\d{1,2}[./]\d{2,4}"
     r"|\d{4}-\d\d-\d\d"
+    # a link to the writer's other pieces (`Jane Doe Alle Artikel`, `Jane Doe View all posts`)
+    r"|\s(?:alle\s+(?:artikel|beiträge)|view\s+all\s+(?:posts|articles)|all\s+(?:posts|articles)|more\s+(?:posts|articles))\b"
     r"|\s(?:illustrations?|fotos?|photos?|photography|bilder?|grafiken?|videos?)\s+(?:von|by|de|par)\s).*$",  # credits after it
     regex.I,
 )
@@ -522,7 +524,7 @@ _NOT_AUTHOR_WORDS = frozenset(
     unknown staff editor editors team home news stand datum date name agencies agency
     redaktion: sponsored anzeige werbung quelle source login logout anmelden abmelden registrieren register
     publisher herausgeber user username benutzer benutzername nutzer""".split()
-) | {"alle beiträge", "all posts", "gesponserte inhalte", "mehr artikel", "more articles"}
+) | {"alle beiträge", "alle artikel", "all posts", "all articles", "view all posts", "gesponserte inhalte", "mehr artikel", "more articles"}
 
 
 #: A publication line that names its author last (`Veröffentlicht am 8. Februar 2022 von X`).
@@ -658,7 +660,8 @@ def not_publishers(names: list[str], sites: Iterable[str]) -> list[str]:
 
 
 def _inside_furniture(
-    element: etree._Element, root: etree._Element, in_article: bool = False, layout: frozenset[etree._Element] = frozenset()
+    element: etree._Element, root: etree._Element, in_article: bool = False, layout: frozenset[etree._Element] = frozenset(),
+    header: frozenset[etree._Element] = frozenset(),
 ) -> bool:
     """Whether `element` sits in a sidebar, comment section, related list, share bar, figure
     (photo credits) or navigation below `root`; a `<footer>` counts only outside the article
@@ -666,16 +669,25 @@ def _inside_furniture(
 
     `layout`: elements that hold the headline. A container around the headline is the page's
     layout, whatever its class (not its tag) says (`zen-one-sidebar-second` on the page's panel, a blog
-    engine's `widget Blog` around its posts), never furniture."""
+    engine's `widget Blog` around its posts), never furniture. `header`: elements of the
+    article's header (`_header_zone`), where a sidebar's, widget's or teaser's class is the
+    layout's too; a comment section or a list of stories is furniture there as anywhere."""
     node = element
     while node is not None and node is not root:
         marks = f"{node.get('class', '')} {node.get('id', '')}"
         if node.tag in _FURNITURE_TAGS or node.tag == "footer" and not in_article:
             return True
-        if _NOT_BYLINE_ANCESTORS.search(marks) and node not in layout:
-            return True
+        if node not in layout and (match := _NOT_BYLINE_ANCESTORS.search(marks)):
+            if node not in header or _LAYOUT_WORD.fullmatch(match.group()) is None or _NOT_BYLINE_IN_HEADER.search(marks):
+                return True
         node = node.getparent()
     return False
+
+
+#: Of `_NOT_BYLINE_ANCESTORS`, the words a page's layout uses too (a left sidebar in the
+#: article's header holding the author's box, a teaser-styled box).
+_LAYOUT_WORD = regex.compile(r"sidebar|widget|teaser", regex.I)
+_NOT_BYLINE_IN_HEADER = regex.compile(r"comment|related|recommend|respond|reply|slider|carousel|listing", regex.I)
 
 
 _FURNITURE_TAGS = frozenset(("aside", "nav", "figure", "figcaption"))
@@ -818,15 +830,16 @@ def authors_from_byline(
     scope = body if body is not None else tree
     marked, labelled = byline_candidates(scope, root, headline)
     layout = frozenset(headline.iterancestors()) if headline is not None else frozenset()
+    header = _header_zone(headline) if headline is not None else frozenset()
     if boxes is not None:
         for element in marked:
             inside_article = root is not None and (element is root or root in element.iterancestors())
-            if _inside_furniture(element, root if inside_article else scope, inside_article, layout):
+            if _inside_furniture(element, root if inside_article else scope, inside_article, layout, header):
                 continue
             text = element.text_content()
             if len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:  # its texts apart: `Kathrin | Hallo, ich bin …`
                 boxes.append(" | ".join(filter(None, map(_norm, element.itertext())))[: settings.AUTHOR_BOX_CHARS])
-    from_marked = _names_from(marked, scope, root, layout)
+    from_marked = _names_from(marked, scope, root, layout, header)
     if from_marked and not_publishers(from_marked, sites):
         return from_marked
     # a text that opens with `Von`/`By` is weaker evidence (`Von Sprachregeln und Politik`, a
@@ -854,6 +867,20 @@ def authors_from_byline(
 
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
+
+
+def _header_zone(headline: etree._Element) -> frozenset[etree._Element]:
+    """The elements just after the headline, before the story's first paragraph of prose (at
+    most AUTHOR_HEADER_ZONE_ELEMENTS): the article's header, whatever their classes say. A
+    layout with a left sidebar puts the author's box there (`<div class="sidebar"><div
+    class="teaser-box author">NAME</div>` between the headline and the text); a sidebar of
+    other stories comes after the story or beside the page's header, not inside the article's."""
+    zone = []
+    for element in islice(_following(headline), settings.AUTHOR_HEADER_ZONE_ELEMENTS):
+        if element.tag == "p" and len(_norm(element.text_content())) >= settings.DATE_HEADER_PROSE_CHARS:
+            break
+        zone.append(element)
+    return frozenset(zone)
 #: Labels of a credits list that name who wrote a story only as a list's label (`Interview` /
 #: `MARA HOLT`, `Words` / `JANE DOE`): the same word above a headline is its kicker.
 _CREDIT_ONLY_LABEL = regex.compile(r"^\s*(?:interview|words)\s*:?\s*$", regex.I)
@@ -874,7 +901,7 @@ def _credit_label_in_place(label: etree._Element, headline: etree._Element | Non
 
 def _names_from(
     elements: list[etree._Element], scope: etree._Element, root: etree._Element | None,
-    layout: frozenset[etree._Element] = frozenset(),
+    layout: frozenset[etree._Element] = frozenset(), header: frozenset[etree._Element] = frozenset(),
 ) -> list[str]:
     """Names from the first of `elements` that gives one, and the elements like it near it
     (the same tag and class, under its ancestor AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS up:
@@ -885,7 +912,7 @@ def _names_from(
     names: list[str] = []
     for element in elements:
         inside_article = root is not None and (element is root or root in element.iterancestors())
-        if _inside_furniture(element, root if inside_article else scope, inside_article, layout):  # not the article's own classes
+        if _inside_furniture(element, root if inside_article else scope, inside_article, layout, header):  # not the article's own classes
             continue
         if chosen is not None and (_signature(element) != chosen or not _near(element, first)):
             continue

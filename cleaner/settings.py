@@ -298,6 +298,9 @@ AUTHOR_BOX_CHARS = 300
 #: this many elements after the headline: its meta line sits right under it, and further on a
 #: dated name is a quote's or a comment's.
 AUTHOR_DATED_LINE_ELEMENTS = 12
+#: The article's header: at most this many elements after the headline, before the story's
+#: first paragraph; an author box there is the article's, whatever its container's class.
+AUTHOR_HEADER_ZONE_ELEMENTS = 12
 #: A post's meta list under the headline (category, date, author, comments as `<li>` items)
 #: has this many items at least and at most: fewer is no list of facts, more is a menu's.
 AUTHOR_META_LIST_MIN_ITEMS = 3

@@ -163,6 +163,8 @@ def test_comment_authors_are_not_authors():
         ("By Nada Tawfik, BBC News, New York", ["Nada Tawfik"]),  # the outlet and the place end the names
         ("Jane Doe and Ana de la Cruz", ["Jane Doe", "Ana de la Cruz"]),
         ("facebook.com/vegolosi", []),  # a profile's address
+        ("Johanna Kropfitsch Alle Artikel", ["Johanna Kropfitsch"]),  # the link to her other pieces goes
+        ("Alle Artikel", []),
     ],
 )
 def test_split_authors(text, names):
@@ -1015,3 +1017,17 @@ def test_a_lone_h1_naming_the_site_at_one_end_of_the_title_yields_to_the_h2_at_t
     head = "<title>Vom Boden aus gedacht - Ann Cotten verwebt Lokales und Globales : literaturkritik.de</title>"
     body = f"<h1>Vom Boden aus gedacht</h1><h2>Ann Cotten verwebt Lokales und Globales</h2>{story}"
     assert meta_of(head, body).title == "Vom Boden aus gedacht"
+
+
+def test_an_author_box_between_the_headline_and_the_story_is_the_articles_whatever_its_container():
+    story = "<p>" + "Mit dem neuen Album hat die Band ihren Sound noch einmal neu erfunden. " * 5 + "</p>"
+    box = (
+        "<div class='sidebar'><div class='teaser-box author short'><div class='title-small'>Johanna Kropfitsch</div>\n"
+        "<a href='/search?searchword=johanna-kropfitsch&searchphrase=author'>Alle Artikel</a></div></div>"
+    )
+    head = "<title>Konzert-Highlights im November 2022</title>"
+    body = f"<h1>Konzert-Highlights im November 2022</h1><main class='has-left-sidebar'>{box}<div class='article'>{story}</div></main>"
+    assert meta_of(head, body).authors == ["Johanna Kropfitsch"]
+    # the same box after the story is a sidebar's
+    late = f"<h1>Konzert-Highlights im November 2022</h1><main class='has-left-sidebar'><div class='article'>{story}</div>{box}</main>"
+    assert meta_of(head, late).authors == []
