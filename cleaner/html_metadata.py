@@ -1588,7 +1588,7 @@ def _reversed_texts(element: etree._Element) -> Iterator[str]:
 
 def _is_date_line(text: str) -> bool:
     """A short text (a date line, a byline with a date), not a sentence that mentions a date."""
-    return len(text.split()) <= settings.DATE_LINE_MAX_WORDS
+    return len(text.split()) <= settings.HTML_DATE_LINE_MAX_WORDS
 
 
 def _headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._Element | None:
@@ -1730,7 +1730,7 @@ def date_from_marked_lines(
             break
     published = updated = None
     for index, chunk in enumerate(chunks):
-        if len(chunk.split()) > settings.DATE_LINE_MAX_WORDS or not _DATE_MARKER.search(chunk):
+        if len(chunk.split()) > settings.HTML_DATE_LINE_MAX_WORDS or not _DATE_MARKER.search(chunk):
             continue
         published_marker = _PUBLISHED_LINE.search(chunk)
         updated_marker = metadata._UPDATED_MARKER.search(chunk) or _LAST_CHANGE.search(chunk)

@@ -182,8 +182,9 @@ HEADER_BELOW_TITLE = 12
 #: ...stopping once this many paragraphs of the story have passed.
 HEADER_MAX_PROSE = 3
 #: Without a date in the header, a date line anywhere in the story's span counts if it is this
-#: short (a date with a label, `Stand: 28.04.2020 18:00 Uhr`), never a sentence.
-DATE_LINE_MAX_WORDS = 8
+#: short (a date with a label, `Stand: 28.04.2020 18:00 Uhr`, a blog's meta line `von Jane Doe |
+#: 20. Mai 2007 | News | 0 Kommentare`), never a sentence.
+DATE_LINE_MAX_WORDS = 12
 
 # --- tools: explain ------------------------------------------------------------------
 #: `clean explain` shortens each unit's text to this many characters (`--full` shows all).
@@ -263,7 +264,7 @@ HTML_HEADER_LINE_MAX_WORDS = 12
 SIGNATURE_ROLE_MAX_WORDS = 12
 #: A text of the article's header with more words than this is a sentence (a lead announcing
 #: an event), not a date line: its dates are not the page's.
-DATE_LINE_MAX_WORDS = 12
+HTML_DATE_LINE_MAX_WORDS = 12
 #: The date the header shows wins over the markup's when it is within this many days of a date
 #: the markup states (published, modified: time zones and later edits shift the day a little);
 #: further away it is more likely an event's date.
