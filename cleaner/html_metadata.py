@@ -1946,10 +1946,10 @@ def text_rules_under_headline(headline: etree._Element | None, rules: RuleSet | 
     from cleaner.blocks import split_units
     from cleaner.pipeline import apply_text_rules
 
-    texts = []
+    texts: dict[str, None] = {}  # (a wrapper and its one child read the same: once)
     for element in islice(_following(headline), settings.AUTHOR_DATED_LINE_ELEMENTS):
         if element.tag not in _UNSHOWN and isinstance(element.tag, str) and (text := _norm(element.text_content())):
-            texts.append(text)
+            texts[text] = None
     if not texts:
         return [], None
     verdicts = apply_text_rules(split_units("\n\n".join(texts)), rules)

@@ -501,12 +501,17 @@ def opens_with_given_name(name: str) -> bool:
     if first in known or any(part in known for part in first.split("-")):
         return True
     # a name the list spells in another language's letters (`Nuño`, listed as `Nuno`)
-    return not first.isascii() and any(_without_accents(part) in _given_names_without_accents() for part in first.split("-"))
+    return not first.isascii() and any(
+        (plain := _without_accents(part)) in known or plain in _accented_given_names_without_accents()
+        for part in first.split("-")
+    )
 
 
 @cache
-def _given_names_without_accents() -> frozenset[str]:
-    return frozenset(map(_without_accents, given_names()))
+def _accented_given_names_without_accents() -> frozenset[str]:
+    """The listed names with accents, without them (`Zoë` gives `zoe`); the others are their
+    own accent-free form already."""
+    return frozenset(_without_accents(name) for name in given_names() if not name.isascii())
 
 
 def _without_accents(word: str) -> str:
