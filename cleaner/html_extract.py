@@ -566,9 +566,8 @@ def closing_signature(kept: list, roles: dict) -> list[str]:
         block = [last]
     else:
         return []
-    above = kept[-len(block) - 1] if len(kept) > len(block) else None
-    if above is not None and _QUOTE_END.search(above.text):
-        return []
+    if len(kept) == len(block) or _QUOTE_END.search(kept[-len(block) - 1].text):
+        return []  # (a body that is only a name is no story signed)
     for unit in block:
         roles[unit.index] = ("byline", "closing-signature")
     return [name]

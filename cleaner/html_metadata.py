@@ -559,11 +559,11 @@ def split_authors(text: str, person: bool = False) -> list[str]:
         if name and name.casefold() not in {n.casefold() for n in names}:
             names.append(name)
     if len(names) > 1 and not any(" " in name for name in names):
-        return _one_word_names(names, text)
+        return _one_word_names(names)
     return names
 
 
-def _one_word_names(names: list[str], text: str) -> list[str]:
+def _one_word_names(names: list[str]) -> list[str]:
     """Names from a byline string that split into one word each: when none of the words is a
     given name, they are the words of an organisation's name or address (`Kirche und Leben,
     Münster, Germany`), not several people."""

@@ -476,3 +476,17 @@ def test_what_is_no_signature_names_no_author():
     stated = Cleaner().clean(_signed("<p>Alexandra Weber</p>", '<meta name="author" content="John Roe">'), kind="html")
     assert stated.authors == ["John Roe"]
     assert "Alexandra Weber" in stated.body
+
+
+def test_a_body_that_is_only_a_name_is_no_signed_story():
+    kept = html_extract_units(["Heinz Steiner"])
+    roles: dict = {}
+    assert html_extract.closing_signature(kept, roles) == [] and roles == {}
+    kept = html_extract_units(["The council met on Tuesday and voted to close the old bridge.", "Heinz Steiner"])
+    assert html_extract.closing_signature(kept, roles) == ["Heinz Steiner"] and roles == {1: ("byline", "closing-signature")}
+
+
+def html_extract_units(lines: list[str]) -> list:
+    from cleaner.html_recovery import units_from_lines
+
+    return units_from_lines(lines)
