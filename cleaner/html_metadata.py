@@ -1254,6 +1254,18 @@ def _following(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
 _SEPARATOR = regex.compile(r"\s+[-–—|•·]\s+")
 
 
+def _header_lines(headline: etree._Element, limit: int = settings.AUTHOR_DATED_LINE_ELEMENTS) -> Iterator[tuple[etree._Element, str]]:
+    """The shown elements among the first `limit` after the headline, with their texts, up to
+    the story's first paragraph of prose: where a post's meta line and byline stand."""
+    for element in islice(_following(headline), limit):
+        if element.tag in _UNSHOWN or not isinstance(element.tag, str):
+            continue
+        text = _norm(element.text_content())
+        if element.tag == "p" and len(text) >= settings.DATE_HEADER_PROSE_CHARS:
+            return
+        yield element, text
+
+
 def name_beside_date(headline: etree._Element | None) -> list[str]:
     """The name on an unmarked line under the headline that holds a date and a name and
     nothing else, set apart (`11.12.2019 - Jane Doe`, `Jane Doe | 11. Dezember 2019`): a blog's
@@ -1262,12 +1274,7 @@ def name_beside_date(headline: etree._Element | None) -> list[str]:
     paragraph of prose; the name must read as a person's (`metadata.looks_like_name`)."""
     if headline is None:
         return []
-    for element in islice(_following(headline), settings.AUTHOR_DATED_LINE_ELEMENTS):
-        if element.tag in _UNSHOWN or not isinstance(element.tag, str):
-            continue
-        text = _norm(element.text_content())
-        if element.tag == "p" and len(text) >= settings.DATE_HEADER_PROSE_CHARS:
-            break
+    for _, text in _header_lines(headline):
         if not text or len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS or not dates_in(text):
             continue
         parts = _SEPARATOR.split(text)
@@ -1290,12 +1297,7 @@ def by_word_beside_date(headline: etree._Element | None) -> list[str]:
     if headline is None:
         return []
     top, layout = headline.getroottree().getroot(), frozenset(headline.iterancestors())
-    for element in islice(_following(headline), settings.AUTHOR_DATED_LINE_ELEMENTS):
-        if element.tag in _UNSHOWN or not isinstance(element.tag, str):
-            continue
-        text = _norm(element.text_content())
-        if element.tag == "p" and len(text) >= settings.DATE_HEADER_PROSE_CHARS:
-            break
+    for element, text in _header_lines(headline):
         if not text or len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS or not metadata.has_by_word(text):
             continue
         if not dates_in(text) or _inside_furniture(element, top, True, layout):
@@ -1938,18 +1940,15 @@ def text_rules_under_headline(headline: etree._Element | None, rules: RuleSet | 
     """The byline and date that the text rules' `byline` and `date` actions read on the lines
     just under the headline (`Filed under: News — jdoe @ 00:11`, a site's `Stand: …` line):
     a rule written for a site's text captures reads its HTML pages too, where the extractor
-    may have dropped the line. The texts of AUTHOR_DATED_LINE_ELEMENTS elements after the
-    headline, each a unit. For a page whose markup and byline elements name no author (or
-    give no date): what they state comes first."""
+    may have dropped the line. Each text of `_header_lines` is a unit. For a page whose
+    markup and byline elements name no author (or give no date): what they state comes first."""
     if headline is None or rules is None or not rules.text_rules:
         return [], None
     from cleaner.blocks import split_units
     from cleaner.pipeline import apply_text_rules
 
-    texts: dict[str, None] = {}  # (a wrapper and its one child read the same: once)
-    for element in islice(_following(headline), settings.AUTHOR_DATED_LINE_ELEMENTS):
-        if element.tag not in _UNSHOWN and isinstance(element.tag, str) and (text := _norm(element.text_content())):
-            texts[text] = None
+    # (a wrapper and its one child read the same: once)
+    texts = dict.fromkeys(text for _, text in _header_lines(headline) if text)
     if not texts:
         return [], None
     verdicts = apply_text_rules(split_units("\n\n".join(texts)), rules)
