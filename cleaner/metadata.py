@@ -502,7 +502,7 @@ def opens_with_given_name(name: str) -> bool:
         return True
     # a name the list spells in another language's letters (`Nuño`, listed as `Nuno`)
     return not first.isascii() and any(
-        (plain := _without_accents(part)) in known or plain in _accented_given_names_without_accents()
+        (plain := without_accents(part)) in known or plain in _accented_given_names_without_accents()
         for part in first.split("-")
     )
 
@@ -511,10 +511,11 @@ def opens_with_given_name(name: str) -> bool:
 def _accented_given_names_without_accents() -> frozenset[str]:
     """The listed names with accents, without them (`Zoë` gives `zoe`); the others are their
     own accent-free form already."""
-    return frozenset(_without_accents(name) for name in given_names() if not name.isascii())
+    return frozenset(without_accents(name) for name in given_names() if not name.isascii())
 
 
-def _without_accents(word: str) -> str:
+def without_accents(word: str) -> str:
+    """`word` without its accents (`Nuño` gives `Nuno`): its letters decomposed, the marks dropped."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
@@ -195,8 +194,7 @@ _UNKNOWN = object()
 def fold(word: str) -> str:
     """A word lower-cased and without accents, as it appears in a URL slug (`Präsidentschaft`
     gives `prasidentschaft`; the German `ae` spelling is handled by `slug_words`)."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return metadata.without_accents(word.casefold())
 
 
 # (each pass over a capture asks again for the words of the same lines; see _find_dates)
