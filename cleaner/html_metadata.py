@@ -677,16 +677,14 @@ def _inside_furniture(
         marks = f"{node.get('class', '')} {node.get('id', '')}"
         if node.tag in _FURNITURE_TAGS or node.tag == "footer" and not in_article:
             return True
-        if node not in layout and (match := _NOT_BYLINE_ANCESTORS.search(marks)):
-            if node not in header or _LAYOUT_WORD.fullmatch(match.group()) is None or _NOT_BYLINE_IN_HEADER.search(marks):
-                return True
+        if node not in layout and (_NOT_BYLINE_IN_HEADER if node in header else _NOT_BYLINE_ANCESTORS).search(marks):
+            return True
         node = node.getparent()
     return False
 
 
-#: Of `_NOT_BYLINE_ANCESTORS`, the words a page's layout uses too (a left sidebar in the
-#: article's header holding the author's box, a teaser-styled box).
-_LAYOUT_WORD = regex.compile(r"sidebar|widget|teaser", regex.I)
+#: `_NOT_BYLINE_ANCESTORS` but for the words a page's layout uses too (`sidebar`, `widget`,
+#: `teaser`): in the article's header a left sidebar or a teaser-styled box holds the author's box.
 _NOT_BYLINE_IN_HEADER = regex.compile(r"comment|related|recommend|respond|reply|slider|carousel|listing", regex.I)
 
 
@@ -870,17 +868,14 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 
 
 def _header_zone(headline: etree._Element) -> frozenset[etree._Element]:
-    """The elements just after the headline, before the story's first paragraph of prose (at
-    most AUTHOR_HEADER_ZONE_ELEMENTS): the article's header, whatever their classes say. A
-    layout with a left sidebar puts the author's box there (`<div class="sidebar"><div
-    class="teaser-box author">NAME</div>` between the headline and the text); a sidebar of
-    other stories comes after the story or beside the page's header, not inside the article's."""
-    zone = []
-    for element in islice(_following(headline), settings.AUTHOR_HEADER_ZONE_ELEMENTS):
-        if element.tag == "p" and len(_norm(element.text_content())) >= settings.DATE_HEADER_PROSE_CHARS:
-            break
-        zone.append(element)
-    return frozenset(zone)
+    """The article's header (`_header_elements`, at most AUTHOR_HEADER_ZONE_ELEMENTS), whatever
+    its elements' classes say. A layout with a left sidebar puts the author's box there (`<div
+    class="sidebar"><div class="teaser-box author">NAME</div>` between the headline and the
+    text); a sidebar of other stories comes after the story or beside the page's header, not
+    inside the article's."""
+    return frozenset(element for element, _ in _header_elements(headline, settings.AUTHOR_HEADER_ZONE_ELEMENTS))
+
+
 #: Labels of a credits list that name who wrote a story only as a list's label (`Interview` /
 #: `MARA HOLT`, `Words` / `JANE DOE`): the same word above a headline is its kicker.
 _CREDIT_ONLY_LABEL = regex.compile(r"^\s*(?:interview|words)\s*:?\s*$", regex.I)
@@ -1254,16 +1249,23 @@ def _following(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
 _SEPARATOR = regex.compile(r"\s+[-–—|•·]\s+")
 
 
-def _header_lines(headline: etree._Element, limit: int = settings.AUTHOR_DATED_LINE_ELEMENTS) -> Iterator[tuple[etree._Element, str]]:
-    """The shown elements among the first `limit` after the headline, with their texts, up to
-    the story's first paragraph of prose: where a post's meta line and byline stand."""
+def _header_elements(headline: etree._Element, limit: int) -> Iterator[tuple[etree._Element, str | None]]:
+    """The elements among the first `limit` after the headline, up to the story's first
+    paragraph of prose: the article's header. Each with its text when it was read (a `<p>`'s,
+    to see whether it is prose)."""
     for element in islice(_following(headline), limit):
-        if element.tag in _UNSHOWN or not isinstance(element.tag, str):
-            continue
-        text = _norm(element.text_content())
-        if element.tag == "p" and len(text) >= settings.DATE_HEADER_PROSE_CHARS:
+        text = _norm(element.text_content()) if element.tag == "p" else None
+        if text is not None and len(text) >= settings.DATE_HEADER_PROSE_CHARS:
             return
         yield element, text
+
+
+def _header_lines(headline: etree._Element, limit: int = settings.AUTHOR_DATED_LINE_ELEMENTS) -> Iterator[tuple[etree._Element, str]]:
+    """The shown elements of the header (`_header_elements`) with their texts: where a post's
+    meta line and byline stand."""
+    for element, text in _header_elements(headline, limit):
+        if element.tag not in _UNSHOWN and isinstance(element.tag, str):
+            yield element, text if text is not None else _norm(element.text_content())
 
 
 def name_beside_date(headline: etree._Element | None) -> list[str]:
