@@ -290,12 +290,16 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
         return max(scored, default=None)
 
     h1s = candidates("h1")
-    h2s = candidates("h2")
-    if len(h1s) == 1 and head.title and (named := _site_h1_then_headline(h1s[0], h2s, title_parts(head.title))):
-        return without_kicker(named, headline_forms(references, sites))
+    h2s: list[str] | None = None  # read only when an <h1> does not decide
+    if len(h1s) == 1 and head.title and (other_end := _title_end_facing_site_h1(h1s[0], title_parts(head.title))):
+        h2s = candidates("h2")
+        if named := next((h2 for h2 in h2s if h2.casefold() == other_end), None):
+            return without_kicker(named, headline_forms(references, sites))
     best_h1 = best(h1s)
     if best_h1 and best_h1[0] >= settings.TITLE_HEADING_MIN_OVERLAP:
         return without_kicker(best_h1[2], headline_forms(references, sites))
+    if h2s is None:
+        h2s = candidates("h2")
     best_h2 = best(h2s)
     h2_confirmed = best_h2 is not None and best_h2[0] >= settings.TITLE_H2_MIN_OVERLAP
     # a lone <h1> the head's titles share no word with, over an <h2> they confirm, is the
@@ -310,20 +314,19 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
     return h1s[0] if h1s else None
 
 
-def _site_h1_then_headline(h1: str, h2s: list[str], parts: list[str]) -> str | None:
-    """The `<h2>` that is the headline when the page's lone `<h1>` is its site's name: the
-    `<title>` runs from one to the other over a section between them, the `<h1>` at one end
-    and an `<h2>` at the other (`Time 4 talks » Blog Archiv » Weitere Digitalisierung der
-    Schweizer Kinos`, an old blog theme's site title in an `<h1>` above each post's `<h2>`).
-    Even where the site's name is not known, such a title says which part it is. (With two
-    parts, or with the `<h2>` in the middle, the `<h1>` is as likely the headline and the
-    `<h2>` the site's tagline or the story's subtitle.)"""
+def _title_end_facing_site_h1(h1: str, parts: list[str]) -> str | None:
+    """The `<title>`'s part (case-folded) that an `<h2>` must read to be the headline when the
+    page's lone `<h1>` is its site's name: the title runs from one to the other over a section
+    between them, the `<h1>` at one end and the `<h2>` at the other (`Time 4 talks » Blog
+    Archiv » Weitere Digitalisierung der Schweizer Kinos`, an old blog theme's site title in an
+    `<h1>` above each post's `<h2>`). Even where the site's name is not known, such a title says
+    which part it is. (With two parts, or with the `<h2>` in the middle, the `<h1>` is as likely
+    the headline and the `<h2>` the site's tagline or the story's subtitle.)"""
     folded = [part.casefold() for part in parts]
     key = h1.casefold()
     if len(folded) < 3 or key not in (folded[0], folded[-1]):
         return None
-    other_end = folded[-1] if key == folded[0] else folded[0]
-    return next((h2 for h2 in h2s if h2.casefold() == other_end), None)
+    return folded[-1] if key == folded[0] else folded[0]
 
 
 def headline_forms(references: Sequence[str], sites: list[str]) -> list[str]:
