@@ -584,6 +584,12 @@ def _strip_byline_noise(text: str) -> str:
     return text
 
 
+def credited_names(text: str) -> list[str]:
+    """The names of a text that something else marks as a byline (a label on the line above, a
+    rule's `author` group): read as after a by-word, so a lone user handle counts too."""
+    return split_names(text) or parse_byline("By " + text)
+
+
 def names_after_marker(text: str) -> list[str]:
     """Authors named after a by-word anywhere in a header line: `Posted in News by jane_doe on
     3 Aug`, `Ein Artikel von Miriam Ruhenstroth, veröffentlicht am …`, `Par Matthieu Hy le 7 mai`.
@@ -726,7 +732,7 @@ def credits_other_work(before: str) -> bool:
 
 def by_word_position(text: str) -> int | None:
     """Where the first by-word of a line starts (see `has_by_word`), or None."""
-    if _BY_PREFIX.match(text):
+    if _BY_PREFIX.match(text.strip()):
         return 0
     match = _BY_MARKER.search(text)
     return match.start() if match else None
@@ -734,7 +740,7 @@ def by_word_position(text: str) -> int | None:
 
 def has_by_word(text: str) -> bool:
     """A line that names its author with a by-word (`By …`, `… von …`, `Autor: …`)."""
-    return bool(_BY_PREFIX.match(text.strip()) or _BY_MARKER.search(text))
+    return by_word_position(text) is not None
 
 
 def credits_writer(text: str) -> bool:

@@ -69,9 +69,8 @@ def apply_text_rules(units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0) 
                     roles.setdefault(member.index, ("dropped", rule.id))
                 break
             elif rule.action == "byline":
-                credited = match.groupdict().get("author") or match.group(0)
                 # (a handle too: the rule says the group is the author, as a by-word would)
-                names = metadata.split_names(credited) or metadata.parse_byline("By " + credited)
+                names = metadata.credited_names(match.groupdict().get("author") or match.group(0))
                 if names and not verdicts.authors:
                     verdicts.authors = names
                 roles[unit.index] = ("byline", rule.id)

@@ -969,7 +969,7 @@ def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
         text = units[index + 1].text
         if _DESK.match(text):
             return [text.strip()]  # the newsroom as a whole (`Von` then `Redaktion`)
-        return metadata.split_names(text) or metadata.parse_byline("By " + text)
+        return metadata.credited_names(text)
     return []
 
 
