@@ -29,7 +29,7 @@ import regex
 from lxml import etree
 
 from cleaner import metadata, settings
-from cleaner.blocks import is_space_normal
+from cleaner.blocks import is_space_normal, split_units
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule, RuleSet
@@ -1949,8 +1949,7 @@ def text_rules_under_headline(headline: etree._Element | None, rules: RuleSet | 
     markup and byline elements name no author (or give no date): what they state comes first."""
     if headline is None or rules is None or not rules.text_rules:
         return [], None
-    from cleaner.blocks import split_units
-    from cleaner.pipeline import apply_text_rules
+    from cleaner.pipeline import apply_text_rules  # (as in html_extract: pipeline imports the HTML stages)
 
     # (a wrapper and its one child read the same: once)
     texts = dict.fromkeys(text for _, text in _header_lines(headline) if text)
