@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 #: Where each public name lives. They are imported on first use (PEP 562), so a tool that
-#: needs one module (`cleaner.settings`, `cleaner.batch`) does not pay for the whole pipeline.
+#: needs one module (`cleaner.settings`, `cleaner.writers`) does not pay for the whole pipeline.
 _PUBLIC = {
     "Article": "cleaner.article",
     "Decision": "cleaner.article",
     "CaptureError": "cleaner.capture",
-    "Cleaner": "cleaner.pipeline",
-    "NoArticleError": "cleaner.pipeline",
-    "clean": "cleaner.pipeline",
+    "Cleaner": "cleaner.api",
+    "NoArticleError": "cleaner.api",
+    "clean": "cleaner.api",
     "RuleError": "cleaner.rules",
     "RuleSet": "cleaner.rules",
     "RuleTimeout": "cleaner.rules",
@@ -42,9 +42,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from cleaner.api import Cleaner, NoArticleError, clean
     from cleaner.article import Article, Decision
     from cleaner.capture import CaptureError
-    from cleaner.pipeline import Cleaner, NoArticleError, clean
     from cleaner.rules import RuleError, RuleSet, RuleTimeout, load_rules
 
 

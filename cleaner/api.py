@@ -1,100 +1,24 @@
-"""The pipeline: capture → blocks → rules → heuristics → metadata → Article.
+"""The library's entry points: `Cleaner` (rules compiled once, many captures) and `clean`.
 
-`Cleaner` holds the compiled rules and runs the stages; each stage lives in its own module.
+The pipeline, capture → blocks → rules → heuristics → metadata → Article, runs in
+`cleaner.text.pipeline` for plain-text captures and in `cleaner.html.pipeline` for HTML;
+`Cleaner` reads the capture and hands it to one of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
-import regex
-
-from cleaner import heuristics, metadata, settings
-from cleaner.article import Article, Decision, Role
-from cleaner.blocks import Unit, split_units
+from cleaner.article import Article
 from cleaner.capture import CaptureError, CaptureKind, nested_too_deep, read_capture
-from cleaner.rules import RuleSet, host_of, load_rules
-from cleaner.heuristics import is_prose
-from cleaner.textmeta import TextMetadata, echoed, find_text_metadata, slug_overlap, slug_words
+from cleaner.html.pipeline import clean_html
+from cleaner.rules import RuleSet, load_rules
+from cleaner.text.pipeline import TextPipeline
 
 
 class NoArticleError(ValueError):
     """The capture holds text, but no article survived cleaning (only boilerplate)."""
-
-
-# A capture may state where it came from on one of its first lines.
-_STATED_URL = regex.compile(r"^(?:URL|Source|Link|Quelle|Fuente)?:?\s*(?P<url>https?://\S+)$", regex.I)
-
-
-class RuleVerdicts:
-    """What the text rules decided for each unit, plus the metadata they captured."""
-
-    def __init__(self) -> None:
-        self.roles: dict[int, tuple[Role, str]] = {}
-        self.authors: list[str] = []
-        self.date: str | None = None
-
-
-def apply_text_rules(units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0) -> RuleVerdicts:
-    """Run every text rule over the units; the first rule to claim a unit decides it.
-
-    A `cut-to-end` rule matching above position `cut_floor` (where the story starts, see
-    `heuristics.cut_to_end_floor`) drops only its own line: a "Most read" or "Comments" link
-    in the page's menu must not take the story below it along.
-    """
-    verdicts = RuleVerdicts()
-    roles = verdicts.roles
-    # Each rule scans all units at once for where it may match; only those are searched
-    # exactly, in the same order as searching every unit (see `RuleSet.candidates`).
-    candidates = rules.candidates([unit.text for unit in units])
-    for rule, positions in zip(rules.text_rules, candidates):
-        for position in range(len(units)) if positions is None else positions:
-            unit = units[position]
-            if unit.index in roles:
-                continue
-            match = rule.search(unit.text)
-            if match is None:
-                continue
-            if rule.action == "drop":
-                roles[unit.index] = ("dropped", rule.id)
-            elif rule.action == "drop-block":
-                for member in _block_of(units, position):
-                    roles.setdefault(member.index, ("dropped", rule.id))
-            elif rule.action == "cut-to-end" and position < cut_floor:
-                roles[unit.index] = ("dropped", rule.id)
-            elif rule.action == "cut-to-end":
-                for member in units[position:]:
-                    roles.setdefault(member.index, ("dropped", rule.id))
-                break
-            elif rule.action == "byline":
-                # (a handle too: the rule says the group is the author, as a by-word would)
-                names = metadata.credited_names(match.groupdict().get("author") or match.group(0))
-                if names and not verdicts.authors:
-                    verdicts.authors = names
-                roles[unit.index] = ("byline", rule.id)
-            elif rule.action == "date":
-                date = metadata.parse_date(match.groupdict().get("date") or match.group(0))
-                if date and verdicts.date is None:
-                    verdicts.date = date
-                roles[unit.index] = ("date", rule.id)
-            for follower in units[position + 1: position + 1 + rule.next]:
-                roles.setdefault(follower.index, ("dropped", rule.id))
-    return verdicts
-
-
-def _block_of(units: Sequence[Unit], position: int) -> list[Unit]:
-    """The bullet item holding `units[position]`, or that unit with the list it introduces."""
-    unit = units[position]
-    if unit.item >= 0:
-        return [u for u in units if u.item == unit.item]
-    block = [unit]
-    for follower in units[position + 1:]:
-        if follower.blank_before or follower.item < 0:
-            break
-        block.append(follower)
-    return block
 
 
 class Cleaner:
@@ -112,6 +36,7 @@ class Cleaner:
         rules: RuleSet | None = None,
     ) -> None:
         self.rules = rules if rules is not None else load_rules(list(extra_rules), builtin=builtin_rules)
+        self.text = TextPipeline(self.rules)
 
     def clean(self, data: bytes | str, url: str | None = None, kind: CaptureKind | None = None) -> Article:
         """Clean one capture (bytes are decoded; HTML or text is sniffed unless `kind` is given).
@@ -121,11 +46,9 @@ class Cleaner:
         """
         capture = read_capture(data, kind)
         if capture.kind == "html":
-            from cleaner.html_extract import clean_html
-
             article = clean_html(capture.text, url, self.rules)
         else:
-            article = self.clean_text(capture.text, url)
+            article = self.text.clean(capture.text, url)
         if not article.body.strip():
             if capture.kind == "html" and nested_too_deep(capture.text):
                 raise NoArticleError(
@@ -134,267 +57,9 @@ class Cleaner:
             raise NoArticleError("no article found (the capture holds only boilerplate)")
         return article
 
-    def text_units(
-        self, text: str, url: str | None = None, passed_rules: Sequence[str] | None = None
-    ) -> tuple[list[Unit], str | None, str | None, RuleVerdicts]:
-        """Units of a plain-text capture and the rules' verdicts on them (stages 2 and 3).
-
-        Returns (units, url, the capture prefix's date, verdicts); `url` is the one given or
-        else the one the capture states. `passed_rules`: unit texts known to match no rule
-        (a body this cleaner kept); when the units read exactly these, the rules are not run
-        again (a rule matches one unit's text, so they would find nothing).
-        """
-        units = split_units(text)
-        if url is None:
-            url = _stated_url(units)
-        prefix_date = None
-        if units:
-            stripped, prefix_date = metadata.split_capture_prefix(units[0].text)
-            if prefix_date:
-                units[0].text = stripped
-        if passed_rules is not None and [unit.text for unit in units] == list(passed_rules):
-            return units, url, prefix_date, RuleVerdicts()
-        rules = self.rules.for_host(host_of(url))
-        return units, url, prefix_date, apply_text_rules(units, rules, heuristics.cut_to_end_floor(units))
-
     def clean_text(self, text: str, url: str | None = None) -> Article:
-        """The plain-text pipeline: one pass over the capture, then settling passes.
-
-        Cleaning is idempotent (`clean(clean(x).body).body == clean(x).body`). The body of the
-        first pass is cleaned again, as the text capture it now is, by settling passes (the
-        model at its lower `settings.TEXT_SETTLING_THRESHOLD`, no metadata taken out) until
-        one changes nothing. A capture that a settling pass would leave unchanged is such a
-        body already: it skips the first pass and only settles, so a cleaned body, a fixed
-        point of the settling passes, comes back as it is. A unit the page's layout kept but
-        that cannot stand as body on its own goes in a settling pass (a lone "Photo" line that
-        the wrapped layout glued to the story).
-        """
-        first = self._text_pass(text, url)
-        if first.settled_already():
-            as_body = self._text_pass(text, url, settling=True)
-            if as_body.changes_nothing():
-                first = as_body
-        units, url, roles, kept_because = first.units, first.url, first.roles, first.kept_because
-        # a capture read as a body keeps its lines; its metadata is read around all of it
-        found = first.found if first.found is not None else first.metadata_for([unit.index for unit in units])
-        kept = [unit for unit in units if unit.index not in roles]
-        settled_any = False
-        for _ in range(settings.MAX_SETTLING_PASSES):
-            settled = self._settle(kept, url, roles)
-            if settled is None:
-                break
-            kept, settled_any = settled, True
-        # The headline, byline and date are looked for around where the story starts; chrome
-        # that the first pass kept high on the page misleads that search, so it runs again
-        # around the body's core (see `confident_core`). The body stays as settled.
-        if kept:
-            core = confident_core(kept)
-            if core and (settled_any or len(core) < len(kept)):
-                found = _relabel_metadata(roles, found, first.metadata_for(core))
-        decisions = [
-            Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", *kept_because.get(u.index, ("kept", None)))))
-            for u in units
-        ]
-        return Article(
-            title=found.title,
-            authors=found.authors,
-            date=found.date,
-            body=_join_body(kept),
-            kind="text",
-            url=url,
-            decisions=decisions,
-        )
-
-    def _settle(
-        self, kept: list[Unit], url: str | None, roles: dict[int, tuple[Role, str, float | None]]
-    ) -> list[Unit] | None:
-        """Clean the body made of `kept` once more, with the settling heuristics; None when
-        that changes nothing.
-
-        Units of the body map one to one onto `kept` (paragraphs are separated by blank lines
-        and carry no list marker, so splitting the body neither joins nor splits them). A unit
-        the settling pass drops is recorded in `roles` under the reason it gave, prefixed
-        `settling:`; a unit whose text it rewrote (a capture-tool prefix) keeps the new text.
-        """
-        again = self._text_pass(_join_body(kept), url, [unit.text for unit in kept], settling=True)
-        if len(again.units) != len(kept):  # cannot happen for a body we wrote; never guess
-            return None
-        changed = False
-        survivors: list[Unit] = []
-        for body_unit, unit in zip(again.units, kept):
-            if body_unit.index in again.roles:
-                role, reason, score = again.roles[body_unit.index]
-                roles[unit.index] = ("dropped", f"settling: {role} ({reason})", score)
-                changed = True
-                continue
-            if body_unit.text != unit.text:
-                unit.text = body_unit.text
-                changed = True
-            survivors.append(unit)
-        return survivors if changed else None
-
-    def _text_pass(
-        self, text: str, url: str | None, passed_rules: Sequence[str] | None = None, *, settling: bool = False
-    ) -> TextPass:
-        """One pass of stages 2-5 over a text, with the first pass's heuristics or (`settling`)
-        the settling passes'. `passed_rules`: see `text_units`."""
-        units, url, prefix_date, verdicts = self.text_units(text, url, passed_rules)
-        roles: dict[int, tuple[Role, str, float | None]] = {
-            index: (role, reason, None) for index, (role, reason) in verdicts.roles.items()
-        }
-        kept = [unit for unit in units if unit.index not in roles]
-        kept_because: dict[int, tuple[str, float | None]] = {}  # heuristics that kept a unit
-        for heuristic in heuristics.SETTLING_HEURISTICS if settling else heuristics.TEXT_HEURISTICS:
-            for index, verdict in heuristic(kept).items():
-                if verdict.drop:
-                    roles[index] = ("dropped", verdict.reason, verdict.score)
-                else:
-                    kept_because[index] = (verdict.reason, verdict.score)
-            kept = [unit for unit in kept if unit.index not in roles]
-
-        def metadata_for(body: list[int]) -> TextMetadata:
-            return find_text_metadata(
-                units,
-                body=body,
-                excluded=set(verdicts.roles),
-                prefix_date=prefix_date,
-                rule_authors=verdicts.authors,
-                rule_date=verdicts.date,
-                url=url,
-            )
-
-        if settling:
-            # A settling pass takes no metadata lines out of the body: each pass would find
-            # the next date or name line below the last one and peel a comment thread off
-            # line by line, and a body could never come back whole.
-            return TextPass(units, url, roles, kept_because, None, metadata_for, bool(verdicts.roles), prefix_date is not None)
-        found = metadata_for([unit.index for unit in kept])
-        kept_indices = {unit.index for unit in kept}
-        for index, field_name in found.used.items():
-            if field_name == "title" and index in kept_indices and not headline_set_apart(units, index, url):
-                continue  # the story's first line, read as the headline (see `headline_set_apart`)
-            roles[index] = (field_name, "metadata", None)  # type: ignore[assignment]
-        if found.title:
-            title_key = found.title.casefold()
-            for unit in kept:
-                if unit.text.casefold() == title_key and unit.index not in found.used:
-                    roles[unit.index] = ("dropped", "repeated-headline", None)
-        return TextPass(units, url, roles, kept_because, found, metadata_for, bool(verdicts.roles), prefix_date is not None)
-
-
-class TextPass(NamedTuple):
-    """What one pass over a text decided (see `Cleaner._text_pass`)."""
-
-    units: list[Unit]
-    #: the address given, or else the one the capture states
-    url: str | None
-    #: the units not kept as body: (role, reason, score)
-    roles: dict[int, tuple[Role, str, float | None]]
-    #: why the kept units were kept: (reason, score)
-    kept_because: dict[int, tuple[str, float | None]]
-    #: the metadata found (None in a settling pass, which takes no metadata)
-    found: TextMetadata | None
-    #: the metadata search, to run again around another body
-    metadata_for: Callable[[list[int]], TextMetadata]
-    #: whether a rule claimed a unit
-    rules_claimed: bool
-    #: whether a capture tool's prefix was cut from the first line
-    rewrote_first_line: bool
-
-    def settled_already(self) -> bool:
-        """Whether a settling pass over the same text could leave it unchanged: no rule
-        claimed a unit (rules are the same in both passes) and the model gave no unit less
-        than the settling threshold (its probabilities are the same too)."""
-        if self.rules_claimed or self.rewrote_first_line:
-            return False
-        return not any(
-            reason == "text-model" and score is not None and score < settings.TEXT_SETTLING_THRESHOLD
-            for _, reason, score in self.roles.values()
-        )
-
-    def changes_nothing(self) -> bool:
-        """Whether this pass keeps every unit as it was."""
-        return not self.roles and not self.rewrote_first_line
-
-
-def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bool:
-    """Whether a headline line that the body heuristics kept may leave the body.
-
-    The headline is found by where it sits (just above the story) and how it reads; but an
-    already-clean body also starts with a short line just above its prose. A kept line leaves
-    the body as the headline only when the page sets it apart: it is not a sentence of prose,
-    and the page repeats it (page title, breadcrumb, share text), or the address's slug
-    names it, or a byline or date line follows it. Without this, cleaning a cleaned body
-    would take its first line for a headline, again and again.
-    """
-    unit = units[index]
-    if is_prose(unit):
-        return False
-    if echoed(units, index):
-        return True
-    if index == 0 and len(units) > 1 and is_prose(units[1]):
-        return True
-    if slug_overlap(unit.text, slug_words(url)) >= settings.HEADLINE_MIN_SLUG_OVERLAP:
-        return True
-    below = units[index + 1: index + 1 + settings.TITLE_META_BELOW_UNITS]
-    return any(
-        u.words <= settings.BYLINE_MAX_WORDS and (metadata.parse_date(u.text) or metadata.parse_byline(u.text))
-        for u in below
-    )
-
-
-def confident_core(body: Sequence[Unit]) -> list[int]:
-    """Indices of the units of `body` that the model keeps at the first pass's threshold,
-    judged as a text of their own, again until that changes nothing.
-
-    This is the body the settling passes would leave at the first pass's threshold: too
-    strict for the story (out of the page, its short lines lose their context), but what
-    is left is its surest part, which is where the headline, byline and date are looked for.
-    """
-    from cleaner import classifier
-
-    model = classifier.load_model()
-    threshold = heuristics.text_model_threshold()
-    core = list(body)
-    for _ in range(settings.MAX_SETTLING_PASSES):
-        if not core:
-            break
-        units = split_units(_join_body(core))
-        if len(units) != len(core):  # cannot happen for a body we wrote; never guess
-            break
-        probabilities = model.probabilities(units)
-        sure = [unit for unit, p in zip(core, probabilities.tolist()) if p >= threshold]
-        if len(sure) == len(core):
-            break
-        core = sure
-    return [unit.index for unit in core]
-
-
-def _relabel_metadata(
-    roles: dict[int, tuple[Role, str, float | None]], first: TextMetadata, final: TextMetadata
-) -> TextMetadata:
-    """Take the metadata of the search around the settled body: lines the first search used
-    and this one does not stay out of the body, now as plain drops; lines this one uses that
-    are already out of the body are labelled with their field. A line still in the body keeps
-    its place: the settled body is not changed."""
-    for index in first.used:
-        if index not in final.used and roles.get(index, ("body",))[1:2] == ("metadata",):
-            roles[index] = ("dropped", "metadata (superseded after settling)", None)
-    for index, field_name in final.used.items():
-        if index in roles:
-            roles[index] = (field_name, "metadata", None)  # type: ignore[assignment]
-    return final
-
-
-def _join_body(units: Sequence[Unit]) -> str:
-    return "\n\n".join(unit.text for unit in units)
-
-
-def _stated_url(units: Sequence[Unit]) -> str | None:
-    for unit in units[:5]:
-        if match := _STATED_URL.match(unit.text):
-            return match.group("url")
-    return None
+        """Clean a plain-text capture already decoded (see `TextPipeline.clean`)."""
+        return self.text.clean(text, url)
 
 
 _DEFAULT: Cleaner | None = None
@@ -408,4 +73,4 @@ def clean(data: bytes | str, url: str | None = None, kind: CaptureKind | None = 
     return _DEFAULT.clean(data, url=url, kind=kind)
 
 
-__all__ = ["Cleaner", "clean", "NoArticleError", "CaptureError", "apply_text_rules"]
+__all__ = ["CaptureError", "Cleaner", "NoArticleError", "clean"]

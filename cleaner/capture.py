@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import sys
 import zlib
 from dataclasses import dataclass
 from itertools import islice
@@ -16,6 +17,7 @@ from typing import Literal
 
 import charset_normalizer
 import regex
+from lxml import etree
 
 from cleaner import settings
 
@@ -241,8 +243,6 @@ def nested_too_deep(text: str) -> bool:
     "huge" documents, which we do not (it also lifts the guards against entity bombs).
     Called only when an HTML capture gave no article, to say why.
     """
-    from lxml import etree
-
     parser = etree.HTMLParser(recover=True, no_network=True, huge_tree=False)
     try:
         etree.fromstring(text, parser)
@@ -262,3 +262,15 @@ def _control_ratio(text: str) -> float:
     controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     controls += sample.count("\ufffd")
     return controls / max(len(sample), 1)
+
+
+def read_capture_file(path: str) -> bytes:
+    """The bytes of the capture at `path` (`-`: standard input), refused past
+    `settings.MAX_CAPTURE_BYTES`."""
+    if path == "-":
+        return sys.stdin.buffer.read(settings.MAX_CAPTURE_BYTES + 1)
+    with open(path, "rb") as stream:
+        data = stream.read(settings.MAX_CAPTURE_BYTES + 1)
+    if len(data) > settings.MAX_CAPTURE_BYTES:
+        raise CaptureError(f"capture larger than {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB (refused)")
+    return data

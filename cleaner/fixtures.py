@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.api import Cleaner
 from cleaner.article import Article
 from cleaner.blocks import units_from_paragraphs
-from cleaner.pipeline import Cleaner, apply_text_rules
 from cleaner.rules import RuleSet, host_of
+from cleaner.rules.apply import apply_text_rules
 
 SOURCE_NAMES = ("source.html", "source.txt", "source.html.gz", "source.txt.gz")
 EXPECTED_BODY = "expected.txt"

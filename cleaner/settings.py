@@ -66,7 +66,7 @@ MAX_SHORT_RUN_IN_BODY = 3
 #: A heading inside the body has at most this many words.
 MAX_HEADING_WORDS = 14
 
-# --- the learned text classifier (cleaner/classifier.py) ------------------------------
+# --- the learned text classifier (cleaner/text/model.py, cleaner/text/features.py) ------------------------------
 #: The model's weights, inside the package's `data/` folder (written by
 #: `training/train_text_model.py`).
 TEXT_MODEL_FILE = "text_model.json"
@@ -226,7 +226,7 @@ POOL_BATCHES_IN_FLIGHT_PER_WORKER = 4
 #: stays flat: over the 992 devset text captures peak RSS was 98 MB at 2048, 109 MB at 8192.
 METADATA_CACHED_LINES = 2048
 
-# --- metadata from HTML (cleaner/html_metadata.py) --------------------------------------
+# --- metadata from HTML (cleaner/html/metadata/) --------------------------------------
 #: JSON-LD is walked this deep for objects (`@graph` inside lists inside objects...).
 JSON_LD_MAX_DEPTH = 6
 #: A heading is a headline candidate when its text has this many characters...
@@ -325,7 +325,7 @@ DATE_MARKED_LINE_MAX_TEXTS = 400
 #: and author names: it occurs inside too many words.
 SITE_NAME_MIN_CHARS = 4
 
-# --- HTML: paragraphs trafilatura dropped, recovered from the tree (cleaner/html_recovery.py)
+# --- HTML: paragraphs trafilatura dropped, recovered from the tree (cleaner/html/recovery.py)
 #: A block of the page counts as one trafilatura kept when its text is a line of the output,
 #: or, with at least this many characters, occurs in the output.
 HTML_RECOVERY_ANCHOR_MIN_CHARS = 20
@@ -347,7 +347,7 @@ HTML_RECOVERY_MAX_LINK_DENSITY_LIST = 0.2
 #: A paragraph not ending like a sentence needs at least this many words (labels, teasers).
 HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS = 25
 
-# --- HTML: trafilatura's main extractor and its fallbacks (cleaner/html_extract.py) -------
+# --- HTML: trafilatura's main extractor and its fallbacks (cleaner/html/extract.py) -------
 #: trafilatura's fallback extractors (readability, jusText) cost as much again as its main
 #: extractor and change the result on few pages; they run only when the main extractor's
 #: text is shorter than this many characters (every devset page they improved had under
@@ -357,7 +357,7 @@ HTML_FALLBACK_MAX_CHARS = 1500
 #: `html2txt`): a story that short next to a long page was likely missed, not a short story.
 HTML_FALLBACK_PAGE_SHARE = 0.1
 
-# --- text rules: the required-phrase prefilter (cleaner/literals.py, issue 6) ---------------
+# --- text rules: the required-phrase prefilter (cleaner/rules/literals.py, issue 6) ---------------
 #: A rule whose every match holds one of a few phrases is searched only in the units that
 #: hold one. A phrase needs at least this many bytes, the newline of a unit edge (`^`, `$`)
 #: counting twice: shorter ones occur in most units, and the rule is better scanned as

@@ -22,10 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from hostile_strategies import any_html, any_text  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
-from hostile_strategies import any_html, any_text  # noqa: E402
 from test_properties import check_any, check_html, check_text  # noqa: E402
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100000"))

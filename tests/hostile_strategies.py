@@ -120,8 +120,8 @@ def occurs_in_order(needles: list[str], haystack: str) -> bool:
 def page_text(markup: str) -> str:
     """The text of an HTML capture as a browser would show it, entities decoded, whitespace normalised."""
     from cleaner.capture import read_capture
-
-    from cleaner.html_extract import remove_element, separate_blocks
+    from cleaner.html.extract import separate_blocks
+    from cleaner.tree import remove_element
 
     tree = lxml.html.document_fromstring(read_capture(markup).text.replace("\x00", ""))
     for element in list(tree.iter("script", "style", "template")):  # not shown: "a<script>x</script>b" reads "ab"

@@ -1,8 +1,8 @@
 """Splitting text dumps into units: unwrapping, bullets, continuation lines."""
 
-from cleaner.blocks import estimate_wrap_width, is_space_normal, normalize_space, split_units
-
 import textwrap
+
+from cleaner.blocks import estimate_wrap_width, is_space_normal, normalize_space, split_units
 
 FIRST = (
     "The first paragraph of the story is long enough that the text browser had to wrap it over "

@@ -7,12 +7,14 @@ import gzip
 from collections import Counter
 from dataclasses import astuple
 
-from hypothesis import given, settings as hsettings, strategies as st
+from conftest import FIXTURES, REPO
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from cleaner import settings
 from cleaner.blocks import _BULLET, Unit, normalize_space, split_units
 from cleaner.capture import _control_ratio, read_capture
-from conftest import FIXTURES, REPO
 
 DEVSET = REPO.parent / "shared" / "devset"
 

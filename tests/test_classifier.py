@@ -1,4 +1,4 @@
-"""The learned plain-text classifier (cleaner/classifier.py): features, language, model file."""
+"""The learned plain-text classifier (cleaner/text/features.py, cleaner/text/model.py): features, language, text_model file."""
 
 import json
 import re
@@ -8,8 +8,9 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from cleaner import classifier, settings
+from cleaner import settings
 from cleaner.blocks import split_units
+from cleaner.text import features, model
 
 STORY = (
     "Menu\nHome\nPolitics\n\n"
@@ -22,8 +23,8 @@ STORY = (
 
 def test_feature_matrix_shape_and_simple_values():
     units = split_units(STORY)
-    x = classifier.unit_features(units)
-    names = classifier.feature_names()
+    x = features.unit_features(units)
+    names = features.feature_names()
     assert x.shape == (len(units), len(names))
     column = {name: x[:, i] for i, name in enumerate(names)}
     texts = [u.text for u in units]
@@ -41,7 +42,7 @@ def test_feature_matrix_shape_and_simple_values():
 
 
 def test_features_of_an_empty_page():
-    assert classifier.unit_features([]).shape == (0, len(classifier.feature_names()))
+    assert features.unit_features([]).shape == (0, len(features.feature_names()))
 
 
 @pytest.mark.parametrize(
@@ -54,26 +55,26 @@ def test_features_of_an_empty_page():
     ],
 )
 def test_detect_language(words, language):
-    found = classifier.detect_language(Counter(words.split()))
+    found = features.detect_language(Counter(words.split()))
     assert settings.TEXT_MODEL_LANGUAGES[found] == language
 
 
 def test_detect_language_gives_up_without_stopwords():
-    assert classifier.detect_language(Counter(["xqz", "vbnm", "qwrt"])) is None
-    assert classifier.detect_language(Counter()) is None
+    assert features.detect_language(Counter(["xqz", "vbnm", "qwrt"])) is None
+    assert features.detect_language(Counter()) is None
 
 
 def test_additive_model_sums_bin_weights():
-    model = classifier.AdditiveModel(edges=[[1.0, 2.0], [0.5]], weights=[[0.0, 1.0, 2.0], [-1.0, 1.0]], bias=0.5)
+    text_model = model.AdditiveModel(edges=[[1.0, 2.0], [0.5]], weights=[[0.0, 1.0, 2.0], [-1.0, 1.0]], bias=0.5)
     x = np.array([[0.0, 0.0], [1.5, 1.0], [5.0, 0.5]])
-    assert model.log_odds(x).tolist() == [-0.5, 2.5, 3.5]
+    assert text_model.log_odds(x).tolist() == [-0.5, 2.5, 3.5]
 
 
 def test_additive_model_bins_as_searchsorted_per_feature():
     """Bins are found for all features at once, features having different numbers of edges:
     a value equal to an edge goes above it, NaN past every edge, infinities to the ends."""
     edges = [[1.0, 2.0, 3.0], [0.0], [-1.0, 5.0]]
-    model = classifier.AdditiveModel(edges=edges, weights=[[0.0] * (len(e) + 1) for e in edges], bias=0.0)
+    text_model = model.AdditiveModel(edges=edges, weights=[[0.0] * (len(e) + 1) for e in edges], bias=0.0)
     x = np.array([
         [0.5, -0.5, -2.0],
         [1.0, 0.0, -1.0],  # on an edge
@@ -83,14 +84,14 @@ def test_additive_model_bins_as_searchsorted_per_feature():
         [-np.inf, np.nan, np.nan],
     ])
     by_feature = np.column_stack([np.searchsorted(e, x[:, j], side="right") for j, e in enumerate(edges)])
-    assert (model.bins(x) - model.offsets).tolist() == by_feature.tolist()
+    assert (text_model.bins(x) - text_model.offsets).tolist() == by_feature.tolist()
     assert by_feature.tolist() == [[0, 0, 0], [1, 1, 1], [2, 1, 1], [3, 1, 2], [3, 1, 0], [0, 1, 2]]
-    assert model.bins(np.zeros((0, 3))).shape == (0, 3)
+    assert text_model.bins(np.zeros((0, 3))).shape == (0, 3)
 
 
 def test_additive_model_rejects_mismatched_weights():
     with pytest.raises(ValueError):
-        classifier.AdditiveModel(edges=[[1.0]], weights=[[0.0]], bias=0.0)
+        model.AdditiveModel(edges=[[1.0]], weights=[[0.0]], bias=0.0)
 
 
 def test_any_stop_density_reads_a_sentence_in_another_language_as_running_text():
@@ -99,8 +100,8 @@ def test_any_stop_density_reads_a_sentence_in_another_language_as_running_text()
         + "\n\n".join(f"Paragraph {n}: the council met on Monday and agreed that the new tram line will cross the river." for n in range(4))
     )
     units = split_units(page)
-    x = classifier.unit_features(units)
-    names = classifier.feature_names()
+    x = features.unit_features(units)
+    names = features.feature_names()
     own, best = x[:, names.index("stop_density")], x[:, names.index("any_stop_density")]
     assert own[0] < 0.1 and best[0] > 0.3  # not English stopwords, but German ones
     assert (best >= own).all()
@@ -110,7 +111,7 @@ def test_tree_ensemble_walks_each_tree_to_one_leaf():
     # tree 1 (depth 2): root splits on feature 0 at 1.0; left child on feature 1 at 5.0;
     # right child does not split (-1: always left). Tree 2: a stump on feature 1 at 0.0,
     # written as depth 2 with both children unsplit.
-    trees = classifier.TreeEnsemble(
+    trees = model.TreeEnsemble(
         depth=2,
         features=[[0, 1, -1], [1, -1, -1]],
         thresholds=[[1.0, 5.0, 0.0], [0.0, 0.0, 0.0]],
@@ -136,22 +137,22 @@ def test_tree_ensemble_walks_each_tree_to_one_leaf():
 ])
 def test_tree_ensemble_rejects_a_malformed_model(change):
     data = {"depth": 2, "features": [[0, 1, -1]], "thresholds": [[1.0, 5.0, 0.0]], "leaves": [[1.0, 2.0, 3.0, 4.0]]}
-    classifier.TreeEnsemble.from_dict(data, 2)  # well-formed
+    model.TreeEnsemble.from_dict(data, 2)  # well-formed
     with pytest.raises(ValueError):
-        classifier.TreeEnsemble.from_dict({**data, **change}, 2)
+        model.TreeEnsemble.from_dict({**data, **change}, 2)
 
 
 def test_text_model_rejects_a_malformed_tree_stage():
     data = json.loads(resources.files("cleaner").joinpath("data", settings.TEXT_MODEL_FILE).read_text(encoding="utf-8"))
-    classifier.TextModel(data)
+    model.TextModel(data)
     with pytest.raises(KeyError):
-        classifier.TextModel({key: value for key, value in data.items() if key != "tree_stage"})
+        model.TextModel({key: value for key, value in data.items() if key != "tree_stage"})
     with pytest.raises((ValueError, KeyError)):
-        classifier.TextModel({**data, "tree_stage": {"depth": 3}})
-    inputs = classifier.tree_inputs(len(data["features"]))
+        model.TextModel({**data, "tree_stage": {"depth": 3}})
+    inputs = model.tree_inputs(len(data["features"]))
     wrong = [[inputs] * len(tree) for tree in data["tree_stage"]["features"]]  # one past the last column
     with pytest.raises(ValueError):
-        classifier.TextModel({**data, "tree_stage": {**data["tree_stage"], "features": wrong}})
+        model.TextModel({**data, "tree_stage": {**data["tree_stage"], "features": wrong}})
 
 
 def test_boosted_trees_learn_an_interaction_an_additive_model_cannot():
@@ -169,42 +170,42 @@ def test_boosted_trees_learn_an_interaction_an_additive_model_cannot():
     data = fit_trees(x, y, np.ones(len(y)), np.zeros(len(y)), trees=20, depth=2, rate=0.5, l2=1.0, min_hessian=1.0, max_bins=16)
     again = fit_trees(x, y, np.ones(len(y)), np.zeros(len(y)), trees=20, depth=2, rate=0.5, l2=1.0, min_hessian=1.0, max_bins=16)
     assert data == again  # deterministic
-    z = classifier.TreeEnsemble.from_dict(data, 2).log_odds(x)
+    z = model.TreeEnsemble.from_dict(data, 2).log_odds(x)
     assert ((z > 0) == (y == 1)).all()
 
 
 def test_packaged_model_loads_and_is_deterministic():
-    model = classifier.load_model()
-    assert 0.0 < model.threshold < 1.0
+    text_model = model.load_model()
+    assert 0.0 < text_model.threshold < 1.0
     units = split_units(STORY)
-    first = model.probabilities(units)
-    second = model.probabilities(split_units(STORY))
+    first = text_model.probabilities(units)
+    second = text_model.probabilities(split_units(STORY))
     assert first.shape == (len(units),)
     assert np.array_equal(first, second)
     assert ((first >= 0) & (first <= 1)).all()
 
 
 def test_probabilities_kept_from_the_last_call_only_for_the_same_units():
-    """The model keeps its last answer: asked again about equal units it gives the same
+    """The text_model keeps its last answer: asked again about equal units it gives the same
     probabilities, but units changed in place (a settling pass rewrites texts) or differing
     in any field the features read are judged afresh."""
-    model = classifier.load_model()
+    text_model = model.load_model()
     units = split_units(STORY)
-    fresh = classifier.TextModel.log_odds(model, units)
-    first = model.probabilities(units)
+    fresh = model.TextModel.log_odds(text_model, units)
+    first = text_model.probabilities(units)
     first[:] = -1.0  # the caller's copy: the kept answer is not changed
-    again = model.probabilities(split_units(STORY))
+    again = text_model.probabilities(split_units(STORY))
     assert np.array_equal(again, 1.0 / (1.0 + np.exp(-fresh)))
     units[0].text = "Critics say the plan is too vague."  # the same count of units, one rewritten
-    assert np.array_equal(model.probabilities(units), 1.0 / (1.0 + np.exp(-model.log_odds(units))))
-    assert not np.array_equal(model.probabilities(units), again)
+    assert np.array_equal(text_model.probabilities(units), 1.0 / (1.0 + np.exp(-text_model.log_odds(units))))
+    assert not np.array_equal(text_model.probabilities(units), again)
     for field, value in (("blank_before", True), ("indent", 4), ("is_bullet", True), ("item", 7), ("last_line", 9)):
         changed = split_units(STORY)
-        before = model.probabilities(changed)
+        before = text_model.probabilities(changed)
         setattr(changed[1], field, value)
-        expected = 1.0 / (1.0 + np.exp(-model.log_odds(changed)))
-        assert not np.array_equal(expected, before), field  # the field counts for the model
-        assert np.array_equal(model.probabilities(changed), expected), field
+        expected = 1.0 / (1.0 + np.exp(-text_model.log_odds(changed)))
+        assert not np.array_equal(expected, before), field  # the field counts for the text_model
+        assert np.array_equal(text_model.probabilities(changed), expected), field
 
 
 def test_stopword_densities_against_a_plain_reading():
@@ -218,11 +219,11 @@ def test_stopword_densities_against_a_plain_reading():
         "It was the first bridge over the river in a century, and it cost more than planned.",
     ]
     units = split_units("\n\n".join(lines))
-    names = classifier.feature_names()
-    x = classifier.unit_features(units)
-    languages, _, sets = classifier.stoplists()
+    names = features.feature_names()
+    x = features.unit_features(units)
+    languages, _, sets = features.stoplists()
     words = [re.findall(r"\w+", line.lower()) for line in lines]
-    page_language = classifier.detect_language(Counter(w for unit_words in words for w in unit_words))
+    page_language = features.detect_language(Counter(w for unit_words in words for w in unit_words))
     assert languages[page_language] == "English"
     assert x[0, names.index("language_known")] == 1.0
     for row, unit_words in enumerate(words):
@@ -232,7 +233,7 @@ def test_stopword_densities_against_a_plain_reading():
         assert x[row, names.index("any_stop_density")] == (max(counts) / tokens if tokens else 0.0), lines[row]
         assert np.expm1(x[row, names.index("log_stops")]).round() == counts[page_language]
     assert x[1, names.index("any_stop_density")] > x[1, names.index("stop_density")]  # German
-    wordless = classifier.unit_features(split_units("— · —\n\n…"))
+    wordless = features.unit_features(split_units("— · —\n\n…"))
     assert wordless[:, names.index("language_known")].tolist() == [0.0, 0.0]
     assert wordless[:, names.index("any_stop_density")].tolist() == [0.0, 0.0]
 
@@ -253,17 +254,17 @@ def test_separator_and_linkish_units():
         "Write to jane@example.org",
         "Politics | Economy",
     ]
-    names = classifier.feature_names()
-    x = classifier.unit_features(split_units("\n\n".join(lines)))
+    names = features.feature_names()
+    x = features.unit_features(split_units("\n\n".join(lines)))
     separator = x[:, names.index("separator")].tolist()
     linkish = x[:, names.index("linkish")].tolist()
     assert separator == [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0]
     assert linkish == [0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0]
     for line, expected_separator, expected_linkish in zip(lines, separator, linkish):  # each a page of its own
-        alone = classifier.unit_features(split_units(line))
+        alone = features.unit_features(split_units(line))
         assert alone[0, names.index("separator")] == expected_separator, line
         assert alone[0, names.index("linkish")] == expected_linkish, line
-    plain = classifier.unit_features(split_units("A plain line.\n\nAnother plain line."))
+    plain = features.unit_features(split_units("A plain line.\n\nAnother plain line."))
     assert plain[:, names.index("separator")].tolist() == [0.0, 0.0]
     assert plain[:, names.index("linkish")].tolist() == [0.0, 0.0]
 
@@ -276,37 +277,37 @@ def test_echoes_neighbour_marks_a_caption_repeated_with_its_credit():
         "Critics say the plan is too vague and too expensive for the regions."
     )
     units = split_units(text)
-    x = classifier.unit_features(units)
-    echo = x[:, classifier.feature_names().index("echoes_neighbour")]
+    x = features.unit_features(units)
+    echo = x[:, features.feature_names().index("echoes_neighbour")]
     assert echo.tolist() == [0.0, 1.0, 1.0, 0.0]
 
 
 def test_high_runs_distance_run_length_and_article_region():
     # body-like units (z > 0) at 1-2 and 5, then a lone one at 11 far from them
     z = np.array([-1, 2, 3, -1, -1, 1, -2, -2, -2, -2, -2, 4.0])
-    distance, run, top = classifier._high_runs(z)
+    distance, run, top = features._high_runs(z)
     assert np.expm1(distance).round().astype(int).tolist() == [1, 0, 0, 1, 1, 0, 1, 2, 3, 2, 1, 0]
     assert np.expm1(run).round().astype(int).tolist() == [0, 2, 2, 0, 0, 1, 0, 0, 0, 0, 0, 1]
     assert top.tolist() == [0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]  # gaps of <= TEXT_MODEL_RUN_GAP bridged
-    none = classifier._high_runs(np.array([-1.0, -2.0]))
+    none = features._high_runs(np.array([-1.0, -2.0]))
     assert none[1].tolist() == [0.0, 0.0] and none[2].tolist() == [0.0, 0.0]
 
 
 def test_high_runs_tie_goes_to_the_first_region():
     # two regions of two body-like units each, far apart: the first is the article region
     z = np.array([1.0, 1.0, -1, -1, -1, -1, -1, -1, 2.0, -1, 3.0, -1])
-    distance, run, top = classifier._high_runs(z)
+    distance, run, top = features._high_runs(z)
     assert np.expm1(run).round().astype(int).tolist() == [2, 2, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0]
     assert top.tolist() == [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-    assert classifier._high_runs(np.array([0.5]))[2].tolist() == [1.0]
+    assert features._high_runs(np.array([0.5]))[2].tolist() == [1.0]
 
 
 def test_context_features_against_a_plain_reading():
     """Each context column as its definition reads, one unit at a time."""
     z = np.array([-2.0, 1.5, 0.25, -0.75, 3.0, -1.0, 0.5, -4.0, 2.0, 1.0, -0.5])
-    base = np.zeros((len(z), len(classifier.feature_names())))
-    base[:, classifier.feature_names().index("log_words")] = np.arange(len(z)) / 4
-    columns = dict(zip(classifier.CONTEXT_FEATURES, classifier.context_features(z, base).T))
+    base = np.zeros((len(z), len(features.feature_names())))
+    base[:, features.feature_names().index("log_words")] = np.arange(len(z)) / 4
+    columns = dict(zip(features.CONTEXT_FEATURES, features.context_features(z, base).T))
     low, n = z.min(), len(z)
 
     def at(i: int) -> float:
@@ -354,7 +355,7 @@ def _by_regex(text):
         "digits": len(re.findall(r"\d", text)),
         "capitals": len(regex.findall(r"(?<!\w)\p{Lu}", text)),
         "sentence_end": bool(re.search(r"[.!?…。！？]['\"’”»)\]]*$", text)),
-        "separator": bool(classifier._SEPARATOR.search(text)),
+        "separator": bool(features._SEPARATOR.search(text)),
         "words": len(text.split()),
         "tokens": len(re.findall(r"\w+", text.lower())),
     }
@@ -366,15 +367,15 @@ def test_page_text_counts_as_the_regexes_do_unit_by_unit(order):
 
     texts = TRICKY[::order]
     units = [Unit(i, t, i + 1, i + 1, 0, False, -1, True) for i, t in enumerate(texts)]
-    page = classifier.PageText(texts)
-    x = classifier.unit_features(units)
-    column = {name: x[:, i] for i, name in enumerate(classifier.feature_names())}
-    capitals = page.count(page.has(classifier._UPPER_BIT) & ~np.concatenate(([False], page.has(classifier._RX_WORD_BIT)[:-1])))
+    page = features.PageText(texts)
+    x = features.unit_features(units)
+    column = {name: x[:, i] for i, name in enumerate(features.feature_names())}
+    capitals = page.count(page.has(features._UPPER_BIT) & ~np.concatenate(([False], page.has(features._RX_WORD_BIT)[:-1])))
     for row, text in enumerate(texts):
         expected = _by_regex(text)
-        assert page.count(page.has(classifier._DIGIT_BIT))[row] == expected["digits"], text
+        assert page.count(page.has(features._DIGIT_BIT))[row] == expected["digits"], text
         assert capitals[row] == expected["capitals"], text
-        assert page.ends_with(classifier._SENTENCE_END_BIT)[row] == expected["sentence_end"], text
+        assert page.ends_with(features._SENTENCE_END_BIT)[row] == expected["sentence_end"], text
         assert column["sentence_end"][row] == expected["sentence_end"], text
         assert column["separator"][row] == expected["separator"], text
         assert page.words()[row] == expected["words"], text
@@ -385,9 +386,9 @@ def test_page_text_counts_as_the_regexes_do_unit_by_unit(order):
 def test_stopwords_found_by_hash_are_the_stoplists_words():
     english = settings.TEXT_MODEL_LANGUAGES.index("English")
     units = split_units("The cat and the dog sat on the mat with their owner in the old garden.")
-    x = classifier.unit_features(units)
-    density = x[0, classifier.feature_names().index("stop_density")]
-    stopset = classifier.stoplists()[2][english]
+    x = features.unit_features(units)
+    density = x[0, features.feature_names().index("stop_density")]
+    stopset = features.stoplists()[2][english]
     tokens = "the cat and the dog sat on the mat with their owner in the old garden".split()
     assert density == pytest.approx(sum(t in stopset for t in tokens) / len(tokens))
 
@@ -399,8 +400,8 @@ def test_chrome_words_and_reader_address_are_counted_per_unit():
         "Subscribe to our newsletter and share this story with your friends.\n\n"
         "Abonniere unseren Newsletter, wenn du nichts verpassen willst."
     )
-    x = classifier.unit_features(units)
-    names = classifier.feature_names()
+    x = features.unit_features(units)
+    names = features.feature_names()
     chrome = np.expm1(x[:, names.index("log_chrome_words")]).round().astype(int).tolist()
     reader = x[:, names.index("reader_share")]
     assert chrome == [0, 3, 2]  # subscribe, newsletter, share / abonniere, newsletter
@@ -409,8 +410,8 @@ def test_chrome_words_and_reader_address_are_counted_per_unit():
 
 def test_z_between_is_high_only_between_body_like_units_on_both_sides():
     z = np.array([-3.0, 2.0, -1.0, 2.5, -3.0, -3.0, -3.0])
-    base = np.zeros((len(z), len(classifier.feature_names())))
-    between = classifier.context_features(z, base)[:, list(classifier.CONTEXT_FEATURES).index("z_between")]
+    base = np.zeros((len(z), len(features.feature_names())))
+    between = features.context_features(z, base)[:, list(features.CONTEXT_FEATURES).index("z_between")]
     # the short line at 2 sits between two body-like units; 4 and 5 have them only before
     assert between[2] == 2.0
     assert between[0] == -3.0 and between[5] == -3.0

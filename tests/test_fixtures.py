@@ -1,9 +1,9 @@
 """One generic test runs every fixture folder (readability's test-pages harness)."""
 
 import pytest
+from conftest import FIXTURES
 
 from cleaner.fixtures import check_fixture, find_fixture_dirs, load_fixture
-from conftest import FIXTURES
 
 FIXTURE_DIRS = find_fixture_dirs([FIXTURES])
 

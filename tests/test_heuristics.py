@@ -1,21 +1,22 @@
-"""The plain-text heuristics (cleaner/heuristics.py), each on a small readable input."""
+"""The plain-text heuristics (cleaner/text/heuristics.py), each on a small readable input."""
 
 import numpy as np
 import pytest
 
-from cleaner import classifier, settings
+from cleaner import settings
 from cleaner.blocks import split_units
-from cleaner.heuristics import (
+from cleaner.text import model
+from cleaner.text.features import densest_run
+from cleaner.text.heuristics import (
     Verdict,
     bullet_teasers,
     cut_to_end_floor,
-    densest_run,
     is_prose,
     main_span,
     outside_main_text,
     repeated_lines,
-    short_line_runs,
     settling_text_model,
+    short_line_runs,
     text_model,
     text_model_threshold,
 )
@@ -186,7 +187,7 @@ def test_text_model_verdicts_are_each_units_own(monkeypatch):
     """Every unit's verdict holds its own probability (3 places), reason and drop, also when
     the pages before were judged alike or with another reason (verdicts are shared)."""
     units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}\n\nShare this story")
-    probabilities = classifier.load_model().probabilities(units).tolist()
+    probabilities = model.load_model().probabilities(units).tolist()
     threshold = text_model_threshold()
 
     def expected(reason_kept: str, cut: float) -> dict:

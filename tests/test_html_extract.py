@@ -1,4 +1,4 @@
-"""The HTML pipeline's use of trafilatura (cleaner/html_extract.py): main extractor first,
+"""The HTML pipeline's use of trafilatura (cleaner/html/extract.py, cleaner/html/pipeline.py): main extractor first,
 fallback extractors only when it found little of the page."""
 
 import itertools
@@ -7,8 +7,11 @@ import lxml.etree
 import lxml.html
 from trafilatura.utils import repair_faulty_html
 
-from cleaner import Cleaner, html_extract, settings
-from cleaner.html_extract import main_text, needs_fallback
+from cleaner import Cleaner, settings
+from cleaner.html import extract
+from cleaner.html import pipeline as html_pipeline
+from cleaner.html.extract import main_text, needs_fallback
+from cleaner.rules import apply
 
 SENTENCE = "The council met on Monday and agreed the budget for next year after a long debate."
 
@@ -68,7 +71,7 @@ def test_the_page_text_bound_is_never_below_the_length_of_trafilaturas_page_text
     for page in MEASURED_PAGES:
         tree = lxml.html.fromstring(page)
         before = lxml.html.tostring(tree)
-        assert html_extract.page_text_bound(tree) >= len(html2txt(tree)), page
+        assert extract.page_text_bound(tree) >= len(html2txt(tree)), page
         assert lxml.html.tostring(tree) == before  # the page itself is left whole
 
 
@@ -92,7 +95,7 @@ def test_the_page_text_bound_holds_on_random_nestings_of_blocks_inline_and_remov
 
     for _ in range(300):
         tree = lxml.html.fromstring(f"<html><body>{generator.choice(texts)}{markup(3)}</body></html>")
-        assert html_extract.page_text_bound(tree) >= len(html2txt(tree))
+        assert extract.page_text_bound(tree) >= len(html2txt(tree))
 
 
 def test_the_page_text_bound_is_close_on_a_page_of_plain_paragraphs():
@@ -100,7 +103,7 @@ def test_the_page_text_bound_is_close_on_a_page_of_plain_paragraphs():
 
     tree = lxml.html.fromstring("<html><body><p>First paragraph.</p>\n<p>Second one.</p><script>code()</script></body></html>")
     assert len(html2txt(tree)) == len("First paragraph. Second one.")
-    assert html_extract.page_text_bound(tree) <= len("First paragraph. Second one.") + 4
+    assert extract.page_text_bound(tree) <= len("First paragraph. Second one.") + 4
 
 
 def test_the_bound_knows_every_element_trafilatura_spaces_and_removes_whatever_its_attributes():
@@ -109,21 +112,21 @@ def test_the_bound_knows_every_element_trafilatura_spaces_and_removes_whatever_i
     from trafilatura.baseline import html2txt
 
     # html2txt's block elements are private to trafilatura: this test tells when they change
-    assert set(sys.modules["trafilatura.baseline"]._BLOCK_ELEMS) <= set(html_extract._MEASURED_AS_BLOCKS)
-    for tag in html_extract._ALWAYS_UNMEASURED:
+    assert set(sys.modules["trafilatura.baseline"]._BLOCK_ELEMS) <= set(extract._MEASURED_AS_BLOCKS)
+    for tag in extract._ALWAYS_UNMEASURED:
         tree = lxml.html.fromstring(f"<html><body><p>kept</p><{tag}>gone</{tag}></body></html>")
         assert html2txt(tree) == "kept", tag
 
 
 def test_main_text_runs_the_fallback_only_when_needed(monkeypatch):
     calls = []
-    original = html_extract._extraction
+    original = extract._extraction
 
     def spy(tree, url, fast):
         calls.append(fast)
         return original(tree, url, fast)
 
-    monkeypatch.setattr(html_extract, "_extraction", spy)
+    monkeypatch.setattr(extract, "_extraction", spy)
     story = "".join(f"<p>{SENTENCE} Paragraph {n}.</p>" for n in range(12))
     tree = lxml.html.fromstring(f"<html><body><article>{story}</article></body></html>")
     lines = main_text(tree, None)
@@ -133,7 +136,7 @@ def test_main_text_runs_the_fallback_only_when_needed(monkeypatch):
 
 def test_main_text_takes_the_fallback_text_when_the_main_extractor_found_little(monkeypatch):
     texts = {True: "Short.", False: "Short.\nAnd the rest of the story."}
-    monkeypatch.setattr(html_extract, "_extraction", lambda tree, url, fast: texts[fast])
+    monkeypatch.setattr(extract, "_extraction", lambda tree, url, fast: texts[fast])
     story = "".join(f"<p>{SENTENCE} Paragraph {n}.</p>" for n in range(12))
     tree = lxml.html.fromstring(f"<html><body><div>{story}</div></body></html>")
     assert main_text(tree, None) == ["Short.", "And the rest of the story."]
@@ -157,7 +160,7 @@ def selected_by_selectors(page: str, rules) -> list[tuple[str, str, str]]:
     for rule in rules:
         for element in rule.selector(tree):
             dropped.append((rule.id, element.get("id"), normalize(element.text_content())))
-            html_extract.remove_element(element)
+            extract.remove_element(element)
     return dropped
 
 
@@ -185,7 +188,7 @@ def test_html_rules_drop_what_their_selectors_select_in_rule_order():
         html_rule("none", ".never-on-this-page", "<p class='never-on-this-page'>x</p>"),
     ]
     tree = lxml.html.fromstring(PAGE)
-    decisions = html_extract.apply_html_rules(tree, RuleSet(tuple(rules)))
+    decisions = html_pipeline.apply_html_rules(tree, RuleSet(tuple(rules)))
     expected = selected_by_selectors(PAGE, rules)
     assert [(d.reason, d.text) for d in decisions] == [(rule_id, text) for rule_id, _, text in expected]
     assert [(rule_id, element_id) for rule_id, element_id, _ in expected] == [
@@ -214,7 +217,7 @@ def test_attribute_rules_drop_what_their_selectors_select_whatever_the_operator(
         html_rule("tag", "figcaption", "<figcaption>x</figcaption>"),
     ]
     tree = lxml.html.fromstring(page)
-    decisions = html_extract.apply_html_rules(tree, RuleSet(tuple(rules)))
+    decisions = html_pipeline.apply_html_rules(tree, RuleSet(tuple(rules)))
     expected = selected_by_selectors(page, rules)
     assert [(d.reason, d.text) for d in decisions] == [(rule_id, text) for rule_id, _, text in expected]
     assert [(d.reason, d.text) for d in decisions] == [
@@ -224,7 +227,7 @@ def test_attribute_rules_drop_what_their_selectors_select_whatever_the_operator(
 
 
 def test_an_attribute_rule_needs_the_part_of_the_value_every_match_contains():
-    plan = html_extract._match_plan(("[id^='newsletter']", "[data-x]", "[data-y='a' i]", "[data-z!='b']", "[rel~='tag']"))
+    plan = apply._match_plan(("[id^='newsletter']", "[data-x]", "[data-y='a' i]", "[data-z!='b']", "[rel~='tag']"))
     assert plan.by_attribute == (
         (("data-x", ""), frozenset({1})),
         (("data-y", ""), frozenset({2})),
@@ -244,7 +247,7 @@ def test_a_class_rule_matches_whole_class_tokens_only():
     page = "<html><body><p class='captions'>a</p><p class='x caption'>b</p><p class='caption-x'>c</p></body></html>"
     tree = lxml.html.fromstring(page)
     rule = html_rule("captions", ".caption", "<p class='caption'>x</p>")
-    decisions = html_extract.apply_html_rules(tree, RuleSet((rule,)))
+    decisions = html_pipeline.apply_html_rules(tree, RuleSet((rule,)))
     assert [d.text for d in decisions] == ["b"]
     assert [p.text for p in tree.iter("p")] == ["a", "c"]
 
@@ -253,9 +256,9 @@ def test_parse_html_refuses_what_is_not_a_page_and_keeps_tails():
     import pytest
 
     for text in ("", "just words", "<p>one paragraph</p>"):
-        with pytest.raises(html_extract.HtmlParseError):
-            html_extract.parse_html(text)
-    tree = html_extract.parse_html("<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p>tail<!-- c --></body></html>")
+        with pytest.raises(extract.HtmlParseError):
+            extract.parse_html(text)
+    tree = extract.parse_html("<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p>tail<!-- c --></body></html>")
     assert isinstance(tree.find(".//p"), lxml.html.HtmlElement)
     assert tree.find(".//p").tail == "tail"
 
@@ -282,11 +285,11 @@ def _parsed_from_the_str(text: str):
     beginning = text[:50].lower()
     text = repair_faulty_html(text, beginning)
     try:
-        tree = lxml.html.fromstring(text, parser=html_extract._PARSER)
+        tree = lxml.html.fromstring(text, parser=extract._PARSER)
     except (ValueError, lxml.etree.LxmlError):
         tree = None
     if tree is None or len(tree) < 1:
-        tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=html_extract._PARSER)
+        tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=extract._PARSER)
     return tree
 
 
@@ -295,8 +298,8 @@ def test_parse_html_builds_the_tree_the_str_gives():
         return lxml.etree.tostring(tree.getroottree(), encoding=str), [element.sourceline for element in tree.iter()]
 
     for page in PARSED_PAGES:
-        assert described(html_extract.parse_html(page)) == described(_parsed_from_the_str(page)), page
-    assert "Caf\u00e9 cr\u00e8me" in html_extract.parse_html(PARSED_PAGES[1]).find(".//p").text
+        assert described(extract.parse_html(page)) == described(_parsed_from_the_str(page)), page
+    assert "Caf\u00e9 cr\u00e8me" in extract.parse_html(PARSED_PAGES[1]).find(".//p").text
 
 
 def test_the_str_and_its_utf8_are_only_parsed_alike_when_lxml_sniffs_them_alike():
@@ -306,12 +309,12 @@ def test_the_str_and_its_utf8_are_only_parsed_alike_when_lxml_sniffs_them_alike(
     for first, second in itertools.product(["", *spaces], repeat=2):
         for start in ("<html><body><p>x</p></body></html>", "<!doctype html><p>x</p>", "<p>x</p><p>y</p>"):
             text = first + second + start
-            if html_extract._sniffed_alike(text):
-                as_str = lxml.etree.tostring(lxml.html.fromstring(text, parser=html_extract._PARSER))
-                as_bytes = lxml.etree.tostring(lxml.html.fromstring(text.encode(), parser=html_extract._PARSER))
+            if extract._sniffed_alike(text):
+                as_str = lxml.etree.tostring(lxml.html.fromstring(text, parser=extract._PARSER))
+                as_bytes = lxml.etree.tostring(lxml.html.fromstring(text.encode(), parser=extract._PARSER))
                 assert as_str == as_bytes, repr(text)
-    assert html_extract._sniffed_alike(" \n<html>")
-    assert not html_extract._sniffed_alike("\u00a0<html>")
+    assert extract._sniffed_alike(" \n<html>")
+    assert not extract._sniffed_alike("\u00a0<html>")
 
 
 REPAIRED_PAGES = [
@@ -336,7 +339,7 @@ def test_repair_page_is_trafilaturas_repair():
 
     for page in REPAIRED_PAGES:
         beginning = page[:50].lower()
-        assert html_extract.repair_page(page, beginning) == repair_faulty_html(page, beginning), page
+        assert extract.repair_page(page, beginning) == repair_faulty_html(page, beginning), page
 
 
 def test_invalid_xml_characters_are_found_in_the_pages_bytes():
@@ -344,7 +347,7 @@ def test_invalid_xml_characters_are_found_in_the_pages_bytes():
 
     for code in [*range(0x00, 0x110000, 0x3F), *range(0x00, 0x100), 0xFFFE, 0xFFFF, 0xFFFD, 0xD800]:
         text = f"page {chr(code)} text"
-        assert html_extract._holds_invalid_xml_chars(text) == bool(INVALID_XML_CHARS.search(text)), hex(code)
+        assert extract._holds_invalid_xml_chars(text) == bool(INVALID_XML_CHARS.search(text)), hex(code)
 
 
 STORY = "<p>" + "The council met on Tuesday and voted to close the old bridge for repairs. " * 6 + "</p>"
@@ -404,7 +407,7 @@ def test_only_unshown_elements_inside_preformatted_text_are_dropped():
         "<html><body><pre>a <script>x()</script>b <style>p{}</style>c</pre><script>kept()</script>"
         "<code><template>t</template>d</code><noscript>shown</noscript></body></html>"
     )
-    html_extract.drop_unshown_in_preformatted(tree)
+    extract.drop_unshown_in_preformatted(tree)
     assert tree.find(".//pre").text_content() == "a b c"
     assert tree.find(".//code").text_content() == "d"
     assert [e.tag for e in tree.iter("script", "noscript")] == ["script", "noscript"]
@@ -414,7 +417,7 @@ def test_separate_blocks_spaces_text_touching_a_block_and_leaves_spaced_text_alo
     tree = lxml.html.fromstring(
         "<html><body><div>lead<p>one</p>tail<p>two</p><span>x</span><p>three</p><b>y</b>z<p>four</p></div> end</body></html>"
     )
-    html_extract.separate_blocks(tree)
+    extract.separate_blocks(tree)
     assert lxml.html.tostring(tree) == (
         b"<html><body><div>lead <p>one</p> tail <p>two</p> <span>x</span><p>three</p> <b>y</b>z <p>four</p> </div> end</body></html>"
     )
@@ -422,7 +425,7 @@ def test_separate_blocks_spaces_text_touching_a_block_and_leaves_spaced_text_alo
 
 def test_page_url_takes_the_canonical_link_then_og_url_and_only_web_addresses():
     def url(head: str, body: str = "") -> str | None:
-        return html_extract.page_url(lxml.html.fromstring(f"<html><head>{head}</head><body><p>x</p>{body}</body></html>"))
+        return extract.page_url(lxml.html.fromstring(f"<html><head>{head}</head><body><p>x</p>{body}</body></html>"))
 
     canonical = '<link rel="canonical" href=" https://news.example/a ">'
     og_url = '<meta property="og:url" content="https://news.example/b">'
@@ -438,7 +441,7 @@ def test_unshown_elements_in_nested_preformatted_text_are_dropped_once_keeping_t
     tree = lxml.html.fromstring(
         "<html><body><pre>a <script>x()</script>b <code>c <style>p{}</style>d</code> e <template>t</template>f</pre></body></html>"
     )
-    html_extract.drop_unshown_in_preformatted(tree)
+    extract.drop_unshown_in_preformatted(tree)
     assert tree.find(".//pre").text_content() == "a b c d e f"
 
 
@@ -481,12 +484,12 @@ def test_what_is_no_signature_names_no_author():
 def test_a_body_that_is_only_a_name_is_no_signed_story():
     kept = html_extract_units(["Heinz Steiner"])
     roles: dict = {}
-    assert html_extract.closing_signature(kept, roles) == [] and roles == {}
+    assert html_pipeline.closing_signature(kept, roles) == [] and roles == {}
     kept = html_extract_units(["The council met on Tuesday and voted to close the old bridge.", "Heinz Steiner"])
-    assert html_extract.closing_signature(kept, roles) == ["Heinz Steiner"] and roles == {1: ("byline", "closing-signature")}
+    assert html_pipeline.closing_signature(kept, roles) == ["Heinz Steiner"] and roles == {1: ("byline", "closing-signature")}
 
 
 def html_extract_units(lines: list[str]) -> list:
-    from cleaner.html_recovery import units_from_lines
+    from cleaner.html.recovery import units_from_lines
 
     return units_from_lines(lines)

@@ -7,17 +7,18 @@ import datetime as dt
 import lxml.html
 import pytest
 
-from cleaner import html_metadata as hm
-from cleaner.html_extract import header_lines
 from cleaner.blocks import units_from_paragraphs
+from cleaner.html import metadata as html_metadata
+from cleaner.html.metadata import authors, dates, head
+from cleaner.html.pipeline import header_lines
 
 
 def page(head: str = "", body: str = "") -> lxml.html.HtmlElement:
     return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
 
 
-def meta_of(head: str = "", body: str = "", url: str | None = None) -> hm.HtmlMetadata:
-    return hm.extract(page(head, body), url)
+def meta_of(head: str = "", body: str = "", url: str | None = None) -> html_metadata.HtmlMetadata:
+    return html_metadata.extract(page(head, body), url)
 
 
 # --- title --------------------------------------------------------------------------------
@@ -88,8 +89,8 @@ def test_a_lone_h1_naming_the_blog_yields_to_the_h2_the_head_confirms():
 
 
 def test_title_parts():
-    assert hm.title_parts("Headline here | Site | Tagline") == ["Headline here", "Site", "Tagline"]
-    assert hm.title_parts("A lone headline") == ["A lone headline"]
+    assert head.title_parts("Headline here | Site | Tagline") == ["Headline here", "Site", "Tagline"]
+    assert head.title_parts("A lone headline") == ["A lone headline"]
 
 
 # --- authors ------------------------------------------------------------------------------
@@ -168,7 +169,7 @@ def test_comment_authors_are_not_authors():
     ],
 )
 def test_split_authors(text, names):
-    assert hm.split_authors(text) == names
+    assert html_metadata.split_authors(text) == names
 
 
 @pytest.mark.parametrize(
@@ -198,8 +199,8 @@ def test_date_json_ld_published_before_modified():
 
 
 def test_date_in_the_future_is_refused():
-    assert hm.iso_date("2999-01-01T10:00:00Z") is None
-    assert hm.iso_date("2022-02-04", today=dt.date(2022, 2, 4)) == "2022-02-04"
+    assert html_metadata.iso_date("2999-01-01T10:00:00Z") is None
+    assert html_metadata.iso_date("2022-02-04", today=dt.date(2022, 2, 4)) == "2022-02-04"
 
 
 def test_date_from_url_wins_over_a_later_markup_date():
@@ -232,9 +233,9 @@ def test_header_lines_move_to_metadata_but_a_dateline_stays():
 
 
 def test_date_from_url_needs_a_day():
-    assert hm.date_from_url("https://example.com/2023/11/08/slug/") == "2023-11-08"
-    assert hm.date_from_url("https://example.com/2023/11/slug/") is None
-    assert hm.date_from_url("https://example.com/2999/01/01/x") is None
+    assert dates.date_from_url("https://example.com/2023/11/08/slug/") == "2023-11-08"
+    assert dates.date_from_url("https://example.com/2023/11/slug/") is None
+    assert dates.date_from_url("https://example.com/2999/01/01/x") is None
 
 
 # --- the date the header shows ------------------------------------------------------------
@@ -273,7 +274,7 @@ def test_date_in_a_lead_sentence_is_an_event_not_the_page_date():
 
 def test_shown_update_date_alone_is_not_the_page_date():
     body = "<h1>Deux ans en Macronie</h1><i>Article mis à jour le 7 janvier 2020.</i><p>" + "Texte long. " * 20 + "</p>"
-    assert hm.date_from_header_text(page(body=body), "Deux ans en Macronie") is None
+    assert dates.date_from_header_text(page(body=body), "Deux ans en Macronie") is None
 
 
 
@@ -305,7 +306,7 @@ def test_a_later_paragraph_dated_at_its_start_is_not_a_dateline():
     ],
 )
 def test_iso_date_time_zones(value, iso):
-    assert hm.iso_date(value, today=dt.date(2023, 1, 1)) == iso
+    assert html_metadata.iso_date(value, today=dt.date(2023, 1, 1)) == iso
 
 
 # --- byline elements ----------------------------------------------------------------------
@@ -366,7 +367,7 @@ def test_signature_just_after_the_article_container():
     )
     page_tree = page(body=body)
     root = page_tree.find(".//div")
-    assert hm.authors_from_byline(page_tree, root, page_tree.find(".//h1")) == ["Uta Staschewski"]
+    assert authors.authors_from_byline(page_tree, root, page_tree.find(".//h1")) == ["Uta Staschewski"]
 
 
 def test_a_heading_opening_with_von_is_no_byline():
@@ -434,15 +435,15 @@ def test_html_rule_with_a_text_only_action_is_refused():
 
 
 def test_site_html_rules_give_byline_and_date(tmp_path):
-    from cleaner.pipeline import Cleaner
+    from cleaner.api import Cleaner
     from cleaner.rules import load_rules
 
     (tmp_path / "site.toml").write_text(SITE_RULES, encoding="utf-8")
     rules = load_rules([tmp_path], builtin=False)
     tree = lxml.html.document_fromstring(STORY_PAGE)
-    found = hm.extract(tree, "https://www.example.org/story", rules.for_host("www.example.org"))
+    found = html_metadata.extract(tree, "https://www.example.org/story", rules.for_host("www.example.org"))
     assert (found.authors, found.date) == (["Jane Doe", "John Roe"], "2022-02-04")
-    other = hm.extract(tree, "https://other.net/story", rules.for_host("other.net"))
+    other = html_metadata.extract(tree, "https://other.net/story", rules.for_host("other.net"))
     assert (other.authors, other.date) == (["Desk Account"], "2021-06-01T08:00")
     article = Cleaner(rules=rules).clean(STORY_PAGE, url="https://www.example.org/story")
     assert article.authors == ["Jane Doe", "John Roe"] and article.date == "2022-02-04"
@@ -477,7 +478,7 @@ def test_published_line_far_from_the_published_markup_yields_to_it():
 
 
 def test_site_name_of_a_country_domain_is_its_own_label():
-    assert hm.site_names(hm.PageHead(), "https://www.independent.co.uk/news/x") == ["independent"]
+    assert head.site_names(html_metadata.PageHead(), "https://www.independent.co.uk/news/x") == ["independent"]
     ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Andrew Woodcock"}}</script>'
     assert meta_of(ld, url="https://www.independent.co.uk/news/x").authors == ["Andrew Woodcock"]
 
@@ -485,7 +486,7 @@ def test_site_name_of_a_country_domain_is_its_own_label():
 def test_json_ld_person_keeps_a_lower_case_surname():
     ld = '<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":"Person","name":"Mobasir hassan"}}</script>'
     assert meta_of(ld).authors == ["Mobasir hassan"]
-    assert hm.split_authors("Mobasir hassan") == []  # unmarked text: not a name
+    assert html_metadata.split_authors("Mobasir hassan") == []  # unmarked text: not a name
 
 
 def test_a_persons_own_site_names_its_author():
@@ -501,7 +502,7 @@ def test_written_line_between_the_headline_and_the_article_container():
         "<span>Updated: 2023-11-07 15:30:46</span></div>" + f"<article>{LONG_STORY}</article>"
     )
     tree = page(body=body)
-    assert hm.date_from_marked_lines(tree, tree.find(".//article"), tree.find(".//h1")) == ("2023-11-07T15:03", None)
+    assert dates.date_from_marked_lines(tree, tree.find(".//article"), tree.find(".//h1")) == ("2023-11-07T15:03", None)
 
 
 def test_label_after_a_non_breaking_space_and_dash_is_still_a_label():
@@ -520,7 +521,7 @@ def test_german_publication_line_with_its_participle_after_the_date():
 
 def test_participle_without_am_before_it_dates_nothing():
     body = "<h1>Ein Beitrag</h1><p>Seit 3. März 2015 ist nichts veröffentlicht worden.</p>"
-    assert hm.date_from_marked_lines(page("", body), None, None) == (None, None)
+    assert dates.date_from_marked_lines(page("", body), None, None) == (None, None)
 
 
 def test_undated_article_dated_by_an_entry_opening_with_its_date():
@@ -534,8 +535,8 @@ def test_undated_article_dated_by_an_entry_opening_with_its_date():
 def test_teaser_grid_in_main_gives_no_opening_date():
     body = "<main><div><h3>Hoftag</h3><p>Sa., 22.01.2022, 9:00 – 17:00 Uhr Ein Tag auf dem Hof.</p></div></main>"
     tree = page("", body)
-    assert hm._opening_date(hm.article_root(tree)) is None
-    assert hm._opening_date(page("", body.replace("main", "article")).find(".//article")) == "2022-01-22T09:00"
+    assert dates._opening_date(html_metadata.article_root(tree)) is None
+    assert dates._opening_date(page("", body.replace("main", "article")).find(".//article")) == "2022-01-22T09:00"
 
 
 def test_byline_inside_a_layout_container_named_sidebar_around_the_headline():
@@ -557,11 +558,11 @@ def test_blog_post_title_in_an_h3_under_the_blogs_h1():
     assert meta_of("<title>Spring at last</title>", body).authors == ["der Michel"]
     # the headline element: the h3 of the title, not the blog's h1
     tree = page("", body)
-    assert hm._headline_element(tree, "Spring at last").tag == "h3"
+    assert html_metadata.headline_element(tree, "Spring at last").tag == "h3"
 
 
 def test_a_login_link_is_nobodys_name():
-    assert hm.split_authors("Login") == []
+    assert html_metadata.split_authors("Login") == []
 
 
 def test_name_on_a_dated_meta_line_under_the_headline():
@@ -585,8 +586,8 @@ def test_name_in_the_text_right_after_a_label_element():
 
 
 def test_picture_credits_after_the_writers_name():
-    assert hm.split_authors("Text von Jane Doe Illustration von John Roe") == ["Jane Doe"]
-    assert hm.split_authors("By Jane Doe Photos by John Roe") == ["Jane Doe"]
+    assert html_metadata.split_authors("Text von Jane Doe Illustration von John Roe") == ["Jane Doe"]
+    assert html_metadata.split_authors("By Jane Doe Photos by John Roe") == ["Jane Doe"]
 
 
 def test_first_name_of_the_byline_completed_from_the_author_box():
@@ -619,8 +620,8 @@ def test_byline_of_several_names_does_not_reach_related_stories():
 
 
 def test_interview_byline_names_both_sides():
-    assert hm.split_authors("Jane Doe im Gespräch mit John Roe") == ["Jane Doe", "John Roe"]
-    assert hm.split_authors("Jane Doe in conversation with John Roe") == ["Jane Doe", "John Roe"]
+    assert html_metadata.split_authors("Jane Doe im Gespräch mit John Roe") == ["Jane Doe", "John Roe"]
+    assert html_metadata.split_authors("Jane Doe in conversation with John Roe") == ["Jane Doe", "John Roe"]
 
 
 def test_full_names_of_the_byline_win_over_single_words_in_the_head():
@@ -648,16 +649,16 @@ def test_copyright_texts_are_the_texts_and_tails_the_xpath_finds_and_none_withou
     ]
     for page in pages:
         tree = lxml.html.fromstring(page)
-        expected = [(str(text), text.getparent()) for text in hm._COPYRIGHT_TEXTS(tree)]
-        assert hm._copyright_texts(tree) == expected, page
-    assert hm._copyright_texts(lxml.html.fromstring(pages[1])) == []
+        expected = [(str(text), text.getparent()) for text in authors._COPYRIGHT_TEXTS(tree)]
+        assert authors._copyright_texts(tree) == expected, page
+    assert authors._copyright_texts(lxml.html.fromstring(pages[1])) == []
 
 
 def test_user_names_with_digits_are_names_dates_and_counts_are_not():
-    assert hm.split_authors("Author: Gamer42 am 29.12.2010, 13:36 Uhr") == ["Gamer42"]
-    assert hm.split_authors("delta201") == ["delta201"]
+    assert html_metadata.split_authors("Author: Gamer42 am 29.12.2010, 13:36 Uhr") == ["Gamer42"]
+    assert html_metadata.split_authors("delta201") == ["delta201"]
     for text in ("H2", "2022", "Mai 2020", "12 Kommentare"):
-        assert hm.split_authors(text) == []
+        assert html_metadata.split_authors(text) == []
 
 
 def test_json_ld_person_named_by_a_login_of_first_and_last_name():
@@ -688,7 +689,7 @@ def test_an_empty_article_body_is_not_the_article():
         '<main><p>Story.</p><p><strong>Autorin: Jane Doe, Projektleiterin.</strong></p></main>'
     )
     tree = page("", body)
-    assert hm.article_root(tree).tag == "main"
+    assert html_metadata.article_root(tree).tag == "main"
 
 
 def test_byline_on_a_line_of_its_own_after_a_break():
@@ -703,8 +704,8 @@ def test_ambiguous_slashed_markup_date_yields_to_the_shown_one():
     head = '<meta name="date" content="11/01/2023 12:43:42">'
     body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Erstellt am: 01.11.2023</p></article>"
     assert meta_of(head, body).date == "2023-11-01"
-    assert hm.iso_date("11/01/2023 12:43:42") is None
-    assert hm.iso_date("25/01/2023") == "2023-01-25"
+    assert html_metadata.iso_date("11/01/2023 12:43:42") is None
+    assert html_metadata.iso_date("25/01/2023") == "2023-01-25"
 
 
 def test_page_showing_the_utc_day_of_a_local_midnight_stamp():
@@ -737,7 +738,7 @@ def test_handle_after_a_label_standing_alone():
 
 
 def test_admin_accounts_and_listed_stories_bylines_name_no_author():
-    assert hm.split_authors("von wordpressadmin |") == []
+    assert html_metadata.split_authors("von wordpressadmin |") == []
     body = (
         '<h1>Headline of the story</h1><p>Story.</p><div class="article-listing__item">'
         '<div class="article-listing__item__author">Von John Roe am 08.12.2022</div></div>'
@@ -755,13 +756,13 @@ def test_label_after_a_separator_and_the_names_after_it_in_its_parent():
 
 def test_the_kind_of_piece_before_the_by_word_is_no_part_of_the_name():
     for byline in ("Pressemitteilung von Jane Doe", "Ein Kommentar von Jane Doe", "A commentary by Jane Doe", "Gastbeitrag von Jane Doe"):
-        assert hm.split_authors(byline) == ["Jane Doe"]
+        assert html_metadata.split_authors(byline) == ["Jane Doe"]
 
 
 def test_chinese_editor_label_inside_its_text():
     body = '<h1>标题</h1><p>正文。</p><div class="p-tags"><span class="p-jc"><a href="#">【纠错】</a> 责任编辑： 王小明</span></div>'
     assert meta_of("", body).authors == ["王小明"]
-    assert hm.split_authors("【纠错】 责任编辑： 王小明") == ["王小明"]
+    assert html_metadata.split_authors("【纠错】 责任编辑： 王小明") == ["王小明"]
 
 
 def test_a_reviewed_books_author_in_its_fact_sheet_is_not_the_pages():
@@ -813,7 +814,7 @@ def test_a_persons_pen_name_ending_in_a_role_word_stays_whole():
     ],
 )
 def test_role_after_a_persons_name(text, person, names):
-    assert hm.split_authors(text, person=person) == names
+    assert html_metadata.split_authors(text, person=person) == names
 
 
 def test_signature_at_the_end_of_a_long_story_without_article_element():
@@ -849,20 +850,20 @@ def test_name_in_the_posts_meta_list_under_the_headline():
 
 def test_meta_list_without_a_date_item_names_no_author():
     body = '<h1>Headline</h1><ul><li>Kommentar</li><li>Jane Doe</li><li>1 Kommentar</li></ul><p>Story.</p>'
-    assert hm.name_in_meta_list(page(body=body).find(".//h1")) == []
+    assert authors.name_in_meta_list(page(body=body).find(".//h1")) == []
 
 
 def test_meta_list_tag_link_and_two_names_are_no_author():
     tagged = META_LIST.format(name='<a href="/tag/donald-trump/">Donald Trump</a>')
-    assert hm.name_in_meta_list(page(body=tagged).find(".//h1")) == []
+    assert authors.name_in_meta_list(page(body=tagged).find(".//h1")) == []
     two = META_LIST.format(name="Jane Doe</li><li>John Smith")
-    assert hm.name_in_meta_list(page(body=two).find(".//h1")) == []
+    assert authors.name_in_meta_list(page(body=two).find(".//h1")) == []
 
 
 def test_a_list_far_below_the_headline_is_no_meta_list():
     story = "".join(f"<p>Paragraph {i}.</p>" for i in range(20))
     body = f'<h1>Headline</h1>{story}<ul class="menu"><li>Home</li><li>19. Oktober 2019</li><li>Jane Doe</li></ul>'
-    assert hm.name_in_meta_list(page(body=body).find(".//h1")) == []
+    assert authors.name_in_meta_list(page(body=body).find(".//h1")) == []
 
 
 # --- a credits list's writing credit ------------------------------------------------------
@@ -958,7 +959,7 @@ def test_a_newsroom_credited_in_the_lead_is_no_writer():
     "text", [None, "", "Plain words", " lead", "trail ", "two  spaces", "tab\there", "line\nbreak", "nb\u00a0sp", "sep\x1cx", "\u3000wide", "  \n "]
 )
 def test_norm_joins_the_words_with_single_spaces(text):
-    assert hm._norm(text) == " ".join((text or "").split())
+    assert html_metadata.normalize_whitespace(text) == " ".join((text or "").split())
 
 
 def test_marked_line_reaches_its_date_across_blank_texts():
@@ -968,7 +969,7 @@ def test_marked_line_reaches_its_date_across_blank_texts():
         "<div><span>Veröffentlicht am</span>\n  <b> </b>\u00a0<i>\n</i> <span>16.08.2019</span></div></article>"
     )
     tree = page(body=body)
-    assert hm.date_from_marked_lines(tree, tree.find(".//article"), tree.find(".//h1")) == ("2019-08-16", None)
+    assert dates.date_from_marked_lines(tree, tree.find(".//article"), tree.find(".//h1")) == ("2019-08-16", None)
 
 
 def test_byline_candidates_marked_by_class_id_rel_or_itemprop():
@@ -978,7 +979,7 @@ def test_byline_candidates_marked_by_class_id_rel_or_itemprop():
         "<span class='date'>F</span></article>"
     )
     tree = page(body=body)
-    marked, _ = hm.byline_candidates(tree.find(".//body"), tree.find(".//article"), tree.find(".//h1"))
+    marked, _ = authors.byline_candidates(tree.find(".//body"), tree.find(".//article"), tree.find(".//h1"))
     assert [element.text for element in marked] == ["A", "B", "C", "D"]
 
 
@@ -1002,9 +1003,9 @@ def test_text_byline_rules_read_the_lines_under_the_headline():
     meta_line = '<div class="meta">Filed under: <a href="/c/a">Alltag</a>, <a href="/c/b">Bücher</a> — jancak @ 00:11<br>Tags: <a>Neujahr</a></div>'
     body = f"<div class='post'><h2>Ins neue Jahr</h2>{meta_line}{story}</div>"
     head = "<title>Ins neue Jahr | Literaturgeflüster</title>"
-    assert hm.extract(page(head, body), None, rules).authors == ["jancak"]
+    assert html_metadata.extract(page(head, body), None, rules).authors == ["jancak"]
     # what the page's markup states comes first
-    stated = hm.extract(page(head + '<meta name="author" content="Eva Jancak">', body), None, rules)
+    stated = html_metadata.extract(page(head + '<meta name="author" content="Eva Jancak">', body), None, rules)
     assert stated.authors == ["Eva Jancak"]
 
 

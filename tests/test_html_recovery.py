@@ -1,10 +1,10 @@
-"""Recovering paragraphs trafilatura dropped (cleaner/html_recovery.py), on small pages."""
+"""Recovering paragraphs trafilatura dropped (cleaner/html/recovery.py), on small pages."""
 
 import lxml.etree
 import lxml.html
 
-from cleaner import html_recovery
-from cleaner.html_recovery import container_of, is_chrome, link_density, recover, units_from_lines
+from cleaner.html import recovery
+from cleaner.html.recovery import container_of, is_chrome, link_density, recover, units_from_lines
 
 STORY = " ".join(["The council met on Monday and agreed the budget for next year after a long debate."] * 2)
 
@@ -91,7 +91,7 @@ def test_settings_are_named():
 
     for name in ("HTML_RECOVERY_MIN_WORDS", "HTML_RECOVERY_MAX_LINK_DENSITY", "HTML_RECOVERY_CONTAINER_SHARE"):
         assert hasattr(settings, name)
-    assert html_recovery.settings is settings
+    assert recovery.settings is settings
 
 
 LEAD = "The city will build a new bridge over the river by next spring, officials said."
@@ -146,7 +146,7 @@ def test_block_holders_are_the_elements_holding_a_block_or_a_widget():
         "<article><div id='a'><p id='b'>x <b>bold</b></p><div id='c'>text <span>inline</span></div>"
         "<div id='d'>before <script>var x;</script></div><li id='e'><ul><li id='f'>y</li></ul></li></div></article>"
     )
-    holders = html_recovery._block_holders(tree)
+    holders = recovery._block_holders(tree)
     assert {e.get("id") for e in holders if e.get("id")} == {"a", "d", "e"}
     assert {e.tag for e in holders if not e.get("id")} == {"html", "body", "nav", "article", "ul"}
 
@@ -169,9 +169,9 @@ def test_block_text_is_the_text_content_without_the_tail_or_comments():
         "<script>var hidden = 1;</script></div>after the block"
     )
     block = tree.get_element_by_id("block")
-    assert html_recovery._text(block) == "Mayor Ada Quill opened the bridge! var hidden = 1;"
+    assert recovery._text(block) == "Mayor Ada Quill opened the bridge! var hidden = 1;"
     for element in tree.iter(lxml.etree.Element):
-        assert html_recovery._text(element) == " ".join(element.text_content().split())
+        assert recovery._text(element) == " ".join(element.text_content().split())
 
 
 def test_kept_lines_are_found_by_their_normalised_text_without_the_list_marker():

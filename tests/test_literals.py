@@ -1,14 +1,16 @@
-"""Issue 6: the required phrases of a text rule (cleaner/literals.py) never miss a match."""
+"""Issue 6: the required phrases of a text rule (cleaner/rules/literals.py) never miss a match."""
 
 from __future__ import annotations
 
-import regex
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+import regex
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from cleaner import settings
-from cleaner.literals import LiteralTable, fold, has_no_other_case, required_literals
 from cleaner.rules import load_rules
+from cleaner.rules.literals import LiteralTable, fold, has_no_other_case, required_literals
 
 _EVERY_CHARACTER = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
 

@@ -6,9 +6,6 @@ large example count outside the normal test budget.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, example, given, settings
-
-from cleaner import Cleaner, NoArticleError
 from hostile_strategies import (
     ALLOWED_ERRORS,
     any_html,
@@ -19,6 +16,9 @@ from hostile_strategies import (
     tokens,
     word_chars,
 )
+from hypothesis import HealthCheck, example, given, settings
+
+from cleaner import Cleaner, NoArticleError
 
 CI_EXAMPLES = 200
 CLEANER = Cleaner()

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from cleaner.blocks import split_units
-from cleaner.pipeline import apply_text_rules
 from cleaner.rules import RuleError, RuleSet, RuleTimeout, compile_rule, load_rules
+from cleaner.rules.apply import apply_text_rules
 
 RULE = """
 [[rule]]

@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.blocks import split_units
-from cleaner.pipeline import headline_set_apart
+from cleaner.text.pipeline import TextPipeline, headline_set_apart
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TEXT_FIXTURES = sorted(p for p in FIXTURES.iterdir() if p.name.startswith("text-"))
@@ -89,8 +89,8 @@ def test_a_headline_above_a_date_line_is_set_apart() -> None:
 def test_metadata_searched_again_after_settling_relabels_the_lines() -> None:
     """The second metadata search wins; a line only the first used stays out of the body as a
     plain drop, and a line the body still holds keeps its place."""
-    from cleaner.pipeline import _relabel_metadata
-    from cleaner.textmeta import TextMetadata
+    from cleaner.text.metadata import TextMetadata
+    from cleaner.text.pipeline import _relabel_metadata
 
     roles = {
         2: ("title", "metadata", None),  # the first search's headline (a site name)
@@ -118,10 +118,10 @@ def test_the_line_labelled_title_is_the_title_found(fixture: Path) -> None:
 def test_rules_are_not_run_again_on_lines_that_passed_them() -> None:
     body = "Read More\n\nThe council met on Tuesday and voted to close the old bridge for repairs."
     texts = [unit.text for unit in split_units(body)]
-    assert CLEANER.text_units(body)[3].roles  # 'Read More' is a rule's
-    assert not CLEANER.text_units(body, passed_rules=texts)[3].roles  # told it passed: not run
+    assert CLEANER.text.units(body)[3].roles  # 'Read More' is a rule's
+    assert not CLEANER.text.units(body, passed_rules=texts)[3].roles  # told it passed: not run
     # lines that differ from the ones known to have passed are judged by the rules again
-    assert CLEANER.text_units(body, passed_rules=texts[1:])[3].roles
+    assert CLEANER.text.units(body, passed_rules=texts[1:])[3].roles
 
 
 @pytest.mark.parametrize("fixture", TEXT_FIXTURES, ids=lambda p: p.name)
@@ -129,8 +129,8 @@ def test_settling_without_the_rules_settles_as_with_them(fixture: Path, monkeypa
     """Skipping the rules in settling passes is only a saving: the same article either way."""
     source = (fixture / "source.txt").read_bytes()
     fast = CLEANER.clean(source, kind="text")
-    original = Cleaner.text_units
-    monkeypatch.setattr(Cleaner, "text_units", lambda self, text, url=None, passed_rules=None: original(self, text, url))
+    original = TextPipeline.units
+    monkeypatch.setattr(TextPipeline, "units", lambda self, text, url=None, passed_rules=None: original(self, text, url))
     slow = CLEANER.clean(source, kind="text")
     assert (fast.body, fast.title, fast.authors, fast.date) == (slow.body, slow.title, slow.authors, slow.date)
     assert fast.decisions == slow.decisions
@@ -152,8 +152,8 @@ def test_a_settling_pass_takes_no_metadata_lines_out_of_the_body() -> None:
     """Each pass would otherwise take the next date line of a comment thread for the page's
     date and peel the thread off line by line; the first pass may take metadata, a settling
     pass does not."""
-    first = CLEANER._text_pass(COMMENTS_BELOW_A_STORY, None)
-    settling = CLEANER._text_pass(COMMENTS_BELOW_A_STORY, None, settling=True)
+    first = CLEANER.text.one_pass(COMMENTS_BELOW_A_STORY, None)
+    settling = CLEANER.text.one_pass(COMMENTS_BELOW_A_STORY, None, settling=True)
     assert first.found is not None and first.found.used
     assert settling.found is None
     assert {role for role, _, _ in settling.roles.values()} <= {"dropped"}
@@ -161,11 +161,11 @@ def test_a_settling_pass_takes_no_metadata_lines_out_of_the_body() -> None:
 
 
 def test_a_pass_that_a_rule_changed_is_not_settled_already() -> None:
-    with_rule = CLEANER._text_pass(f"Read More\n\n{STORY}", None)
+    with_rule = CLEANER.text.one_pass(f"Read More\n\n{STORY}", None)
     assert with_rule.rules_claimed and not with_rule.settled_already()
-    body = CLEANER._text_pass(STORY, None)
+    body = CLEANER.text.one_pass(STORY, None)
     assert not body.rules_claimed and body.settled_already()
-    assert CLEANER._text_pass(STORY, None, settling=True).changes_nothing()
+    assert CLEANER.text.one_pass(STORY, None, settling=True).changes_nothing()
 
 
 def test_a_body_judged_whole_but_rejoined_differently_still_settles() -> None:
@@ -179,9 +179,9 @@ def test_a_body_judged_whole_but_rejoined_differently_still_settles() -> None:
 
 @pytest.mark.parametrize("fixture", TEXT_FIXTURES, ids=lambda p: p.name)
 def test_the_confident_core_is_a_settled_part_of_the_body(fixture: Path) -> None:
-    from cleaner.classifier import load_model
-    from cleaner.heuristics import text_model_threshold
-    from cleaner.pipeline import confident_core
+    from cleaner.text.heuristics import text_model_threshold
+    from cleaner.text.model import load_model
+    from cleaner.text.pipeline import confident_core
 
     body = split_units(CLEANER.clean((fixture / "source.txt").read_bytes(), kind="text").body)
     core = confident_core(body)

@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
-from cleaner import settings, textmeta
+from cleaner import settings
+from cleaner.api import Cleaner
 from cleaner.blocks import split_units
-from cleaner.pipeline import Cleaner, apply_text_rules
 from cleaner.rules import load_rules
+from cleaner.rules.apply import apply_text_rules
+from cleaner.text import metadata as textmeta
 
 STORY = (
     "The city council approved the new harbour bridge on Tuesday after a long debate about its cost, "

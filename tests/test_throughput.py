@@ -16,15 +16,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from conftest import FIXTURES, REPO
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
-from cleaner import metadata
-from cleaner.batch import STATE_DIRECTORY, ordered_bounded_map
+from cleaner import meta
+from cleaner.batch import distributed as distributed_runner
+from cleaner.batch import runner
+from cleaner.batch.jobs import STATE_DIRECTORY, ordered_bounded_map
 from cleaner.blocks import split_units, units_from_paragraphs
 from cleaner.cli import main
-from cleaner.pipeline import RuleVerdicts, _block_of, apply_text_rules
-from cleaner.rules import compile_rule, load_rules, RuleSet
-from conftest import FIXTURES, REPO
+from cleaner.rules import RuleSet, compile_rule, load_rules
+from cleaner.rules.apply import RuleVerdicts, _block_of, apply_text_rules
 
 SEEDS = REPO.parent / "shared" / "seeds"
 DEVSET = REPO.parent / "shared" / "devset"
@@ -90,16 +94,15 @@ def test_jobs_give_identical_outputs_names_and_failure_order(raw, tmp_path):
 
 
 def test_default_jobs_is_the_number_of_cores(raw, tmp_path, monkeypatch):
-    from cleaner import cli
 
     seen = {}
-    original = cli._outcomes.__init__
+    original = runner.OutcomeStream.__init__
 
     def spy(self, jobs, rules, rule_dirs, builtin, workers):
         seen["workers"] = workers
         original(self, jobs, rules, rule_dirs, builtin, workers)
 
-    monkeypatch.setattr(cli._outcomes, "__init__", spy)
+    monkeypatch.setattr(runner.OutcomeStream, "__init__", spy)
     run(str(raw), str(tmp_path / "out"))
     assert seen["workers"] == len(os.sched_getaffinity(0))
 
@@ -345,12 +348,12 @@ def reference_apply_text_rules(units, rules):
                     roles.setdefault(member.index, ("dropped", rule.id))
                 break
             elif rule.action == "byline":
-                names = metadata.split_names(match.groupdict().get("author") or match.group(0))
+                names = meta.split_names(match.groupdict().get("author") or match.group(0))
                 if names and not verdicts.authors:
                     verdicts.authors = names
                 roles[unit.index] = ("byline", rule.id)
             elif rule.action == "date":
-                date = metadata.parse_date(match.groupdict().get("date") or match.group(0))
+                date = meta.parse_date(match.groupdict().get("date") or match.group(0))
                 if date and verdicts.date is None:
                     verdicts.date = date
                 roles[unit.index] = ("date", rule.id)
@@ -415,12 +418,11 @@ def test_prefilter_matches_reference_on_tricky_patterns(lines, chosen, flags):
 def test_dask_on_a_local_cluster_writes_what_the_cli_writes(raw, warc, tmp_path, monkeypatch):
     pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("dask.distributed")
-    from cleaner import distributed as runner
-    from cleaner.distributed import clean_with_dask
+    from cleaner.batch.distributed import clean_with_dask
 
     # one file a task and two tasks on the cluster at a time: the window refills many times
-    monkeypatch.setattr(runner, "FILES_PER_TASK", 1)
-    monkeypatch.setattr(runner, "MAX_TASKS_IN_FLIGHT", 2)
+    monkeypatch.setattr(distributed_runner, "FILES_PER_TASK", 1)
+    monkeypatch.setattr(distributed_runner, "MAX_TASKS_IN_FLIGHT", 2)
     shutil.copy(warc, raw / "d1" / warc.name)
     cli_out, dask_out = tmp_path / "cli", tmp_path / "dask"
     run(str(raw), str(cli_out), "-j", "1")
@@ -441,7 +443,6 @@ def test_dask_on_a_local_cluster_writes_what_the_cli_writes(raw, warc, tmp_path,
 def test_dask_tasks_are_discovered_lazily(tmp_path, monkeypatch):
     """The first task is ready once FILES_PER_TASK files are listed: a directory of millions
     of captures is never listed whole on the client."""
-    from cleaner import distributed as runner
 
     listed = []
 
@@ -450,34 +451,33 @@ def test_dask_tasks_are_discovered_lazily(tmp_path, monkeypatch):
             listed.append(number)
             yield root / f"capture-{number:09d}.txt"
 
-    monkeypatch.setattr(runner, "discover", endless_listing)
-    tasks = runner.iter_tasks([tmp_path], "json", {"directory": str(tmp_path), "fingerprint": ("v", "r"), "force": False})
+    monkeypatch.setattr(distributed_runner, "discover", endless_listing)
+    tasks = distributed_runner.iter_tasks([tmp_path], "json", {"directory": str(tmp_path), "fingerprint": ("v", "r"), "force": False})
     kind, jobs = next(tasks)
-    assert kind == "files" and len(jobs) == runner.FILES_PER_TASK
-    assert len(listed) == runner.FILES_PER_TASK
+    assert kind == "files" and len(jobs) == distributed_runner.FILES_PER_TASK
+    assert len(listed) == distributed_runner.FILES_PER_TASK
     assert jobs[0].source == "capture-000000000.txt"
 
 
 def test_dask_without_a_client_runs_window_by_window(raw, tmp_path, monkeypatch):
     """Dask's default scheduler, fed a window of tasks at a time, writes what the CLI writes."""
     pytest.importorskip("dask.bag")
-    from cleaner import distributed as runner
 
-    monkeypatch.setattr(runner, "FILES_PER_TASK", 1)
-    monkeypatch.setattr(runner, "MAX_TASKS_IN_FLIGHT", 2)
+    monkeypatch.setattr(distributed_runner, "FILES_PER_TASK", 1)
+    monkeypatch.setattr(distributed_runner, "MAX_TASKS_IN_FLIGHT", 2)
     cli_out, dask_out = tmp_path / "cli", tmp_path / "dask"
     run(str(raw), str(cli_out), "-j", "1")
     import dask
 
     with dask.config.set(scheduler="synchronous"):
-        summary = runner.clean_with_dask(raw, dask_out)
+        summary = distributed_runner.clean_with_dask(raw, dask_out)
     assert summary.failed == 1
     assert tree(dask_out) == tree(cli_out)
 
 
 def test_html_rule_prefilter_keeps_every_rule_that_selects_something():
     from cleaner.capture import read_capture
-    from cleaner.html_extract import parse_html
+    from cleaner.html.extract import parse_html
 
     rules = load_rules()
     extra = RuleSet(

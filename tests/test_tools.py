@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 from cleaner.cli import main
 from cleaner.rules import load_rules
-from conftest import FIXTURES
 
 GOOD = "text-comment-furniture-credit-note"
 OTHER = "text-donation-nav-byline-subheadings"

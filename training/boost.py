@@ -7,7 +7,7 @@ every row and every feature is used for every tree (no sampling, so no randomnes
 
 A node without a split worth making (no gain, or a side with less than `min_hessian` of
 hessian) sends every unit left (`feature` -1); its right subtree then never sees a unit and
-its leaves are 0. The trees' format is what `cleaner.classifier.TreeEnsemble` reads.
+its leaves are 0. The trees' format is what `cleaner.text.model.TreeEnsemble` reads.
 """
 
 from __future__ import annotations

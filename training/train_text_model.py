@@ -1,4 +1,4 @@
-"""Train the plain-text unit classifier (cleaner/classifier.py) on silver labels from HTML.
+"""Train the plain-text unit classifier (cleaner/text/model.py) on silver labels from HTML.
 
 Usage:
     python training/silver_html.py            # once: trafilatura on every devset HTML page
@@ -20,7 +20,7 @@ except for the report at the end.
 Split: validation = ids whose sha256 (as an int) % 5 == 0, as `benchmarks/accuracy.py`
 (`in_validation` is imported from there); training = the rest.
 
-Model (see cleaner/classifier.py): the unit and context stages are additive logistic models
+Model (see cleaner/text/model.py): the unit and context stages are additive logistic models
 over binned features, each fitted by L-BFGS (scipy, training only) on weighted log-loss plus
 a ridge penalty and a penalty on the difference of neighbouring bins' weights (smooth
 shapes); the tree stage is gradient-boosted trees (training/boost.py: numpy, deterministic)
@@ -156,7 +156,7 @@ def load_pages(devset: Path, ids: list[str], gold: dict, extracted: dict, use_go
     for pid in ids:
         for kind in KINDS:
             data = gzip.decompress((devset / kind / f"{pid}.txt.gz").read_bytes())
-            units, _, _, verdicts = cleaner.text_units(read_capture(data, "text").text, gold[pid]["url"])
+            units, _, _, verdicts = cleaner.text.units(read_capture(data, "text").text, gold[pid]["url"])
             kept = [u for u in units if u.index not in verdicts.roles]
             texts = [u.text for u in kept]
             y = silver_labels(texts, extracted.get(pid, ""))
@@ -177,7 +177,7 @@ def load_seed_pages() -> list[Page]:
             continue
         expected = (directory / "expected.txt").read_text(encoding="utf-8")
         body = {normalize(p) for p in expected.split("\n\n") if p.strip()}
-        units, _, _, verdicts = cleaner.text_units(read_capture(source.read_bytes(), "text").text)
+        units, _, _, verdicts = cleaner.text.units(read_capture(source.read_bytes(), "text").text)
         kept = [u for u in units if u.index not in verdicts.roles]
         texts = [u.text for u in kept]
         y = np.array([1.0 if normalize(t) in body else 0.0 for t in texts])

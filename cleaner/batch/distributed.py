@@ -3,12 +3,12 @@
 Needs the optional extra: `pip install 'cleaner[dask]'`.
 
 >>> from dask.distributed import Client
->>> from cleaner.distributed import clean_with_dask
+>>> from cleaner.batch.distributed import clean_with_dask
 >>> client = Client("tcp://scheduler:8786")          # or LocalCluster() on one machine
 >>> summary = clean_with_dask("raw/", "out/", client=client)
 >>> summary.cleaned, summary.failed, summary.skipped
 
-or from a shell: `python -m cleaner.distributed raw/ out/ --scheduler tcp://scheduler:8786`.
+or from a shell: `python -m cleaner.batch.distributed raw/ out/ --scheduler tcp://scheduler:8786`.
 
 The input is a directory of captures (WARC files in it are expanded into their HTML
 records) or one or more WARC files. Every worker must see the input and the output
@@ -28,13 +28,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path, PurePath
 from typing import Any
 
 from cleaner import __version__
-from cleaner.batch import Job, discover, is_warc, warc_jobs
+from cleaner.api import Cleaner
+from cleaner.batch import runner
+from cleaner.batch.jobs import Job, discover, is_warc, warc_jobs
 from cleaner.rules import load_rules
 from cleaner.writers import OutputFormat, output_name
 
@@ -101,13 +103,11 @@ def _run_task(
     common: dict[str, Any],
 ) -> Summary:
     """Run on a worker: clean one batch (or one WARC file) and write its outputs."""
-    from cleaner import cli
-    from cleaner.pipeline import Cleaner
 
     key = (rule_dirs, builtin)
     if key not in _CLEANERS:  # rules are compiled once per worker process
         _CLEANERS[key] = Cleaner(rule_dirs, builtin_rules=builtin)
-    cli._WORKER_CLEANER = _CLEANERS[key]
+    runner.use_cleaner(_CLEANERS[key])
     kind, payload = task
     if kind == "files":
         jobs: Iterable[Job] = payload
@@ -116,7 +116,7 @@ def _run_task(
         jobs = warc_jobs(path, output_format, folder=PurePath(folder), **common)
     summary = Summary()
     for job in jobs:
-        outcome = cli.clean_and_write(job)
+        outcome = runner.clean_and_write(job)
         if outcome.skipped:
             summary.skipped += 1
         elif outcome.written:
@@ -183,7 +183,7 @@ def _run_on_client(client: Any, tasks: Iterator[tuple[str, Any]], arguments: tup
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cleaner.distributed", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m cleaner.batch.distributed", description=__doc__.split("\n")[0])
     parser.add_argument("inputs", nargs="+", help="a directory of captures, or WARC files")
     parser.add_argument("output", help="the output directory (shared by all workers)")
     parser.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://scheduler:8786 (default: a LocalCluster)")

@@ -9,50 +9,35 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from glob import escape as glob_escape
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from multiprocessing import get_context
+from dataclasses import replace
+from glob import escape as glob_escape
 from pathlib import Path, PurePath
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import click
 
-from cleaner import __version__, settings
-from cleaner.batch import (
+from cleaner import __version__
+from cleaner.batch.jobs import (
     Job,
     default_workers,
-    digest,
     directory_jobs,
     is_warc,
-    ordered_bounded_map,
     sweep_temporaries,
-    up_to_date,
     warc_jobs,
     write_output,
 )
-from cleaner.capture import CaptureError
-from cleaner.rules import RuleError, RuleTimeout, load_rules
+from cleaner.batch.runner import Outcome, OutcomeStream
+from cleaner.cli import tools
+from cleaner.rules import RuleError, load_rules
 from cleaner.writers import (
     FORMATS,
     OutputFormat,
     UnsafeOutputPath,
     atomic_write,
     output_name,
-    record,
-    render,
     safe_join,
 )
-
-if TYPE_CHECKING:
-    from cleaner.pipeline import Cleaner
-
-# The pipeline (trafilatura, the text model, every metadata pattern: most of a second to
-# import) is imported where a capture is cleaned, not here: the parent of a `-j N` run only
-# finds captures and reports, and its start is time no worker can use.
-
-#: The subcommands that live in cleaner.tools, imported only when one of them is asked for.
-_TOOL_COMMANDS = {"check": "check", "explain": "explain", "fixture": "fixture_group", "learn": "learn", "rules": "rules_group"}
 
 #: Files a capture tree may hold that are not captures.
 _IGNORED_PREFIXES = (".",)
@@ -64,19 +49,9 @@ class DefaultCommandGroup(click.Group):
     default_command = "run"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in _TOOL_COMMANDS and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*self.commands, *_TOOL_COMMANDS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in _TOOL_COMMANDS and cmd_name not in self.commands:
-            from cleaner import tools
-
-            self.add_command(getattr(tools, _TOOL_COMMANDS[cmd_name]), cmd_name)
-        return super().get_command(ctx, cmd_name)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("clean", "[OPTIONS] INPUT OUTPUT   |   clean COMMAND [ARGS]...")
@@ -96,108 +71,6 @@ def main() -> None:
     the kind is decided from the content, not the file name. Run `clean run --help` for
     the options of the main job.
     """
-
-
-@dataclass
-class Outcome:
-    """What happened to one capture."""
-
-    source: str
-    output: str | None  # rendered record, None on failure
-    error: str | None
-    chars_in: int = 0
-    chars_out: int = 0
-    skipped: bool = False  # the output is up to date (same capture, rules and cleaner)
-    job: Job | None = None  # where the output goes (None for the old tuple jobs)
-    digest: str = ""  # SHA-256 of the capture's bytes, recorded with the output
-    written: bool = False  # the worker already wrote the output (and its state) into the directory
-
-
-_WORKER_CLEANER: Cleaner | None = None
-
-
-def _init_worker(rule_dirs: tuple[str, ...], builtin: bool) -> None:
-    global _WORKER_CLEANER
-    from cleaner.pipeline import Cleaner
-
-    _WORKER_CLEANER = Cleaner(rule_dirs, builtin_rules=builtin)
-
-
-def clean_one(job: Job | tuple[str, str, str | None, OutputFormat]) -> Outcome:
-    """Clean the capture at `path` (or stdin when path is `-`), or a WARC record's bytes; never raises.
-
-    An output already made from the same bytes by the same rules and cleaner is skipped.
-    """
-    if not isinstance(job, Job):
-        path, source, url, output_format = job
-        job = Job(source=source, path=path, url=url, output_format=output_format)
-    from cleaner.html_extract import HtmlParseError
-    from cleaner.pipeline import NoArticleError
-
-    source = job.source
-    assert _WORKER_CLEANER is not None
-    try:
-        if job.error is not None:
-            return Outcome(source, None, job.error, job=job)
-        data = job.payload if job.payload is not None else _read_capture_bytes(job.path or "-")
-        capture_digest = digest(data) if job.directory is not None else ""
-        if up_to_date(job, capture_digest):
-            return Outcome(source, None, None, skipped=True, job=job)
-        article = _WORKER_CLEANER.clean(data, url=job.url)
-        data_out = record(article, source)
-        if job.captured is not None:
-            # WARC-Date is when the page was fetched: a later "publication" date is a misread.
-            if data_out["date"] and data_out["date"][:10] > job.captured[:10]:
-                data_out["date"] = None
-            data_out["captured"] = job.captured
-        text = render(data_out, job.output_format)
-        return Outcome(source, text, None, len(data), len(article.body), job=job, digest=capture_digest)
-    except (CaptureError, NoArticleError, HtmlParseError, RuleTimeout, OSError) as error:
-        return Outcome(source, None, _reason(error))
-    except RecursionError:
-        return Outcome(source, None, "markup nested too deeply to parse")
-    except MemoryError:
-        return Outcome(source, None, "out of memory while cleaning this capture")
-    except Exception as error:  # noqa: BLE001 — one broken capture must not stop the run
-        return Outcome(source, None, f"internal error ({type(error).__name__}: {error}); please report it")
-
-
-def clean_and_write(job: Job) -> Outcome:
-    """`clean_one`, then, for outputs that are files in a directory, write the file and its state.
-
-    Writing in the worker lets -j N workers wait on their disk writes (fsync) in parallel
-    and keeps the articles out of the pipe back to the parent; the parent still reports
-    outcomes in input order. Never raises.
-    """
-    outcome = clean_one(job)
-    if outcome.output is None or job.directory is None or job.name is None:
-        return outcome
-    try:
-        write_output(Path(job.directory), job.name, outcome.output, job, outcome.digest)
-    except (OSError, UnsafeOutputPath) as error:
-        return Outcome(outcome.source, None, f"cannot write output: {getattr(error, 'strerror', None) or error}", job=job)
-    return replace(outcome, output=None, written=True)
-
-
-def clean_many(jobs: list[Job]) -> list[Outcome]:
-    """A batch of jobs, for a worker process."""
-    return [clean_and_write(job) for job in jobs]
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return f"cannot read: {error.strerror}"
-    return str(error)
-
-
-def _read_capture_bytes(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read(settings.MAX_CAPTURE_BYTES + 1)
-    with open(path, "rb") as stream:
-        data = stream.read(settings.MAX_CAPTURE_BYTES + 1)
-    if len(data) > settings.MAX_CAPTURE_BYTES:
-        raise CaptureError(f"capture larger than {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB (refused)")
-    return data
 
 
 def _usage_error(message: str) -> click.UsageError:
@@ -287,7 +160,7 @@ def run(
 
     cleaned = failed = skipped = 0
     chars_in = chars_out = 0
-    with sink, _outcomes(jobs_iter, rules, rule_dirs, not no_builtin_rules, workers) as outcomes:
+    with sink, OutcomeStream(jobs_iter, rules, rule_dirs, not no_builtin_rules, workers) as outcomes:
         stream: Any = outcomes
         if show_progress:
             stream = click.progressbar(outcomes, label="cleaning", file=sys.stderr, show_pos=True)
@@ -438,43 +311,6 @@ class _Sink:
                 self.jsonl_temporary.unlink(missing_ok=True)
 
 
-class _outcomes:
-    """Outcomes in input order, from this process (-j 1) or a pool of workers."""
+for _command in (tools.check, tools.explain, tools.fixture_group, tools.learn, tools.rules_group):
+    main.add_command(_command)
 
-    def __init__(
-        self,
-        jobs: Iterator[Job],
-        rules: Any,
-        rule_dirs: tuple[str, ...],
-        builtin: bool,
-        workers: int,
-    ) -> None:
-        self.jobs, self.rules, self.rule_dirs, self.builtin, self.workers = jobs, rules, rule_dirs, builtin, workers
-        self.pool: Any = None
-
-    def __enter__(self) -> Iterator[Outcome]:
-        if self.workers == 1:
-            global _WORKER_CLEANER
-            from cleaner.pipeline import Cleaner
-
-            _WORKER_CLEANER = Cleaner(rules=self.rules)
-            return (clean_and_write(job) for job in self.jobs)
-        self.pool = get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
-            self.workers, initializer=_init_worker, initargs=(self.rule_dirs, self.builtin)
-        )
-        # Not Pool.imap: its feeder thread would read every job (and WARC record) up front.
-        return ordered_bounded_map(
-            lambda batch: self.pool.apply_async(clean_many, (batch,)),
-            self.jobs,
-            chunk=settings.POOL_BATCH_SIZE,
-            window=settings.POOL_BATCHES_IN_FLIGHT_PER_WORKER * self.workers,
-        )
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate() if exc[0] is not None else self.pool.close()
-            self.pool.join()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

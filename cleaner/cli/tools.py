@@ -22,11 +22,13 @@ import click
 import regex
 
 from cleaner import settings
+
+# stated_url is how the text pipeline itself finds a capture's URL; learn must agree with it.
+from cleaner.api import Cleaner, NoArticleError
 from cleaner.article import Article, Decision
+from cleaner.batch.jobs import discover
 from cleaner.blocks import normalize_space, split_units
-from cleaner.capture import CaptureError, read_capture
-from cleaner.batch import discover
-from cleaner.cli import _read_capture_bytes
+from cleaner.capture import CaptureError, read_capture, read_capture_file
 from cleaner.fixtures import (
     EXPECTED_BODY,
     EXPECTED_METADATA,
@@ -42,10 +44,20 @@ from cleaner.fixtures import (
     metadata_changes,
     render_metadata,
 )
-from cleaner.html_extract import HtmlParseError, clean_html, page_url, parse_html
-# _stated_url is how the text pipeline itself finds a capture's URL; learn must agree with it.
-from cleaner.pipeline import Cleaner, NoArticleError, _stated_url
-from cleaner.rules import Rule, RuleError, RuleSet, RuleTimeout, builtin_rules_dir, host_of, load_rules, parse_rule_file, rule_files
+from cleaner.html.extract import HtmlParseError, page_url, parse_html
+from cleaner.html.pipeline import clean_html
+from cleaner.rules import (
+    Rule,
+    RuleError,
+    RuleSet,
+    RuleTimeout,
+    builtin_rules_dir,
+    host_of,
+    load_rules,
+    parse_rule_file,
+    rule_files,
+)
+from cleaner.text.pipeline import stated_url
 from cleaner.writers import atomic_write
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -247,7 +259,7 @@ def fixture_add(
     if target.exists() and not force:
         raise click.UsageError(f"{target} already exists; pass --force to replace it")
     try:
-        data = _read_capture_bytes(str(capture))
+        data = read_capture_file(str(capture))
         kind = read_capture(data).kind
         article = cleaner.clean(data, url=url)
     except (CaptureError, NoArticleError, HtmlParseError, RuleTimeout) as error:
@@ -338,7 +350,7 @@ def explain(
     rules = _load_rules_or_fail(rule_dirs, not no_builtin_rules)
     cleaner = Cleaner(rules=rules)
     try:
-        article = explain_article(_read_capture_bytes(capture), cleaner, url)
+        article = explain_article(read_capture_file(capture), cleaner, url)
     except (CaptureError, HtmlParseError, RuleTimeout, OSError) as error:
         click.echo(f"{capture}: {error}", err=True)
         sys.exit(1)
@@ -493,7 +505,7 @@ def capture_lines(data: bytes) -> tuple[list[str], str | None]:
     capture = read_capture(data)
     if capture.kind == "text":
         units = split_units(capture.text)
-        return list(dict.fromkeys(unit.text for unit in units)), host_of(_stated_url(units))
+        return list(dict.fromkeys(unit.text for unit in units)), host_of(stated_url(units))
     tree = parse_html(capture.text)
     for element in tree.xpath("//script|//style|//noscript|//template"):
         element.drop_tree()
@@ -521,7 +533,7 @@ def learn_candidates(
     errors: list[str] = []
     for path in paths:
         try:
-            lines, host = capture_lines(_read_capture_bytes(str(path)))
+            lines, host = capture_lines(read_capture_file(str(path)))
         except (CaptureError, HtmlParseError, OSError, ValueError) as error:
             errors.append(f"{path}: {error}")
             continue

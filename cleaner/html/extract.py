@@ -10,23 +10,15 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
 
-import cssselect
 import lxml.html
-import regex
 import trafilatura
 from lxml import etree
-from lxml.cssselect import LxmlTranslator
 from trafilatura.baseline import html2txt
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, repair_faulty_html
 
-from cleaner import html_metadata, html_recovery, metadata, settings
-from cleaner.article import Article, Decision, Role
-from cleaner.blocks import normalize_space
-from cleaner.heuristics import repeated_lines
-from cleaner.rules import RuleSet, host_of
+from cleaner import settings
+from cleaner.tree import remove_element, xml_safe
 
 
 class HtmlParseError(ValueError):
@@ -38,6 +30,8 @@ class HtmlParseError(ValueError):
 #: fields get their own), which costs on every element any stage touches; nothing here nor in
 #: trafilatura uses the form classes.
 _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+
+
 _PARSER.set_element_class_lookup(
     etree.ElementDefaultClassLookup(
         element=lxml.html.HtmlElement,
@@ -90,6 +84,8 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
 #: whether a page is a whole document (`\s*` of Python's `re`, in a str or in bytes; the
 #: `regex` module's `\s` is Unicode's White_Space, which leaves out \x1c-\x1f).
 _LEADING_SPACE = re.compile(r"\s*")
+
+
 #: What `\s` matches in bytes: ASCII whitespace without the separators \x1c-\x1f.
 _BYTES_SPACE = " \t\n\r\f\v"
 
@@ -150,180 +146,6 @@ def repair_page(text: str, beginning: str, encoded: bytes | None = None) -> str:
         if "<html" in line and line.endswith("/>"):
             return FAULTY_HTML.sub(r"\1>", text, count=1)
     return text
-
-
-def remove_element(element: etree._Element) -> None:
-    """Remove an element but keep its tail text, which belongs to the parent."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    if tail and tail.strip():
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = xml_safe((previous.tail or "") + tail)
-        else:
-            parent.text = xml_safe((parent.text or "") + tail)
-    parent.remove(element)
-
-
-#: Characters lxml keeps from a parsed page but refuses on assignment (not XML 1.0).
-_NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
-
-
-def xml_safe(text: str) -> str:
-    """`text` without the characters lxml refuses to assign (a ValueError otherwise)."""
-    return _NOT_XML.sub("", text)
-
-
-def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decision]:
-    """Remove every element an HTML rule selects, rule by rule in their order (an element
-    inside one an earlier rule removed is gone with it); one decision per removed element."""
-    html_rules = rules.html_rules
-    plan = _match_plan(tuple(rule.selector_text for rule in html_rules))
-    candidates_of: dict[int, list[etree._Element]] = {}  # each rule's candidates, in document order
-    for element, rules_hit in plan.candidates(tree):
-        for number in rules_hit:
-            candidates_of.setdefault(number, []).append(element)
-    decisions = []
-    for number, (rule, test) in enumerate(zip(html_rules, plan.tests)):
-        if test is None:
-            assert rule.selector is not None
-            elements = rule.selector(tree)
-        else:  # what the rule's selector would find now: still in the page, and matching
-            elements = [element for element in candidates_of.get(number, ()) if test(element) and html_recovery.is_within(element, tree)]
-        for element in elements:
-            text = normalize_space(element.text_content()) if isinstance(element, lxml.html.HtmlElement) else ""
-            line = element.sourceline or 0
-            decisions.append(Decision(line, line, text[:200], "dropped", rule.id))
-            remove_element(element)
-    return decisions
-
-
-@dataclass(frozen=True)
-class _MatchPlan:
-    """How to find the elements of a list of HTML rules with one walk over the page.
-
-    Most selectors are unions of simple parts (`.share-tools, #comments, figcaption`), each
-    needing a class, id, attribute or tag of the element itself. One walk collects the
-    elements carrying any of them, with the rules that need it (`candidates`); `tests[i]`
-    then tells exactly whether rule i selects one, as its selector would. A rule with another
-    kind of selector (combinators, `:first-child`) has no test (None) and runs its own.
-    """
-
-    by_class: dict[str, frozenset[int]]
-    by_id: dict[str, frozenset[int]]
-    by_attribute: tuple[tuple[tuple[str, str], frozenset[int]], ...]  # ((name, a part of its value), rules)
-    by_tag: dict[str, frozenset[int]]
-    tests: tuple[etree.XPath | None, ...]
-
-    def candidates(self, tree: lxml.html.HtmlElement) -> list[tuple[etree._Element, set[int]]]:
-        """Elements some simple part of some rule may select, in document order, each with
-        the numbers of those rules."""
-        if not (self.by_class or self.by_id or self.by_attribute or self.by_tag):
-            return []
-        found = []
-        by_class, by_id, by_attribute, by_tag = self.by_class, self.by_id, self.by_attribute, self.by_tag
-        attribute_names = frozenset(name for (name, _), _ in by_attribute)
-        # the few elements a tag selects are found in C: reading every element's tag in the
-        # walk below (a new string each time) cost as much as the rest of the walk
-        tag_hits_of = {element: by_tag[element.tag] for element in tree.iter(*by_tag)} if by_tag else {}
-        for element in tree.iter():
-            # most elements of a page carry no attribute at all: one call tells, before any lookup
-            names = element.keys()
-            tag_hits = tag_hits_of.get(element) if tag_hits_of else None
-            if not names and tag_hits is None:
-                continue
-            hits: set[int] = set(tag_hits) if tag_hits else set()
-            if "class" in names:
-                for name in element.get("class").split():
-                    if name in by_class:
-                        hits |= by_class[name]
-            if "id" in names:
-                identifier = element.get("id")
-                if identifier in by_id:
-                    hits |= by_id[identifier]
-            if not attribute_names.isdisjoint(names):
-                for (name, value_part), numbers in by_attribute:
-                    if name in names and value_part in element.get(name):
-                        hits |= numbers
-            if hits:
-                found.append((element, hits))
-        return found
-
-
-_TRANSLATOR = LxmlTranslator()  # the translator CSSSelector uses, so the matches are the same
-#: Conditions that look beyond the element itself (`:first-child`, `:has()`), which the
-#: removal of other elements could change: such selectors run on their own.
-_CONTEXT_AXES = ("::", "..", "/", "$")
-
-
-def _simple_part(selector: cssselect.Selector) -> tuple[str, tuple[str, str]] | None:
-    """For a selector on the element alone: an XPath condition equivalent to it, and one
-    thing an element needs to match (("class", name), ("id", value), ("attribute", (name,
-    a part of its value)) or ("tag", name)); None for any other selector."""
-    if selector.pseudo_element:
-        return None
-    expression = _TRANSLATOR.xpath(selector.parsed_tree)
-    if expression.path or any(marker in expression.condition for marker in _CONTEXT_AXES):
-        return None
-    needs: dict[str, str] = {}
-    node = selector.parsed_tree
-    while node is not None:  # the chain of compound parts: `li.a[x]` is Attrib(Class(Element))
-        kind = type(node).__name__
-        if kind == "Class":
-            needs.setdefault("class", node.class_name)
-        elif kind == "Hash":
-            needs.setdefault("id", node.id)
-        elif kind == "Attrib" and node.namespace is None:
-            needs.setdefault("attribute", (node.attrib, _value_part(node)))
-        elif kind == "Element" and node.element:
-            needs.setdefault("tag", node.element)
-        node = getattr(node, "selector", None)
-    need = next(((kind, needs[kind]) for kind in ("id", "class", "attribute", "tag") if kind in needs), None)
-    if need is None:
-        return None
-    tests = [f"self::{expression.element}"] if expression.element != "*" else []
-    if expression.condition:
-        tests.append(f"({expression.condition})")
-    return " and ".join(tests) or "true()", need
-
-
-#: Attribute operators whose every match contains the selector's value in the attribute's
-#: value (`[id^='newsletter']`, `[rel~='tag']`); `[x]` and `[x!='y']` need no part of it,
-#: nor does a case-insensitive selector (`[x='y' i]`).
-_VALUE_CONTAINING_OPERATORS = frozenset({"=", "~=", "|=", "^=", "$=", "*="})
-
-
-def _value_part(attribute: cssselect.parser.Attrib) -> str:
-    """A string every value the attribute selector matches contains ("" when there is none):
-    an element whose attribute holds no such string is no candidate, and is not tested
-    (`[id^='newsletter']` would otherwise test every element with an id)."""
-    if attribute.operator in _VALUE_CONTAINING_OPERATORS and attribute.value is not None and attribute.flag is None:
-        return attribute.value.value
-    return ""
-
-
-@lru_cache(maxsize=settings.MAX_CACHED_RULE_SUBSETS)
-def _match_plan(selector_texts: tuple[str, ...]) -> _MatchPlan:
-    needs: dict[str, dict[str, set[int]]] = {"class": {}, "id": {}, "attribute": {}, "tag": {}}
-    tests: list[etree.XPath | None] = []
-    for number, text in enumerate(selector_texts):
-        try:
-            parts = [_simple_part(selector) for selector in cssselect.parse(text)]
-        except cssselect.SelectorError:
-            parts = [None]
-        if not parts or any(part is None for part in parts):
-            tests.append(None)
-            continue
-        for _, (kind, value) in parts:
-            needs[kind].setdefault(value, set()).add(number)
-        tests.append(etree.XPath("self::*[" + " or ".join(f"({condition})" for condition, _ in parts) + "]"))
-
-    def frozen(kind: str) -> dict[str, frozenset[int]]:
-        return {value: frozenset(numbers) for value, numbers in needs[kind].items()}
-
-    return _MatchPlan(frozen("class"), frozen("id"), tuple(sorted(frozen("attribute").items())), frozen("tag"), tuple(tests))
 
 
 #: Elements a browser lays out as blocks: text on either side of one is never one word.
@@ -420,6 +242,8 @@ def needs_fallback(text: str, page_text: Callable[[], str], page_text_bound: Cal
 #: What trafilatura's `html2txt` always removes from the page, whatever the attributes (its
 #: BASIC_CLEAN_XPATH removes these and, by class or id, footers and cookie banners).
 _ALWAYS_UNMEASURED = ("aside", "fencedframe", "footer", "script", "style", "svg", "template")
+
+
 #: Elements `html2txt` puts a space into, before their text and their tail (trafilatura's
 #: block elements, `summary` besides ours); more elements would only loosen the bound.
 _MEASURED_AS_BLOCKS = tuple(sorted(_BLOCK_TAGS | {"summary"}))
@@ -465,137 +289,3 @@ def main_text(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
     if needs_fallback(text, lambda: html2txt(tree), lambda: page_text_bound(tree)):
         text = _extraction(tree, url, fast=False) or text
     return text.split("\n") if text else []
-
-
-def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
-    """The HTML pipeline."""
-    tree = parse_html(text)
-    separate_blocks(tree)
-    url = url or page_url(tree)
-    site_rules = rules.for_host(host_of(url))
-    # byline and date are read before the removal rules, which can take the header's byline
-    # along with a caption or a screen-reader label; the headline is chosen after them, when
-    # the headings of removed boxes (a newsletter modal's <h1>) are gone
-    found = html_metadata.extract(tree, url, site_rules)
-    decisions = apply_html_rules(tree, site_rules)
-    title = html_metadata.find_title(tree, found.head, url)
-    drop_unshown_in_preformatted(tree)
-    text_lines = main_text(tree, url)
-    if not text_lines:
-        return Article(title=title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)
-
-    from cleaner.pipeline import apply_text_rules
-
-    lines = html_recovery.recover(  # paragraphs of the story trafilatura dropped, back from the tree
-        tree, text_lines, lambda text: bool(apply_text_rules(html_recovery.units_from_lines([text]), site_rules).roles)
-    ).lines
-    units = html_recovery.units_from_lines(lines)
-    verdicts = apply_text_rules(units, site_rules)
-    roles: dict[int, tuple[Role, str]] = dict(verdicts.roles)
-    kept = [u for u in units if u.index not in roles]
-    for index, verdict in repeated_lines(kept).items():
-        roles[index] = ("dropped", verdict.reason)
-    if title:
-        headlines = {title.casefold()} | html_metadata.kicked_headlines(tree, title)
-        for unit in units:
-            if unit.index not in roles and unit.text.casefold() in headlines:
-                roles[unit.index] = ("dropped", "repeated-headline")
-    kept = [u for u in units if u.index not in roles]
-    header_authors, header_date = header_lines(kept, roles)
-    kept = [u for u in kept if u.index not in roles]
-    # no last resort beyond these: trafilatura's page-wide author search (a copy of the tree
-    # and a dozen regex XPaths, ~10% of HTML time) mostly found section names and sidebars
-    authors = verdicts.authors or found.authors or header_authors or closing_signature(kept, roles)
-    kept = [u for u in kept if u.index not in roles]
-    decisions += [
-        Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "trafilatura")))
-        for u in units
-    ]
-    return Article(
-        title=title,
-        authors=authors,
-        date=verdicts.date or found.date or header_date,
-        body="\n\n".join(u.text for u in kept),
-        kind="html",
-        url=url,
-        decisions=decisions,
-    )
-
-
-def header_lines(kept: list, roles: dict) -> tuple[list[str], str | None]:
-    """Byline and date lines the extractor kept at the top of the body (`By Jane Doe`,
-    `February 04, 2022`): marked in `roles` as byline/date, and their names and date returned.
-
-    Only short lines among the first few, and only lines that are nothing but a byline or a
-    date (a dateline opening the story, `MOSCOW (AP) — …`, is story and stays).
-    """
-    authors: list[str] = []
-    date = None
-    for unit in kept[: settings.HTML_HEADER_UNITS]:
-        text = unit.text.strip()
-        if len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS:
-            break
-        names = metadata.parse_byline(text)
-        if names and metadata._BY_PREFIX.match(text):
-            roles[unit.index] = ("byline", "header-line")
-            authors = authors or names
-            continue
-        dates = html_metadata.dates_in(text)
-        if dates and _only_date(text):
-            roles[unit.index] = ("date", "header-line")
-            date = date or metadata.parse_date(text)
-    return authors, date
-
-
-def closing_signature(kept: list, roles: dict) -> list[str]:
-    """The signature under the story, for a page that names its author nowhere else: the last
-    line a lone name (`Kazım TÜRKMEN`), or a name and the signer's role, on the line below
-    (`Alexandra Weber` / `Stellvertretende Pressesprecherin`) or after a comma (`Jane Doe,
-    Geschäftsführerin`). The name opens with a given name, as a lone name line at the end of
-    a text capture must (`textmeta.closing_name`). The signature's lines are marked as byline
-    in `roles`. A name under a closing quotation is the quote's speaker, not the writer."""
-    if not kept:
-        return []
-    last = kept[-1]
-    signer, comma, role = last.text.partition(",")
-    if name := _signature_name(last.text):
-        block = [last]
-    elif len(kept) > 1 and _signer_role(last.text) and (name := _signature_name(kept[-2].text)):
-        block = kept[-2:]
-    elif comma and _signer_role(role) and (name := _signature_name(signer)):
-        block = [last]
-    else:
-        return []
-    if len(kept) == len(block) or _QUOTE_END.search(kept[-len(block) - 1].text):
-        return []  # (a body that is only a name is no story signed)
-    for unit in block:
-        roles[unit.index] = ("byline", "closing-signature")
-    return [name]
-
-
-def _signature_name(text: str) -> str | None:
-    text = text.strip()
-    if metadata.looks_like_name(text) and metadata.opens_with_given_name(text):
-        return metadata.natural_case(text)
-    return None
-
-
-def _signer_role(text: str) -> bool:
-    """A short line that is not a sentence (`DITIB-Bundesvorsitzender`)."""
-    text = text.strip()
-    return bool(text) and len(text.split()) <= settings.SIGNATURE_ROLE_MAX_WORDS and not _SENTENCE_END.search(text)
-
-
-_SENTENCE_END = regex.compile(r"[.!?…:]['\"’”»)]*$")
-_QUOTE_END = regex.compile(r"[\"“”»«„‟’]\s*$")
-
-
-_DATE_LINE_REST = regex.compile(r"^[\W\d_]*(?:(?:published|updated|posted|on|at|am|um|le|el|il|de|der|den|date|datum|stand)\b[\W\d_]*)*$", regex.I)
-
-
-def _only_date(text: str) -> bool:
-    """A line that is a date and nothing else but date words (`Published: 4 Feb 2022, 23:15`)."""
-    rest = text
-    for pattern in metadata._DATE_PATTERNS:
-        rest = pattern.sub(" ", rest)
-    return bool(_DATE_LINE_REST.match(rest))

@@ -24,6 +24,7 @@ from lxml import etree
 
 from cleaner import settings
 from cleaner.blocks import Unit, normalize_space
+from cleaner.tree import is_within
 
 #: Blocks that may be a paragraph of the story.
 _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "li", "blockquote", "div", "dd"})
@@ -272,17 +273,6 @@ def _meeting_point(element: etree._Element, line: set[etree._Element]) -> etree.
     while node is not None and node not in line:
         node = node.getparent()
     return node
-
-
-def is_within(element: etree._Element, ancestor: etree._Element) -> bool:
-    """Whether `element` is `ancestor` or lies under it (for a page's root: whether it is still
-    in the page, not inside a subtree removed from it)."""
-    node: etree._Element | None = element
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _drop_nested(found: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -1,313 +1,26 @@
-"""Stage 5 — metadata: title, authors and date, each from a small, separately tested function.
+"""What a person's name and a byline look like, for both kinds of capture.
 
-Plain-text captures only have lines, so each extractor looks at the lines around the
-headline and the start of the body, where bylines and dates sit, and never inside the
-story (a date quoted in a paragraph is not the publication date).
-"""
+Plain-text captures only have lines, so the extractors look at the lines around the
+headline and the start of the body, where bylines sit, and never inside the story."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import unicodedata
-from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
 import regex
 
 from cleaner import settings
-
-# --- dates -------------------------------------------------------------------------------
-
-#: Month names (and their common abbreviations and inflections) in the languages the
-#: cleaner meets most, mapped to month numbers.
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    [
-        "january jan januar janvier enero gennaio janeiro januari stycznia styczeń jänner ianuarie",
-        "february feb februar février fevrier febrero febbraio fevereiro februari lutego luty februarie",
-        "march mar märz maerz mars marzo março maart marca marzec martie",
-        "april apr avril abril aprile kwietnia kwiecień aprilie",
-        "may mai mayo maggio maio mei maja maj",
-        "june jun juni juin junio giugno junho czerwca czerwiec iunie",
-        "july jul juli juillet julio luglio julho lipca lipiec iulie",
-        "august aug août aout agosto augustus sierpnia sierpień",
-        "september sep sept septembre septiembre settembre setembro września wrzesień septembrie",
-        "october oct oktober octobre octubre ottobre outubro okt października październik octombrie",
-        "november nov novembre noviembre novembro listopada listopad noiembrie",
-        "december dec dezember décembre decembre diciembre dicembre dezembro grudnia grudzień dez decembrie",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _number
-
-_MONTH = r"(?P<month_name>" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True)) + r")\.?"
-_TIME = r"(?:(?:,|\s+at|\s+um|\s+à|\s*[-–|·]|\s)\s*(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"
-#: (never the first two digits of a time a dump glued to a two-digit year: `19.10.1912:48`)
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?!:\d)"
-_DATE_PATTERNS = [
-    # 2022-02-03, 2022-02-03T23:15, 2022/02/03
-    regex.compile(r"\b" + _YEAR + r"[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)(?:[T\s](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d))?\b"),
-    # Fri 4 Feb 2022, 23:15 / 4. Februar 2022 / 4 de febrero de 2022; also glued to the word
-    # before it, as a text dump joins a byline's name and date (`Jane Doe22. Februar 2020`)
-    regex.compile(r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR + _TIME, regex.I),
-    # February 04, 2022 / Feb. 4, 2022 11:00 am
-    regex.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME, regex.I),
-    # 04.02.2022, 14. 01. 2020 (day first, as written in most of Europe)
-    regex.compile(r"\b(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?" + _YEAR + _TIME),
-    # 04/02/2022, 04-02-2022: day first too, unless the first number cannot be a month's day
-    # of that month (`11/23/2021`, see `_iso_from_match`)
-    regex.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/-])(?P<month>[0-3]?\d)(?P=sep)" + _YEAR + r"(?![\d/-])" + _TIME),
-    # 19.10.19, 18:56 / 23.09.22 / 28.09.1912:44 (a dump glued the time on): a two-digit year,
-    # only on its own or before a time (a version number, `2.10.13.4`, goes on)
-    regex.compile(
-        r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year2>\d\d)(?=$|,?\s*(?:[01]?\d|2[0-3])[:.h][0-5]\d|\s*[|·•–—-]\s)"
-        + _TIME
-    ),
-    # 29 / Dezember / 2022
-    regex.compile(r"\b(?P<day>[0-3]?\d)\s*/\s*" + _MONTH + r"\s*/\s*" + _YEAR + _TIME, regex.I),
-]
-
-#: A character each pattern needs (empty: none tested).
-_DATE_PATTERN_NEEDS = ("", "", "", ".", "/-", ".", "/")
-
-_DIGIT = regex.compile(r"\d")
-
-#: Words that mark the date after them as the first publication ...
-_PUBLISHED_MARKER = regex.compile(
-    r"\b(?:published|posted|erstellt|veröffentlicht|publiziert|erschienen|eingetragen|publié|publicado|publicada|pubblicato|"
-    r"gepubliceerd|opublikowano|publicat)\b",
-    regex.I,
-)
-#: ... or as a later revision (a page's date is when it was first published).
-_UPDATED_MARKER = regex.compile(
-    r"\b(?:updated|last\s+updated|modified|aktualisiert|geändert|mis\s+à\s+jour|actualizado|actualizada|aggiornato|bijgewerkt|zaktualizowano|actualizat)\b",
-    regex.I,
-)
-
-
-def find_dates(text: str, today: _dt.date | None = None) -> list[tuple[int, str]]:
-    """Every valid date written in `text` as (position, ISO 8601), in reading order.
-
-    Where two patterns match overlapping text the earlier, longer match wins. Dates in the
-    future are refused: a page cannot be published after it was captured.
-    """
-    if not _DIGIT.search(text):  # every pattern needs digits (day, year); most lines have none
-        return []
-    return list(_find_dates(text, today or _dt.date.today()))
-
-
-# The text pipeline reads the same lines again in each of its passes (the first, the settling
-# ones, the metadata search around the settled body): the answers are kept, not recomputed.
-@lru_cache(maxsize=settings.METADATA_CACHED_LINES)
-def _find_dates(text: str, today: _dt.date) -> tuple[tuple[int, str], ...]:
-    matches = []
-    for order, (pattern, needs) in enumerate(zip(_DATE_PATTERNS, _DATE_PATTERN_NEEDS)):
-        if needs and not any(char in text for char in needs):
-            continue  # (cheaper than the regex, which most lines fail)
-        for match in pattern.finditer(text):
-            start = match.start()
-            if start >= 2 and text[start - 1] in "-_" and text[start - 2].isalnum():
-                continue  # a file's name (`[WhatsApp-Image-2020-02-17-at-12]`): when a picture was taken
-            iso = _iso_from_match(match, today)
-            if iso:
-                matches.append((match.start(), -(match.end() - match.start()), order, match.end(), iso))
-    found: list[tuple[int, str]] = []
-    end = -1
-    for start, _, _, stop, iso in sorted(matches):
-        if start >= end:
-            found.append((start, iso))
-            end = stop
-    return tuple(found)
-
-
-def parse_date(text: str, today: _dt.date | None = None) -> str | None:
-    """The publication date written in `text`, as ISO 8601 (with `THH:MM` when a time is given).
-
-    The first date, unless a "published" marker names another, or the first is marked as an
-    update (`Updated: 5 Feb … Published: 4 Feb` gives 4 Feb). Dates in the future are refused.
-    """
-    dates = find_dates(text, today)
-    if not dates:
-        return None
-    for position, iso in dates:
-        marker = _last_marker(text[:position])
-        if marker == "published":
-            return iso
-    for position, iso in dates:
-        if _last_marker(text[:position]) != "updated":
-            return iso
-    return dates[0][1]
-
-
-def date_marker(text: str) -> str | None:
-    """`published`, `updated` or None: what a date line says its date is (published wins)."""
-    if _PUBLISHED_MARKER.search(text):
-        return "published"
-    return "updated" if _UPDATED_MARKER.search(text) else None
-
-
-def _last_marker(prefix: str) -> str | None:
-    """Which marker (published or updated) comes last before a date, if any."""
-    published = [m.end() for m in _PUBLISHED_MARKER.finditer(prefix)]
-    updated = [m.end() for m in _UPDATED_MARKER.finditer(prefix)]
-    if not published and not updated:
-        return None
-    return "published" if max(published, default=-1) > max(updated, default=-1) else "updated"
-
-
-#: `/2022/02/04/` or `/2022-02-04/` in a page's address: the date its CMS filed it under.
-_URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?=[/\-_.]|$)")
-
-
-def date_from_url(url: str | None, today: _dt.date | None = None) -> str | None:
-    """The date a page's address files it under (`…/2023/11/08/slug/` gives `2023-11-08`)."""
-    if not url:
-        return None
-    match = _URL_DATE.search(url)
-    if not match:
-        return None
-    try:
-        date = _dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-    except ValueError:
-        return None
-    return None if date > (today or _dt.date.today()) else date.isoformat()
-
-
-def _iso_from_match(match: regex.Match[str], today: _dt.date) -> str | None:
-    groups = match.groupdict()
-    month = MONTHS.get(groups["month_name"].lower().rstrip(".")) if groups.get("month_name") else int(groups["month"])
-    day = int(groups["day"])
-    if groups.get("sep") and month > 12 >= day:  # `11/23/2021`: month first, as written in the US
-        day, month = month, day
-    year = int(groups["year"]) if groups.get("year") else 2000 + int(groups["year2"])
-    try:
-        date = _dt.date(year, month or 0, day)
-    except (ValueError, TypeError):
-        return None
-    if date > today:
-        return None
-    if groups.get("hour") is None:
-        return date.isoformat()
-    hour = int(groups["hour"])
-    ampm = (groups.get("ampm") or "").replace(".", "").lower()
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    return f"{date.isoformat()}T{hour:02d}:{groups['minute']}"
-
-
-# --- capture prefixes and titles --------------------------------------------------------
-
-#: Some capture tools write `date 2022-02-03` before the headline on its first line.
-_CAPTURE_DATE_PREFIX = regex.compile(r"^\s*date:?\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:]+)?\s+(?=\S)", regex.I)
-#: Wire services and sites whose names follow a headline after a dash or bar.
-_TITLE_SUFFIX = regex.compile(
-    r"\s+(?:[|•:»]|::|[–—]|-(?=\s+(?:Reuters|AP|AFP|The Associated Press|Associated Press|Bloomberg|BBC News|CNN)\s*$))\s+"
-    r"(?P<suffix>[^|–—]{1,60})$"
-)
-_SUFFIX_MAX_WORDS = 5
-#: `_TITLE_SUFFIX` needs one of these before the suffix.
-_TITLE_SUFFIX_SEPARATORS = ("|", "•", ":", "»", "–", "—", "-")
-
-
-def split_capture_prefix(line: str) -> tuple[str, str | None]:
-    """`date 2022-02-03 Putin heads to…` gives (`Putin heads to…`, `2022-02-03`)."""
-    if line.lstrip()[:4].casefold() != "date":  # the regex is slower than this test, and asked of every line
-        return line, None
-    match = _CAPTURE_DATE_PREFIX.match(line)
-    if not match:
-        return line, None
-    return line[match.end():].strip(), match.group("date")
-
-
-def strip_title_suffix(title: str, site_names: Sequence[str] = ()) -> str:
-    """Remove a trailing site or wire name (` – Reuters`, ` | Site Name`) from a headline."""
-    title = title.strip()
-    for site in site_names:
-        for separator in (" | ", " - ", " – ", " — ", " :: ", " · "):
-            if site and title.lower().endswith((separator + site).lower()):
-                return title[: -len(separator + site)].strip()
-    if not any(separator in title for separator in _TITLE_SUFFIX_SEPARATORS):
-        return title
-    match = _TITLE_SUFFIX.search(title)
-    if match and len(match.group("suffix").split()) <= _SUFFIX_MAX_WORDS and match.start() > 0:
-        return title[: match.start()].strip()
-    return title
-
-
-#: A dash or a colon between spaces before a headline's last words: a subtitle (`Hund vertreibt
-#: Einbrecher – Zeugenaufruf`, `Libre cours : Raoult…`) as often as a site's name.
-_DASH_SUFFIX = regex.compile(r"\s+(?:[–—:]|-)\s+(?P<suffix>[^|–—:]{1,60})$")
-#: Bars, bullets and guillemets before a headline's last words set off the site's name.
-_BAR_SUFFIX = regex.compile(r"\s+(?:[|•»]|::)\s+(?P<suffix>[^|•»]{1,60})$")
-_WIRES = frozenset(
-    "reuters ap afp dpa apa epa efe ansa bloomberg cnn bbc bbcnews theassociatedpress associatedpress "
-    "agencefrancepresse kna epd sda".split()
-)
-
-
-def _squashed(text: str) -> str:
-    """Letters and digits only, lower-case and without accents (`Spiegel Online` → `spiegelonline`)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum() and ch.isascii())
-
-
-def _names_the_site(suffix: str, host: str | None) -> bool:
-    """A headline's suffix that is a wire's name or the site's (`Zeit Online` on zeit.de,
-    `tagesschau.de`, `FAZ` on faz.net)."""
-    squashed = _squashed(suffix)
-    if not squashed:
-        return False
-    if squashed in _WIRES:
-        return True
-    labels = [label for label in (host or "").lower().split(".") if label not in ("www", "m", "amp")]
-    name = _squashed(labels[-2]) if len(labels) >= 2 else ""
-    return len(name) >= 3 and (name in squashed or len(squashed) >= 3 and squashed in name)
-
-
-def without_site_name(name: str, host: str | None) -> str:
-    """A byline's name without the site's name a capture ran into it (`Jane Doe Harbour
-    Times` on harbourtimes.example gives `Jane Doe`). The site's name has two words or more
-    here: one word after a name that matches the address is as often the writer's surname on
-    their own site (`Anna Maria Schmidt` on schmidt.de)."""
-    words = name.split()
-    for cut in range(settings.NAME_MIN_WORDS, len(words) - 1):
-        if _names_the_site(" ".join(words[cut:]), host):
-            return " ".join(words[:cut])
-    return name
-
-
-def strip_site_suffix(title: str, host: str | None = None) -> str:
-    """A headline without the site's or wire's name after it: after a bar (` | Site`) always,
-    after a dash or colon (` – Reuters`, ` - SPIEGEL ONLINE`) only when the words name the site
-    or a wire, since there they are as often a subtitle (`Hund vertreibt Einbrecher – Zeugenaufruf`)."""
-    title = title.strip()
-    if "|" in title or "•" in title or "»" in title or "::" in title:
-        match = _BAR_SUFFIX.search(title)
-        if match and len(match.group("suffix").split()) <= _SUFFIX_MAX_WORDS and match.start() > 0:
-            return strip_site_suffix(title[: match.start()], host)
-    if "-" in title or "–" in title or "—" in title or ":" in title:
-        match = _DASH_SUFFIX.search(title)
-        if match and match.start() > 0 and _names_the_site(match.group("suffix"), host):
-            return title[: match.start()].strip()
-    return title
-
-
-def looks_like_title(text: str) -> bool:
-    words = len(text.split())
-    return settings.TITLE_MIN_WORDS <= words <= settings.TITLE_MAX_WORDS and not text.rstrip().endswith(
-        (".", ":", ",", ";")
-    )
-
-
-# --- authors ------------------------------------------------------------------------------
+from cleaner.meta.dates import DATE_PATTERNS, DIGIT, MONTH, MONTHS, YEAR, date_marker, find_dates
 
 #: Lower-case particles inside names (`Alexa von Heyden`, `Loïc Le Clerc`, `Nuño de la Cruz`).
 _PARTICLES = frozenset("de del della der den di da das do dos du la le van von ten ter zu bin ibn al el v.".split())
+
+
 _PARTICLE = "|".join(regex.escape(p) for p in sorted(_PARTICLES, key=len, reverse=True))
+
+
 _CAPITAL_WORD = (
     r"(?:\p{Lu}[\p{Ll}'’]*\p{Ll}(?:-\p{Lu}[\p{Ll}'’]+)*"  # Anna, Jean-Luc, D'Amato
     r"|\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+"  # McDonald, DeSantis
@@ -315,10 +28,18 @@ _CAPITAL_WORD = (
     r"|(?:\p{Lu}\.){1,3}"  # R. / R.C.
     r"|\p{Lu}{2,}(?:[-'’]\p{Lu}+)*)"  # ISACHENKOV
 )
+
+
 #: (a middle initial may go without its full stop: `Kiran C Nair`, `Michael J Fox`)
 _NAME_WORD = rf"(?:{_CAPITAL_WORD}|(?:{_PARTICLE}|\p{{Lu}})(?=\s))"
+
+
 _NAME = regex.compile(rf"^{_CAPITAL_WORD}(?:\s+{_NAME_WORD}){{{settings.NAME_MIN_WORDS - 1},{settings.NAME_MAX_WORDS}}}$")
+
+
 _CAPITAL_WORD_RE = regex.compile(rf"^{_CAPITAL_WORD}$")
+
+
 #: Words that make a short capitalised line something other than a person's name: the
 #: commonest words of menus, section labels and headlines in the languages met most.
 _NOT_NAME_WORDS = frozenset(
@@ -348,15 +69,21 @@ _NOT_NAME_WORDS = frozenset(
     pressesprecher pressesprecherin inhaber inhaberin redakteur redakteurin journalist journalistin korrespondent korrespondentin
     """.split()
 )
-_ROLES = regex.compile(
+
+
+ROLES = regex.compile(
     r",?\s*\b(?:Staff|Senior|Chief|Special|Contributing|Political|Foreign|Science|Business|Sports)?\s*"
     r"(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Photographer)s?\b.*$"
     r"|,\s*(?:Reuters|AP|AFP|The Associated Press|Associated Press|Bloomberg|dpa|Agence France-Presse)\b.*$",
     regex.I,
 )
-_BY_PREFIX = regex.compile(
+
+
+BY_PREFIX = regex.compile(
     r"^(?:by|par|von|por|di|door|av|przez|autor(?:ka|in)?:?|author:?|written by|thread starter|themenstarter)\s+", regex.I
 )
+
+
 #: A by-word anywhere in a short header line: `Posted in News by Jane Doe on …`,
 #: `Ein Artikel von …`, `Publié par …`. (`di`, `de`, `av` are too common to count mid-line.)
 _BY_MARKER = regex.compile(
@@ -367,6 +94,8 @@ _BY_MARKER = regex.compile(
     r"|(?:redaktion|kolumnist(?:\*?in)?|kolumnistin|columnist)\s*:)\s+(?=\S)",
     regex.I,
 )
+
+
 #: Words before a mid-line by-word that make the line a byline (`Ein Artikel von …`).
 _BYLINE_WORDS = regex.compile(
     r"\b(?:posted|filed|written|artikel|beitrag|gastbeitrag|kommentar|interview|text|blog|eintrag|geschrieben|"
@@ -374,6 +103,8 @@ _BYLINE_WORDS = regex.compile(
     r"story|report|column|essay|bericht|reportage|journal)\b",
     regex.I,
 )
+
+
 #: A by-word after these is a credit for something else (`Photo by …`, `Powered by …`).
 _NOT_AUTHOR_CREDIT = regex.compile(
     r"(?:photos?|fotos?|images?|bild(?:er)?|illustrations?|grafik|video|pictures?|credit|courtesy|powered|hosted|"
@@ -385,7 +116,11 @@ _NOT_AUTHOR_CREDIT = regex.compile(
     r"|\bmit|\bwith|\bavec|\bcon)\s*[:]?\s*$",
     regex.I,
 )
+
+
 _NAME_JOINERS = frozenset("and und et y e i en oraz & ,".split())
+
+
 #: Words that follow a name in a byline and end it: `… am 29. Mai`, `… on August 3`, `… le 7 mai`.
 _NAME_STOPS = frozenset(
     "am on le el il em op um at in im vom dnia den der del | · • - – — / ( mit with for für pour para per "
@@ -394,6 +129,8 @@ _NAME_STOPS = frozenset(
     "veröffentlicht aktualisiert published posted updated publié publicado "
     "ein eine keine kommentar kommentare schreibe comment comments leave no".split()
 )
+
+
 #: A CMS's administrator account in a byline (`wordpressadmin`, `admin2`, `webmaster`): the
 #: account that posted, not who wrote.
 _ADMIN_ACCOUNT = regex.compile(r"admin|webmaster", regex.I)
@@ -403,29 +140,42 @@ def is_admin_account(name: str) -> bool:
     """Whether a one-word byline name is a CMS's administrator account (`wordpressadmin`)."""
     return " " not in name.strip() and bool(_ADMIN_ACCOUNT.search(name))
 
+
 #: Words never taken for a one-word author handle (`by the`, `von Ihnen`).
 _NOT_HANDLES = frozenset(
     "the a an this that our us me him her them you your ihnen uns mir dir sie ihm ihr euch vous nous moi toi "
     "usted nosotros admin administrator guest gast anonymous anonym unknown".split()
 )
+
+
 _HANDLE = regex.compile(r"^[\p{L}\d][\p{L}\d_.\-]{1,30}$")
+
+
 _NAME_SEPARATORS = regex.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\ben\b|\boraz\b)\s*", regex.I)
+
+
 _READING_TIME = regex.compile(
     r"[·|•]?\s*\d+\s*(?:min(?:ute)?s?|minuten|minutes?)\.?\s*(?:read|lesezeit|de lecture|lectura|lettura)?\b.*$"
     r"|(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$",
     regex.I,
 )
+
+
 _ANY_MONTH = r"(?:" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+
+
 #: Month and year without a day (`Jan. 2022`), a day and month without a year (`18 Mai`), a time
 #: (`23:15`, `06 PM`), a weekday: date remnants in a byline line.
 _DATE_REMNANTS = regex.compile(
-    r"\b" + _MONTH + r"\s+" + _YEAR + r"\b|\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\s*(?:[ap]\.?m\.?|uhr|h)?(?!\w)"
+    r"\b" + MONTH + r"\s+" + YEAR + r"\b|\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\s*(?:[ap]\.?m\.?|uhr|h)?(?!\w)"
     r"|\b(?:[01]?\d)\s*[ap]\.?m\b\.?|\b[0-3]?\d\.?\s+" + _ANY_MONTH + r"(?!\w)"
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
     r"|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?",
     regex.I,
 )
+
+
 #: The part of `_DATE_REMNANTS` without digits (weekdays): the rest cannot match a line without any.
 _WEEKDAY_REMNANTS = regex.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
@@ -433,6 +183,8 @@ _WEEKDAY_REMNANTS = regex.compile(
     r"|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?",
     regex.I,
 )
+
+
 #: What separates the parts of a header line (`Name | date`, `date - Name - 3 comments`).
 _PART_SEPARATORS = regex.compile(r"\s+[|·•/–—~-]\s+|\s*[|·•]\s*|,\s+")
 
@@ -481,6 +233,8 @@ def given_names() -> frozenset[str]:
 
 #: An initial (`J.`, `J.O.`), which opens a name as a given name does.
 _INITIAL = regex.compile(r"^(?:\p{Lu}\.){1,3}$")
+
+
 #: Titles that only ever stand before a person's name (`Frau Sabienes`, `Dr. Müller`, `Mrs H Pyke`).
 _PERSONAL_TITLES = frozenset("dr prof mr mrs ms miss frau herr mme mlle sr sra srta pan pani dott ing mag".split())
 
@@ -519,9 +273,13 @@ def without_accents(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
-#: Every role `_ROLES` removes holds one of these (case-folded); an agency needs a comma.
+#: Every role `ROLES` removes holds one of these (case-folded); an agency needs a comma.
 _ROLE_STEMS = ("writer", "reporter", "correspondent", "editor", "columnist", "contributor", "photographer", ",")
+
+
 _SEPARATOR_WORDS = frozenset("and und et y i e en oraz".split())
+
+
 _WORDS = regex.compile(r"\w+")
 
 
@@ -533,6 +291,8 @@ LEADING_ROLE = regex.compile(
     r"|journalist(?:in)?)\s+(?=\p{Lu})",
     regex.I,
 )
+
+
 #: A profession written before a byline's name (`Autor: Rechtsanwalt Sebastian Einbock`).
 _PROFESSION = regex.compile(
     r"^(?:rechtsanwalt|rechtsanwältin|redakteur|redakteurin|journalist|journalistin|fotograf|fotografin|"
@@ -546,7 +306,7 @@ def strip_roles(text: str) -> str:
     folded = text.casefold()
     if not any(stem in folded for stem in _ROLE_STEMS):  # the regex is slow on every line
         return text
-    return _ROLES.sub("", text)
+    return ROLES.sub("", text)
 
 
 def _split_at_joiners(text: str) -> list[str]:
@@ -559,7 +319,7 @@ def _split_at_joiners(text: str) -> list[str]:
 def split_names(text: str) -> list[str]:
     """Names from a byline's text: roles, agencies, dates and reading time removed."""
     text = _strip_byline_noise(text)
-    text = _BY_PREFIX.sub("", text.strip())
+    text = BY_PREFIX.sub("", text.strip())
     text = _PROFESSION.sub("", text)
     text = strip_roles(text).strip(" ,;|-–—")
     names = []
@@ -576,10 +336,10 @@ _GIVEN_NAME_AND_INITIAL = regex.compile(r"^\p{Lu}\p{Ll}+\s\p{Lu}$")
 
 
 def _strip_byline_noise(text: str) -> str:
-    if not _DIGIT.search(text):  # reading times and dates all hold digits
+    if not DIGIT.search(text):  # reading times and dates all hold digits
         return text
     text = _READING_TIME.sub("", text)
-    for pattern in _DATE_PATTERNS:
+    for pattern in DATE_PATTERNS:
         text = pattern.sub(" ", text)
     return text
 
@@ -598,7 +358,7 @@ def names_after_marker(text: str) -> list[str]:
     give three names. A one-word name (a first name or a user handle) is taken only when the
     byline ends right after it.
     """
-    if _DIGIT.search(text):
+    if DIGIT.search(text):
         text = _READING_TIME.sub("", text)
     for match in _BY_MARKER.finditer(text):
         before = text[: match.start()]
@@ -623,6 +383,8 @@ def names_after_marker(text: str) -> list[str]:
 
 
 _LONE_CAPITAL = regex.compile(r"^\p{Lu}$")
+
+
 #: A label's word, which opens the next part of a meta line (`Kategorien:`, `Tags:`).
 _LABEL_WORD = regex.compile(r"^\p{L}{2,}:$")
 
@@ -675,6 +437,8 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
 
 #: Words that tie a date to a byline (`am`, `on`, `Uhr`): not words of the byline's lead.
 _DATE_GLUE = frozenset("am um uhr on at le dnia".split())
+
+
 #: A label closing a byline line before its date (`Sara Zinnecker Stand: 05. Februar 2020`).
 _TRAILING_LABEL = regex.compile(r"\s+\p{L}+:\s*$")
 
@@ -686,7 +450,7 @@ def without_dates(text: str) -> str:
 
 def _without_dates(text: str) -> str:
     text = _strip_byline_noise(text)
-    return (_DATE_REMNANTS if _DIGIT.search(text) else _WEEKDAY_REMNANTS).sub(" ", text)
+    return (_DATE_REMNANTS if DIGIT.search(text) else _WEEKDAY_REMNANTS).sub(" ", text)
 
 
 def name_in_parts(text: str) -> list[str]:
@@ -732,7 +496,7 @@ def credits_other_work(before: str) -> bool:
 
 def by_word_position(text: str) -> int | None:
     """Where the first by-word of a line starts (see `has_by_word`), or None."""
-    if _BY_PREFIX.match(text.strip()):
+    if BY_PREFIX.match(text.strip()):
         return 0
     match = _BY_MARKER.search(text)
     return match.start() if match else None
@@ -748,7 +512,7 @@ def credits_writer(text: str) -> bool:
     byline word comes before its by-word (`Ein Interview von Jane Doe mit John Roe.`); a by-word
     in a sentence about someone (`Das Imperium von Jane Doe wankt.`) is not such a credit."""
     text = text.strip()
-    if _BY_PREFIX.match(text):
+    if BY_PREFIX.match(text):
         return True
     match = _BY_MARKER.search(text)
     return bool(match and (match.group("verb") or _BYLINE_WORDS.search(text[: match.start()])))
@@ -757,6 +521,8 @@ def credits_writer(text: str) -> bool:
 #: Every by-word of `_BY_MARKER` holds one of these (case-folded): after one, a lower-case user
 #: handle is a byline (`posted by jane_doe`); any other byline names someone in two capitalised words.
 _BY_WORD_STEMS = ("by", "von", "par", "por", "door", "przez", "aut", "text", "testo", "tekst", "reporter", "starter", "redaktion", "kolumnist", "columnist")
+
+
 #: A word starting with a capital, as a name's words do (`Anna`, `D'Amato`, `ISACHENKOV`, `R.`).
 _CAPITALISED_TOKEN = regex.compile(r"(?<![\p{L}'’])\p{Lu}[\p{L}'’.\-]*")
 
@@ -795,6 +561,8 @@ def undoubled(text: str) -> str:
 #: or a capital inside (`delta201`, `ThE_PaiN`, `KleineGrüneMonster`); a capitalised word
 #: (`Berlin`) could as well be a dateline's place.
 _HANDLE_SHAPE = regex.compile(r"^(?:\p{Ll}[\p{Ll}\d]+|[\p{L}\d]*(?:\d|_|\p{Ll}\p{Lu})[\p{L}\d_]*)$")
+
+
 #: A line's comment count and call to comment, after the author of a blog's dated meta line.
 _COMMENT_COUNT = regex.compile(
     r"(?:\s*[|·•–—-]\s*)?(?:\d+\s+)?(?:ein|eine|keine|no|one|\d+)?\s*(?:kommentare?|comments?|antworten|responses?|replies)"
@@ -812,7 +580,7 @@ def dated_handle(text: str) -> list[str]:
     most the comment count (`28. Januar 2015 karstenruppert Schreibe einen Kommentar`,
     `reineckefuchs — 2. Februar 2022`, `26 Mai, 2008 | ThE_PaiN | Kommentare 34 |`)."""
     words = text.split()
-    if len(words) > _DATED_HANDLE_MAX_WORDS or not _DIGIT.search(text):
+    if len(words) > _DATED_HANDLE_MAX_WORDS or not DIGIT.search(text):
         return []
     if not any(_HANDLE_SHAPE.match(word.strip(".,;:|")) for word in words if not word[0].isdigit()) or not find_dates(text):
         return []
@@ -868,6 +636,8 @@ LEGAL_FORM = regex.compile(r"\b(?:GmbH|mbH|Inc|Ltd|LLC|KG|AG|SE|SpA|SPA|S\.p\.A|
 #: What a text browser writes before a byline: an image's placeholder (`[Image-from] Jane Doe`,
 #: `[cropped] Jane Doe`) or the author's avatar named by its alt text, repeated (`AvatarAvatarJane Doe`).
 _LEADING_PICTURE = regex.compile(r"^\s*(?:(?:\[[^\[\]]{0,40}\]\s*)+|(?:avatar\s*)+)(?=\p{Lu})", regex.I)
+
+
 #: Inline parts a text browser runs together (no space between them): a date and a label or a
 #: name (`2019Author`, `Kalt4 Kommentare`, `Collignon22. Februar`, `Posted on28. Juli`), a
 #: by-word or label and a name (`byJane Doe`, `AuthorJane Doe`).
@@ -911,7 +681,7 @@ def _parse_byline(text: str) -> list[str]:
         return []
     if (match := _CONVERSATION.match(stripped)) and looks_like_name(match["host"]) and looks_like_name(match["guest"]):
         return [natural_case(match["host"]), natural_case(match["guest"])]
-    has_by = bool(_BY_PREFIX.match(stripped))
+    has_by = bool(BY_PREFIX.match(stripped))
     if has_by:
         names = split_names(stripped)
         if names:

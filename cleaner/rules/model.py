@@ -1,44 +1,33 @@
-"""Stage 3 — rules: boilerplate named in TOML files, loaded, checked and compiled once.
+"""Stage 3 — rules: what a rule is (`Rule`), and the compiled set of them (`RuleSet`) with
+the literal prefilter that tells which units a rule may match.
 
-Rules are data. A rule file holds `[[rule]]` tables::
-
-    [[rule]]
-    id = "comment-form-prompt"
-    description = "WordPress comment form heading"
-    regex = '^Leave a (?:Reply|Comment)$'
-    action = "cut-to-end"
-    sites = ["example.com"]            # optional: only on these domains (and subdomains)
-    examples.match = ["Leave a Reply"]
-    examples.no_match = ["Leave a reply to the council by Friday, she said."]
-
-A text rule has `regex` (the `regex` module's syntax, matched against one unit, i.e. one
-logical line of the capture); an HTML rule has `selector` (CSS) and removes matching
-elements before extraction. See `ACTIONS` for what a match does.
+Rules are data: see `cleaner.rules.load` for the file format and `cleaner.rules.apply`
+for what each action does.
 """
 
 from __future__ import annotations
 
-import tomllib
+import hashlib
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from itertools import accumulate
-from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
 import lxml.html
 import regex
+from cssselect import SelectorError, parse
+from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function, Hash, Negation, Pseudo
 from lxml.cssselect import CSSSelector
-from cssselect import SelectorError
 
 from cleaner import settings
-from cleaner.literals import LiteralTable, required_literals
+from cleaner.rules.literals import LiteralTable, required_literals
 
 Action = Literal["drop", "drop-block", "cut-to-end", "byline", "date", "remove"]
+
 
 #: What a match does. Text actions apply to units (logical lines); `remove` to HTML elements;
 #: `byline` and `date` to either (an HTML one reads the elements its selector matches).
@@ -52,11 +41,6 @@ ACTIONS: dict[str, str] = {
     " HTML: the `datetime` or `content` of the first element the selector matches, else its text",
     "remove": "HTML only: remove the elements the selector matches",
 }
-_TEXT_ACTIONS = {"drop", "drop-block", "cut-to-end", "byline", "date"}
-_HTML_ACTIONS = {"remove", "byline", "date"}
-_RULE_KEYS = {"id", "description", "regex", "selector", "action", "sites", "examples", "next", "flags"}
-_EXAMPLE_KEYS = {"match", "no_match"}
-_ID = regex.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 
 
 class RuleError(ValueError):
@@ -220,7 +204,7 @@ class RuleSet:
         """For each text rule, the positions in `texts` it may match (a superset), or None.
 
         Searching every unit with every rule costs one regex call per (rule, unit) pair.
-        Most rules require one of a few phrases (see `cleaner.literals`): one look at the
+        Most rules require one of a few phrases (see `cleaner.rules.literals`): one look at the
         page rules out the phrases it lacks, and only the units holding a phrase need the
         exact per-unit `Rule.search`. A rule without such phrases scans the units joined by
         newlines once, and only the units where a match may start are searched. None means
@@ -248,8 +232,6 @@ class RuleSet:
     @property
     def version(self) -> str:
         """A digest of every rule's definition, recorded with outputs to know when they are stale."""
-        import hashlib
-
         digest = hashlib.sha256()
         for rule in self.rules:
             digest.update(
@@ -268,6 +250,8 @@ class RuleSet:
 _UNSAFE_FOR_JOINED = regex.compile(
     r"""\(\?[!>|(&#R0-9+\-]|\(\?<!|\(\?P[=>]|\(\?[a-zA-Z\-]+\)|[*+?}]\+|\{[a-z]|\\[AZzGKg0-9]"""
 )
+
+
 # Every top-level branch starts with `^`: matches can start only at a unit's start.
 _SCAN_TOKEN = regex.compile(r"\\.|\[(?:\^?\])?(?:\\.|[^\]])*\]|[()|]|[^\\\[()|]+", regex.S)
 
@@ -278,9 +262,6 @@ _XML_SPACE = regex.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() spli
 def _selector_requirements(selector_text: str) -> tuple[tuple[str, str], ...] | None:
     """For a selector group, one (kind, name) per selector that an element it matches must
     carry: a class, an id or a tag name; None when some selector has no such requirement."""
-    from cssselect import parse
-    from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function, Hash, Negation, Pseudo
-
     required = []
     try:
         selectors = parse(selector_text)
@@ -371,128 +352,3 @@ def host_of(url: str | None) -> str | None:
         return None
     host = urlsplit(url if "//" in url else "//" + url).hostname
     return host.removeprefix("www.") if host else None
-
-
-def builtin_rules_dir() -> Path:
-    """The rules shipped with the package (the wheel copies the repo's `rules/` into it)."""
-    packaged = resources.files("cleaner") / "_builtin_rules"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rules"
-
-
-def rule_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Every `.toml` file named, or found (sorted, recursively) in a directory named."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.toml")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise RuleError(f"{path}: no such rule file or directory")
-    return files
-
-
-def load_rules(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> RuleSet:
-    """Load and compile rules from the built-in set plus `paths` (files or directories)."""
-    sources = ([builtin_rules_dir()] if builtin else []) + list(paths)
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
-    for file in rule_files(sources):
-        for rule in parse_rule_file(file):
-            if rule.id in seen:
-                raise RuleError(f"{file}: rule {rule.id!r}: duplicate id (already defined in {seen[rule.id]})")
-            seen[rule.id] = str(file)
-            rules.append(rule)
-    return RuleSet(tuple(rules))
-
-
-def parse_rule_file(file: Path) -> list[Rule]:
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(f"{file}: cannot read: {error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise RuleError(f"{file}: invalid TOML: {error}") from error
-    unknown = set(data) - {"rule"}
-    if unknown:
-        raise RuleError(f"{file}: unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables")
-    entries = data.get("rule", [])
-    if not isinstance(entries, list):
-        raise RuleError(f"{file}: `rule` must be an array of tables ([[rule]])")
-    return [compile_rule(entry, file, number) for number, entry in enumerate(entries, start=1)]
-
-
-def compile_rule(entry: dict[str, object], file: Path | str, number: int = 1) -> Rule:
-    """Validate one `[[rule]]` table and compile its pattern or selector."""
-    rule_id = entry.get("id")
-    where = f"{file}: rule {rule_id!r}" if isinstance(rule_id, str) else f"{file}: rule #{number}"
-
-    def fail(reason: str) -> RuleError:
-        return RuleError(f"{where}: {reason}")
-
-    if not isinstance(rule_id, str) or not _ID.match(rule_id):
-        raise fail("needs an `id` of lowercase letters, digits and dashes")
-    unknown = set(entry) - _RULE_KEYS
-    if unknown:
-        raise fail(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_RULE_KEYS)}")
-    description = entry.get("description")
-    if not isinstance(description, str) or not description.strip() or "\n" in description.strip():
-        raise fail("needs a one-line `description`")
-    if ("regex" in entry) == ("selector" in entry):
-        raise fail("needs exactly one of `regex` (text) or `selector` (HTML)")
-    is_html = "selector" in entry
-    action = entry.get("action", "remove" if is_html else "drop")
-    allowed = _HTML_ACTIONS if is_html else _TEXT_ACTIONS
-    if action not in allowed:
-        raise fail(f"action {action!r} is not one of {sorted(allowed)}")
-    sites = entry.get("sites", [])
-    if not isinstance(sites, list) or not all(isinstance(site, str) and site for site in sites):
-        raise fail("`sites` must be a list of domain names")
-    following = entry.get("next", 0)
-    if not isinstance(following, int) or following < 0 or is_html and following:
-        raise fail("`next` must be a non-negative integer, for text rules only")
-    examples = entry.get("examples", {})
-    if not isinstance(examples, dict) or set(examples) - _EXAMPLE_KEYS:
-        raise fail("`examples` takes only `match` and `no_match` lists")
-    match_examples = examples.get("match", [])
-    no_match_examples = examples.get("no_match", [])
-    for name, value in (("match", match_examples), ("no_match", no_match_examples)):
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise fail(f"`examples.{name}` must be a list of strings")
-    if not match_examples:
-        raise fail("needs at least one `examples.match` case, so the rule can test itself")
-
-    pattern = selector = None
-    selector_text = ""
-    if is_html:
-        selector_text = str(entry["selector"])
-        try:
-            selector = CSSSelector(selector_text)
-        except SelectorError as error:
-            raise fail(f"invalid CSS selector {selector_text!r}: {error}") from error
-    else:
-        flags = entry.get("flags", "")
-        if not isinstance(flags, str) or set(flags) - set("imsx"):
-            raise fail("`flags` may only hold the letters i, m, s, x")
-        flag_bits = 0
-        for letter in flags:
-            flag_bits |= {"i": regex.I, "m": regex.M, "s": regex.S, "x": regex.X}[letter]
-        try:
-            pattern = regex.compile(str(entry["regex"]), flag_bits)
-        except regex.error as error:
-            raise fail(f"invalid regex {entry['regex']!r}: {error}") from error
-    return Rule(
-        id=rule_id,
-        description=description.strip(),
-        action=action,  # type: ignore[arg-type]
-        source=str(file),
-        pattern=pattern,
-        selector=selector,
-        selector_text=selector_text,
-        sites=tuple(site.lower().removeprefix("www.") for site in sites),
-        next=following,
-        examples_match=tuple(match_examples),
-        examples_no_match=tuple(no_match_examples),
-    )

@@ -16,6 +16,8 @@ import regex
 
 from cleaner import settings
 from cleaner.blocks import Unit
+from cleaner.text import model
+from cleaner.text.features import PageText, densest_run
 
 # The model's verdicts: two reasons to keep, one to drop, by a probability rounded to 3 places.
 _MODEL_VERDICTS = 3 * 1001
@@ -59,34 +61,11 @@ def main_span(units: Sequence[Unit]) -> tuple[int, int] | None:
     word count, other lines cost a fixed penalty, so a heading between paragraphs stays in
     while a long menu or teaser list splits the page.
     """
-    from cleaner.classifier import PageText
-
     page = PageText([unit.text for unit in units])
     words = page.words()
     prose = (words >= settings.LONG_PROSE_WORDS) | ((words >= settings.PROSE_MIN_WORDS) & page.prose_ends())
     penalty = settings.NON_PROSE_PENALTY + np.where(words < settings.SHORT_UNIT_WORDS, settings.SHORT_UNIT_EXTRA_PENALTY, 0.0)
     return densest_run(np.where(prose, words, -penalty))
-
-
-def densest_run(scores: np.ndarray) -> tuple[int, int] | None:
-    """(start, end inclusive) of the run of `scores` with the greatest positive sum, or None.
-
-    Kadane's scan in closed form: a run ending at j starts at the last position where the
-    prefix sum was at its running minimum (ties: the later), and the first j with the
-    greatest sum wins, as the scan that resets on a total <= 0 and keeps a strictly better
-    run finds them.
-    """
-    n = len(scores)
-    if not n:
-        return None
-    prefix = np.concatenate(([0.0], np.cumsum(scores, dtype=np.float64)))
-    at_minimum = prefix[:-1] <= np.minimum.accumulate(prefix[:-1])
-    start = np.maximum.accumulate(np.where(at_minimum, np.arange(n), 0))
-    totals = prefix[1:] - prefix[start]
-    end = int(np.argmax(totals))
-    if totals[end] <= 0:
-        return None
-    return int(start[end]), end
 
 
 def cut_to_end_floor(units: Sequence[Unit]) -> int:
@@ -162,7 +141,7 @@ def short_line_runs(units: Sequence[Unit]) -> dict[int, Verdict]:
 
 
 def text_model(units: Sequence[Unit], threshold: float | None = None) -> dict[int, Verdict]:
-    """Judge every unit with the learned classifier (`cleaner.classifier`): a unit whose body
+    """Judge every unit with the learned classifier (`cleaner.text.model`): a unit whose body
     probability is below `threshold` (default: `settings.TEXT_MODEL_THRESHOLD`, else the
     model's own) is dropped, the others kept; both carry the probability.
 
@@ -172,14 +151,11 @@ def text_model(units: Sequence[Unit], threshold: float | None = None) -> dict[in
     boilerplate, and an empty article is worse than a few doubtful lines; a bare menu is not
     an article.
     """
-    from cleaner import classifier
-
     if not units:
         return {}
-    model = classifier.load_model()
     if threshold is None:
         threshold = text_model_threshold()
-    probabilities = model.probabilities(units)
+    probabilities = model.load_model().probabilities(units)
     keep = probabilities >= threshold
     reason = "text-model"
     if not keep.any() and probabilities.max() >= settings.TEXT_MODEL_FALLBACK_MIN_PROBABILITY:
@@ -200,11 +176,9 @@ def _model_verdict(reason: str, score: float, drop: bool) -> Verdict:
 
 def text_model_threshold() -> float:
     """The first pass's threshold: `settings.TEXT_MODEL_THRESHOLD`, else the model's own."""
-    from cleaner import classifier
-
     if settings.TEXT_MODEL_THRESHOLD is not None:
         return settings.TEXT_MODEL_THRESHOLD
-    return classifier.load_model().threshold
+    return model.load_model().threshold
 
 
 def settling_text_model(units: Sequence[Unit]) -> dict[int, Verdict]:

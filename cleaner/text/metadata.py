@@ -26,9 +26,9 @@ from urllib.parse import unquote, urlsplit
 
 import regex
 
-from cleaner import metadata, settings
+from cleaner import meta, settings
 from cleaner.blocks import Unit
-from cleaner.heuristics import is_prose
+from cleaner.text.heuristics import is_prose
 
 
 @dataclass
@@ -112,11 +112,11 @@ def find_text_metadata(
     if not found.authors:
         found.authors = copyright_holder(units, last_body)
     if page.host and found.authors:
-        found.authors = [metadata.without_site_name(name, page.host) for name in found.authors]
+        found.authors = [meta.without_site_name(name, page.host) for name in found.authors]
     # (the line stays a byline line, out of the body: only the name is no author's)
-    found.authors = [name for name in found.authors if not metadata.is_admin_account(name)]
+    found.authors = [name for name in found.authors if not meta.is_admin_account(name)]
     if found.date is None:
-        found.date = metadata.date_from_url(url)
+        found.date = meta.date_from_url(url)
     if found.date is None and (dated := dateline_date(units, [i for i in sorted(body_set) if i not in found.used])):
         found.date = dated
     if found.date is None and (dated := loose_date(units, title_index, first_body, last_body, excluded)):
@@ -194,7 +194,7 @@ _UNKNOWN = object()
 def fold(word: str) -> str:
     """A word lower-cased and without accents, as it appears in a URL slug (`Präsidentschaft`
     gives `prasidentschaft`; the German `ae` spelling is handled by `slug_words`)."""
-    return metadata.without_accents(word.casefold())
+    return meta.without_accents(word.casefold())
 
 
 # (each pass over a capture asks again for the words of the same lines; see _find_dates)
@@ -238,7 +238,7 @@ def slug_words(url: str | None) -> set[str]:
 def title_text(line: str, host: str | None = None) -> str:
     """The headline in a headline line: without a capture tool's prefix (`date 2022-02-03 …`)
     and without the site's name after it."""
-    return metadata.strip_site_suffix(metadata.split_capture_prefix(line)[0], host)
+    return meta.strip_site_suffix(meta.split_capture_prefix(line)[0], host)
 
 
 #: Breadcrumb separators: a headline line with two of them is a trail ending in the headline.
@@ -358,13 +358,13 @@ class _Page:
     def date(self, index: int) -> str | None:
         """`metadata.parse_date` of the unit."""
         if (date := self._date.get(index, _UNKNOWN)) is _UNKNOWN:
-            date = self._date[index] = metadata.parse_date(self.units[index].text)
+            date = self._date[index] = meta.parse_date(self.units[index].text)
         return date  # type: ignore[return-value]
 
     def byline(self, index: int) -> list[str]:
         """`metadata.parse_byline` of the unit (a copy: the caller may keep it)."""
         if (names := self._byline.get(index)) is None:
-            names = self._byline[index] = metadata.parse_byline(self.units[index].text)
+            names = self._byline[index] = meta.parse_byline(self.units[index].text)
         return list(names)
 
     def is_meta(self, index: int) -> bool:
@@ -378,7 +378,7 @@ class _Page:
             return False
         if self.date(index):
             return True
-        return bool(self.byline(index)) and not metadata.looks_like_name(self.units[index].text)
+        return bool(self.byline(index)) and not meta.looks_like_name(self.units[index].text)
 
     def headline_shaped(self, index: int) -> bool:
         """A line shaped like a headline or standfirst: a few words, not a sentence, not a URL."""
@@ -611,7 +611,7 @@ def _full_score(page: _Page, candidate: _Candidate, first_body: int, extends: bo
         score += settings.TITLE_WEIGHT_META_BELOW
     for term in candidate.rest:
         score += term
-    if metadata.looks_like_name(text):
+    if meta.looks_like_name(text):
         score -= settings.TITLE_PENALTY_NAME
     if unit.item >= 0:
         score -= settings.TITLE_PENALTY_LIST_ITEM
@@ -782,7 +782,7 @@ def header_units(
 def _credit_sentence(unit: Unit) -> bool:
     """A short sentence naming the writer with a by-word (`Ein Interview von Jane Doe mit John
     Roe.`): a byline that reads like a sentence only by its full stop."""
-    return unit.words <= settings.HEADER_CREDIT_MAX_WORDS and metadata.credits_writer(unit.text)
+    return unit.words <= settings.HEADER_CREDIT_MAX_WORDS and meta.credits_writer(unit.text)
 
 
 def _dated_line(unit: Unit) -> bool:
@@ -791,7 +791,7 @@ def _dated_line(unit: Unit) -> bool:
     mentions a date further on stays a sentence)."""
     if unit.words > settings.HEADER_DATE_LINE_MAX_WORDS or not _DIGIT.search(unit.text):
         return False
-    dates = metadata.find_dates(unit.text)
+    dates = meta.find_dates(unit.text)
     return bool(dates) and dates[0][0] <= settings.HEADER_DATE_LINE_LEAD_CHARS
 
 
@@ -802,8 +802,8 @@ def header_date(header: Sequence[Unit], page: _Page | None = None) -> tuple[int,
     for unit in header:
         if unit.words > settings.BYLINE_MAX_WORDS:
             continue
-        if date := (page.date(unit.index) if page else metadata.parse_date(unit.text)):
-            dated.append((unit.index, date, metadata.date_marker(unit.text)))
+        if date := (page.date(unit.index) if page else meta.parse_date(unit.text)):
+            dated.append((unit.index, date, meta.date_marker(unit.text)))
     if not dated:
         return None
     for index, date, marker in dated:
@@ -827,9 +827,9 @@ def trailing_meta(units: Sequence[Unit], title_index: int, excluded: set[int]) -
         text = unit.text
         if unit.index in excluded or not _DIGIT.search(text[-settings.TRAILING_META_CHARS:]):
             continue
-        for position, date in metadata.find_dates(text):
+        for position, date in meta.find_dates(text):
             if position >= len(text) - settings.TRAILING_META_CHARS and _SENTENCE_BEFORE.search(text[:position]):
-                return date, metadata.parse_byline(text[position:])
+                return date, meta.parse_byline(text[position:])
     return None, []
 
 
@@ -839,7 +839,7 @@ def dateline_date(units: Sequence[Unit], body: Sequence[int]) -> str | None:
     first paragraphs, never one further into a sentence."""
     for index in body[: settings.DATELINE_PARAGRAPHS]:
         opening = units[index].text[: settings.DATELINE_CHARS]
-        if _DIGIT.search(opening) and (dates := metadata.find_dates(opening)):
+        if _DIGIT.search(opening) and (dates := meta.find_dates(opening)):
             return dates[0][1]
     return None
 
@@ -857,7 +857,7 @@ def loose_date(
         # (a line without a digit has no date: that test first, it is the cheapest)
         if _DIGIT.search(u.text) and u.index not in excluded and u.words <= settings.DATE_LINE_MAX_WORDS and not is_prose(u)
     ]
-    dated = [(u.index, date, metadata.date_marker(u.text)) for u in lines if (date := metadata.parse_date(u.text))]
+    dated = [(u.index, date, meta.date_marker(u.text)) for u in lines if (date := meta.parse_date(u.text))]
     if not dated:
         return None
     dated.sort(key=lambda d: (d[2] != "published", d[2] == "updated", abs(d[0] - anchor)))
@@ -889,9 +889,9 @@ def name_by_date(units: Sequence[Unit], date_line: int, excluded: set[int]) -> t
             index += step
             skipped += 1
         if 0 <= index < len(units) and index not in excluded:
-            name = metadata.undoubled(units[index].text.strip())
-            if metadata.looks_like_name(name) and metadata.opens_with_given_name(name):
-                return index, [metadata.natural_case(name)]
+            name = meta.undoubled(units[index].text.strip())
+            if meta.looks_like_name(name) and meta.opens_with_given_name(name):
+                return index, [meta.natural_case(name)]
     return None
 
 
@@ -907,7 +907,7 @@ def header_byline(
         (unit, names) for unit in header
         if repeated is None or unit.text.strip().casefold() != repeated
         # (a blog's dated meta line names its user, `janedoe — 2. Februar 2022`)
-        if (names := (page.byline(unit.index) if page else metadata.parse_byline(unit.text)) or metadata.dated_handle(unit.text)
+        if (names := (page.byline(unit.index) if page else meta.parse_byline(unit.text)) or meta.dated_handle(unit.text)
             or desk_byline(unit.text))
     ]
     units = page.units if page else ()
@@ -915,7 +915,7 @@ def header_byline(
         if units and (names := name_after_by_word_line(units, unit.index)):
             return unit.index + 1, names, True
     for unit, names in found:
-        if metadata.has_by_word(unit.text) and _vouched(unit.text, names):
+        if meta.has_by_word(unit.text) and _vouched(unit.text, names):
             return unit.index, names, True
     # a line of capitalised words above the headline is a menu or a kicker, not a byline; below
     # it, one whose names open with no given name is a heading (`Leichte Sprache`)
@@ -933,14 +933,14 @@ def _vouched(text: str, names: Sequence[str]) -> bool:
     by its shape then, and its name must be plausible (`_plausible_name`)."""
     # (an image placeholder glued before the name is not part of the line: `[icon]PROFESSIONELLE
     # KENNZEICHNUNG VON GEFAHRGUT` is the one name it reads)
-    wholes = {text.strip().casefold(), metadata.set_apart(text).casefold()}
+    wholes = {text.strip().casefold(), meta.set_apart(text).casefold()}
     return all(name.casefold() not in wholes or _plausible_name(name) for name in names)
 
 
 def _plausible_name(name: str) -> bool:
     """A name a byline without a by-word may give: one word (a user's handle, a first name), or
     words that open with a given name (`metadata.opens_with_given_name`)."""
-    return len(name.split()) < 2 or metadata.opens_with_given_name(name)
+    return len(name.split()) < 2 or meta.opens_with_given_name(name)
 
 
 # --- after the story ---------------------------------------------------------------------------
@@ -965,11 +965,11 @@ def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
     """The name on the line after a by-word line (`Von:` then `Jörg Falke`, or a first name or
     a user's handle alone: `Von` then `Robert`), else nothing."""
     by_word_line = _BY_WORD_LINE.match(units[index].text.strip()) if index + 1 < len(units) else None
-    if by_word_line and not metadata.credits_other_work(by_word_line["lead"] or ""):  # (`Powered by`)
+    if by_word_line and not meta.credits_other_work(by_word_line["lead"] or ""):  # (`Powered by`)
         text = units[index + 1].text
         if _DESK.match(text):
             return [text.strip()]  # the newsroom as a whole (`Von` then `Redaktion`)
-        return metadata.credited_names(text)
+        return meta.credited_names(text)
     return []
 
 
@@ -993,12 +993,12 @@ def desk_byline(text: str) -> list[str]:
     10:29`). A line that is only the desk's name is a menu's link to it, not a byline."""
     if not _DESK_WORD.search(text):  # (the regexes below are slower; most lines name no desk)
         return []
-    text = metadata.set_apart(text)
-    if _DIGIT.search(text) and metadata.find_dates(text):
-        rest = metadata.without_dates(text).strip(" ,;|·•–—-")
+    text = meta.set_apart(text)
+    if _DIGIT.search(text) and meta.find_dates(text):
+        rest = meta.without_dates(text).strip(" ,;|·•–—-")
         if _DESK.match(rest):
             return [rest.strip()]
-    if (match := _DESK_AFTER_BY_WORD.search(metadata.without_dates(text))) and _DESK.match(match.group("desk")):
+    if (match := _DESK_AFTER_BY_WORD.search(meta.without_dates(text))) and _DESK.match(match.group("desk")):
         return [match.group("desk")]
     return []
 
@@ -1012,15 +1012,15 @@ def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> t
             return unit.index + 1, names
         if (comment := _COMMENTS.search(unit.text)) and not _byline_then_comment_prompt(unit.text, comment.start()):
             break  # names below are the commenters'
-        if unit.words <= settings.BYLINE_MAX_WORDS and metadata.has_by_word(unit.text):
-            if (names := metadata.parse_byline(unit.text)) and _vouched(unit.text, names):
+        if unit.words <= settings.BYLINE_MAX_WORDS and meta.has_by_word(unit.text):
+            if (names := meta.parse_byline(unit.text)) and _vouched(unit.text, names):
                 return unit.index, names  # a blog's signature line (`Von R. R. am 07.08.2013 um 09:07 Uhr`)
             continue  # (`Erstellt von …` is no name)
-        if metadata.unglued(unit.text) != unit.text:  # `Jane DoeStaff Writer`
-            if (names := metadata.parse_byline(unit.text)) and all(map(metadata.opens_with_given_name, names)):
+        if meta.unglued(unit.text) != unit.text:  # `Jane DoeStaff Writer`
+            if (names := meta.parse_byline(unit.text)) and all(map(meta.opens_with_given_name, names)):
                 return unit.index, names
-        elif metadata.looks_like_name(name := metadata.undoubled(unit.text)) and metadata.opens_with_given_name(name):
-            return unit.index, [metadata.natural_case(name)]
+        elif meta.looks_like_name(name := meta.undoubled(unit.text)) and meta.opens_with_given_name(name):
+            return unit.index, [meta.natural_case(name)]
     return None
 
 
@@ -1028,7 +1028,7 @@ def _byline_then_comment_prompt(text: str, comment_at: int) -> bool:
     """Whether a line names its writer before it calls for comments: the post's own meta line
     (`Dezember 26, 2019 von Andrea Kategorien: Allgemein | Hinterlasse einen Kommentar`), not a
     comment's header, which names the comment first (`Kommentar von Jane Doe`)."""
-    by_word_at = metadata.by_word_position(text)
+    by_word_at = meta.by_word_position(text)
     return by_word_at is not None and by_word_at < comment_at
 
 
@@ -1050,9 +1050,9 @@ def author_link(units: Sequence[Unit], last_body: int) -> list[str]:
         if unit.words > settings.NAME_MAX_WORDS + 6 or not (match := _AUTHOR_LINK.match(unit.text.strip())):
             continue
         name = match.group("name")
-        if metadata.looks_like_name(name):
-            return [metadata.natural_case(name)]
-        if regex.search(r"\b(?:von|by|de)\s", match.group(0)[: match.start("name")]) and (names := metadata.parse_byline("By " + name)):
+        if meta.looks_like_name(name):
+            return [meta.natural_case(name)]
+        if regex.search(r"\b(?:von|by|de)\s", match.group(0)[: match.start("name")]) and (names := meta.parse_byline("By " + name)):
             return names
     return []
 
@@ -1072,8 +1072,8 @@ def copyright_holder(units: Sequence[Unit], last_body: int) -> list[str]:
             continue
         holder = _COPYRIGHT.sub("", unit.text, count=1)
         holder = regex.split(r"\s+[-–|•·]\s+|[.,]\s+|\s+(?:all rights|alle rechte)", holder, maxsplit=1, flags=regex.I)[0].strip(" .,")
-        if metadata.looks_like_name(holder) and metadata.opens_with_given_name(holder):
-            return [metadata.natural_case(holder)]
+        if meta.looks_like_name(holder) and meta.opens_with_given_name(holder):
+            return [meta.natural_case(holder)]
     return []
 
 
@@ -1092,13 +1092,13 @@ def labelled_byline(
         if names := name_after_by_word_line(units, unit.index):  # the label on a line of its own (`Autor` / `Jane Doe`)
             return unit.index + 1, names
         if (unit.words <= settings.HEADER_CREDIT_MAX_WORDS and _CREDIT_LABEL.match(unit.text)
-                and (names := metadata.parse_byline("By " + _CREDIT_LABEL.sub("", unit.text, count=1)))):
+                and (names := meta.parse_byline("By " + _CREDIT_LABEL.sub("", unit.text, count=1)))):
             return unit.index, names
         if ":" not in unit.text and "：" not in unit.text:  # (every other label has its colon)
             continue
         if _AUTHOR_LABEL.match(unit.text):
             text = _AUTHOR_LABEL_PREFIX.sub("", unit.text)
-            if names := metadata.parse_byline("By " + text):
+            if names := meta.parse_byline("By " + text):
                 return unit.index, names
         elif match := _CJK_AUTHOR_LABEL.match(unit.text):
             return unit.index, [match.group("name")]
@@ -1122,6 +1122,6 @@ _CJK_AUTHOR_LABEL = regex.compile(r"^\s*[【\[（(]?(?:责任编辑|責任編輯
 def credit_names(units: Sequence[Unit], body: Sequence[int]) -> list[str]:
     """Reporters of an end-of-story credit (`Jeong reported from Seoul.`) in the last paragraphs."""
     for index in body[-3:]:
-        if names := metadata.names_from_credit(units[index].text):
+        if names := meta.names_from_credit(units[index].text):
             return names
     return []

@@ -1,0 +1,111 @@
+"""Stage 5 for HTML — title, authors and date from a page's own markup.
+
+Each field has its own module (`title`, `authors`, `dates`) with small functions over the
+parsed tree; the page's head (meta tags, JSON-LD, `<title>`) is read once into `PageHead`
+(`head`). The visible headline and byline win over head markup where the two disagree (the
+gold of a page is what its reader sees), but head markup is what tells a headline from a
+site logo in an `<h1>`.
+
+- title: the `<h1>` that the head's titles confirm (or the only real one), else the head's
+  title without its site-name part;
+- authors: JSON-LD `author` of the article object, meta author tags, then byline elements
+  *inside the article or its header* (never sidebars, comments or related lists);
+- date: the article's own markup (`article:published_time`, JSON-LD `datePublished`,
+  `itemprop=datePublished`, `<time datetime>` in the article), then htmldate's quick search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import lxml.html
+from lxml import etree
+
+from cleaner import settings
+from cleaner.blocks import split_units
+from cleaner.rules.apply import apply_text_rules
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule, RuleSet
+from cleaner.html.metadata.authors import find_authors, header_lines, split_authors
+from cleaner.html.metadata.dates import find_date, headline_element, iso_date
+from cleaner.html.metadata.head import PageHead, article_root, normalize_whitespace, read_head
+from cleaner.html.metadata.title import find_title
+
+
+def authors_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule]) -> list[str]:
+    """Names from the elements of the first `byline` rule whose selector finds a name (the
+    rules' order; an element's `content` for a `<meta>`, else its text)."""
+    for rule in rules:
+        if rule.action != "byline" or rule.selector is None:
+            continue
+        names: list[str] = []
+        for element in rule.selector(tree):
+            text = element.get("content") if element.tag == "meta" else element.text_content()
+            for name in split_authors(text or ""):
+                if name.casefold() not in {known.casefold() for known in names}:
+                    names.append(name)
+        if names:
+            return names[: settings.AUTHOR_MAX_NAMES]
+    return []
+
+
+def date_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule]) -> str | None:
+    """The date of the first element a `date` rule selects that holds one: its `datetime` or
+    `content` attribute, else its text (any format `metadata.parse_date` reads)."""
+    for rule in rules:
+        if rule.action != "date" or rule.selector is None:
+            continue
+        for element in rule.selector(tree):
+            for value in (element.get("datetime"), element.get("content"), element.text_content()):
+                if value and (date := iso_date(value)):
+                    return date
+    return None
+
+
+@dataclass
+class HtmlMetadata:
+    title: str | None
+    authors: list[str]
+    date: str | None
+    #: what the page's <head> states, kept to choose the title again on a pruned tree
+    head: PageHead = field(repr=False, compare=False)
+
+
+def extract(tree: lxml.html.HtmlElement, url: str | None, rules: RuleSet | None = None) -> HtmlMetadata:
+    """Title, authors and date of the page. `rules` (those in force on its site) may name the
+    byline and date elements: what they find wins over every heuristic."""
+    head = read_head(tree)
+    root = article_root(tree)
+    title = find_title(tree, head, url)
+    site_rules = rules.html_metadata_rules if rules is not None else ()
+    headline = headline_element(tree, title)
+    authors = authors_from_rules(tree, site_rules) or find_authors(tree, head, root, url, headline)
+    date = date_from_rules(tree, site_rules) or find_date(tree, head, root, url, headline)
+    if not authors or date is None:
+        header_authors, header_date = text_rules_under_headline(headline, rules)
+        authors, date = authors or header_authors, date or header_date
+    return HtmlMetadata(title, authors, date, head)
+
+
+def text_rules_under_headline(headline: etree._Element | None, rules: RuleSet | None) -> tuple[list[str], str | None]:
+    """The byline and date that the text rules' `byline` and `date` actions read on the lines
+    just under the headline (`Filed under: News — jdoe @ 00:11`, a site's `Stand: …` line):
+    a rule written for a site's text captures reads its HTML pages too, where the extractor
+    may have dropped the line. Each text of `header_lines` is a unit. For a page whose
+    markup and byline elements name no author (or give no date): what they state comes first."""
+    if headline is None or rules is None or not rules.text_rules:
+        return [], None
+    # (a wrapper and its one child read the same: once)
+    texts = dict.fromkeys(text for _, text in header_lines(headline) if text)
+    if not texts:
+        return [], None
+    verdicts = apply_text_rules(split_units("\n\n".join(texts)), rules)
+    return verdicts.authors, verdicts.date
+
+
+def _iter_text(elements: Iterable[etree._Element]) -> Iterator[str]:
+    for element in elements:
+        yield normalize_whitespace(element.text_content())

@@ -1,0 +1,191 @@
+"""The HTML title: the headline the page's own head confirms, without its site-name part."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import lxml.html
+import regex
+
+from cleaner import meta, settings
+
+if TYPE_CHECKING:
+    pass
+from cleaner.html.metadata.head import (
+    PageHead,
+    casefolded_words,
+    heading_text,
+    is_logo,
+    is_site_name,
+    site_names,
+    title_parts,
+    word_overlap,
+)
+
+
+def head_title(head: PageHead, sites: list[str]) -> str | None:
+    """The head's headline: og:title, JSON-LD headline or `<title>`, without a site-name part."""
+    for title in (
+        head.meta("og:title"),
+        next((obj["headline"] for obj in head.articles if isinstance(obj.get("headline"), str)), None),
+        head.meta("twitter:title"),
+        head.title,
+    ):
+        if not title:
+            continue
+        parts = title_parts(title)
+        kept = [part for part in parts if not is_site_name(part, sites)]
+        if len(parts) > 1 and kept:
+            # the headline is the longest part left (taglines and sections are short)
+            return meta.strip_title_suffix(max(kept, key=len), sites)
+        return meta.strip_title_suffix(title, sites)
+    return None
+
+
+def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = None) -> str | None:
+    """The visible headline the head's titles confirm, else the head's own title."""
+    sites = site_names(head, url)
+    references = [
+        value
+        for value in (head.meta("og:title"), head.meta("twitter:title"), head.title)
+        + tuple(obj["headline"] for obj in head.articles if isinstance(obj.get("headline"), str))
+        if value
+    ]
+    reference_parts = [part for value in references for part in title_parts(value)]
+    # casefolded once: headings are compared with every part
+    site_parts = {part.casefold() for part in reference_parts} - {
+        part.casefold() for part in reference_parts if not is_site_name(part, sites)
+    }
+    reference_words = [casefolded_words(value) for value in references]
+
+    def candidates(tag: str) -> list[str]:
+        found = []
+        for element in tree.iter(tag):
+            text = heading_text(element)
+            if not (settings.TITLE_MIN_CHARS <= len(text) <= settings.TITLE_MAX_CHARS):
+                continue
+            if text.casefold() in site_parts:
+                continue  # a part of <title> that names the site
+            if is_site_name(text, sites) or is_logo(element):
+                continue
+            found.append(text)
+        return found
+
+    def best(texts: list[str]) -> tuple[float, int, str] | None:
+        """(overlap, -index, text) of the text the references confirm most (the first of equals)."""
+        scored = []
+        for index, text in enumerate(texts):
+            words = casefolded_words(text)
+            scored.append((max((word_overlap(words, reference) for reference in reference_words), default=0.0), -index, text))
+        return max(scored, default=None)
+
+    h1s = candidates("h1")
+    h2s: list[str] | None = None  # read only when an <h1> does not decide
+    if len(h1s) == 1 and head.title and (other_end := _title_end_facing_site_h1(h1s[0], title_parts(head.title))):
+        h2s = candidates("h2")
+        if named := next((h2 for h2 in h2s if h2.casefold() == other_end), None):
+            return without_kicker(named, headline_forms(references, sites))
+    best_h1 = best(h1s)
+    if best_h1 and best_h1[0] >= settings.TITLE_HEADING_MIN_OVERLAP:
+        return without_kicker(best_h1[2], headline_forms(references, sites))
+    if h2s is None:
+        h2s = candidates("h2")
+    best_h2 = best(h2s)
+    h2_confirmed = best_h2 is not None and best_h2[0] >= settings.TITLE_H2_MIN_OVERLAP
+    # a lone <h1> the head's titles share no word with, over an <h2> they confirm, is the
+    # blog's or section's name (`Security Blog` above the post's `<h2>`)
+    if h1s and (not references or len(h1s) == 1 and not (h2_confirmed and best_h1[0] == 0)):
+        return without_kicker(h1s[0], headline_forms(references, sites))
+    if h2_confirmed:
+        return without_kicker(best_h2[2], headline_forms(references, sites))
+    title = head_title(head, sites)
+    if title:
+        return title
+    return h1s[0] if h1s else None
+
+
+def _title_end_facing_site_h1(h1: str, parts: list[str]) -> str | None:
+    """The `<title>`'s part (case-folded) that an `<h2>` must read to be the headline when the
+    page's lone `<h1>` is its site's name: the title runs from one to the other over a section
+    between them, the `<h1>` at one end and the `<h2>` at the other (`Time 4 talks » Blog
+    Archiv » Weitere Digitalisierung der Schweizer Kinos`, an old blog theme's site title in an
+    `<h1>` above each post's `<h2>`). Even where the site's name is not known, such a title says
+    which part it is. (With two parts, or with the `<h2>` in the middle, the `<h1>` is as likely
+    the headline and the `<h2>` the site's tagline or the story's subtitle.)"""
+    folded = [part.casefold() for part in parts]
+    key = h1.casefold()
+    if len(folded) < 3 or key not in (folded[0], folded[-1]):
+        return None
+    return folded[-1] if key == folded[0] else folded[0]
+
+
+def headline_forms(references: Sequence[str], sites: list[str]) -> list[str]:
+    """The head's titles as whole headlines: each as written, without the site's name after it
+    (`… stecken! - handwerk magazin`), and without the site's name before it (`INDUSTRIEMAGAZIN
+    | Luftfahrtbranche …`). Never a part of one: `Coronavirus: New York ramps up …` is one
+    headline, not two."""
+    forms = []
+    for reference in references:
+        forms += [reference, meta.strip_title_suffix(reference, sites)]
+        parts = title_parts(reference)
+        if len(parts) > 1 and is_site_name(parts[0], sites):
+            forms.append(reference[reference.index(parts[1]):])
+    return forms
+
+
+def without_kicker(heading: str, references: Sequence[str]) -> str:
+    """The headline in a heading that runs a kicker or section label into it (`Immobilienkrise
+    Rene Benko-Firma …`, `Local News | Brothel …`, `"Reformstau lösen" / Irme …`): the heading's
+    own last words, when one of the head's titles (og:title, JSON-LD headline, `<title>`, see
+    `headline_forms`) is exactly those words. The kicker dropped has at most TITLE_KICKER_MAX_WORDS words."""
+    words = heading.split()
+    comparable = {_comparable(reference) for reference in references}
+    # the parts of one title, for a kicker the head sets apart (`Daten von Rheinmetall gehackt -
+    # Interne Unterlagen im Netz`) and the heading runs in (`Interne Unterlagen im Netz Daten …`)
+    part_sets = [{_comparable(part) for part in title_parts(reference)} for reference in references]
+    for dropped in range(1, min(settings.TITLE_KICKER_MAX_WORDS, len(words) - settings.TITLE_KICKER_MIN_REST_WORDS) + 1):
+        rest, kicker = " ".join(words[dropped:]), " ".join(words[:dropped])
+        if _comparable(rest) in comparable:
+            return rest
+        # (a kicker set off by its own separator, `Coronavirus: New York …`, is how the headline reads)
+        if kicker[-1] not in _KICKER_SEPARATORS and any({_comparable(rest), _comparable(kicker)} <= parts for parts in part_sets):
+            return rest
+    return heading
+
+
+_KICKER_SEPARATORS = frozenset(":|/–—-")
+
+
+def kicked_headlines(tree: lxml.html.HtmlElement, title: str) -> set[str]:
+    """The case-folded texts of the page's `<h1>` headings that are `title` with a kicker of at
+    most TITLE_KICKER_MAX_WORDS words before it, as `without_kicker` takes it off (`Immobilienkrise
+    Rene Benko-Firma …`): such a line in the body is the headline shown again. (A section's
+    `<h2>` that ends with the headline's words, `How To Make Peanut Butter Truffles`, is not.)"""
+    folded, words = title.casefold(), len(title.split())
+    return {
+        text for element in tree.iter("h1")
+        if (text := heading_text(element).casefold()).endswith(folded)
+        and 0 < len(text.split()) - words <= settings.TITLE_KICKER_MAX_WORDS
+    }
+
+
+#: Dashes and quotation marks, which a page's head and its heading write differently.
+_DASHES_AND_QUOTES = regex.compile(r"[‐‑‒–—―-]|[\"“”„«»‘’‚‹›']")
+
+
+def _comparable(text: str) -> str:
+    """A title as the head and the heading both write it: entities decoded (a head escaped
+    twice has `&#8211;`), dashes and quotes alike, spaces normalised, case-folded."""
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(_DASHES_AND_QUOTES.sub("-", text).split()).casefold()
+
+
+#: Class and id words of byline elements (the vocabulary of trafilatura's author XPaths,
+#: plus German and French), matched case-insensitively anywhere in the attribute.
+_BYLINE_WORDS = ("author", "byline", "writer", "verfasser", "autor", "auteur", "journalist", "submitted", "posted-by", "contributor", "username")
+
+
+BYLINE_MARK = regex.compile("|".join(map(regex.escape, _BYLINE_WORDS)), regex.I)

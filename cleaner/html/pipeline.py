@@ -1,0 +1,152 @@
+"""The HTML pipeline: metadata from the page's markup, HTML rules, trafilatura's extraction,
+story paragraphs it dropped put back from the tree, then the text rules on the lines kept.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner import meta, settings
+from cleaner.article import Article, Decision, Role
+from cleaner.html.extract import drop_unshown_in_preformatted, main_text, page_url, parse_html, separate_blocks
+from cleaner.html.metadata import extract as extract_metadata
+from cleaner.html.metadata.page import dates_in
+from cleaner.html.metadata.title import find_title, kicked_headlines
+from cleaner.html.recovery import recover, units_from_lines
+from cleaner.rules import RuleSet, host_of
+from cleaner.rules.apply import apply_html_rules, apply_text_rules
+from cleaner.text.heuristics import repeated_lines
+
+
+def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
+    """The HTML pipeline."""
+    tree = parse_html(text)
+    separate_blocks(tree)
+    url = url or page_url(tree)
+    site_rules = rules.for_host(host_of(url))
+    # byline and date are read before the removal rules, which can take the header's byline
+    # along with a caption or a screen-reader label; the headline is chosen after them, when
+    # the headings of removed boxes (a newsletter modal's <h1>) are gone
+    found = extract_metadata(tree, url, site_rules)
+    decisions = apply_html_rules(tree, site_rules)
+    title = find_title(tree, found.head, url)
+    drop_unshown_in_preformatted(tree)
+    text_lines = main_text(tree, url)
+    if not text_lines:
+        return Article(title=title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)
+
+    lines = recover(  # paragraphs of the story trafilatura dropped, back from the tree
+        tree, text_lines, lambda text: bool(apply_text_rules(units_from_lines([text]), site_rules).roles)
+    ).lines
+    units = units_from_lines(lines)
+    verdicts = apply_text_rules(units, site_rules)
+    roles: dict[int, tuple[Role, str]] = dict(verdicts.roles)
+    kept = [u for u in units if u.index not in roles]
+    for index, verdict in repeated_lines(kept).items():
+        roles[index] = ("dropped", verdict.reason)
+    if title:
+        headlines = {title.casefold()} | kicked_headlines(tree, title)
+        for unit in units:
+            if unit.index not in roles and unit.text.casefold() in headlines:
+                roles[unit.index] = ("dropped", "repeated-headline")
+    kept = [u for u in units if u.index not in roles]
+    header_authors, header_date = header_lines(kept, roles)
+    kept = [u for u in kept if u.index not in roles]
+    # no last resort beyond these: trafilatura's page-wide author search (a copy of the tree
+    # and a dozen regex XPaths, ~10% of HTML time) mostly found section names and sidebars
+    authors = verdicts.authors or found.authors or header_authors or closing_signature(kept, roles)
+    kept = [u for u in kept if u.index not in roles]
+    decisions += [
+        Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "trafilatura")))
+        for u in units
+    ]
+    return Article(
+        title=title,
+        authors=authors,
+        date=verdicts.date or found.date or header_date,
+        body="\n\n".join(u.text for u in kept),
+        kind="html",
+        url=url,
+        decisions=decisions,
+    )
+
+
+def header_lines(kept: list, roles: dict) -> tuple[list[str], str | None]:
+    """Byline and date lines the extractor kept at the top of the body (`By Jane Doe`,
+    `February 04, 2022`): marked in `roles` as byline/date, and their names and date returned.
+
+    Only short lines among the first few, and only lines that are nothing but a byline or a
+    date (a dateline opening the story, `MOSCOW (AP) — …`, is story and stays).
+    """
+    authors: list[str] = []
+    date = None
+    for unit in kept[: settings.HTML_HEADER_UNITS]:
+        text = unit.text.strip()
+        if len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS:
+            break
+        names = meta.parse_byline(text)
+        if names and meta.BY_PREFIX.match(text):
+            roles[unit.index] = ("byline", "header-line")
+            authors = authors or names
+            continue
+        dates = dates_in(text)
+        if dates and _only_date(text):
+            roles[unit.index] = ("date", "header-line")
+            date = date or meta.parse_date(text)
+    return authors, date
+
+
+def closing_signature(kept: list, roles: dict) -> list[str]:
+    """The signature under the story, for a page that names its author nowhere else: the last
+    line a lone name (`Kazım TÜRKMEN`), or a name and the signer's role, on the line below
+    (`Alexandra Weber` / `Stellvertretende Pressesprecherin`) or after a comma (`Jane Doe,
+    Geschäftsführerin`). The name opens with a given name, as a lone name line at the end of
+    a text capture must (`textmeta.closing_name`). The signature's lines are marked as byline
+    in `roles`. A name under a closing quotation is the quote's speaker, not the writer."""
+    if not kept:
+        return []
+    last = kept[-1]
+    signer, comma, role = last.text.partition(",")
+    if name := _signature_name(last.text):
+        block = [last]
+    elif len(kept) > 1 and _signer_role(last.text) and (name := _signature_name(kept[-2].text)):
+        block = kept[-2:]
+    elif comma and _signer_role(role) and (name := _signature_name(signer)):
+        block = [last]
+    else:
+        return []
+    if len(kept) == len(block) or _QUOTE_END.search(kept[-len(block) - 1].text):
+        return []  # (a body that is only a name is no story signed)
+    for unit in block:
+        roles[unit.index] = ("byline", "closing-signature")
+    return [name]
+
+
+def _signature_name(text: str) -> str | None:
+    text = text.strip()
+    if meta.looks_like_name(text) and meta.opens_with_given_name(text):
+        return meta.natural_case(text)
+    return None
+
+
+def _signer_role(text: str) -> bool:
+    """A short line that is not a sentence (`DITIB-Bundesvorsitzender`)."""
+    text = text.strip()
+    return bool(text) and len(text.split()) <= settings.SIGNATURE_ROLE_MAX_WORDS and not _SENTENCE_END.search(text)
+
+
+_SENTENCE_END = regex.compile(r"[.!?…:]['\"’”»)]*$")
+
+
+_QUOTE_END = regex.compile(r"[\"“”»«„‟’]\s*$")
+
+
+_DATE_LINE_REST = regex.compile(r"^[\W\d_]*(?:(?:published|updated|posted|on|at|am|um|le|el|il|de|der|den|date|datum|stand)\b[\W\d_]*)*$", regex.I)
+
+
+def _only_date(text: str) -> bool:
+    """A line that is a date and nothing else but date words (`Published: 4 Feb 2022, 23:15`)."""
+    rest = text
+    for pattern in meta.DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    return bool(_DATE_LINE_REST.match(rest))

@@ -1,0 +1,121 @@
+"""What a title looks like: a capture tool's prefix, a site or wire suffix after the headline."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import regex
+
+from cleaner import settings
+
+#: Some capture tools write `date 2022-02-03` before the headline on its first line.
+_CAPTURE_DATE_PREFIX = regex.compile(r"^\s*date:?\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:]+)?\s+(?=\S)", regex.I)
+
+
+#: Wire services and sites whose names follow a headline after a dash or bar.
+_TITLE_SUFFIX = regex.compile(
+    r"\s+(?:[|•:»]|::|[–—]|-(?=\s+(?:Reuters|AP|AFP|The Associated Press|Associated Press|Bloomberg|BBC News|CNN)\s*$))\s+"
+    r"(?P<suffix>[^|–—]{1,60})$"
+)
+
+
+_SUFFIX_MAX_WORDS = 5
+
+
+#: `_TITLE_SUFFIX` needs one of these before the suffix.
+_TITLE_SUFFIX_SEPARATORS = ("|", "•", ":", "»", "–", "—", "-")
+
+
+def split_capture_prefix(line: str) -> tuple[str, str | None]:
+    """`date 2022-02-03 Putin heads to…` gives (`Putin heads to…`, `2022-02-03`)."""
+    if line.lstrip()[:4].casefold() != "date":  # the regex is slower than this test, and asked of every line
+        return line, None
+    match = _CAPTURE_DATE_PREFIX.match(line)
+    if not match:
+        return line, None
+    return line[match.end():].strip(), match.group("date")
+
+
+def strip_title_suffix(title: str, site_names: Sequence[str] = ()) -> str:
+    """Remove a trailing site or wire name (` – Reuters`, ` | Site Name`) from a headline."""
+    title = title.strip()
+    for site in site_names:
+        for separator in (" | ", " - ", " – ", " — ", " :: ", " · "):
+            if site and title.lower().endswith((separator + site).lower()):
+                return title[: -len(separator + site)].strip()
+    if not any(separator in title for separator in _TITLE_SUFFIX_SEPARATORS):
+        return title
+    match = _TITLE_SUFFIX.search(title)
+    if match and len(match.group("suffix").split()) <= _SUFFIX_MAX_WORDS and match.start() > 0:
+        return title[: match.start()].strip()
+    return title
+
+
+#: A dash or a colon between spaces before a headline's last words: a subtitle (`Hund vertreibt
+#: Einbrecher – Zeugenaufruf`, `Libre cours : Raoult…`) as often as a site's name.
+_DASH_SUFFIX = regex.compile(r"\s+(?:[–—:]|-)\s+(?P<suffix>[^|–—:]{1,60})$")
+
+
+#: Bars, bullets and guillemets before a headline's last words set off the site's name.
+_BAR_SUFFIX = regex.compile(r"\s+(?:[|•»]|::)\s+(?P<suffix>[^|•»]{1,60})$")
+
+
+_WIRES = frozenset(
+    "reuters ap afp dpa apa epa efe ansa bloomberg cnn bbc bbcnews theassociatedpress associatedpress "
+    "agencefrancepresse kna epd sda".split()
+)
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only, lower-case and without accents (`Spiegel Online` → `spiegelonline`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum() and ch.isascii())
+
+
+def _names_the_site(suffix: str, host: str | None) -> bool:
+    """A headline's suffix that is a wire's name or the site's (`Zeit Online` on zeit.de,
+    `tagesschau.de`, `FAZ` on faz.net)."""
+    squashed = _squashed(suffix)
+    if not squashed:
+        return False
+    if squashed in _WIRES:
+        return True
+    labels = [label for label in (host or "").lower().split(".") if label not in ("www", "m", "amp")]
+    name = _squashed(labels[-2]) if len(labels) >= 2 else ""
+    return len(name) >= 3 and (name in squashed or len(squashed) >= 3 and squashed in name)
+
+
+def without_site_name(name: str, host: str | None) -> str:
+    """A byline's name without the site's name a capture ran into it (`Jane Doe Harbour
+    Times` on harbourtimes.example gives `Jane Doe`). The site's name has two words or more
+    here: one word after a name that matches the address is as often the writer's surname on
+    their own site (`Anna Maria Schmidt` on schmidt.de)."""
+    words = name.split()
+    for cut in range(settings.NAME_MIN_WORDS, len(words) - 1):
+        if _names_the_site(" ".join(words[cut:]), host):
+            return " ".join(words[:cut])
+    return name
+
+
+def strip_site_suffix(title: str, host: str | None = None) -> str:
+    """A headline without the site's or wire's name after it: after a bar (` | Site`) always,
+    after a dash or colon (` – Reuters`, ` - SPIEGEL ONLINE`) only when the words name the site
+    or a wire, since there they are as often a subtitle (`Hund vertreibt Einbrecher – Zeugenaufruf`)."""
+    title = title.strip()
+    if "|" in title or "•" in title or "»" in title or "::" in title:
+        match = _BAR_SUFFIX.search(title)
+        if match and len(match.group("suffix").split()) <= _SUFFIX_MAX_WORDS and match.start() > 0:
+            return strip_site_suffix(title[: match.start()], host)
+    if "-" in title or "–" in title or "—" in title or ":" in title:
+        match = _DASH_SUFFIX.search(title)
+        if match and match.start() > 0 and _names_the_site(match.group("suffix"), host):
+            return title[: match.start()].strip()
+    return title
+
+
+def looks_like_title(text: str) -> bool:
+    words = len(text.split())
+    return settings.TITLE_MIN_WORDS <= words <= settings.TITLE_MAX_WORDS and not text.rstrip().endswith(
+        (".", ":", ",", ";")
+    )
