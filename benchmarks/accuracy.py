@@ -30,6 +30,7 @@ Scoring (as in the devset README; the functions below are pure so they can be un
 - Times are wall-clock seconds of the extract call alone (decompression excluded); with
   -j N they are measured under parallel load and so are pessimistic.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -96,8 +97,9 @@ def score_page(body: str, gold: Mapping[str, Any]) -> Counts:
     return c
 
 
-def meta_matches(title: str | None, authors: Iterable[str] | str | None, date: str | None,
-                 gold: Mapping[str, Any]) -> dict[str, bool]:
+def meta_matches(
+    title: str | None, authors: Iterable[str] | str | None, date: str | None, gold: Mapping[str, Any]
+) -> dict[str, bool]:
     """Only fields the gold annotates (non-empty) appear in the result."""
     out: dict[str, bool] = {}
     if gold.get("title"):
@@ -127,6 +129,7 @@ def _get_cleaner() -> Any:
     global _cleaner
     if _cleaner is None:
         from cleaner import Cleaner
+
         _cleaner = Cleaner()
     return _cleaner
 
@@ -138,8 +141,8 @@ def extract_cleaner(data: bytes, url: str) -> Extraction:
 
 def extract_trafilatura(data: bytes, url: str) -> Extraction:
     import trafilatura
-    d = trafilatura.bare_extraction(data, url=url, include_comments=False,
-                                    include_tables=True, with_metadata=True)
+
+    d = trafilatura.bare_extraction(data, url=url, include_comments=False, include_tables=True, with_metadata=True)
     if d is None:
         return "", None, None, None
     return d.text or "", d.title, d.author, d.date
@@ -149,10 +152,8 @@ def extract_identity(data: bytes, url: str) -> Extraction:
     return data.decode("utf-8", errors="replace"), None, None, None
 
 
-EXTRACTORS = {"cleaner": extract_cleaner, "trafilatura": extract_trafilatura,
-              "identity": extract_identity}
-LABELS = {"cleaner": "cleaner", "trafilatura": "trafilatura alone",
-          "identity": "whole text unchanged"}
+EXTRACTORS = {"cleaner": extract_cleaner, "trafilatura": extract_trafilatura, "identity": extract_identity}
+LABELS = {"cleaner": "cleaner", "trafilatura": "trafilatura alone", "identity": "whole text unchanged"}
 
 
 @dataclass
@@ -184,13 +185,19 @@ def run_page(task: tuple[str, str, str, str, dict[str, Any], bool]) -> PageResul
     meta = meta_matches(title, authors, date, gold)  # after a crash all are None: all miss
     detail = None
     if want_detail:
-        got = {"title": title, "date": date,
-               "author": authors if isinstance(authors, str) else list(authors or [])}
-        detail = {"id": pid, "url": gold["url"], "kind": kind, "extractor": extractor,
-                  "error": error, "seconds": round(seconds, 3), "missed_with": counts.missed,
-                  "leaked_without": counts.leaked, "metadata": {
-                      k: {"got": got[k], "gold": gold.get(k), "match": meta.get(k)}
-                      for k in META_FIELDS}, "body": body}
+        got = {"title": title, "date": date, "author": authors if isinstance(authors, str) else list(authors or [])}
+        detail = {
+            "id": pid,
+            "url": gold["url"],
+            "kind": kind,
+            "extractor": extractor,
+            "error": error,
+            "seconds": round(seconds, 3),
+            "missed_with": counts.missed,
+            "leaked_without": counts.leaked,
+            "metadata": {k: {"got": got[k], "gold": gold.get(k), "match": meta.get(k)} for k in META_FIELDS},
+            "body": body,
+        }
     return PageResult(pid, counts, meta, seconds, error, detail)
 
 
@@ -225,16 +232,30 @@ class RowStats:
 
     def figures(self) -> dict[str, Any]:
         p, r, f = prf(self.tp, self.fp, self.fn)
-        out: dict[str, Any] = {"kind": self.kind, "extractor": self.extractor,
-                               "label": f"{self.kind} / {LABELS[self.extractor]}",
-                               "pages": self.pages, "precision": p, "recall": r, "f1": f}
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "extractor": self.extractor,
+            "label": f"{self.kind} / {LABELS[self.extractor]}",
+            "pages": self.pages,
+            "precision": p,
+            "recall": r,
+            "f1": f,
+        }
         for k in (*META_FIELDS, INVENTED):
             n = self.meta_total[k]
             out[k] = self.meta_hits[k] / n if n else 0.0
             out[f"{k}_matches"], out[f"{k}_pages"] = self.meta_hits[k], n
-        out.update(tp=self.tp, fn=self.fn, fp=self.fp, tn=self.tn, failures=len(self.errors),
-                   errors=self.errors, max_seconds=self.max_seconds,
-                   slowest_id=self.slowest, pages_over_2s=self.over_2s)
+        out.update(
+            tp=self.tp,
+            fn=self.fn,
+            fp=self.fp,
+            tn=self.tn,
+            failures=len(self.errors),
+            errors=self.errors,
+            max_seconds=self.max_seconds,
+            slowest_id=self.slowest,
+            pages_over_2s=self.over_2s,
+        )
         return out
 
 
@@ -242,8 +263,7 @@ def in_validation(page_id: str) -> bool:
     return int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % 5 == 0
 
 
-def select_ids(gold: Mapping[str, Any], split: str, ids_file: Path | None,
-               limit: int | None) -> list[str]:
+def select_ids(gold: Mapping[str, Any], split: str, ids_file: Path | None, limit: int | None) -> list[str]:
     ids = sorted(gold)
     if ids_file:
         wanted = {ln.strip() for ln in ids_file.read_text().splitlines() if ln.strip()}
@@ -265,11 +285,21 @@ def check_targets(rows: list[dict[str, Any]]) -> list[tuple[str, str, float, flo
             base = by.get(("html", "trafilatura"))
             # Without a baseline in this run, fall back to the README's full-devset figure.
             rec, note = (base["recall"], "trafilatura, same run") if base else (0.945, "README")
-            goals = {"f1": (0.95, ""), "recall": (rec, note), "title": (0.85, ""),
-                     "author": (0.80, ""), "date": (0.95, "")}
+            goals = {
+                "f1": (0.95, ""),
+                "recall": (rec, note),
+                "title": (0.85, ""),
+                "author": (0.80, ""),
+                "date": (0.95, ""),
+            }
         else:
-            goals = {"f1": (0.90, ""), "recall": (0.93, ""), "title": (0.75, ""),
-                     "author": (0.65, ""), "date": (0.85, "")}
+            goals = {
+                "f1": (0.90, ""),
+                "recall": (0.93, ""),
+                "title": (0.75, ""),
+                "author": (0.65, ""),
+                "date": (0.85, ""),
+            }
         out += [(r["label"], m, r[m], t, n) for m, (t, n) in goals.items()]
     return out
 
@@ -283,8 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ids-file", type=Path, help="restrict to these ids (one per line)")
     ap.add_argument("--no-baseline", action="store_true", help="skip html / trafilatura")
     ap.add_argument("--no-cleaner", action="store_true", help="skip the cleaner rows")
-    ap.add_argument("--reference-rows", action="store_true",
-                    help="add '<text kind> / whole text unchanged' rows")
+    ap.add_argument("--reference-rows", action="store_true", help="add '<text kind> / whole text unchanged' rows")
     ap.add_argument("--json", type=Path, help="write all figures here")
     ap.add_argument("--dump", type=Path, help="write per-page details to DIR/<kind>.<extractor>/")
     ap.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
@@ -303,8 +332,7 @@ def main(argv: list[str] | None = None) -> int:
 
     gold = json.loads((args.devset / "gold.json").read_text(encoding="utf-8"))
     ids = select_ids(gold, args.split, args.ids_file, args.limit)
-    tasks = [(str(args.devset), k, e, i, gold[i], args.dump is not None)
-             for k, e in rows for i in ids]
+    tasks = [(str(args.devset), k, e, i, gold[i], args.dump is not None) for k, e in rows for i in ids]
     stats = {r: RowStats(*r) for r in rows}
     t0 = time.perf_counter()
     # -j 1 stays in-process so crashes in the scorer show plain tracebacks and profiling works.
@@ -316,19 +344,41 @@ def main(argv: list[str] | None = None) -> int:
                 d = args.dump / f"{task[1]}.{task[2]}"
                 d.mkdir(parents=True, exist_ok=True)
                 (d / f"{res.id}.json").write_text(
-                    json.dumps(res.detail, ensure_ascii=False, indent=1), encoding="utf-8")
+                    json.dumps(res.detail, ensure_ascii=False, indent=1), encoding="utf-8"
+                )
     figures = [s.figures() for s in stats.values()]
 
-    print(f"devset {args.devset}  split {args.split}  {len(ids)} pages  "
-          f"({time.perf_counter() - t0:.0f} s, -j {args.jobs})")
-    head = ("kind / extractor", "pages", "P", "R", "F1", "title", "author", "date", INVENTED,
-            "failures", "max s/page", ">2s")
-    print(f"{head[0]:<36}" + "".join(f"{h:>8}" for h in head[1:8]) + f"{head[8]:>9}" + "".join(
-        f"{h:>11}" for h in head[9:]))
+    print(
+        f"devset {args.devset}  split {args.split}  {len(ids)} pages  "
+        f"({time.perf_counter() - t0:.0f} s, -j {args.jobs})"
+    )
+    head = (
+        "kind / extractor",
+        "pages",
+        "P",
+        "R",
+        "F1",
+        "title",
+        "author",
+        "date",
+        INVENTED,
+        "failures",
+        "max s/page",
+        ">2s",
+    )
+    print(
+        f"{head[0]:<36}"
+        + "".join(f"{h:>8}" for h in head[1:8])
+        + f"{head[8]:>9}"
+        + "".join(f"{h:>11}" for h in head[9:])
+    )
     for f in figures:
-        print(f"{f['label']:<36}{f['pages']:>8}" + "".join(
-            f"{f[k]:>8.3f}" for k in ("precision", "recall", "f1", *META_FIELDS)) + f"{f[INVENTED]:>9.3f}"
-            + f"{f['failures']:>11}{f['max_seconds']:>11.2f}{f['pages_over_2s']:>11}")
+        print(
+            f"{f['label']:<36}{f['pages']:>8}"
+            + "".join(f"{f[k]:>8.3f}" for k in ("precision", "recall", "f1", *META_FIELDS))
+            + f"{f[INVENTED]:>9.3f}"
+            + f"{f['failures']:>11}{f['max_seconds']:>11.2f}{f['pages_over_2s']:>11}"
+        )
     for f in figures:
         if f["failures"]:
             kinds_of = Counter(e.split(":")[0] for e in f["errors"].values())
@@ -340,13 +390,23 @@ def main(argv: list[str] | None = None) -> int:
         print("targets:")
     for label, metric, value, goal, note in targets:
         mark = "met" if value >= goal else "MISSED"
-        print(f"  {label:<24}{metric:<8}{value:.3f} >= {goal:.3f}  {mark}"
-              + (f"  ({note})" if note else ""))
+        print(f"  {label:<24}{metric:<8}{value:.3f} >= {goal:.3f}  {mark}" + (f"  ({note})" if note else ""))
     if args.json:
-        args.json.write_text(json.dumps({
-            "devset": str(args.devset), "split": args.split, "pages": len(ids), "rows": figures,
-            "targets": [dict(zip(("row", "metric", "value", "target", "note"), t, strict=True),
-                             met=t[2] >= t[3]) for t in targets]}, indent=1))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "devset": str(args.devset),
+                    "split": args.split,
+                    "pages": len(ids),
+                    "rows": figures,
+                    "targets": [
+                        dict(zip(("row", "metric", "value", "target", "note"), t, strict=True), met=t[2] >= t[3])
+                        for t in targets
+                    ],
+                },
+                indent=1,
+            )
+        )
     return 0
 
 

@@ -112,7 +112,9 @@ def main() -> int:
             f"peak RSS over {tenth} vs {args.captures} captures: {rss_tenth:.0f} MB -> {rss_all:.0f} MB = {growth:.2f}x; "
             f"target <= {MEMORY_GROWTH_10X}x: {verdict(growth <= MEMORY_GROWTH_10X)}"
         )
-        print(f"resume over {args.captures} up-to-date captures: {seconds_resume / seconds_all:.2f}x the time of the first run")
+        print(
+            f"resume over {args.captures} up-to-date captures: {seconds_resume / seconds_all:.2f}x the time of the first run"
+        )
         if not same_work:
             print("the two runs did not clean the same share of captures: the measurement is not valid")
         return 0 if growth <= MEMORY_GROWTH_10X and same_work else 1

@@ -187,7 +187,9 @@ def main() -> int:
         parser.error(f"{args.devset}: not a devset (no gold.json); pass its path")
     # Children (measurements, the CLI) import the cleaner of this checkout, not another one installed.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
-    print(f"devset {args.devset} (limit {args.limit or 'none'}), cores {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"devset {args.devset} (limit {args.limit or 'none'}), cores {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}"
+    )
     ref, ref_rss = measured("reference-text", args.devset, args.limit)
     text, text_rss = measured("cleaner-text", args.devset, args.limit)
     cleaner_parts, traf_parts, cleaner_rss, traf_rss = [], [], 0.0, 0.0
@@ -210,13 +212,17 @@ def main() -> int:
     print(f"\n{'':38s} {'docs':>6s} {'docs/s':>9s} {'MB/s':>7s} {'peak RSS':>9s} {'docs/CPU s':>11s}")
     for label, result, rss in rows:
         docs_per_second, mb_per_second = rate(result)
-        print(f"{label:38s} {result['docs']:6.0f} {docs_per_second:9.1f} {mb_per_second:7.2f} {rss:7.0f} MB {rate(result, 'cpu')[0]:11.1f}")
+        print(
+            f"{label:38s} {result['docs']:6.0f} {docs_per_second:9.1f} {mb_per_second:7.2f} {rss:7.0f} MB {rate(result, 'cpu')[0]:11.1f}"
+        )
 
     text_rate = rate(text)[0]
     html_ratio = rate(html, "cpu")[0] / rate(traf, "cpu")[0]
     wall_ratio = rate(html)[0] / rate(traf)[0]
     print("\nratios and targets")
-    print(f"  plain text: {text_rate:.0f} docs/s = {text_rate / rate(ref)[0]:.3f}x the reference; target >= {TEXT_DOCS_PER_SECOND:.0f} docs/s: {verdict(text_rate >= TEXT_DOCS_PER_SECOND)}")
+    print(
+        f"  plain text: {text_rate:.0f} docs/s = {text_rate / rate(ref)[0]:.3f}x the reference; target >= {TEXT_DOCS_PER_SECOND:.0f} docs/s: {verdict(text_rate >= TEXT_DOCS_PER_SECOND)}"
+    )
     print(
         f"  HTML: {html_ratio:.2f}x trafilatura's docs per CPU second (wall clock: {wall_ratio:.2f}x);"
         f" target >= {HTML_RATIO_TO_TRAFILATURA:.1f}x: {verdict(html_ratio >= HTML_RATIO_TO_TRAFILATURA)}"
@@ -249,8 +255,10 @@ def main() -> int:
             f" target >= {TWO_JOBS_SPEEDUP}x: {verdict(speedup >= TWO_JOBS_SPEEDUP)}"
         )
         print(
-            "    wall seconds, -j 1: " + ", ".join(f"{wall:.1f}" for wall, _ in runs["1"])
-            + "; -j 2: " + ", ".join(f"{wall:.1f}" for wall, _ in runs["2"])
+            "    wall seconds, -j 1: "
+            + ", ".join(f"{wall:.1f}" for wall, _ in runs["1"])
+            + "; -j 2: "
+            + ", ".join(f"{wall:.1f}" for wall, _ in runs["2"])
         )
         print(
             f"    CPU time -j 2 / -j 1: {cpu_two / cpu_one:.2f}x (pool overhead); CPU used by -j 2: {cpu_two / two:.2f} of 2 cores;"

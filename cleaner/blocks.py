@@ -28,6 +28,8 @@ def item_text_start(bullet: regex.Match[str]) -> int:
     and read again it is the same line (idempotence holds)."""
     last = bullet.start(2)
     return last if bullet.string[last].isdigit() else bullet.end()
+
+
 _SPACE = regex.compile(r"\s+")
 
 
@@ -148,7 +150,7 @@ def split_units(text: str) -> list[Unit]:
                 item_indent = -1
             current = Unit(
                 len(units),
-                raw[item_text_start(bullet):] if bullet is not None else stripped[: length - indent],
+                raw[item_text_start(bullet) :] if bullet is not None else stripped[: length - indent],
                 number,
                 number,
                 indent,
@@ -175,7 +177,7 @@ def units_from_paragraphs(paragraphs: list[str]) -> list[Unit]:
     units: list[Unit] = []
     for number, paragraph in enumerate(paragraphs, start=1):
         bullet = _BULLET.match(paragraph)
-        text = normalize_space(paragraph[item_text_start(bullet):] if bullet else paragraph)
+        text = normalize_space(paragraph[item_text_start(bullet) :] if bullet else paragraph)
         if text:
             units.append(
                 Unit(

@@ -181,7 +181,9 @@ def gold_boilerplate(expected_body: str, rules: RuleSet, url: str | None = None)
         role, rule_id = verdict
         rule = by_id.get(rule_id)
         if rule is not None and rule.search(unit.text) is not None:
-            problems.append(f"rule {rule_id!r} ({role}) would remove paragraph {unit.first_line} of {EXPECTED_BODY}: {unit.text!r}")
+            problems.append(
+                f"rule {rule_id!r} ({role}) would remove paragraph {unit.first_line} of {EXPECTED_BODY}: {unit.text!r}"
+            )
     return problems
 
 

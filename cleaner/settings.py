@@ -81,9 +81,24 @@ TEXT_MODEL_THRESHOLD: float | None = None
 #: over the whole page, once per page). The commonest languages of news on the web; a page in
 #: another language gets no stopword features and is judged on the rest.
 TEXT_MODEL_LANGUAGES = (
-    "English", "German", "French", "Spanish", "Italian", "Portuguese", "Dutch", "Polish",
-    "Czech", "Swedish", "Danish", "Norwegian_Bokmal", "Finnish", "Russian", "Turkish",
-    "Hungarian", "Romanian", "Indonesian",
+    "English",
+    "German",
+    "French",
+    "Spanish",
+    "Italian",
+    "Portuguese",
+    "Dutch",
+    "Polish",
+    "Czech",
+    "Swedish",
+    "Danish",
+    "Norwegian_Bokmal",
+    "Finnish",
+    "Russian",
+    "Turkish",
+    "Hungarian",
+    "Romanian",
+    "Indonesian",
 )
 #: A language is detected only when its stopwords are at least this share of the page's
 #: words (running text in a language has 30-50 %; a page in an unlisted language a few %).

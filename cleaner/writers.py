@@ -87,8 +87,10 @@ def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
     """
     if path.exists() and not path.is_file():
         # Renaming over /dev/full or a FIFO would silently replace the device with a file.
-        raise IsADirectoryError(errno.EISDIR, "exists and is not a regular file", str(path)) if path.is_dir() else OSError(
-            errno.EINVAL, "exists and is not a regular file (refusing to replace it)", str(path)
+        raise (
+            IsADirectoryError(errno.EISDIR, "exists and is not a regular file", str(path))
+            if path.is_dir()
+            else OSError(errno.EINVAL, "exists and is not a regular file (refusing to replace it)", str(path))
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -51,4 +51,6 @@ if __name__ == "__main__":
     try:
         fuzz()
     finally:
-        print(f"ran {count} examples ({count * 4} inputs through clean) in {time.monotonic() - start:.0f} s", flush=True)
+        print(
+            f"ran {count} examples ({count * 4} inputs through clean) in {time.monotonic() - start:.0f} s", flush=True
+        )

@@ -41,8 +41,24 @@ structured_text = st.builds("\n".join, st.lists(line, max_size=40))
 any_text = st.one_of(st.text(max_size=2000), structured_text)
 
 _INLINE_TAGS = ["span", "a", "b", "em", "strong", "code", "small"]
-_BLOCK_TAGS = ["div", "article", "section", "nav", "footer", "header", "aside", "blockquote", "main", "figure",
-               "ul", "li", "table", "td", "tr", "pre"]
+_BLOCK_TAGS = [
+    "div",
+    "article",
+    "section",
+    "nav",
+    "footer",
+    "header",
+    "aside",
+    "blockquote",
+    "main",
+    "figure",
+    "ul",
+    "li",
+    "table",
+    "td",
+    "tr",
+    "pre",
+]
 _LEAF_BLOCK_TAGS = ["p", "h1", "h2", "script", "style"]  # only inline content inside
 _ATTRS = ["", ' class="content"', ' id="comments"', ' class="share menu"', " hidden"]
 _ENTITIES = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;", "&eacute;", "&#8220;", "&#x2019;", "&bogus;", "&"]
@@ -88,7 +104,10 @@ soup_html = st.one_of(
     st.builds(_document, sentence, st.lists(soup_fragment, min_size=1, max_size=8)),
     st.builds(
         lambda parts: "<html><body><p>" + "".join(parts) + "</body></html>",
-        st.lists(st.one_of(st.text(max_size=50), st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<", ">", "&", "<b>"])), max_size=60),
+        st.lists(
+            st.one_of(st.text(max_size=50), st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<", ">", "&", "<b>"])),
+            max_size=60,
+        ),
     ),
 )
 #: Arbitrary HTML: well-nested article-shaped documents, tag soup, random text with tags spliced in.

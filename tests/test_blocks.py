@@ -14,9 +14,7 @@ SECOND = (
     "It goes on for a while so that the dump has enough lines that reach the wrap column."
 )
 # What `w3m -dump` writes: paragraphs filled to 80 columns, a short line stays on its own.
-WRAPPED = "\n\n".join(
-    ["Headline of the story", textwrap.fill(FIRST, 80), textwrap.fill(SECOND, 80) + "\nShort line"]
-)
+WRAPPED = "\n\n".join(["Headline of the story", textwrap.fill(FIRST, 80), textwrap.fill(SECOND, 80) + "\nShort line"])
 
 
 def test_wrapped_paragraphs_are_joined():
@@ -49,7 +47,13 @@ def test_a_numbered_line_keeps_its_number():
     # text; only symbol markers, and numbers followed by another marker, are list furniture
     text = "4. Februar 2022\n1. Ernährung umstellen\n• 2. Mehr bewegen\n3. • Schlafen\n12) Zwölf"
     units = split_units(text)
-    assert [u.text for u in units] == ["4. Februar 2022", "1. Ernährung umstellen", "2. Mehr bewegen", "Schlafen", "12) Zwölf"]
+    assert [u.text for u in units] == [
+        "4. Februar 2022",
+        "1. Ernährung umstellen",
+        "2. Mehr bewegen",
+        "Schlafen",
+        "12) Zwölf",
+    ]
     assert all(u.is_bullet for u in units)
 
 

@@ -49,8 +49,16 @@ def reference_split_units(text: str) -> list[Unit]:
     def close() -> None:
         if open_unit:
             units.append(
-                Unit(len(units), normalize_space(" ".join(open_unit)), open_start, int(current["last"]),
-                     int(current["indent"]), bool(current["bullet"]), int(current["item"]), bool(current["blank"]))
+                Unit(
+                    len(units),
+                    normalize_space(" ".join(open_unit)),
+                    open_start,
+                    int(current["last"]),
+                    int(current["indent"]),
+                    bool(current["bullet"]),
+                    int(current["item"]),
+                    bool(current["blank"]),
+                )
             )
             open_unit.clear()
 
@@ -64,7 +72,7 @@ def reference_split_units(text: str) -> list[Unit]:
         body = raw.strip()
         if bullet:  # the markers go, but a number that is the last of them stays
             last = bullet.captures(2)[-1]
-            body = (last if last[0].isdigit() else "") + raw[bullet.end():]
+            body = (last if last[0].isdigit() else "") + raw[bullet.end() :]
         continues_item = item >= 0 and not bullet and indent > item_indent
         joins = (
             open_unit
@@ -105,14 +113,18 @@ def test_split_units_is_the_reference_on_real_captures():
     texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(FIXTURES.glob("text-*/source.*"))]
     if DEVSET.is_dir():
         for kind in ("text", "text_nowrap"):
-            texts += [read_capture(gzip.decompress(p.read_bytes())).text for p in sorted((DEVSET / kind).glob("*.gz"))[:80]]
+            texts += [
+                read_capture(gzip.decompress(p.read_bytes())).text for p in sorted((DEVSET / kind).glob("*.gz"))[:80]
+            ]
     assert texts
     for text in texts:
         same_units(text)
         assert _control_ratio(text) == reference_control_ratio(text)
 
 
-_WORDS = st.sampled_from(["word", "a", "longerword", "x" * 14, "Ünïcode", "1.", "•", "-", "–", "*", "12)", "\u00a0", "\x1c", "\u3000", "٣."])
+_WORDS = st.sampled_from(
+    ["word", "a", "longerword", "x" * 14, "Ünïcode", "1.", "•", "-", "–", "*", "12)", "\u00a0", "\x1c", "\u3000", "٣."]
+)
 
 
 @st.composite
@@ -138,7 +150,12 @@ def test_split_units_is_the_reference_on_generated_dumps(text):
 
 
 @hsettings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("ab 1.)•-*\t\n\r\x00\x08\x0b\x0c\x0e\x1c\x1f\x7f\x85\xa0\ufffd\u2028\U0001F600")), max_size=60))
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab 1.)•-*\t\n\r\x00\x08\x0b\x0c\x0e\x1c\x1f\x7f\x85\xa0\ufffd\u2028\U0001f600")),
+        max_size=60,
+    )
+)
 def test_split_units_and_control_ratio_on_any_characters(text):
     same_units(text)
     assert _control_ratio(text) == reference_control_ratio(text)

@@ -75,14 +75,16 @@ def test_additive_model_bins_as_searchsorted_per_feature():
     a value equal to an edge goes above it, NaN past every edge, infinities to the ends."""
     edges = [[1.0, 2.0, 3.0], [0.0], [-1.0, 5.0]]
     text_model = model.AdditiveModel(edges=edges, weights=[[0.0] * (len(e) + 1) for e in edges], bias=0.0)
-    x = np.array([
-        [0.5, -0.5, -2.0],
-        [1.0, 0.0, -1.0],  # on an edge
-        [2.5, -0.0, 4.0],
-        [3.0, 7.0, 5.0],
-        [np.nan, np.inf, -np.inf],
-        [-np.inf, np.nan, np.nan],
-    ])
+    x = np.array(
+        [
+            [0.5, -0.5, -2.0],
+            [1.0, 0.0, -1.0],  # on an edge
+            [2.5, -0.0, 4.0],
+            [3.0, 7.0, 5.0],
+            [np.nan, np.inf, -np.inf],
+            [-np.inf, np.nan, np.nan],
+        ]
+    )
     by_feature = np.column_stack([np.searchsorted(e, x[:, j], side="right") for j, e in enumerate(edges)])
     assert (text_model.bins(x) - text_model.offsets).tolist() == by_feature.tolist()
     assert by_feature.tolist() == [[0, 0, 0], [1, 1, 1], [2, 1, 1], [3, 1, 2], [3, 1, 0], [0, 1, 2]]
@@ -95,9 +97,9 @@ def test_additive_model_rejects_mismatched_weights():
 
 
 def test_any_stop_density_reads_a_sentence_in_another_language_as_running_text():
-    page = (
-        "Der Bürgermeister sagte am Montag, dass die Straßenbahn über die Brücke fährt.\n\n"
-        + "\n\n".join(f"Paragraph {n}: the council met on Monday and agreed that the new tram line will cross the river." for n in range(4))
+    page = "Der Bürgermeister sagte am Montag, dass die Straßenbahn über die Brücke fährt.\n\n" + "\n\n".join(
+        f"Paragraph {n}: the council met on Monday and agreed that the new tram line will cross the river."
+        for n in range(4)
     )
     units = split_units(page)
     x = features.unit_features(units)
@@ -118,23 +120,28 @@ def test_tree_ensemble_walks_each_tree_to_one_leaf():
         leaves=[[1.0, 2.0, 3.0, 4.0], [-0.5, 0.0, 0.5, 0.0]],
         n_features=2,
     )
-    x = np.array([
-        [0.0, 0.0],   # tree 1: left, left -> 1.0; tree 2: right (0 >= 0), left -> 0.5
-        [0.0, 6.0],   # left, right -> 2.0; right, left -> 0.5
-        [1.0, -1.0],  # right (1 >= 1), left (no split) -> 3.0; left, left -> -0.5
-        [9.0, 9.0],   # right, left -> 3.0 (leaf 4 is never reached); right -> 0.5
-    ])
+    x = np.array(
+        [
+            [0.0, 0.0],  # tree 1: left, left -> 1.0; tree 2: right (0 >= 0), left -> 0.5
+            [0.0, 6.0],  # left, right -> 2.0; right, left -> 0.5
+            [1.0, -1.0],  # right (1 >= 1), left (no split) -> 3.0; left, left -> -0.5
+            [9.0, 9.0],  # right, left -> 3.0 (leaf 4 is never reached); right -> 0.5
+        ]
+    )
     assert trees.log_odds(x).tolist() == [1.5, 2.5, 2.5, 3.5]
     assert trees.log_odds(np.zeros((0, 2))).tolist() == []
 
 
-@pytest.mark.parametrize("change", [
-    {"leaves": [[1.0, 2.0, 3.0]]},  # a depth-2 tree has 4 leaves
-    {"features": [[0, 2, -1]]},  # no feature 2 among 2
-    {"features": [[0, 1, -2]]},
-    {"thresholds": [[1.0, 5.0, 0.0], [0.0, 0.0, 0.0]]},  # two trees' thresholds for one tree
-    {"depth": 0},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"leaves": [[1.0, 2.0, 3.0]]},  # a depth-2 tree has 4 leaves
+        {"features": [[0, 2, -1]]},  # no feature 2 among 2
+        {"features": [[0, 1, -2]]},
+        {"thresholds": [[1.0, 5.0, 0.0], [0.0, 0.0, 0.0]]},  # two trees' thresholds for one tree
+        {"depth": 0},
+    ],
+)
 def test_tree_ensemble_rejects_a_malformed_model(change):
     data = {"depth": 2, "features": [[0, 1, -1]], "thresholds": [[1.0, 5.0, 0.0]], "leaves": [[1.0, 2.0, 3.0, 4.0]]}
     model.TreeEnsemble.from_dict(data, 2)  # well-formed
@@ -167,8 +174,12 @@ def test_boosted_trees_learn_an_interaction_an_additive_model_cannot():
     a, b = np.meshgrid(np.arange(10.0), np.arange(10.0))
     x = np.column_stack((a.ravel(), b.ravel()))
     y = ((x[:, 0] >= 3) == (x[:, 1] >= 6)).astype(float)
-    data = fit_trees(x, y, np.ones(len(y)), np.zeros(len(y)), trees=20, depth=2, rate=0.5, l2=1.0, min_hessian=1.0, max_bins=16)
-    again = fit_trees(x, y, np.ones(len(y)), np.zeros(len(y)), trees=20, depth=2, rate=0.5, l2=1.0, min_hessian=1.0, max_bins=16)
+    data = fit_trees(
+        x, y, np.ones(len(y)), np.zeros(len(y)), trees=20, depth=2, rate=0.5, l2=1.0, min_hessian=1.0, max_bins=16
+    )
+    again = fit_trees(
+        x, y, np.ones(len(y)), np.zeros(len(y)), trees=20, depth=2, rate=0.5, l2=1.0, min_hessian=1.0, max_bins=16
+    )
     assert data == again  # deterministic
     z = model.TreeEnsemble.from_dict(data, 2).log_odds(x)
     assert ((z > 0) == (y == 1)).all()
@@ -320,8 +331,8 @@ def test_context_features_against_a_plain_reading():
         assert columns["z_prev2"][i] == at(i - 2) and columns["z_next1"][i] == at(i + 1)
         around = [z[j] for j in range(max(i - 8, 0), min(i + 9, n)) if j != i]
         assert columns["z_window8"][i] == pytest.approx(mean(around, 0.0), abs=1e-12)
-        assert columns["z_left5"][i] == pytest.approx(mean(list(z[max(i - 5, 0): i]), low), abs=1e-12)
-        assert columns["z_right5"][i] == pytest.approx(mean(list(z[i + 1: i + 6]), low), abs=1e-12)
+        assert columns["z_left5"][i] == pytest.approx(mean(list(z[max(i - 5, 0) : i]), low), abs=1e-12)
+        assert columns["z_right5"][i] == pytest.approx(mean(list(z[i + 1 : i + 6]), low), abs=1e-12)
         assert columns["z_between"][i] == min(max(at(i - 1), at(i - 2)), max(at(i + 1), at(i + 2)))
         assert columns["log_words"][i] == i / 4 and columns["z_page_max"][i] == 3.0
 
@@ -370,7 +381,9 @@ def test_page_text_counts_as_the_regexes_do_unit_by_unit(order):
     page = features.PageText(texts)
     x = features.unit_features(units)
     column = {name: x[:, i] for i, name in enumerate(features.feature_names())}
-    capitals = page.count(page.has(features._UPPER_BIT) & ~np.concatenate(([False], page.has(features._RX_WORD_BIT)[:-1])))
+    capitals = page.count(
+        page.has(features._UPPER_BIT) & ~np.concatenate(([False], page.has(features._RX_WORD_BIT)[:-1]))
+    )
     for row, text in enumerate(texts):
         expected = _by_regex(text)
         assert page.count(page.has(features._DIGIT_BIT))[row] == expected["digits"], text
@@ -391,7 +404,6 @@ def test_stopwords_found_by_hash_are_the_stoplists_words():
     stopset = features.stoplists()[2][english]
     tokens = "the cat and the dog sat on the mat with their owner in the old garden".split()
     assert density == pytest.approx(sum(t in stopset for t in tokens) / len(tokens))
-
 
 
 def test_chrome_words_and_reader_address_are_counted_per_unit():

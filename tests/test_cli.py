@@ -32,7 +32,10 @@ def test_directory_to_directory_writes_one_json_per_capture(raw, tmp_path):
     out = tmp_path / "out"
     result = run(str(raw), str(out))
     assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["story.txt.json", "sub/page.html.json"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
+        "story.txt.json",
+        "sub/page.html.json",
+    ]
     text_record = json.loads((out / "story.txt.json").read_text(encoding="utf-8"))
     assert list(text_record) == list(writers.RECORD_FIELDS)
     assert text_record["source"] == "story.txt" and text_record["kind"] == "text"

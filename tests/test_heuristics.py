@@ -40,7 +40,7 @@ def test_is_prose_needs_words_and_final_punctuation():
 def test_main_span_skips_the_menu_and_keeps_a_subheading_inside():
     units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\nRepairs\n\n{OTHER}\n\nShare\nTweet\nEmail\nPrint")
     start, end = main_span(units)
-    assert [u.text for u in units[start: end + 1]] == [PARAGRAPH, "Repairs", OTHER]
+    assert [u.text for u in units[start : end + 1]] == [PARAGRAPH, "Repairs", OTHER]
 
 
 def test_main_span_counts_words_as_str_split_does():
@@ -51,7 +51,7 @@ def test_main_span_counts_words_as_str_split_does():
     units[-1].text = OTHER.replace(" ", " \x1c ")
     assert [u.words for u in units[-1:]] == [len(OTHER.split())]
     start, end = main_span(units)
-    assert [u.text for u in units[start: end + 1]][0] == PARAGRAPH and end == len(units) - 1
+    assert [u.text for u in units[start : end + 1]][0] == PARAGRAPH and end == len(units) - 1
 
 
 def _scan(scores):
@@ -89,7 +89,9 @@ def test_cut_to_end_floor_is_where_the_densest_prose_starts():
 
 
 def test_a_comments_link_in_the_menu_does_not_cut_the_story(cleaner):
-    article = cleaner.clean_text(f"{MENU}\n3 Comments\n\n{PARAGRAPH}\n\n{OTHER}\n\nLeave a Reply\n\n{OTHER} Great post!")
+    article = cleaner.clean_text(
+        f"{MENU}\n3 Comments\n\n{PARAGRAPH}\n\n{OTHER}\n\nLeave a Reply\n\n{OTHER} Great post!"
+    )
     reasons = {d.text: d.reason for d in article.decisions}
     assert reasons["3 Comments"] == "comment-form-heading"
     assert reasons[PARAGRAPH] != "comment-form-heading" and PARAGRAPH in article.body

@@ -18,7 +18,10 @@ GERMAN = "Der Bürgermeister sagte am Montag, dass die Straßenbahn über die Br
 FRENCH = "Les élèves français ont reçu leurs résultats, et “c’est très bien” a dit le directeur de l’école."
 PROSE = "\n\n".join(
     [GERMAN, FRENCH]
-    + [f"Paragraph {n}: the council met on Monday and agreed that the new tram line will cross the river by spring." for n in range(5)]
+    + [
+        f"Paragraph {n}: the council met on Monday and agreed that the new tram line will cross the river by spring."
+        for n in range(5)
+    ]
 )
 HTML = (
     "<!DOCTYPE html><html><head>{meta}<title>Tram line approved</title></head><body><article>"
@@ -133,7 +136,11 @@ CHARSET_CASES = {
     "utf-16-le without BOM": PROSE.encode("utf-16-le"),
     "utf-16-be without BOM": PROSE.encode("utf-16-be"),
     "windows-1252 undeclared": PROSE.encode("cp1252"),
-    "latin-1 undeclared": PROSE.replace("“", '"').replace("”", '"').replace("’", "'").replace("„", '"').encode("latin-1"),
+    "latin-1 undeclared": PROSE.replace("“", '"')
+    .replace("”", '"')
+    .replace("’", "'")
+    .replace("„", '"')
+    .encode("latin-1"),
 }
 
 
@@ -145,7 +152,10 @@ def test_charsets_decode_without_mojibake(name: str) -> None:
         assert "“c’est très bien”" in text and "„schön“" in text
 
 
-@pytest.mark.parametrize("declared", ['<meta charset="windows-1252">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', ""])
+@pytest.mark.parametrize(
+    "declared",
+    ['<meta charset="windows-1252">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', ""],
+)
 def test_legacy_html_with_and_without_declared_charset(cleaner: Cleaner, declared: str) -> None:
     article = cleaner.clean(HTML.format(meta=declared).encode("cp1252"))
     assert "Der Bürgermeister sagte am Montag" in article.body

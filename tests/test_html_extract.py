@@ -90,7 +90,9 @@ def test_the_page_text_bound_holds_on_random_nestings_of_blocks_inline_and_remov
         for _ in range(generator.randint(0, 3)):
             tag = generator.choice(tags)
             inner = markup(depth - 1) if depth else ""
-            parts.append(f"<{tag}{generator.choice(attributes)}>{generator.choice(texts)}{inner}</{tag}>{generator.choice(texts)}")
+            parts.append(
+                f"<{tag}{generator.choice(attributes)}>{generator.choice(texts)}{inner}</{tag}>{generator.choice(texts)}"
+            )
         return "".join(parts)
 
     for _ in range(300):
@@ -101,7 +103,9 @@ def test_the_page_text_bound_holds_on_random_nestings_of_blocks_inline_and_remov
 def test_the_page_text_bound_is_close_on_a_page_of_plain_paragraphs():
     from trafilatura.baseline import html2txt
 
-    tree = lxml.html.fromstring("<html><body><p>First paragraph.</p>\n<p>Second one.</p><script>code()</script></body></html>")
+    tree = lxml.html.fromstring(
+        "<html><body><p>First paragraph.</p>\n<p>Second one.</p><script>code()</script></body></html>"
+    )
     assert len(html2txt(tree)) == len("First paragraph. Second one.")
     assert extract.page_text_bound(tree) <= len("First paragraph. Second one.") + 4
 
@@ -192,8 +196,13 @@ def test_html_rules_drop_what_their_selectors_select_in_rule_order():
     expected = selected_by_selectors(PAGE, rules)
     assert [(d.reason, d.text) for d in decisions] == [(rule_id, text) for rule_id, _, text in expected]
     assert [(rule_id, element_id) for rule_id, element_id, _ in expected] == [
-        ("share", "share"), ("captions", "cap"), ("captions", "c1"), ("widgets", "box"), ("widgets", "comments"),
-        ("first-item", "first"), ("nested", "p1"),
+        ("share", "share"),
+        ("captions", "cap"),
+        ("captions", "c1"),
+        ("widgets", "box"),
+        ("widgets", "comments"),
+        ("first-item", "first"),
+        ("nested", "p1"),
     ]
     assert [element.get("id") for element in tree.iter("p", "li")] == ["second"]
 
@@ -221,8 +230,15 @@ def test_attribute_rules_drop_what_their_selectors_select_whatever_the_operator(
     expected = selected_by_selectors(page, rules)
     assert [(d.reason, d.text) for d in decisions] == [(rule_id, text) for rule_id, _, text in expected]
     assert [(d.reason, d.text) for d in decisions] == [
-        ("prefix", "a"), ("suffix", "b"), ("word", "d"), ("word", "h"), ("dash", "f"), ("any-case", "e"),
-        ("not", "i"), ("empty", "g"), ("tag", "j"),
+        ("prefix", "a"),
+        ("suffix", "b"),
+        ("word", "d"),
+        ("word", "h"),
+        ("dash", "f"),
+        ("any-case", "e"),
+        ("not", "i"),
+        ("empty", "g"),
+        ("tag", "j"),
     ]
 
 
@@ -453,7 +469,9 @@ def test_a_body_line_repeating_the_headline_in_other_case_is_dropped():
     article = Cleaner().clean(page, kind="html")
     assert article.title == "Council approves the budget"
     assert "COUNCIL APPROVES" not in article.body
-    assert [(d.role, d.reason) for d in article.decisions if d.text == "COUNCIL APPROVES THE BUDGET"] == [("dropped", "repeated-headline")]
+    assert [(d.role, d.reason) for d in article.decisions if d.text == "COUNCIL APPROVES THE BUDGET"] == [
+        ("dropped", "repeated-headline")
+    ]
 
 
 def _signed(signature: str, head: str = "") -> str:
@@ -486,7 +504,9 @@ def test_a_body_that_is_only_a_name_is_no_signed_story():
     roles: dict = {}
     assert html_pipeline.closing_signature(kept, roles) == [] and roles == {}
     kept = html_extract_units(["The council met on Tuesday and voted to close the old bridge.", "Heinz Steiner"])
-    assert html_pipeline.closing_signature(kept, roles) == ["Heinz Steiner"] and roles == {1: ("byline", "closing-signature")}
+    assert html_pipeline.closing_signature(kept, roles) == ["Heinz Steiner"] and roles == {
+        1: ("byline", "closing-signature")
+    }
 
 
 def html_extract_units(lines: list[str]) -> list:

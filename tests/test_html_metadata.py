@@ -26,7 +26,7 @@ def meta_of(head: str = "", body: str = "", url: str | None = None) -> html_meta
 
 def test_title_prefers_the_h1_the_head_confirms():
     found = meta_of(
-        '<title>Brexit: Nervenkrieg geht in nächste Runde | NZZ</title>',
+        "<title>Brexit: Nervenkrieg geht in nächste Runde | NZZ</title>",
         "<h1>Der Nervenkrieg um den Brexit geht in die nächste Runde</h1><p>Text</p>",
     )
     assert found.title == "Der Nervenkrieg um den Brexit geht in die nächste Runde"
@@ -41,7 +41,9 @@ def test_title_skips_a_logo_h1_that_names_the_site():
 
 
 def test_title_from_head_without_site_suffix_when_no_heading():
-    found = meta_of('<meta property="og:site_name" content="Stadt Ahlen"><title>Reparaturcafé am 31. Januar | Stadt Ahlen</title>')
+    found = meta_of(
+        '<meta property="og:site_name" content="Stadt Ahlen"><title>Reparaturcafé am 31. Januar | Stadt Ahlen</title>'
+    )
     assert found.title == "Reparaturcafé am 31. Januar"
 
 
@@ -73,7 +75,10 @@ def test_a_kicker_the_head_keeps_or_sets_off_with_a_colon_stays():
     )
     assert found.title == "Coronavirus: New York ramps up mass burials"
     # the head names the parts, but the heading sets the kicker off itself
-    found = meta_of("<title>Coronavirus | New York ramps up mass burials</title>", "<h1>Coronavirus: New York ramps up mass burials</h1>")
+    found = meta_of(
+        "<title>Coronavirus | New York ramps up mass burials</title>",
+        "<h1>Coronavirus: New York ramps up mass burials</h1>",
+    )
     assert found.title == "Coronavirus: New York ramps up mass burials"
 
 
@@ -107,7 +112,9 @@ def test_authors_from_json_ld_graph_references():
 def test_authors_skip_an_organization_and_the_site_name():
     ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Daily Planet"}}</script>'
     assert meta_of(ld).authors == []
-    head = '<meta property="og:site_name" content="The Planetary Press"><meta name="author" content="The Planetary Press">'
+    head = (
+        '<meta property="og:site_name" content="The Planetary Press"><meta name="author" content="The Planetary Press">'
+    )
     assert meta_of(head).authors == []
 
 
@@ -120,7 +127,9 @@ def test_authors_from_byline_inside_the_article_not_the_sidebar():
 
 
 def test_comment_authors_are_not_authors():
-    body = '<article><h1>H</h1><p>Story.</p><div class="comments"><span class="author">Troll Person</span></div></article>'
+    body = (
+        '<article><h1>H</h1><p>Story.</p><div class="comments"><span class="author">Troll Person</span></div></article>'
+    )
     assert meta_of(body=body).authors == []
 
 
@@ -243,7 +252,11 @@ def test_date_from_url_needs_a_day():
 
 def test_shown_date_wins_over_markup_a_time_zone_away():
     head = '<meta property="article:published_time" content="2022-05-04T00:25:56Z">'
-    body = "<article><h1>Jugada del oficialismo</h1><time>3 de mayo de 2022</time><p>" + "Texto largo. " * 20 + "</p></article>"
+    body = (
+        "<article><h1>Jugada del oficialismo</h1><time>3 de mayo de 2022</time><p>"
+        + "Texto largo. " * 20
+        + "</p></article>"
+    )
     assert meta_of(head, body).date == "2022-05-03"
 
 
@@ -260,7 +273,11 @@ def test_shown_date_of_the_same_day_keeps_the_markup_time():
 
 
 def test_shown_date_in_an_element_tail():
-    body = '<h1>Können Fische Schmerzen spüren?</h1><div><span class="icon"></span>12.01.2022</div><p>' + "Text. " * 40 + "</p>"
+    body = (
+        '<h1>Können Fische Schmerzen spüren?</h1><div><span class="icon"></span>12.01.2022</div><p>'
+        + "Text. " * 40
+        + "</p>"
+    )
     assert meta_of(body=body).date == "2022-01-12"
 
 
@@ -277,9 +294,12 @@ def test_shown_update_date_alone_is_not_the_page_date():
     assert dates.date_from_header_text(page(body=body), "Deux ans en Macronie") is None
 
 
-
 def test_date_the_first_paragraph_opens_with():
-    body = "<h1>Kolumne: Queer Royal</h1><p>Im Schlepptau</p><p><span>31. Oktober 2023.</span> " + "Dragqueens sind Kunstfiguren. " * 8 + "</p>"
+    body = (
+        "<h1>Kolumne: Queer Royal</h1><p>Im Schlepptau</p><p><span>31. Oktober 2023.</span> "
+        + "Dragqueens sind Kunstfiguren. " * 8
+        + "</p>"
+    )
     assert meta_of(body=body).date == "2023-10-31"
 
 
@@ -292,8 +312,15 @@ def test_dateline_on_its_own_line_after_the_standfirst():
 
 
 def test_a_later_paragraph_dated_at_its_start_is_not_a_dateline():
-    body = "<h1>Headline</h1><p>" + "Long standfirst of the story. " * 6 + "</p><p>" + "4 March 2019 was the day it began, she said. " * 4 + "</p>"
+    body = (
+        "<h1>Headline</h1><p>"
+        + "Long standfirst of the story. " * 6
+        + "</p><p>"
+        + "4 March 2019 was the day it began, she said. " * 4
+        + "</p>"
+    )
     assert meta_of(body=body).date is None
+
 
 @pytest.mark.parametrize(
     ("value", "iso"),
@@ -410,8 +437,12 @@ STORY_PAGE = (
     '<meta property="article:published_time" content="2021-06-01T08:00:00+02:00"></head><body><article>'
     '<h1>Council approves harbour bridge</h1><p class="credits">Text: <a href="/p/1">Jane Doe</a> und <a href="/p/2">John Roe</a></p>'
     '<span class="stamp">Stand: 04.02.2022</span>'
-    + "<p>" + "The council approved the new harbour bridge after a long debate on Tuesday evening. " * 4 + "</p>"
-    + "<p>" + "Construction is to start next spring and take about two years, the city said. " * 4 + "</p>"
+    + "<p>"
+    + "The council approved the new harbour bridge after a long debate on Tuesday evening. " * 4
+    + "</p>"
+    + "<p>"
+    + "Construction is to start next spring and take about two years, the city said. " * 4
+    + "</p>"
     "</article></body></html>"
 )
 
@@ -429,7 +460,13 @@ def test_html_byline_and_date_rules_load_and_check_their_examples(tmp_path):
 def test_html_rule_with_a_text_only_action_is_refused():
     from cleaner.rules import RuleError, compile_rule
 
-    entry = {"id": "x-y", "description": "d", "selector": ".a", "action": "drop", "examples": {"match": ['<p class="a">x</p>']}}
+    entry = {
+        "id": "x-y",
+        "description": "d",
+        "selector": ".a",
+        "action": "drop",
+        "examples": {"match": ['<p class="a">x</p>']},
+    }
     with pytest.raises(RuleError, match="action 'drop'"):
         compile_rule(entry, "f.toml")
 
@@ -460,7 +497,9 @@ def test_date_on_a_published_line_at_the_articles_end():
 
 
 def test_published_marker_and_its_date_in_neighbouring_elements():
-    body = f"<article><h1>Headline</h1>{LONG_STORY}<div><span>Erstellt am:</span> <span>01.11.2023</span></div></article>"
+    body = (
+        f"<article><h1>Headline</h1>{LONG_STORY}<div><span>Erstellt am:</span> <span>01.11.2023</span></div></article>"
+    )
     assert meta_of(body=body).date == "2023-11-01"
 
 
@@ -573,7 +612,11 @@ def test_name_on_a_dated_meta_line_under_the_headline():
 
 
 def test_dated_lines_that_hold_no_name_give_no_author():
-    for line in ("Stand: 12.03.2020 10:00 Uhr", "Publicado Jueves, 21 de abril de 2022", "Deutsche Sprache - 11.12.2019 - Berlin"):
+    for line in (
+        "Stand: 12.03.2020 10:00 Uhr",
+        "Publicado Jueves, 21 de abril de 2022",
+        "Deutsche Sprache - 11.12.2019 - Berlin",
+    ):
         assert meta_of("", f"<h1>Variables at home</h1><p>{line}</p>").authors == []
 
 
@@ -594,7 +637,7 @@ def test_first_name_of_the_byline_completed_from_the_author_box():
     bio = "ist freie Autorin und schreibt über Gärten, Bäume und das Wetter in den Bergen. " * 3
     body = (
         '<article><h1>Headline of the story</h1><div class="byline"><span class="author">Jane</span></div>'
-        f"<p>Story.</p><div class=\"author-box\"><span>Jane</span><p>Jane Doe {bio}</p></div></article>"
+        f'<p>Story.</p><div class="author-box"><span>Jane</span><p>Jane Doe {bio}</p></div></article>'
     )
     assert meta_of("", body).authors == ["Jane Doe"]
 
@@ -603,7 +646,7 @@ def test_first_name_not_completed_from_the_next_text_of_the_box():
     bio = "ich bin Foodbloggerin und Journalistin, und ich backe seit meiner Kindheit Brot und Kuchen. " * 3
     body = (
         '<article><h1>Headline of the story</h1><div class="byline"><span class="author">Jane</span></div>'
-        f"<p>Story.</p><div class=\"author-box\"><b>Jane</b><p>Hallo, {bio}</p></div></article>"
+        f'<p>Story.</p><div class="author-box"><b>Jane</b><p>Hallo, {bio}</p></div></article>'
     )
     assert meta_of("", body).authors == ["Jane"]
 
@@ -611,7 +654,7 @@ def test_first_name_not_completed_from_the_next_text_of_the_box():
 def test_byline_of_several_names_does_not_reach_related_stories():
     body = (
         '<article><h1>Headline of the story</h1><p class="meta">By <a class="font-bold" rel="author">Jane Doe</a> '
-        "Feb 8, 2020</p><p>Story.</p><div class=\"more\"><h3>Another story</h3><p class=\"meta\">By "
+        'Feb 8, 2020</p><p>Story.</p><div class="more"><h3>Another story</h3><p class="meta">By '
         '<a class="font-bold" rel="author">John Roe</a></p></div></article>'
     )
     assert meta_of("", body).authors == ["Jane Doe"]
@@ -635,7 +678,7 @@ def test_personal_sites_copyright_holder_is_the_author_when_nothing_else_names_o
     assert meta_of("", body, url="https://janedoe.example/blog/notes/").authors == ["Jane Doe"]
     # not on a site whose address does not carry the name, nor a firm's or a picture's
     assert meta_of("", body, url="https://example.org/blog/notes/").authors == []
-    firm = '<h1>Notes</h1><p>© 2022 Jane Media GmbH. Alle Rechte vorbehalten</p>'
+    firm = "<h1>Notes</h1><p>© 2022 Jane Media GmbH. Alle Rechte vorbehalten</p>"
     assert meta_of("", firm, url="https://jane.example/notes/").authors == []
     picture = '<h1>Notes</h1><figure><img src="a.jpg"><figcaption>© Jane Doe</figcaption></figure>'
     assert meta_of("", picture, url="https://jane.example/notes/").authors == []
@@ -673,20 +716,27 @@ def test_personal_site_named_after_its_owner_gives_the_author():
     assert meta_of("", body, url="https://www.jane-doe.example/zeit/").authors == ["Jane Doe"]
     # a brand's og:site_name spelled by its host names no one; nor a name the host does not spell
     assert meta_of("", body, url="https://www.example.org/zeit/").authors == []
-    assert meta_of('<meta property="og:site_name" content="Royal Road">', "<h1>Chapter 1</h1>", url="https://www.royalroad.example/").authors == []
+    assert (
+        meta_of(
+            '<meta property="og:site_name" content="Royal Road">',
+            "<h1>Chapter 1</h1>",
+            url="https://www.royalroad.example/",
+        ).authors
+        == []
+    )
 
 
 def test_author_box_opening_with_the_name_when_no_byline_names_anyone():
-    box = "<div class=\"author\"><b>Jane Doe</b>, 21. Jan. 2015 " + "Eine lange Einleitung zum Text. " * 8 + "</div>"
+    box = '<div class="author"><b>Jane Doe</b>, 21. Jan. 2015 ' + "Eine lange Einleitung zum Text. " * 8 + "</div>"
     assert meta_of("", f"<h1>Headline of the story</h1>{box}<p>Story.</p>").authors == ["Jane Doe"]
-    heading = "<div class=\"author\"><h3>Richtlinien für Autoren</h3>" + "Bitte senden Sie Ihre Texte. " * 8 + "</div>"
+    heading = '<div class="author"><h3>Richtlinien für Autoren</h3>' + "Bitte senden Sie Ihre Texte. " * 8 + "</div>"
     assert meta_of("", f"<h1>Headline of the story</h1>{heading}").authors == []
 
 
 def test_an_empty_article_body_is_not_the_article():
     body = (
         '<h1>Headline of the story</h1><div class="text" itemprop="articleBody"> </div>'
-        '<main><p>Story.</p><p><strong>Autorin: Jane Doe, Projektleiterin.</strong></p></main>'
+        "<main><p>Story.</p><p><strong>Autorin: Jane Doe, Projektleiterin.</strong></p></main>"
     )
     tree = page("", body)
     assert html_metadata.article_root(tree).tag == "main"
@@ -694,8 +744,8 @@ def test_an_empty_article_body_is_not_the_article():
 
 def test_byline_on_a_line_of_its_own_after_a_break():
     body = (
-        "<h1>Headline of the story</h1><div class=\"text\">Das Gericht entschied so.<br><br>Quelle: Example Press"
-        "<br><br>Autor: <a href=\"/anwalt/\">Rechtsanwalt</a> Jane Doe<br>Weitere Texte</div>"
+        '<h1>Headline of the story</h1><div class="text">Das Gericht entschied so.<br><br>Quelle: Example Press'
+        '<br><br>Autor: <a href="/anwalt/">Rechtsanwalt</a> Jane Doe<br>Weitere Texte</div>'
     )
     assert meta_of("", body).authors == ["Jane Doe"]
 
@@ -718,7 +768,7 @@ def test_syndicated_story_credits_its_writer_over_the_sites_own_byline():
     head = '<meta property="og:site_name" content="The Example Press">'
     body = (
         '<article><h1>Forests and their keepers</h1><div class="post-author-name">By The Example Press</div>'
-        "<div class=\"content\"><p><em>Courtesy of Forest News</em></p><p><em>Written by: <a>Jane Doe</a></em></p>"
+        '<div class="content"><p><em>Courtesy of Forest News</em></p><p><em>Written by: <a>Jane Doe</a></em></p>'
         "<p>Story.</p></div></article>"
     )
     assert meta_of(head, body, url="https://www.theexamplepress.com/2020/01/forests/").authors == ["Jane Doe"]
@@ -755,7 +805,12 @@ def test_label_after_a_separator_and_the_names_after_it_in_its_parent():
 
 
 def test_the_kind_of_piece_before_the_by_word_is_no_part_of_the_name():
-    for byline in ("Pressemitteilung von Jane Doe", "Ein Kommentar von Jane Doe", "A commentary by Jane Doe", "Gastbeitrag von Jane Doe"):
+    for byline in (
+        "Pressemitteilung von Jane Doe",
+        "Ein Kommentar von Jane Doe",
+        "A commentary by Jane Doe",
+        "Gastbeitrag von Jane Doe",
+    ):
         assert html_metadata.split_authors(byline) == ["Jane Doe"]
 
 
@@ -849,7 +904,7 @@ def test_name_in_the_posts_meta_list_under_the_headline():
 
 
 def test_meta_list_without_a_date_item_names_no_author():
-    body = '<h1>Headline</h1><ul><li>Kommentar</li><li>Jane Doe</li><li>1 Kommentar</li></ul><p>Story.</p>'
+    body = "<h1>Headline</h1><ul><li>Kommentar</li><li>Jane Doe</li><li>1 Kommentar</li></ul><p>Story.</p>"
     assert authors.name_in_meta_list(page(body=body).find(".//h1")) == []
 
 
@@ -881,7 +936,7 @@ def test_interview_credit_in_a_credits_list_under_the_story():
 def test_interview_kicker_above_the_headline_is_no_credit():
     body = '<article><header><span class="kicker">Interview</span><h1>Ada Larkin</h1></header><p>Story.</p></article>'
     assert meta_of(body=body).authors == []
-    below = '<article><h1>Headline</h1><div><span>Interview</span><h2>Ada Larkin</h2></div><p>Story.</p></article>'
+    below = "<article><h1>Headline</h1><div><span>Interview</span><h2>Ada Larkin</h2></div><p>Story.</p></article>"
     assert meta_of(body=below).authors == []
 
 
@@ -902,7 +957,9 @@ def test_credit_line_in_the_lead_wins_over_the_posting_account():
 
 def test_credit_line_naming_the_heads_author_changes_nothing():
     head = '<meta name="author" content="Jane Roe">'
-    body = "<article><h1>Headline</h1><p>Ein Bericht von Jane Roe Harbour Times International</p><p>Story.</p></article>"
+    body = (
+        "<article><h1>Headline</h1><p>Ein Bericht von Jane Roe Harbour Times International</p><p>Story.</p></article>"
+    )
     assert meta_of(head, body).authors == ["Jane Roe"]
 
 
@@ -912,7 +969,9 @@ def test_sentences_and_far_or_sidebar_credits_are_no_lead_credit():
     assert meta_of(head, sentence).authors == ["Paul Poster"]
     far = "<article><h1>Headline</h1><p>One.</p><p>Two.</p><p>Three.</p><p>Ein Kommentar von Jane Doe</p></article>"
     assert meta_of(head, far).authors == ["Paul Poster"]
-    sidebar = '<div><h1>Headline</h1><aside class="sidebar"><p>Ein Kommentar von Jane Doe</p></aside><p>Story.</p></div>'
+    sidebar = (
+        '<div><h1>Headline</h1><aside class="sidebar"><p>Ein Kommentar von Jane Doe</p></aside><p>Story.</p></div>'
+    )
     assert meta_of(head, sidebar).authors == ["Paul Poster"]
 
 
@@ -925,7 +984,7 @@ def test_posted_by_a_handle_is_a_byline():
 
 
 def test_a_single_word_after_von_or_in_a_comment_is_no_byline():
-    heading = '<article><h1>Headline</h1><p>Von Sprachregeln</p><p>Story.</p></article>'
+    heading = "<article><h1>Headline</h1><p>Von Sprachregeln</p><p>Story.</p></article>"
     assert meta_of(body=heading).authors == []
     comment = '<article><h1>Headline</h1><p>Story.</p><div class="comments"><p>Posted by Troll</p></div></article>'
     assert meta_of(body=comment).authors == []
@@ -956,7 +1015,21 @@ def test_a_newsroom_credited_in_the_lead_is_no_writer():
 
 
 @pytest.mark.parametrize(
-    "text", [None, "", "Plain words", " lead", "trail ", "two  spaces", "tab\there", "line\nbreak", "nb\u00a0sp", "sep\x1cx", "\u3000wide", "  \n "]
+    "text",
+    [
+        None,
+        "",
+        "Plain words",
+        " lead",
+        "trail ",
+        "two  spaces",
+        "tab\there",
+        "line\nbreak",
+        "nb\u00a0sp",
+        "sep\x1cx",
+        "\u3000wide",
+        "  \n ",
+    ],
 )
 def test_norm_joins_the_words_with_single_spaces(text):
     assert html_metadata.normalize_whitespace(text) == " ".join((text or "").split())
@@ -987,7 +1060,9 @@ def test_a_meta_line_under_the_headline_credits_its_writer_beside_the_date():
     story = "<p>" + "Es bleibt weiterhin spannend, was die Schulen mit der Cloud machen. " * 6 + "</p>"
     meta_line = '<div class="meta">Posted in <a href="/category/datenschutz/">Datenschutz</a> by damianduchamps on August 3, 2019</div>'
     head = "<title>Office 365 – die Dritte | Damian's Blog</title>"
-    assert meta_of(head, f"<div class='post'><h2>Office 365 – die Dritte</h2>{meta_line}{story}</div>").authors == ["damianduchamps"]
+    assert meta_of(head, f"<div class='post'><h2>Office 365 – die Dritte</h2>{meta_line}{story}</div>").authors == [
+        "damianduchamps"
+    ]
     # without the date it is no meta line; in a sidebar it is another post's
     undated = '<div class="meta">Posted in <a href="/category/datenschutz/">Datenschutz</a> by damianduchamps</div>'
     assert meta_of(head, f"<div class='post'><h2>Office 365 – die Dritte</h2>{undated}{story}</div>").authors == []

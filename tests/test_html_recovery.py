@@ -30,8 +30,10 @@ def test_link_density():
 
 
 def test_is_chrome_by_tag_and_class_token():
-    tree = page('<div class="related-posts"><p id="a">x</p></div>'
-                '<aside><p id="c">z</p></aside><div class="shareBar"><p id="d">w</p></div>')
+    tree = page(
+        '<div class="related-posts"><p id="a">x</p></div>'
+        '<aside><p id="c">z</p></aside><div class="shareBar"><p id="d">w</p></div>'
+    )
     assert is_chrome(tree.get_element_by_id("a"))
     assert is_chrome(tree.get_element_by_id("c"))
     assert is_chrome(tree.get_element_by_id("d"))
@@ -78,11 +80,18 @@ def test_recover_takes_a_subheading_only_above_a_kept_paragraph():
         f"<h3>More links</h3><ul><li><a href='/a'>Other story</a></li></ul><p>Third {STORY}</p></div></article>"
     )
     lines = [f"First {STORY}", f"Second {STORY}", f"Third {STORY}"]
-    assert recover(tree, lines, never).lines == [f"First {STORY}", "What happens next", f"Second {STORY}", f"Third {STORY}"]
+    assert recover(tree, lines, never).lines == [
+        f"First {STORY}",
+        "What happens next",
+        f"Second {STORY}",
+        f"Third {STORY}",
+    ]
 
 
 def test_recover_does_nothing_on_a_short_output():
-    tree = page("<article><p>Short.</p><p>Another paragraph that was dropped by the extractor, with words.</p></article>")
+    tree = page(
+        "<article><p>Short.</p><p>Another paragraph that was dropped by the extractor, with words.</p></article>"
+    )
     assert recover(tree, ["Short."], never).lines == ["Short."]
 
 
@@ -106,7 +115,12 @@ def test_the_story_starts_at_its_first_kept_paragraph_in_the_container_not_at_a_
         f"<div class='text'><p>First {STORY}</p><p>Second {STORY}</p></div></article>"
     )
     lines = ["City council approves the bridge", f"First {STORY}", f"Second {STORY}"]
-    assert recover(tree, lines, never).lines == ["City council approves the bridge", LEAD, f"First {STORY}", f"Second {STORY}"]
+    assert recover(tree, lines, never).lines == [
+        "City council approves the bridge",
+        LEAD,
+        f"First {STORY}",
+        f"Second {STORY}",
+    ]
 
 
 def test_a_lead_several_levels_above_the_story_container_comes_back():
@@ -135,8 +149,10 @@ def test_the_classes_of_the_article_around_block_and_story_do_not_make_the_block
 
 
 def test_describing_class_words_and_modifiers_are_not_chrome():
-    tree = page("<div id='x' class='site__main--no-sidebar has-sharing'><p id='p'>x</p></div>"
-                "<div class='sidebar--wide'><p id='q'>y</p></div>")
+    tree = page(
+        "<div id='x' class='site__main--no-sidebar has-sharing'><p id='p'>x</p></div>"
+        "<div class='sidebar--wide'><p id='q'>y</p></div>"
+    )
     assert not is_chrome(tree.get_element_by_id("p"))
     assert is_chrome(tree.get_element_by_id("q"))
 
@@ -152,13 +168,17 @@ def test_block_holders_are_the_elements_holding_a_block_or_a_widget():
 
 
 def test_leads_are_bounded_by_the_element_holding_the_headline_and_the_story():
-    deep = f"<div><div><div><div><div class='body'><p>First {STORY}</p><p>Second {STORY}</p></div></div></div></div></div>"
+    deep = (
+        f"<div><div><div><div><div class='body'><p>First {STORY}</p><p>Second {STORY}</p></div></div></div></div></div>"
+    )
     lines = [f"First {STORY}", f"Second {STORY}"]
     # the headline and the lead far above a deeply nested story, inside the same article
     tree = page(f"<article><div class='top'><h1>Bridge</h1><div><div><p>{LEAD}</p></div></div></div>{deep}</article>")
     assert recover(tree, lines, never).lines == [LEAD, *lines]
     # with the only <h1> in the site's header, the page is not one article: no lead that far
-    tree = page(f"<div class='site'><h1>Our Town News</h1></div><div class='top'><div><div><p>{LEAD}</p></div></div></div>{deep}")
+    tree = page(
+        f"<div class='site'><h1>Our Town News</h1></div><div class='top'><div><div><p>{LEAD}</p></div></div></div>{deep}"
+    )
     assert recover(tree, lines, never).lines == lines
 
 
@@ -186,7 +206,12 @@ def test_kept_lines_are_found_by_their_normalised_text_without_the_list_marker()
         f"<p>{middle}</p><h2>What happens next</h2><p>Second {STORY}</p></div></article>"
     )
     # the item's line runs on past its <li>: only the body holds it
-    lines = [f"First {STORY}", "- " + item.replace(" the ", "  the  ") + " It was  a long wait.", "-  What  happens next ", f"Second {STORY}"]
+    lines = [
+        f"First {STORY}",
+        "- " + item.replace(" the ", "  the  ") + " It was  a long wait.",
+        "-  What  happens next ",
+        f"Second {STORY}",
+    ]
     result = recover(tree, lines, never)
     assert result.lines == [*lines[:2], middle, *lines[2:]]
     assert result.recovered == {2}

@@ -112,7 +112,9 @@ _atoms = st.one_of(
 def _patterns():
     def extend(inner):
         return st.one_of(
-            st.tuples(inner, st.sampled_from(["", "?", "*", "+", "{2}", "{1,2}", "{0,1}", "??", "*+", "{2,}"])).map("".join),
+            st.tuples(inner, st.sampled_from(["", "?", "*", "+", "{2}", "{1,2}", "{0,1}", "??", "*+", "{2,}"])).map(
+                "".join
+            ),
             st.lists(inner, min_size=2, max_size=4).map("".join),
             st.lists(inner, min_size=2, max_size=3).map(lambda items: "(?:" + "|".join(items) + ")"),
             inner.map(lambda item: "(" + item + ")"),
@@ -128,7 +130,9 @@ def _patterns():
 @given(
     pattern=_patterns(),
     flags=st.sampled_from([0, regex.I, regex.M, regex.I | regex.S]),
-    units=st.lists(st.text(alphabet=_LETTERS + "ABIKSs\u0130\u0131\u017f\u212a -", max_size=10), min_size=1, max_size=6),
+    units=st.lists(
+        st.text(alphabet=_LETTERS + "ABIKSs\u0130\u0131\u017f\u212a -", max_size=10), min_size=1, max_size=6
+    ),
 )
 def test_a_matching_unit_always_holds_a_phrase(monkeypatch_module, pattern, flags, units):
     try:

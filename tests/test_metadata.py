@@ -40,8 +40,15 @@ def test_parse_date_formats(text, iso):
 @pytest.mark.parametrize(
     "text",
     [
-        "[WhatsApp-Image-2020-02-17-at-12]", "IMG_2020-02-17.jpg", "Version 2.10.13.4", "v1.2.22 released",
-        "Seite 3.10.15 von 20", "1.2.3", "Tabelle 12/31/99", "Heft 1010. März 2020", "Jahr 2019:30 Tore",
+        "[WhatsApp-Image-2020-02-17-at-12]",
+        "IMG_2020-02-17.jpg",
+        "Version 2.10.13.4",
+        "v1.2.22 released",
+        "Seite 3.10.15 von 20",
+        "1.2.3",
+        "Tabelle 12/31/99",
+        "Heft 1010. März 2020",
+        "Jahr 2019:30 Tore",
     ],
 )
 def test_numbers_that_are_not_dates(text):
@@ -118,7 +125,10 @@ def test_date_from_url():
         ("Kolumnist*in: Jane Doe", ["Jane Doe"]),
         ("17/11/2019 ~ Jane Doe", ["Jane Doe"]),
         ("1. Januar 2016 von KleineGrüneMaus Ein Kommentar", ["KleineGrüneMaus"]),
-        ("Posted by Nathan Parker, Eric Mill and Kiran C Nair - Chrome Safe Browsing team", ["Nathan Parker", "Eric Mill", "Kiran C Nair"]),
+        (
+            "Posted by Nathan Parker, Eric Mill and Kiran C Nair - Chrome Safe Browsing team",
+            ["Nathan Parker", "Eric Mill", "Kiran C Nair"],
+        ),
         ("Mrs H Pyke", ["Mrs H Pyke"]),
         ("Dezember 26, 2019 von Andrea Kategorien: Allgemein", ["Andrea"]),  # a label opens the next part
         ("von Andrea Müller Tags: Garten", ["Andrea Müller"]),
@@ -144,13 +154,16 @@ def test_a_blogs_dated_meta_line_names_its_user(line, names):
 
 
 @pytest.mark.parametrize(
-    "line", ["Berlin, 15. Oktober 2023", "4. Februar 2022 aktualisiert", "19.2.2020 16:20päivitetty 19.2.2020 16:20", "jdoe"]
+    "line",
+    ["Berlin, 15. Oktober 2023", "4. Februar 2022 aktualisiert", "19.2.2020 16:20päivitetty 19.2.2020 16:20", "jdoe"],
 )
 def test_a_place_a_label_or_an_undated_word_is_no_dated_handle(line):
     assert meta.dated_handle(line) == []
 
 
-@pytest.mark.parametrize("line", ["Home", "World news", "Read More", "Sign in", "3 comments", "the mayor said on Tuesday"])
+@pytest.mark.parametrize(
+    "line", ["Home", "World news", "Read More", "Sign in", "3 comments", "the mayor said on Tuesday"]
+)
 def test_could_be_byline_turns_away_lines_without_two_name_words(line):
     assert not meta.could_be_byline(line)
     assert meta.parse_byline(line) == []
@@ -265,8 +278,14 @@ def test_strip_site_suffix_keeps_subtitles_and_drops_site_and_wire_names():
     assert meta.strip_site_suffix("Libre cours : Raoult, les nazis et moi", "www.example.fr") == (
         "Libre cours : Raoult, les nazis et moi"
     )
-    assert meta.strip_site_suffix("Ein Streit ums Feuerholz - SPIEGEL ONLINE", "www.spiegel.de") == "Ein Streit ums Feuerholz"
-    assert meta.strip_site_suffix("Russia wins China’s backing – Reuters", "www.example.com") == "Russia wins China’s backing"
+    assert (
+        meta.strip_site_suffix("Ein Streit ums Feuerholz - SPIEGEL ONLINE", "www.spiegel.de")
+        == "Ein Streit ums Feuerholz"
+    )
+    assert (
+        meta.strip_site_suffix("Russia wins China’s backing – Reuters", "www.example.com")
+        == "Russia wins China’s backing"
+    )
     assert meta.strip_site_suffix("Headline here | Example News", None) == "Headline here"
     assert meta.strip_site_suffix("Headline here | Section | Example News", None) == "Headline here"
     assert meta.strip_site_suffix("Putin - Xi Meeting", "www.example.com") == "Putin - Xi Meeting"

@@ -83,7 +83,9 @@ def _raw(tmp_path: Path) -> Path:
     return raw
 
 
-def test_full_disk_is_reported_per_capture_and_keeps_old_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_is_reported_per_capture_and_keeps_old_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     raw, out = _raw(tmp_path), tmp_path / "out"
     out.mkdir()
     (out / "a.txt.json").write_text("previous run\n")

@@ -38,10 +38,19 @@ def test_builtin_rules_load_and_pass_their_own_examples():
     "text, reason",
     [
         ("[[rule]]\nid = 'x-y'\ndescription = 'd'\nregex = '('\nexamples.match = ['a']\n", "invalid regex"),
-        ("[[rule]]\nid = 'x-y'\ndescription = 'd'\nregex = 'a'\ncolour = 'red'\nexamples.match = ['a']\n", "unknown key"),
-        ("[[rule]]\nid = 'x-y'\ndescription = 'd'\nregex = 'a'\naction = 'explode'\nexamples.match = ['a']\n", "action 'explode'"),
+        (
+            "[[rule]]\nid = 'x-y'\ndescription = 'd'\nregex = 'a'\ncolour = 'red'\nexamples.match = ['a']\n",
+            "unknown key",
+        ),
+        (
+            "[[rule]]\nid = 'x-y'\ndescription = 'd'\nregex = 'a'\naction = 'explode'\nexamples.match = ['a']\n",
+            "action 'explode'",
+        ),
         ("[[rule]]\nid = 'x-y'\ndescription = 'd'\nregex = 'a'\n", "examples.match"),
-        ("[[rule]]\nid = 'x-y'\ndescription = 'd'\nselector = 'div[['\nexamples.match = ['<div></div>']\n", "invalid CSS selector"),
+        (
+            "[[rule]]\nid = 'x-y'\ndescription = 'd'\nselector = 'div[['\nexamples.match = ['<div></div>']\n",
+            "invalid CSS selector",
+        ),
         ("[[rule]]\nid = 'x-y'\nregex = 'a'\nexamples.match = ['a']\n", "one-line `description`"),
         ("[[rule]\nid = 'x'\n", "invalid TOML"),
     ],

@@ -10,13 +10,13 @@ from click.testing import CliRunner
 
 from cleaner.cli import main
 
-GOOD = '''
+GOOD = """
 [[rule]]
 id = "{id}"
 description = "a test rule"
 regex = '{regex}'
 examples.match = ["{example}"]
-'''
+"""
 PROSE = "\n\n".join(
     f"Paragraph {n}: the council met on Monday and agreed that the new tram line will cross the river by spring."
     for n in range(5)
@@ -38,9 +38,18 @@ def run_with_rules(tmp_path: Path, files: dict[str, str], capture: str = PROSE) 
     ("text", "message"),
     [
         ("[[rule]\nid = 'x'", "bad.toml: invalid TOML: "),
-        (GOOD.format(id="tagline", regex="^x$", example="x") + "colour = 'red'\n", "bad.toml: rule 'tagline': unknown key(s) ['colour']"),
-        (GOOD.format(id="tagline", regex="(unclosed", example="x"), "bad.toml: rule 'tagline': invalid regex '(unclosed': "),
-        (GOOD.format(id="Bad Id", regex="x", example="x"), "bad.toml: rule 'Bad Id': needs an `id` of lowercase letters"),
+        (
+            GOOD.format(id="tagline", regex="^x$", example="x") + "colour = 'red'\n",
+            "bad.toml: rule 'tagline': unknown key(s) ['colour']",
+        ),
+        (
+            GOOD.format(id="tagline", regex="(unclosed", example="x"),
+            "bad.toml: rule 'tagline': invalid regex '(unclosed': ",
+        ),
+        (
+            GOOD.format(id="Bad Id", regex="x", example="x"),
+            "bad.toml: rule 'Bad Id': needs an `id` of lowercase letters",
+        ),
         ("title = 'rules'\n", "bad.toml: unknown top-level key(s) ['title']"),
     ],
     ids=["invalid-toml", "unknown-key", "invalid-regex", "bad-id", "unknown-top-level-key"],

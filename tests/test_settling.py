@@ -130,7 +130,9 @@ def test_settling_without_the_rules_settles_as_with_them(fixture: Path, monkeypa
     source = (fixture / "source.txt").read_bytes()
     fast = CLEANER.clean(source, kind="text")
     original = TextPipeline.units
-    monkeypatch.setattr(TextPipeline, "units", lambda self, text, url=None, passed_rules=None: original(self, text, url))
+    monkeypatch.setattr(
+        TextPipeline, "units", lambda self, text, url=None, passed_rules=None: original(self, text, url)
+    )
     slow = CLEANER.clean(source, kind="text")
     assert (fast.body, fast.title, fast.authors, fast.date) == (slow.body, slow.title, slow.authors, slow.date)
     assert fast.decisions == slow.decisions

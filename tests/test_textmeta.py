@@ -28,7 +28,16 @@ def meta(units, url=None, body=None):
 
 
 def test_headline_above_the_story_with_byline_and_date():
-    units = page("Home", "News", "Council approves harbour bridge", "By JANE DOE", "Published: 4 Feb 2022, 10:30", STORY, MORE, LAST)
+    units = page(
+        "Home",
+        "News",
+        "Council approves harbour bridge",
+        "By JANE DOE",
+        "Published: 4 Feb 2022, 10:30",
+        STORY,
+        MORE,
+        LAST,
+    )
     found = meta(units)
     assert found.title == "Council approves harbour bridge"
     assert found.authors == ["Jane Doe"]
@@ -38,14 +47,25 @@ def test_headline_above_the_story_with_byline_and_date():
 
 def test_headline_found_across_a_caption_and_share_line():
     units = page(
-        "Menu", "Council approves harbour bridge – Reuters", "A drawing of the bridge. Photo: AP", "Share", STORY, MORE, LAST
+        "Menu",
+        "Council approves harbour bridge – Reuters",
+        "A drawing of the bridge. Photo: AP",
+        "Share",
+        STORY,
+        MORE,
+        LAST,
     )
     assert meta(units).title == "Council approves harbour bridge"
 
 
 def test_nav_item_is_not_the_headline_and_slug_helps():
     units = page(
-        "Sports and leisure in the region", "Weather for the weekend", "Council approves harbour bridge", STORY, MORE, LAST
+        "Sports and leisure in the region",
+        "Weather for the weekend",
+        "Council approves harbour bridge",
+        STORY,
+        MORE,
+        LAST,
     )
     found = meta(units, url="https://example.org/news/council-approves-harbour-bridge")
     assert found.title == "Council approves harbour bridge"
@@ -60,8 +80,17 @@ def test_staged_headline_search_picks_what_scoring_every_candidate_picks():
     # find_title scores candidates only while they can still win; scoring all must agree.
     pages = [
         page("Home", "News", "Council approves harbour bridge", "By JANE DOE", STORY, MORE, LAST),
-        page("Menu", "Weather for the weekend", "Sports and leisure", "Harbour bridge wins approval | City Times",
-             "Harbour bridge wins approval", "Published 4 Feb 2022", STORY, MORE, LAST),
+        page(
+            "Menu",
+            "Weather for the weekend",
+            "Sports and leisure",
+            "Harbour bridge wins approval | City Times",
+            "Harbour bridge wins approval",
+            "Published 4 Feb 2022",
+            STORY,
+            MORE,
+            LAST,
+        ),
         page("Home > Local > Council approves harbour bridge", "Council approves harbour bridge", STORY, MORE, LAST),
         page("A drawing of the bridge. Photo: AP", "Share", "Subscribe", STORY, "The bridge in numbers", MORE, LAST),
     ]
@@ -72,15 +101,21 @@ def test_staged_headline_search_picks_what_scoring_every_candidate_picks():
             slug = textmeta.slug_words(url)
             first = min(body)
             facts = textmeta._Page(units, body, set())
-            window = [u for u in units[: first + 9] if textmeta.title_shape_ok(u.text) and not facts.byline_or_date(u.index)]
+            window = [
+                u for u in units[: first + 9] if textmeta.title_shape_ok(u.text) and not facts.byline_or_date(u.index)
+            ]
             scores = {u.index: textmeta.title_score(units, u.index, first, set(), slug, window, body) for u in window}
             best = max(scores.values())
-            expected = min(i for i, score in scores.items() if score == best) if best >= settings.TITLE_MIN_SCORE else None
+            expected = (
+                min(i for i, score in scores.items() if score == best) if best >= settings.TITLE_MIN_SCORE else None
+            )
             assert chosen == expected
 
 
 def test_echo_counts_other_lines_that_equal_start_or_end_with_the_line():
-    units = page("Harbour bridge approved", "Local > Harbour bridge approved", "Harbour bridge approved | Times", "Old news")
+    units = page(
+        "Harbour bridge approved", "Local > Harbour bridge approved", "Harbour bridge approved | Times", "Old news"
+    )
     assert textmeta.echoed(units, 0)
     assert not textmeta.echoed(units, 3)
     units = page("Harbour bridge approved", "The harbour bridge approved by all", "Harbour bridge")
@@ -90,14 +125,20 @@ def test_echo_counts_other_lines_that_equal_start_or_end_with_the_line():
 
 def test_content_words_fold_accents_and_skip_short_and_numbers():
     assert textmeta.content_words("Präsidentschaft: Außenminister in Köln 2022, café") == {
-        "prasidentschaft", "aussenminister", "koln", "cafe"
+        "prasidentschaft",
+        "aussenminister",
+        "koln",
+        "cafe",
     }
     assert textmeta.content_words("The US-China talks in 2022") == {"the", "china", "talks"}
 
 
 def test_headline_keeps_its_subtitle_and_loses_the_site_name():
     units = page("Menu", "Council approves harbour bridge – a vote for the old town", STORY, MORE, LAST)
-    assert meta(units, url="https://www.example.org/bridge").title == "Council approves harbour bridge – a vote for the old town"
+    assert (
+        meta(units, url="https://www.example.org/bridge").title
+        == "Council approves harbour bridge – a vote for the old town"
+    )
     units = page("Menu", "Council approves harbour bridge – Example", STORY, MORE, LAST)
     assert meta(units, url="https://www.example.org/bridge").title == "Council approves harbour bridge"
 
@@ -105,17 +146,33 @@ def test_headline_keeps_its_subtitle_and_loses_the_site_name():
 def test_headline_without_a_breadcrumb_trail_or_a_kicker_the_page_shows_apart():
     units = page("Home / Local / Politics / Council approves harbour bridge", STORY, MORE, LAST)
     assert meta(units).title == "Council approves harbour bridge"
-    kicker = page("Menu", "Harbour vote Council approves harbour bridge", STORY, MORE, LAST, "Council approves harbour bridge - City Times")
+    kicker = page(
+        "Menu",
+        "Harbour vote Council approves harbour bridge",
+        STORY,
+        MORE,
+        LAST,
+        "Council approves harbour bridge - City Times",
+    )
     assert meta(kicker).title == "Council approves harbour bridge"
     # `Kicker: Headline` reads as one headline; without the headline shown apart nothing is dropped
-    colon = page("Menu", "Harbour vote: Council approves harbour bridge", STORY, MORE, LAST, "Council approves harbour bridge - City Times")
+    colon = page(
+        "Menu",
+        "Harbour vote: Council approves harbour bridge",
+        STORY,
+        MORE,
+        LAST,
+        "Council approves harbour bridge - City Times",
+    )
     assert meta(colon).title == "Harbour vote: Council approves harbour bridge"
     alone = page("Menu", "Harbour vote Council approves harbour bridge", STORY, MORE, LAST)
     assert meta(alone).title == "Harbour vote Council approves harbour bridge"
 
 
 def test_a_byline_with_a_by_word_wins_over_a_nearer_capitalised_line():
-    units = page("Council approves harbour bridge", "Related Topics", "Published 4 Feb 2022", "Von Jane Doe", STORY, MORE, LAST)
+    units = page(
+        "Council approves harbour bridge", "Related Topics", "Published 4 Feb 2022", "Von Jane Doe", STORY, MORE, LAST
+    )
     assert meta(units).authors == ["Jane Doe"]
     units = page("Council approves harbour bridge", "Jane Doe", STORY, MORE, LAST)
     assert meta(units).authors == ["Jane Doe"]
@@ -135,7 +192,9 @@ def test_dateline_dates_a_page_without_a_header_date():
 
 
 def test_date_line_after_the_story_dates_an_undated_header():
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Share", "Print", "Tags", "Bridges", "Datum: 19.11.2021")
+    units = page(
+        "Council approves harbour bridge", STORY, MORE, LAST, "Share", "Print", "Tags", "Bridges", "Datum: 19.11.2021"
+    )
     assert meta(units).date == "2021-11-19"
 
 
@@ -148,7 +207,20 @@ def test_a_cookie_banner_or_skip_link_is_not_the_headline():
 
 def test_a_notice_kept_far_above_the_story_does_not_hide_the_headline():
     notice = "Thank you for visiting our site. You are using a browser version with limited support for CSS, please update it."
-    menu = ["Menu", "Subscribe", "Search", "Login", "World", "Science", "Opinion", "Video", "Podcasts", "Events", "Jobs", "Shop"]
+    menu = [
+        "Menu",
+        "Subscribe",
+        "Search",
+        "Login",
+        "World",
+        "Science",
+        "Opinion",
+        "Video",
+        "Podcasts",
+        "Events",
+        "Jobs",
+        "Shop",
+    ]
     units = page(notice, *menu, "News", "24 September 2019", "Council approves harbour bridge", STORY, MORE, LAST)
     found = meta(units)
     assert found.title == "Council approves harbour bridge"
@@ -181,7 +253,9 @@ def test_a_labelled_byline_inside_or_after_the_story_names_the_author():
     assert meta(units).authors == ["Julie Mollins"]
     # an unlabelled name inside the story (past its opening) is not the author
     later = "The mayor said the city would publish the contracts for the bridge once the court has ruled on them."
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Jane Doe", later, LAST.replace("Opponents", "Critics"))
+    units = page(
+        "Council approves harbour bridge", STORY, MORE, LAST, "Jane Doe", later, LAST.replace("Opponents", "Critics")
+    )
     assert meta(units).authors == []
 
 
@@ -198,7 +272,20 @@ def test_a_labelled_byline_wins_over_a_line_of_capitalised_words():
     units = page("Council approves harbour bridge", "Kiosk Finden", STORY, MORE, LAST, "Written by: Julie Mollins")
     assert meta(units).authors == ["Julie Mollins"]
     # and is found between the header and the story's first paragraph
-    filler = ["Share", "Print", "Email", "Save", "Comments", "Listen", "Gift", "Follow", "More", "Tags", "Topics", "Local"]
+    filler = [
+        "Share",
+        "Print",
+        "Email",
+        "Save",
+        "Comments",
+        "Listen",
+        "Gift",
+        "Follow",
+        "More",
+        "Tags",
+        "Topics",
+        "Local",
+    ]
     units = page("Council approves harbour bridge", *filler, "Written by: Julie Mollins", STORY, MORE, LAST)
     assert meta(units).authors == ["Julie Mollins"]
 
@@ -211,8 +298,14 @@ def test_a_blogs_dated_meta_line_under_the_headline_names_its_user():
 
 
 def test_a_signature_line_with_a_by_word_after_the_story():
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Von J. D. am 07.08.2013 um 09:07 Uhr gespeichert unter Politik",
-                 "Bisher keine Kommentare")
+    units = page(
+        "Council approves harbour bridge",
+        STORY,
+        MORE,
+        LAST,
+        "Von J. D. am 07.08.2013 um 09:07 Uhr gespeichert unter Politik",
+        "Bisher keine Kommentare",
+    )
     assert meta(units).authors == ["J. D."]
 
 
@@ -225,7 +318,9 @@ def test_a_first_name_a_handle_or_the_newsroom_on_the_line_after_a_by_word_line(
 
 
 def test_after_the_story_a_labelled_byline_wins_and_a_by_word_line_is_no_name():
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Parkhotel Rheinblick", "Share", "Autor: Jane Doe")
+    units = page(
+        "Council approves harbour bridge", STORY, MORE, LAST, "Parkhotel Rheinblick", "Share", "Autor: Jane Doe"
+    )
     assert meta(units).authors == ["Jane Doe"]
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Erstellt von Jane Doe")
     assert meta(units).authors == ["Jane Doe"]
@@ -244,7 +339,9 @@ def test_a_signature_with_its_role_glued_on():
 def test_a_link_to_the_writers_other_pieces_names_the_author_when_nothing_else_does():
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Share", "Mehr über Jane Doe", "Newsletter")
     assert meta(units).authors == ["Jane Doe"]
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Zum Profil von jdoe", "Weitere Rezepte von jdoe")
+    units = page(
+        "Council approves harbour bridge", STORY, MORE, LAST, "Zum Profil von jdoe", "Weitere Rezepte von jdoe"
+    )
     assert meta(units).authors == ["jdoe"]
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "More from our network")
     assert meta(units).authors == []
@@ -255,7 +352,9 @@ def test_a_link_to_the_writers_other_pieces_names_the_author_when_nothing_else_d
 def test_the_copyright_holder_is_the_author_when_nothing_else_names_one():
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Impressum", "©2020 - Jane Doe - RENT A BIKE®")
     assert meta(units).authors == ["Jane Doe"]
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Copyright (c) 2012- Jane Doe. All rights reserved.")
+    units = page(
+        "Council approves harbour bridge", STORY, MORE, LAST, "Copyright (c) 2012- Jane Doe. All rights reserved."
+    )
     assert meta(units).authors == ["Jane Doe"]
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "© 2023 Example Media GmbH")
     assert meta(units).authors == []
@@ -289,7 +388,17 @@ def test_lone_name_after_the_story_and_credit_fallback():
 
 
 def test_names_in_sidebars_far_from_the_headline_are_not_authors():
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Share", "Comments", "Read more", "Comments (2)", "John Commenter")
+    units = page(
+        "Council approves harbour bridge",
+        STORY,
+        MORE,
+        LAST,
+        "Share",
+        "Comments",
+        "Read more",
+        "Comments (2)",
+        "John Commenter",
+    )
     assert meta(units).authors == []
 
 
@@ -342,7 +451,9 @@ def test_site_rules_give_byline_and_date(tmp_path: Path):
 
 def test_a_byline_rule_credits_a_handle_too():
     # the built-in rule for a blog theme's meta line: its author group is a user's handle
-    capture = "\n\n".join(["Ins neue Jahr", "Filed under: Alltagsgeplauder,Schreibbericht — jancak @ 00:11", STORY, MORE, LAST])
+    capture = "\n\n".join(
+        ["Ins neue Jahr", "Filed under: Alltagsgeplauder,Schreibbericht — jancak @ 00:11", STORY, MORE, LAST]
+    )
     article = Cleaner().clean(capture)
     assert article.authors == ["jancak"]
     assert "Filed under" not in article.body
@@ -363,7 +474,9 @@ def test_the_headline_shown_again_under_it_is_no_byline():
         "Home » News » Jane Doe – Staatsanwaltschaft hat Beweise vorgelegt",
         "Jane Doe – Staatsanwaltschaft hat Beweise vorgelegt",
         "jdoe — 2. Februar 2022",
-        STORY, MORE, LAST,
+        STORY,
+        MORE,
+        LAST,
     )
     found = meta(units)
     assert found.title == "Jane Doe – Staatsanwaltschaft hat Beweise vorgelegt"
@@ -371,7 +484,9 @@ def test_the_headline_shown_again_under_it_is_no_byline():
 
 
 def test_the_site_name_run_into_the_byline_is_dropped():
-    units = page("Council approves harbour bridge", "Veröffentlicht am 03.02.2022 von Jane Doe Harbour Times", STORY, MORE, LAST)
+    units = page(
+        "Council approves harbour bridge", "Veröffentlicht am 03.02.2022 von Jane Doe Harbour Times", STORY, MORE, LAST
+    )
     assert meta(units, url="https://www.harbourtimes.example/news/bridge").authors == ["Jane Doe"]
     # without the address, or when the address names another site, the words stay
     assert meta(units).authors == ["Jane Doe Harbour Times"]
@@ -388,7 +503,9 @@ def test_a_credit_line_whose_verb_says_what_it_is_names_the_author_inside_the_st
     units = page("Council approves harbour bridge", STORY, MORE, "Das Gespräch führte Jane Doe.", LAST)
     assert meta(units).authors == ["Jane Doe"]
     # the same verbs in a sentence of the story name no one
-    units = page("Council approves harbour bridge", STORY, "Das Gespräch führte zu nichts.", "Posted by the council", MORE, LAST)
+    units = page(
+        "Council approves harbour bridge", STORY, "Das Gespräch führte zu nichts.", "Posted by the council", MORE, LAST
+    )
     assert meta(units).authors == []
 
 
@@ -400,9 +517,13 @@ def test_a_lone_name_line_next_to_the_date_line_is_the_byline():
     assert meta(units).authors == ["Jane Doe"]
     assert textmeta.name_by_date(units, 1, set()) == (2, ["Jane Doe"])
     # over the links to the writer's profiles, but not over another line of words
-    units = page("Menu", "Jane Doe", "Twitter", "E-Mail", "2. Okt. 2022", "Council approves harbour bridge", STORY, MORE, LAST)
+    units = page(
+        "Menu", "Jane Doe", "Twitter", "E-Mail", "2. Okt. 2022", "Council approves harbour bridge", STORY, MORE, LAST
+    )
     assert textmeta.name_by_date(units, 4, set()) == (1, ["Jane Doe"])
-    units = page("Menu", "Jane Doe", "Wetter heute", "2. Okt. 2022", "Council approves harbour bridge", STORY, MORE, LAST)
+    units = page(
+        "Menu", "Jane Doe", "Wetter heute", "2. Okt. 2022", "Council approves harbour bridge", STORY, MORE, LAST
+    )
     assert textmeta.name_by_date(units, 3, set()) is None
 
 
@@ -412,10 +533,22 @@ def test_no_name_by_date_from_the_headline_a_sidebar_or_the_story():
     assert textmeta.name_by_date(units, 1, {2}) is None
     # a calendar's date after the story dates an event, and the name next to it is the event's:
     # the signature under the story is the author
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Jane Doe", "Share", "Veranstaltungen", "Sa. 13.11.2021", "Erlebnisraum Kirche")
+    units = page(
+        "Council approves harbour bridge",
+        STORY,
+        MORE,
+        LAST,
+        "Jane Doe",
+        "Share",
+        "Veranstaltungen",
+        "Sa. 13.11.2021",
+        "Erlebnisraum Kirche",
+    )
     assert meta(units).authors == ["Jane Doe"]
     # a date and a name inside a sentence of the story are no byline
-    dated = "On 4 May 2022 Jane Doe said the council had approved the harbour bridge after a long debate about its cost."
+    dated = (
+        "On 4 May 2022 Jane Doe said the council had approved the harbour bridge after a long debate about its cost."
+    )
     units = page("Council approves harbour bridge", STORY, dated, MORE, LAST)
     assert meta(units).authors == []
 
@@ -469,15 +602,21 @@ def test_a_line_of_capitalised_words_that_opens_with_no_given_name_is_no_author(
 
 def test_a_by_word_inside_the_only_name_vouches_for_nothing():
     # `von` here is a phrase's preposition, and the whole line reads as one name
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Gesundheitliche Wirkungen von Radon", "Share this")
+    units = page(
+        "Council approves harbour bridge", STORY, MORE, LAST, "Gesundheitliche Wirkungen von Radon", "Share this"
+    )
     assert meta(units).authors == []
     # a by-word before the names vouches for them; a particle inside a person's name is a name
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Von R. R. am 07.08.2013 um 09:07 Uhr", "Share this")
+    units = page(
+        "Council approves harbour bridge", STORY, MORE, LAST, "Von R. R. am 07.08.2013 um 09:07 Uhr", "Share this"
+    )
     assert meta(units).authors == ["R. R."]
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Alexa von Heyden", "Share this")
     assert meta(units).authors == ["Alexa von Heyden"]
     # an image placeholder glued before the line is not part of it
-    units = page("Council approves harbour bridge", "[warning-icon]PROFESSIONELLE KENNZEICHNUNG VON GEFAHRGUT", STORY, MORE, LAST)
+    units = page(
+        "Council approves harbour bridge", "[warning-icon]PROFESSIONELLE KENNZEICHNUNG VON GEFAHRGUT", STORY, MORE, LAST
+    )
     assert meta(units).authors == []
 
 
@@ -500,13 +639,20 @@ def test_a_label_on_its_own_line_inside_the_story_names_the_author():
     units = page("Council approves harbour bridge", STORY, MORE, STORY, MORE, "Autor", "Nikolai Huke,", LAST)
     assert meta(units).authors == ["Nikolai Huke"]
     # and it wins over a line of capitalised words under the headline
-    units = page("Council approves harbour bridge", "Heinz Steiner", STORY, MORE, STORY, MORE, "Autor", "Nikolai Huke,", LAST)
+    units = page(
+        "Council approves harbour bridge", "Heinz Steiner", STORY, MORE, STORY, MORE, "Autor", "Nikolai Huke,", LAST
+    )
     assert meta(units).authors == ["Nikolai Huke"]
 
 
 def test_the_posts_own_meta_line_after_the_story_may_call_for_comments():
-    units = page("Council approves harbour bridge", STORY, MORE, LAST,
-                 "Dezember 26, 2019 von Andrea Kategorien: Allgemein | Hinterlasse einen Kommentar")
+    units = page(
+        "Council approves harbour bridge",
+        STORY,
+        MORE,
+        LAST,
+        "Dezember 26, 2019 von Andrea Kategorien: Allgemein | Hinterlasse einen Kommentar",
+    )
     assert meta(units).authors == ["Andrea"]
     # a comment's header names the comment first: below it are the commenters
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Kommentar von Jane Doe", "Toller Artikel!")
@@ -514,7 +660,9 @@ def test_the_posts_own_meta_line_after_the_story_may_call_for_comments():
 
 
 def test_an_administrator_account_is_no_author_but_its_line_is_a_byline():
-    units = page("Council approves harbour bridge", "von wordpressadmin | Eingetragen bei: politics | 0", STORY, MORE, LAST)
+    units = page(
+        "Council approves harbour bridge", "von wordpressadmin | Eingetragen bei: politics | 0", STORY, MORE, LAST
+    )
     found = meta(units)
     assert found.authors == []
     assert found.used.get(1) == "byline"

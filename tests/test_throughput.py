@@ -210,7 +210,9 @@ def test_killed_run_finishes_on_rerun_with_no_half_written_file(tmp_path):
     rerun = subprocess.run(command[:-1], capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"skipped {done_before}" in rerun.stderr
-    subprocess.run([sys.executable, "-m", "cleaner.cli", str(raw), str(reference), "-j", "1", "-q"], check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", str(raw), str(reference), "-j", "1", "-q"], check=True, timeout=300
+    )
     assert tree(killed) == tree(reference)
     assert not [p for p in killed.rglob("*") if p.name.endswith(".tmp")]
     for path in killed.rglob("*.json"):
@@ -290,7 +292,9 @@ def _peak_rss_kb(command: list[str]) -> int:
         "subprocess.run(sys.argv[1:], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    return int(subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True).stdout)
+    return int(
+        subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True).stdout
+    )
 
 
 def test_memory_stays_flat_as_the_number_of_captures_grows(tmp_path):
@@ -302,7 +306,17 @@ def test_memory_stays_flat_as_the_number_of_captures_grows(tmp_path):
             path = raw / f"{index // 500:02d}" / f"{index:05d}.txt"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text + f"\n\nCapture number {index} of the folder.\n".encode())
-        command = [sys.executable, "-m", "cleaner.cli", str(raw), str(tmp_path / f"out{count}.jsonl"), "--format", "jsonl", "-j", "1"]
+        command = [
+            sys.executable,
+            "-m",
+            "cleaner.cli",
+            str(raw),
+            str(tmp_path / f"out{count}.jsonl"),
+            "--format",
+            "jsonl",
+            "-j",
+            "1",
+        ]
         peaks[count] = _peak_rss_kb(command)
     assert peaks[2000] <= 1.2 * peaks[200], peaks
 
@@ -372,7 +386,10 @@ def test_prefilter_gives_the_verdicts_of_searching_every_unit_on_real_captures()
     texts = [p.read_bytes().decode("utf-8", "replace") for p in capture_sources()]
     if DEVSET.is_dir():
         for kind in ("text", "text_nowrap"):
-            texts += [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in sorted((DEVSET / kind).glob("*.gz"))[:60]]
+            texts += [
+                gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+                for p in sorted((DEVSET / kind).glob("*.gz"))[:60]
+            ]
     for text in texts:
         same_verdicts(split_units(text), rules)
 
@@ -401,8 +418,14 @@ def test_prefilter_matches_reference_on_tricky_patterns(lines, chosen, flags):
     rules = RuleSet(
         tuple(
             compile_rule(
-                {"id": f"r-{_TRICKY[i][0]}", "description": "t", "regex": _TRICKY[i][1], "action": _TRICKY[i][2],
-                 "flags": flags, "examples": {"match": ["x"]}},
+                {
+                    "id": f"r-{_TRICKY[i][0]}",
+                    "description": "t",
+                    "regex": _TRICKY[i][1],
+                    "action": _TRICKY[i][2],
+                    "flags": flags,
+                    "examples": {"match": ["x"]},
+                },
                 "test.toml",
             )
             for i in chosen
@@ -452,7 +475,9 @@ def test_dask_tasks_are_discovered_lazily(tmp_path, monkeypatch):
             yield root / f"capture-{number:09d}.txt"
 
     monkeypatch.setattr(distributed_runner, "discover", endless_listing)
-    tasks = distributed_runner.iter_tasks([tmp_path], "json", {"directory": str(tmp_path), "fingerprint": ("v", "r"), "force": False})
+    tasks = distributed_runner.iter_tasks(
+        [tmp_path], "json", {"directory": str(tmp_path), "fingerprint": ("v", "r"), "force": False}
+    )
     kind, jobs = next(tasks)
     assert kind == "files" and len(jobs) == distributed_runner.FILES_PER_TASK
     assert len(listed) == distributed_runner.FILES_PER_TASK
@@ -482,9 +507,20 @@ def test_html_rule_prefilter_keeps_every_rule_that_selects_something():
     rules = load_rules()
     extra = RuleSet(
         tuple(
-            compile_rule({"id": f"h-{i}", "description": "t", "selector": css, "examples": {"match": ["<p class='x'>x</p>"]}}, "t.toml")
+            compile_rule(
+                {"id": f"h-{i}", "description": "t", "selector": css, "examples": {"match": ["<p class='x'>x</p>"]}},
+                "t.toml",
+            )
             for i, css in enumerate(
-                ["div > p.caption", ":not(.nothing-has-this)", "[id^='newsletter']", "p.x:first-child", "figure figcaption", "#main .byline", "NAV"]
+                [
+                    "div > p.caption",
+                    ":not(.nothing-has-this)",
+                    "[id^='newsletter']",
+                    "p.x:first-child",
+                    "figure figcaption",
+                    "#main .byline",
+                    "NAV",
+                ]
             )
         )
     )
@@ -500,7 +536,14 @@ def test_html_rule_prefilter_keeps_every_rule_that_selects_something():
             ]
 
 
-@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u205f\u3000\u200b\ufeffab")), max_size=12))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u205f\u3000\u200b\ufeffab")
+        ),
+        max_size=12,
+    )
+)
 def test_normalize_space_fast_path_is_the_regex(text):
     from cleaner.blocks import _SPACE, normalize_space
 

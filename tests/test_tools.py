@@ -53,7 +53,8 @@ def test_check_passes_real_fixtures_with_one_summary_line(fixtures):
 def test_check_prints_a_unified_diff_naming_the_fixture(fixtures):
     expected = fixtures / GOOD / "expected.txt"
     expected.write_text(
-        expected.read_text(encoding="utf-8").replace("Yet China’s support", "Yet China’s firm support"), encoding="utf-8"
+        expected.read_text(encoding="utf-8").replace("Yet China’s support", "Yet China’s firm support"),
+        encoding="utf-8",
     )
     result = run("check", str(fixtures))
     assert result.exit_code == 1
@@ -81,7 +82,10 @@ def test_check_fails_when_the_gold_keeps_text_a_rule_removes(fixtures):
     expected.write_text(expected.read_text(encoding="utf-8") + "\nLeave a Reply\n", encoding="utf-8")
     result = run("check", str(fixtures))
     assert result.exit_code == 1
-    assert "rule 'comment-form-heading' (dropped) would remove paragraph 24 of expected.txt: 'Leave a Reply'" in result.output
+    assert (
+        "rule 'comment-form-heading' (dropped) would remove paragraph 24 of expected.txt: 'Leave a Reply'"
+        in result.output
+    )
 
 
 def test_gold_check_flags_boilerplate_even_where_the_output_agrees(fixtures, tmp_path):
@@ -104,7 +108,10 @@ examples.match = ["Jeong reported from Seoul. And more."]
     path.write_text(json.dumps({**metadata, "url": "https://www.example.com/story"}), encoding="utf-8")
     result = run("check", str(fixtures / GOOD), "--rules", str(rules))
     assert result.exit_code == 1
-    assert "rule 'rauhala-note' (dropped) would remove paragraph 23 of expected.txt: 'Jeong reported from Seoul." in result.output
+    assert (
+        "rule 'rauhala-note' (dropped) would remove paragraph 23 of expected.txt: 'Jeong reported from Seoul."
+        in result.output
+    )
 
 
 def test_check_fails_on_missing_expected_files(fixtures):
@@ -232,14 +239,21 @@ def test_explain_names_rules_heuristics_and_metadata_lines():
     # echo, or dropped by the model itself
     assert any(
         line.split()[:4]
-        in (["L3", "DROP", "heuristic", "repeated-line,"], ["L3", "DROP", "heuristic", "repeated-headline"], ["L3", "DROP", "heuristic", "text-model,"])
+        in (
+            ["L3", "DROP", "heuristic", "repeated-line,"],
+            ["L3", "DROP", "heuristic", "repeated-headline"],
+            ["L3", "DROP", "heuristic", "text-model,"],
+        )
         for line in lines
     )
     assert any(
-        line.split()[:5] == ["L89", "DROP", "rule", "exit-mobile-version", "(prompts.toml)"] and line.endswith("Exit mobile version")
+        line.split()[:5] == ["L89", "DROP", "rule", "exit-mobile-version", "(prompts.toml)"]
+        and line.endswith("Exit mobile version")
         for line in lines
     )
-    assert "title: 'Russia Asked China for Military and Economic Aid for Ukraine War, U.S. Officials Say'" in result.output
+    assert (
+        "title: 'Russia Asked China for Military and Economic Aid for Ukraine War, U.S. Officials Say'" in result.output
+    )
 
 
 def test_explain_colours_when_asked():
@@ -317,7 +331,10 @@ examples.no_match = ["Subscribe to the council's plan, he said."]
     broken.write_text('[[rule]]\nid = "no-examples"\ndescription = "x"\nregex = "x"\n', encoding="utf-8")
     result = run("rules", "test", str(tmp_path / "rules"))
     assert result.exit_code == 1
-    assert f"FAIL {path}: rule 'too-broad': should not match but does: \"Subscribe to the council's plan, he said.\"" in result.output
+    assert (
+        f"FAIL {path}: rule 'too-broad': should not match but does: \"Subscribe to the council's plan, he said.\""
+        in result.output
+    )
     assert f"FAIL {broken}: rule 'no-examples': needs at least one `examples.match` case" in result.output
 
 
@@ -416,5 +433,5 @@ def test_learn_scopes_a_candidate_to_the_one_site_it_was_seen_on(tmp_path):
         (raw / f"p{number}.txt").write_text(body, encoding="utf-8")
     result = run("learn", str(raw), "-o", "-")
     assert result.exit_code == 0
-    assert 'sites = [\'example.org\']' in result.output
+    assert "sites = ['example.org']" in result.output
     assert "regex = '^Share this story: Example Herald$'" in result.output

@@ -30,8 +30,19 @@ def quantize(x: np.ndarray, max_bins: int) -> tuple[list[np.ndarray], np.ndarray
     return cuts, binned
 
 
-def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, init: np.ndarray, *, trees: int, depth: int,
-              rate: float, l2: float, min_hessian: float, max_bins: int) -> dict:
+def fit_trees(
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    init: np.ndarray,
+    *,
+    trees: int,
+    depth: int,
+    rate: float,
+    l2: float,
+    min_hessian: float,
+    max_bins: int,
+) -> dict:
     """Boost `trees` trees of `depth` on weighted log-loss, starting from log-odds `init`.
 
     Weights are rescaled to a mean of 1 so that `l2` and `min_hessian` read in units.
@@ -42,7 +53,7 @@ def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, init: np.ndarray, *, 
     nbins = max_bins
     columns = [np.ascontiguousarray(binned[:, j], dtype=np.int64) for j in range(d)]
     margin = init.astype(np.float64).copy()
-    inner = 2 ** depth - 1
+    inner = 2**depth - 1
     out_features, out_thresholds, out_leaves = [], [], []
     for _ in range(trees):
         p = 1.0 / (1.0 + np.exp(-margin))
@@ -53,8 +64,8 @@ def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, init: np.ndarray, *, 
         thresholds = np.zeros(inner)
         parent_g = parent_h = None
         for level in range(depth):
-            first = 2 ** level - 1
-            width = 2 ** level
+            first = 2**level - 1
+            width = 2**level
             size = width * nbins
             if level == 0:
                 rows = np.arange(n)

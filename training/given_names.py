@@ -55,7 +55,9 @@ def given_names() -> list[str]:
         provider = getattr(importlib.import_module(f"{person_providers.__name__}.{module.name}"), "Provider", None)
         if provider is not None:
             (long_tail if module.name == LONG_TAIL_LOCALE else names).update(provider_first_names(provider))
-    common_words = {word.casefold() for language in settings.TEXT_MODEL_LANGUAGES for word in justext.get_stoplist(language)}
+    common_words = {
+        word.casefold() for language in settings.TEXT_MODEL_LANGUAGES for word in justext.get_stoplist(language)
+    }
     names |= {name for name in long_tail - names if name.casefold() not in common_words}
     # one word each (`Mary Ann` gives `mary` and `ann`), case-folded, cased scripts only
     words = {word.casefold() for name in names for word in name.split() if word[:1].isupper()}

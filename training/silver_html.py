@@ -6,6 +6,7 @@ Writes training/.cache/trafilatura.json: {id: extracted text (one paragraph per 
 Settings as benchmarks/accuracy.py's trafilatura baseline (tables on, comments off).
 Deterministic; re-running only extracts pages missing from the cache.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,9 @@ def extract(task: tuple[str, str]) -> tuple[str, str]:
     path, url = task
     data = gzip.decompress(Path(path).read_bytes())
     try:
-        doc = trafilatura.bare_extraction(data, url=url, include_comments=False,
-                                          include_tables=True, with_metadata=False)
+        doc = trafilatura.bare_extraction(
+            data, url=url, include_comments=False, include_tables=True, with_metadata=False
+        )
     except Exception:  # noqa: BLE001 -- a page trafilatura cannot read has no silver labels
         doc = None
     return Path(path).name.split(".")[0], (doc.text or "") if doc is not None else ""
@@ -39,8 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     gold = json.loads((args.devset / "gold.json").read_text(encoding="utf-8"))
     cache = json.loads(CACHE.read_text(encoding="utf-8")) if CACHE.exists() else {}
-    tasks = [(str(args.devset / "html" / f"{pid}.html.gz"), gold[pid]["url"])
-             for pid in sorted(gold) if pid not in cache]
+    tasks = [
+        (str(args.devset / "html" / f"{pid}.html.gz"), gold[pid]["url"]) for pid in sorted(gold) if pid not in cache
+    ]
     with Pool(args.jobs) as pool:
         for pid, text in pool.imap_unordered(extract, tasks, chunksize=4):
             cache[pid] = text

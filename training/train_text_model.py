@@ -99,7 +99,7 @@ def silver_labels(texts: list[str], extracted: str) -> np.ndarray:
     paragraphs = {normalize(line) for line in extracted.split("\n") if line.strip()}
     whole = normalize(extracted)
     packed = "".join(whole.split())
-    grams = {packed[i: i + SHINGLE] for i in range(len(packed) - SHINGLE + 1)}
+    grams = {packed[i : i + SHINGLE] for i in range(len(packed) - SHINGLE + 1)}
     labels = np.zeros(len(texts))
     for row, text in enumerate(texts):
         unit = normalize(text)
@@ -109,7 +109,7 @@ def silver_labels(texts: list[str], extracted: str) -> np.ndarray:
         if unit in paragraphs or (len(unit_packed) >= MIN_SUBSTRING_CHARS and unit in whole):
             labels[row] = 1.0
         elif len(unit_packed) >= MIN_SHINGLE_CHARS:
-            mine = [unit_packed[i: i + SHINGLE] for i in range(0, len(unit_packed) - SHINGLE + 1, 2)]
+            mine = [unit_packed[i : i + SHINGLE] for i in range(0, len(unit_packed) - SHINGLE + 1, 2)]
             labels[row] = float(sum(g in grams for g in mine) >= MIN_SHINGLE_SHARE * len(mine))
     return labels
 
@@ -143,8 +143,9 @@ def gold_corrections(texts: list[str], labels: np.ndarray, gold: dict) -> tuple[
 
 
 class Page:
-    def __init__(self, pid: str, kind: str, texts: list[str], x: np.ndarray, y: np.ndarray,
-                 gold: np.ndarray | None = None) -> None:
+    def __init__(
+        self, pid: str, kind: str, texts: list[str], x: np.ndarray, y: np.ndarray, gold: np.ndarray | None = None
+    ) -> None:
         self.pid, self.kind, self.texts, self.x, self.y = pid, kind, texts, x, y
         # Units whose label a gold passage decided (scored units, weighed up in training).
         self.gold = gold if gold is not None else np.zeros(len(y), dtype=bool)
@@ -218,7 +219,9 @@ def make_edges(x: np.ndarray) -> list[list[float]]:
 def design(x: np.ndarray, edges: list[list[float]]) -> tuple[sparse.csr_matrix, np.ndarray]:
     sizes = np.array([len(e) + 1 for e in edges])
     offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    cols = np.column_stack([np.searchsorted(np.asarray(e), x[:, j], side="right") for j, e in enumerate(edges)]) + offsets
+    cols = (
+        np.column_stack([np.searchsorted(np.asarray(e), x[:, j], side="right") for j, e in enumerate(edges)]) + offsets
+    )
     n, d = x.shape
     rows = np.repeat(np.arange(n), d)
     matrix = sparse.csr_matrix((np.ones(n * d), (rows, cols.ravel())), shape=(n, int(sizes.sum())))
@@ -230,8 +233,15 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
     m, sizes = design(x, edges)
     p = m.shape[1]
     # Differences between neighbouring bins of the same feature.
-    pairs = [(start + k, start + k + 1) for start, size in zip(np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes) for k in range(size - 1)]
-    diff = sparse.csr_matrix((np.tile([1.0, -1.0], len(pairs)), (np.repeat(np.arange(len(pairs)), 2), np.array(pairs).ravel())), shape=(len(pairs), p))
+    pairs = [
+        (start + k, start + k + 1)
+        for start, size in zip(np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes)
+        for k in range(size - 1)
+    ]
+    diff = sparse.csr_matrix(
+        (np.tile([1.0, -1.0], len(pairs)), (np.repeat(np.arange(len(pairs)), 2), np.array(pairs).ravel())),
+        shape=(len(pairs), p),
+    )
     wsum = w.sum()
 
     def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
@@ -249,7 +259,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
     beta = result.x[:-1]
     weights, start = [], 0
     for size in sizes:
-        weights.append([round(float(v), 6) for v in beta[start: start + size]])
+        weights.append([round(float(v), 6) for v in beta[start : start + size]])
         start += size
     return {"edges": edges, "weights": weights, "bias": round(float(result.x[-1]), 6)}
 
@@ -274,25 +284,48 @@ def train(pages: list[Page], oof: bool = True) -> tuple[dict, dict, dict]:
         folds = np.array([fold_of(p.pid) for p in pages])
         for k in range(FOLDS):
             train_pages = [p for p, f in zip(pages, folds) if f != k]
-            model_k = fit(np.vstack([p.x for p in train_pages]), np.concatenate([p.y for p in train_pages]), page_weights(train_pages))
+            model_k = fit(
+                np.vstack([p.x for p in train_pages]),
+                np.concatenate([p.y for p in train_pages]),
+                page_weights(train_pages),
+            )
             for i, page in enumerate(pages):
                 if folds[i] == k:
-                    z[bounds[i]: bounds[i + 1]] = log_odds(model_k, page.x)
+                    z[bounds[i] : bounds[i + 1]] = log_odds(model_k, page.x)
     else:
         z = log_odds(stage1, x)
-    cx = np.vstack([classifier.context_features(z[bounds[i]: bounds[i + 1]], page.x) for i, page in enumerate(pages)])
+    cx = np.vstack([classifier.context_features(z[bounds[i] : bounds[i + 1]], page.x) for i, page in enumerate(pages)])
     stage2 = fit(cx, y, w)
     z2 = log_odds(stage2, cx)
-    cx2 = np.vstack([classifier.context_features(z2[bounds[i]: bounds[i + 1]], page.x) for i, page in enumerate(pages)])
-    stage3 = fit_trees(np.concatenate((x, cx, cx2), axis=1), y, w, z2, trees=TREES, depth=TREE_DEPTH, rate=TREE_RATE,
-                       l2=TREE_L2, min_hessian=TREE_MIN_HESSIAN, max_bins=TREE_BINS)
+    cx2 = np.vstack(
+        [classifier.context_features(z2[bounds[i] : bounds[i + 1]], page.x) for i, page in enumerate(pages)]
+    )
+    stage3 = fit_trees(
+        np.concatenate((x, cx, cx2), axis=1),
+        y,
+        w,
+        z2,
+        trees=TREES,
+        depth=TREE_DEPTH,
+        rate=TREE_RATE,
+        l2=TREE_L2,
+        min_hessian=TREE_MIN_HESSIAN,
+        max_bins=TREE_BINS,
+    )
     return stage1, stage2, stage3
 
 
 def model_of(stages: tuple[dict, dict, dict]) -> classifier.TextModel:
-    return classifier.TextModel({"features": classifier.feature_names(), "context_features": list(classifier.CONTEXT_FEATURES),
-                                 "unit_stage": stages[0], "context_stage": stages[1], "tree_stage": stages[2],
-                                 "threshold": 0.5})
+    return classifier.TextModel(
+        {
+            "features": classifier.feature_names(),
+            "context_features": list(classifier.CONTEXT_FEATURES),
+            "unit_stage": stages[0],
+            "context_stage": stages[1],
+            "tree_stage": stages[2],
+            "threshold": 0.5,
+        }
+    )
 
 
 def probabilities(stages: tuple[dict, dict, dict], page: Page) -> np.ndarray:
@@ -336,8 +369,11 @@ def main(argv: list[str] | None = None) -> int:
     seeds = load_seed_pages()
     pages += seeds
     n_units = sum(len(p.y) for p in pages)
-    print(f"training pages {len(train_ids)} x {len(KINDS)} captures, {n_units} units, "
-          f"{int(sum(p.y.sum() for p in pages))} body", file=sys.stderr)
+    print(
+        f"training pages {len(train_ids)} x {len(KINDS)} captures, {n_units} units, "
+        f"{int(sum(p.y.sum() for p in pages))} body",
+        file=sys.stderr,
+    )
 
     # Threshold from out-of-fold probabilities of the whole two-stage model.
     folds = np.array([fold_of(p.pid) for p in pages])
@@ -353,18 +389,32 @@ def main(argv: list[str] | None = None) -> int:
     top = max(worst_f1.values())
     best = min(t for t in thresholds if worst_f1[t] >= top - F1_PLATEAU)
     for t in thresholds:
-        line = "  ".join(f"{k} P {scores[(k, t)][0]:.3f} R {scores[(k, t)][1]:.3f} F1 {scores[(k, t)][2]:.3f}" for k in KINDS)
+        line = "  ".join(
+            f"{k} P {scores[(k, t)][0]:.3f} R {scores[(k, t)][1]:.3f} F1 {scores[(k, t)][2]:.3f}" for k in KINDS
+        )
         print(f"oof t={t:.3f}  {line}{'  <- chosen' if t == best else ''}", file=sys.stderr)
 
     stages = train(pages)
     model = {
         "about": "cleaner plain-text unit classifier; written by training/train_text_model.py",
-        "training": {"pages": len(train_ids), "units": n_units, "labels": "silver (trafilatura on the page's HTML)"
-                     + ("" if args.no_gold else " corrected by gold passages of training pages"),
-                     "split": "validation = sha256(id) % 5 == 0 (excluded)", "bins": BINS,
-                     "ridge": RIDGE, "smooth": SMOOTH, "gold_weight": GOLD_WEIGHT, "seed_weight": SEED_WEIGHT,
-                     "trees": TREES, "tree_depth": TREE_DEPTH, "tree_rate": TREE_RATE, "tree_l2": TREE_L2,
-                     "tree_min_hessian": TREE_MIN_HESSIAN, "tree_bins": TREE_BINS},
+        "training": {
+            "pages": len(train_ids),
+            "units": n_units,
+            "labels": "silver (trafilatura on the page's HTML)"
+            + ("" if args.no_gold else " corrected by gold passages of training pages"),
+            "split": "validation = sha256(id) % 5 == 0 (excluded)",
+            "bins": BINS,
+            "ridge": RIDGE,
+            "smooth": SMOOTH,
+            "gold_weight": GOLD_WEIGHT,
+            "seed_weight": SEED_WEIGHT,
+            "trees": TREES,
+            "tree_depth": TREE_DEPTH,
+            "tree_rate": TREE_RATE,
+            "tree_l2": TREE_L2,
+            "tree_min_hessian": TREE_MIN_HESSIAN,
+            "tree_bins": TREE_BINS,
+        },
         "features": classifier.feature_names(),
         "context_features": list(classifier.CONTEXT_FEATURES),
         "threshold": best,
@@ -385,7 +435,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, group in (("train (in-sample)", pages), ("validation", valid)):
         probs = [probabilities(stages, p) for p in group]
         s = gold_scores(group, probs, gold, [best])
-        print(name + ": " + "  ".join(f"{k} P {s[(k, best)][0]:.3f} R {s[(k, best)][1]:.3f} F1 {s[(k, best)][2]:.3f}" for k in KINDS), file=sys.stderr)
+        print(
+            name
+            + ": "
+            + "  ".join(f"{k} P {s[(k, best)][0]:.3f} R {s[(k, best)][1]:.3f} F1 {s[(k, best)][2]:.3f}" for k in KINDS),
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -56,7 +56,7 @@ class Summary:
     skipped: int = 0
     failures: list[str] = field(default_factory=list)
 
-    def add(self, other: "Summary") -> None:
+    def add(self, other: Summary) -> None:
         """Count another summary's captures into this one (failures are sorted at the end)."""
         self.cleaned += other.cleaned
         self.failed += other.failed
@@ -175,7 +175,9 @@ def _run_on_client(client: Any, tasks: Iterator[tuple[str, Any]], arguments: tup
     """Keep at most `MAX_TASKS_IN_FLIGHT` tasks on the cluster, submitting the next as each ends."""
     from dask.distributed import as_completed
 
-    running = as_completed([client.submit(_run_task, task, *arguments, pure=False) for task in islice(tasks, MAX_TASKS_IN_FLIGHT)])
+    running = as_completed(
+        [client.submit(_run_task, task, *arguments, pure=False) for task in islice(tasks, MAX_TASKS_IN_FLIGHT)]
+    )
     for finished in running:
         total.add(finished.result())
         for task in islice(tasks, 1):
@@ -186,7 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cleaner.batch.distributed", description=__doc__.split("\n")[0])
     parser.add_argument("inputs", nargs="+", help="a directory of captures, or WARC files")
     parser.add_argument("output", help="the output directory (shared by all workers)")
-    parser.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://scheduler:8786 (default: a LocalCluster)")
+    parser.add_argument(
+        "--scheduler", help="address of a Dask scheduler, e.g. tcp://scheduler:8786 (default: a LocalCluster)"
+    )
     parser.add_argument("--format", dest="output_format", choices=("json", "txt"), default="json")
     parser.add_argument("--rules", action="append", default=[], help="extra rule file or directory (repeatable)")
     parser.add_argument("--no-builtin-rules", action="store_true")

@@ -109,7 +109,9 @@ def clean_and_write(job: Job) -> Outcome:
     try:
         write_output(Path(job.directory), job.name, outcome.output, job, outcome.digest)
     except (OSError, UnsafeOutputPath) as error:
-        return Outcome(outcome.source, None, f"cannot write output: {getattr(error, 'strerror', None) or error}", job=job)
+        return Outcome(
+            outcome.source, None, f"cannot write output: {getattr(error, 'strerror', None) or error}", job=job
+        )
     return replace(outcome, output=None, written=True)
 
 

@@ -182,7 +182,9 @@ def run(
                 sink.write(outcome)
             except (OSError, UnsafeOutputPath) as error:
                 failed += 1
-                click.echo(f"{outcome.source}: cannot write output: {getattr(error, 'strerror', None) or error}", err=True)
+                click.echo(
+                    f"{outcome.source}: cannot write output: {getattr(error, 'strerror', None) or error}", err=True
+                )
                 continue
             cleaned += 1
             chars_in += outcome.chars_in
@@ -250,7 +252,7 @@ class _Sink:
         else:
             self.directory = out
 
-    def __enter__(self) -> "_Sink":
+    def __enter__(self) -> _Sink:
         # A run killed with -9 cannot clean up after itself: the next run does, first.
         if self.directory is not None and self.directory.is_dir():
             sweep_temporaries(self.directory)
@@ -313,4 +315,3 @@ class _Sink:
 
 for _command in (tools.check, tools.explain, tools.fixture_group, tools.learn, tools.rules_group):
     main.add_command(_command)
-

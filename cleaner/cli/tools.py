@@ -146,7 +146,9 @@ def update_directory(directory: Path, cleaner: Cleaner) -> FixtureReport:
         report.changes.append(body_diff(old_body, new_body, directory.name, EXPECTED_BODY, f"{EXPECTED_BODY} (new)"))
     if new_metadata != old_metadata:
         atomic_write(metadata_path, render_metadata(new_metadata))
-        report.changes.extend(f"{directory.name}/{EXPECTED_METADATA}: {line}" for line in metadata_changes(old_metadata, new_metadata))
+        report.changes.extend(
+            f"{directory.name}/{EXPECTED_METADATA}: {line}" for line in metadata_changes(old_metadata, new_metadata)
+        )
         if not old_metadata:
             report.changes.append(f"{directory.name}/{EXPECTED_METADATA}: written")
     return report
@@ -162,7 +164,9 @@ def _fixture_targets(paths: Sequence[str]) -> list[Path]:
 
 @click.command("check", context_settings=_CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--update", is_flag=True, help="Rewrite the expected files from the current output and show what changed.")
+@click.option(
+    "--update", is_flag=True, help="Rewrite the expected files from the current output and show what changed."
+)
 @_rules_option
 @_no_builtin_option
 def check(paths: tuple[str, ...], update: bool, rule_dirs: tuple[str, ...], no_builtin_rules: bool) -> None:
@@ -235,7 +239,14 @@ def fixture_name(capture: Path) -> str:
 @fixture_group.command("add", context_settings=_CONTEXT)
 @click.argument("capture", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--name", help="Folder name (default: from the capture's file name).")
-@click.option("--dir", "fixtures_dir", default="fixtures", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Where fixture folders live.")
+@click.option(
+    "--dir",
+    "fixtures_dir",
+    default="fixtures",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where fixture folders live.",
+)
 @click.option("--url", help="The page's URL; stored in expected-metadata.json so site rules apply when checked.")
 @click.option("--force", is_flag=True, help="Replace an existing fixture folder of that name.")
 @_rules_option
@@ -359,9 +370,7 @@ def explain(
         decisions = []
         for decision in article.decisions:
             decided_by, label = describe_reason(decision, rules_by_id)
-            decisions.append(
-                {**asdict(decision), "kept": decision.kept, "decided_by": decided_by, "label": label}
-            )
+            decisions.append({**asdict(decision), "kept": decision.kept, "decided_by": decided_by, "label": label})
         payload = {**article.to_dict(), "source": capture, "decisions": decisions}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
@@ -478,15 +487,36 @@ def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
                 f"  {rule.id:<{id_width}}  {rule.kind:<4}  {rule.action:<{action_width}}  "
                 f"{rule.scope:<{scope_width}}  {rule.description}"
             )
-    click.echo(f"{len(rules.rules)} rules ({len(rules.text_rules)} text, {len(rules.html_rules)} html) in {len(by_file)} files")
+    click.echo(
+        f"{len(rules.rules)} rules ({len(rules.text_rules)} text, {len(rules.html_rules)} html) in {len(by_file)} files"
+    )
 
 
 # --- learn ---------------------------------------------------------------------------------
 
 #: Elements whose text is one block of a page; chrome lives in these as much as the story.
 _BLOCK_TAGS = (
-    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "th", "dt", "dd",
-    "blockquote", "figcaption", "caption", "section", "aside", "header", "footer", "nav",
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "blockquote",
+    "figcaption",
+    "caption",
+    "section",
+    "aside",
+    "header",
+    "footer",
+    "nav",
 )
 _LETTER = regex.compile(r"\p{L}")
 
@@ -606,10 +636,35 @@ def render_candidates(candidates: Sequence[Candidate], total: int, raw_dir: str)
 
 @click.command("learn", context_settings=_CONTEXT)
 @click.argument("raw_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", default="candidates.toml", show_default=True, type=click.Path(allow_dash=True, path_type=str), help="Candidate rule file to write (- for stdout).")
-@click.option("--min-captures", type=click.IntRange(min=2), default=settings.LEARN_MIN_CAPTURES, show_default=True, help="A line must appear in at least this many captures.")
-@click.option("--min-share", type=click.FloatRange(0, 1), default=settings.LEARN_MIN_SHARE, show_default=True, help="...and in at least this share of the captures.")
-@click.option("--max-words", type=click.IntRange(min=1), default=settings.LEARN_MAX_WORDS, show_default=True, help="Longer lines are prose, never proposed.")
+@click.option(
+    "-o",
+    "--output",
+    default="candidates.toml",
+    show_default=True,
+    type=click.Path(allow_dash=True, path_type=str),
+    help="Candidate rule file to write (- for stdout).",
+)
+@click.option(
+    "--min-captures",
+    type=click.IntRange(min=2),
+    default=settings.LEARN_MIN_CAPTURES,
+    show_default=True,
+    help="A line must appear in at least this many captures.",
+)
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0, 1),
+    default=settings.LEARN_MIN_SHARE,
+    show_default=True,
+    help="...and in at least this share of the captures.",
+)
+@click.option(
+    "--max-words",
+    type=click.IntRange(min=1),
+    default=settings.LEARN_MAX_WORDS,
+    show_default=True,
+    help="Longer lines are prose, never proposed.",
+)
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @_rules_option
 @_no_builtin_option

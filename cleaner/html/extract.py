@@ -29,7 +29,9 @@ class HtmlParseError(ValueError):
 #: element an `HtmlElement`: lxml.html's default picks a class per element in Python (form
 #: fields get their own), which costs on every element any stage touches; nothing here nor in
 #: trafilatura uses the form classes.
-_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
 
 
 _PARSER.set_element_class_lookup(

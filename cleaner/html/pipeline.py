@@ -33,7 +33,9 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     drop_unshown_in_preformatted(tree)
     text_lines = main_text(tree, url)
     if not text_lines:
-        return Article(title=title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions)
+        return Article(
+            title=title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions
+        )
 
     lines = recover(  # paragraphs of the story trafilatura dropped, back from the tree
         tree, text_lines, lambda text: bool(apply_text_rules(units_from_lines([text]), site_rules).roles)
@@ -57,8 +59,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     authors = verdicts.authors or found.authors or header_authors or closing_signature(kept, roles)
     kept = [u for u in kept if u.index not in roles]
     decisions += [
-        Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "trafilatura")))
-        for u in units
+        Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "trafilatura"))) for u in units
     ]
     return Article(
         title=title,
@@ -141,7 +142,9 @@ _SENTENCE_END = regex.compile(r"[.!?…:]['\"’”»)]*$")
 _QUOTE_END = regex.compile(r"[\"“”»«„‟’]\s*$")
 
 
-_DATE_LINE_REST = regex.compile(r"^[\W\d_]*(?:(?:published|updated|posted|on|at|am|um|le|el|il|de|der|den|date|datum|stand)\b[\W\d_]*)*$", regex.I)
+_DATE_LINE_REST = regex.compile(
+    r"^[\W\d_]*(?:(?:published|updated|posted|on|at|am|um|le|el|il|de|der|den|date|datum|stand)\b[\W\d_]*)*$", regex.I
+)
 
 
 def _only_date(text: str) -> bool:

@@ -136,10 +136,15 @@ def _is_prose(element: etree._Element, text: str, min_words: int) -> bool:
     """Enough words, few links, and (for paragraphs) sentence-like."""
     words = len(text.split())
     if element.tag in _HEADING_TAGS:
-        return 1 <= words <= settings.MAX_HEADING_WORDS and link_density(element, text) <= settings.HTML_RECOVERY_MAX_LINK_DENSITY_LIST
+        return (
+            1 <= words <= settings.MAX_HEADING_WORDS
+            and link_density(element, text) <= settings.HTML_RECOVERY_MAX_LINK_DENSITY_LIST
+        )
     if words < min_words:
         return False
-    limit = settings.HTML_RECOVERY_MAX_LINK_DENSITY_LIST if element.tag == "li" else settings.HTML_RECOVERY_MAX_LINK_DENSITY
+    limit = (
+        settings.HTML_RECOVERY_MAX_LINK_DENSITY_LIST if element.tag == "li" else settings.HTML_RECOVERY_MAX_LINK_DENSITY
+    )
     if link_density(element, text) > limit:
         return False
     return bool(_SENTENCE_END.search(text)) or words >= settings.HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS
@@ -200,7 +205,11 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     # the story starts at its first kept paragraph in the container: a kept line elsewhere
     # above it (the headline in a breadcrumb, a photo credit) is not where the story starts
     first_kept = next(
-        (element for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS and is_within(element, container)),
+        (
+            element
+            for element, weight in kept
+            if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS and is_within(element, container)
+        ),
         None,
     )
     if first_kept is None:

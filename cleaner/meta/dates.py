@@ -49,17 +49,26 @@ YEAR = r"(?P<year>(?:19|20)\d\d)(?!:\d)"
 
 DATE_PATTERNS = [
     # 2022-02-03, 2022-02-03T23:15, 2022/02/03
-    regex.compile(r"\b" + YEAR + r"[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)(?:[T\s](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d))?\b"),
+    regex.compile(
+        r"\b"
+        + YEAR
+        + r"[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)(?:[T\s](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d))?\b"
+    ),
     # Fri 4 Feb 2022, 23:15 / 4. Februar 2022 / 4 de febrero de 2022; also glued to the word
     # before it, as a text dump joins a byline's name and date (`Jane Doe22. Februar 2020`)
-    regex.compile(r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + MONTH + r",?\s*(?:de\s+)?" + YEAR + _TIME, regex.I),
+    regex.compile(
+        r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + MONTH + r",?\s*(?:de\s+)?" + YEAR + _TIME,
+        regex.I,
+    ),
     # February 04, 2022 / Feb. 4, 2022 11:00 am
     regex.compile(r"\b" + MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + YEAR + _TIME, regex.I),
     # 04.02.2022, 14. 01. 2020 (day first, as written in most of Europe)
     regex.compile(r"\b(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?" + YEAR + _TIME),
     # 04/02/2022, 04-02-2022: day first too, unless the first number cannot be a month's day
     # of that month (`11/23/2021`, see `iso_from_match`)
-    regex.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/-])(?P<month>[0-3]?\d)(?P=sep)" + YEAR + r"(?![\d/-])" + _TIME),
+    regex.compile(
+        r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/-])(?P<month>[0-3]?\d)(?P=sep)" + YEAR + r"(?![\d/-])" + _TIME
+    ),
     # 19.10.19, 18:56 / 23.09.22 / 28.09.1912:44 (a dump glued the time on): a two-digit year,
     # only on its own or before a time (a version number, `2.10.13.4`, goes on)
     regex.compile(

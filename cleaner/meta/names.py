@@ -34,7 +34,9 @@ _CAPITAL_WORD = (
 _NAME_WORD = rf"(?:{_CAPITAL_WORD}|(?:{_PARTICLE}|\p{{Lu}})(?=\s))"
 
 
-_NAME = regex.compile(rf"^{_CAPITAL_WORD}(?:\s+{_NAME_WORD}){{{settings.NAME_MIN_WORDS - 1},{settings.NAME_MAX_WORDS}}}$")
+_NAME = regex.compile(
+    rf"^{_CAPITAL_WORD}(?:\s+{_NAME_WORD}){{{settings.NAME_MIN_WORDS - 1},{settings.NAME_MAX_WORDS}}}$"
+)
 
 
 _CAPITAL_WORD_RE = regex.compile(rf"^{_CAPITAL_WORD}$")
@@ -80,7 +82,8 @@ ROLES = regex.compile(
 
 
 BY_PREFIX = regex.compile(
-    r"^(?:by|par|von|por|di|door|av|przez|autor(?:ka|in)?:?|author:?|written by|thread starter|themenstarter)\s+", regex.I
+    r"^(?:by|par|von|por|di|door|av|przez|autor(?:ka|in)?:?|author:?|written by|thread starter|themenstarter)\s+",
+    regex.I,
 )
 
 
@@ -368,7 +371,7 @@ def names_after_marker(text: str) -> list[str]:
         # `02.02.2022, 11:30 Uhr von …`)
         lead = [word for word in _without_dates(before).split() if word.lower().strip(",.") not in _DATE_GLUE]
         # mid-line (`Tricks von Marie Kondo`) only after a byline word, or a whole-name byline
-        near = " ".join(lead[-settings.BYLINE_LEAD_WORDS - 1:])
+        near = " ".join(lead[-settings.BYLINE_LEAD_WORDS - 1 :])
         plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(near))
         # (a by-word after nothing but a date opens the byline: `October 19, 2019 by IWB`)
         plain = plain or not any(_WORDS.search(word) for word in lead)
@@ -376,7 +379,7 @@ def names_after_marker(text: str) -> list[str]:
             continue  # in capitals a headline's preposition looks like a by-word (`DURO CRUCE POR LA DEUDA`)
         # (mid-line, the name ends the line or a byline word follows it: `Profilordner von Google
         # Chrome verschieben` is a sentence)
-        names = _names_from_tokens(text[match.end():], single_ok=plain, must_end_cleanly=not plain)
+        names = _names_from_tokens(text[match.end() :], single_ok=plain, must_end_cleanly=not plain)
         if names and (plain or len([w for w in lead if _WORDS.search(w)]) <= settings.BYLINE_LEAD_WORDS):
             return names
     return []
@@ -401,15 +404,24 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
             if names[-1]:
                 names.append([])
             continue
-        if (lower in _PARTICLES or _LONE_CAPITAL.match(word)) and names[-1] and _CAPITAL_WORD_RE.match(following.rstrip(".,")):
+        if (
+            (lower in _PARTICLES or _LONE_CAPITAL.match(word))
+            and names[-1]
+            and _CAPITAL_WORD_RE.match(following.rstrip(".,"))
+        ):
             names[-1].append(word)  # `Alexa von Heyden`, `Kiran C Nair`
             continue
         if _CAPITAL_WORD_RE.match(word) and lower not in _NOT_NAME_WORDS and len(names[-1]) < settings.NAME_MAX_WORDS:
             names[-1].append(word)
             continue
         if (
-            single_ok and not names[-1] and len(names) == 1 and lower not in _NOT_HANDLES and lower not in _NOT_NAME_WORDS
-            and _HANDLE.match(word) and not word.isdigit()
+            single_ok
+            and not names[-1]
+            and len(names) == 1
+            and lower not in _NOT_HANDLES
+            and lower not in _NOT_NAME_WORDS
+            and _HANDLE.match(word)
+            and not word.isdigit()
         ):
             # a user handle (`damianduchamps`, `Bo2man`): only when the byline ends after it
             nxt = following.lower()
@@ -417,7 +429,9 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
             if not nxt or nxt in _NAME_STOPS or regex.match(r"^\d", nxt) or _LABEL_WORD.match(nxt):
                 return [word]
             return []
-        ended_cleanly = lower in _NAME_STOPS or bool(regex.match(r"^\d", word)) or not word or bool(_LABEL_WORD.match(token))
+        ended_cleanly = (
+            lower in _NAME_STOPS or bool(regex.match(r"^\d", word)) or not word or bool(_LABEL_WORD.match(token))
+        )
         break
     if must_end_cleanly and not ended_cleanly:
         return []
@@ -428,7 +442,9 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
         name = " ".join(parts)
         if looks_like_name(name):
             result.append(natural_case(name))
-        elif single_ok and len(parts) == 1 and len(names) == 1 and ended_cleanly and parts[0].lower() not in _NOT_HANDLES:
+        elif (
+            single_ok and len(parts) == 1 and len(names) == 1 and ended_cleanly and parts[0].lower() not in _NOT_HANDLES
+        ):
             result.append(natural_case(parts[0]) if len(parts[0]) > 2 else parts[0])
         else:
             break
@@ -520,7 +536,23 @@ def credits_writer(text: str) -> bool:
 
 #: Every by-word of `_BY_MARKER` holds one of these (case-folded): after one, a lower-case user
 #: handle is a byline (`posted by jane_doe`); any other byline names someone in two capitalised words.
-_BY_WORD_STEMS = ("by", "von", "par", "por", "door", "przez", "aut", "text", "testo", "tekst", "reporter", "starter", "redaktion", "kolumnist", "columnist")
+_BY_WORD_STEMS = (
+    "by",
+    "von",
+    "par",
+    "por",
+    "door",
+    "przez",
+    "aut",
+    "text",
+    "testo",
+    "tekst",
+    "reporter",
+    "starter",
+    "redaktion",
+    "kolumnist",
+    "columnist",
+)
 
 
 #: A word starting with a capital, as a name's words do (`Anna`, `D'Amato`, `ISACHENKOV`, `R.`).
@@ -582,7 +614,9 @@ def dated_handle(text: str) -> list[str]:
     words = text.split()
     if len(words) > _DATED_HANDLE_MAX_WORDS or not DIGIT.search(text):
         return []
-    if not any(_HANDLE_SHAPE.match(word.strip(".,;:|")) for word in words if not word[0].isdigit()) or not find_dates(text):
+    if not any(_HANDLE_SHAPE.match(word.strip(".,;:|")) for word in words if not word[0].isdigit()) or not find_dates(
+        text
+    ):
         return []
     rest = _COMMENT_COUNT.sub("", _without_dates(text)).strip(" |·•–—-,")
     rest = _COMMENT_COUNT.sub("", rest).strip(" |·•–—-,")
@@ -592,7 +626,12 @@ def dated_handle(text: str) -> list[str]:
     lower = word.lower()
     if lower in _NOT_HANDLES or lower in _NOT_NAME_WORDS or lower in _DATE_GLUE or date_marker(word):
         return []  # `4. Februar 2022 aktualisiert`
-    if not word[0].isdigit() and _HANDLE_SHAPE.match(word) and _HANDLE.match(word) and regex.search(rf"(?<![\w:.]){regex.escape(word)}(?!\w)", text):
+    if (
+        not word[0].isdigit()
+        and _HANDLE_SHAPE.match(word)
+        and _HANDLE.match(word)
+        and regex.search(rf"(?<![\w:.]){regex.escape(word)}(?!\w)", text)
+    ):
         return [word]  # (a word glued to a time, `16:20päivitetty`, is the line's label)
     return []
 
@@ -668,13 +707,18 @@ _CONVERSATION = regex.compile(
 
 def _parse_byline(text: str) -> list[str]:
     stripped = unglued(undoubled(text.strip()))
-    if len(stripped) < settings.PORTRAIT_LABEL_MAX_CHARS and (portrait := _PORTRAIT.sub("", stripped)) != stripped and looks_like_name(portrait):
+    if (
+        len(stripped) < settings.PORTRAIT_LABEL_MAX_CHARS
+        and (portrait := _PORTRAIT.sub("", stripped)) != stripped
+        and looks_like_name(portrait)
+    ):
         return [natural_case(portrait)]
     if len(stripped.split()) > settings.BYLINE_MAX_WORDS:
         return []
     if (
         (without_role := LEADING_ROLE.sub("", stripped, count=1)) != stripped
-        and looks_like_name(without_role) and opens_with_given_name(without_role)
+        and looks_like_name(without_role)
+        and opens_with_given_name(without_role)
     ):
         return [natural_case(without_role)]  # `FOCUS-Online-Experte Robin Tschöpe`
     if not could_be_byline(stripped):
@@ -695,7 +739,8 @@ def _parse_byline(text: str) -> list[str]:
 
 #: A blog meta line's comment count or call to comment (`1 Kommentar`, `4 Comments`, a bare count at its end).
 _META_COUNT = regex.compile(
-    r"(?<!\S)\d+(?:\s+(?:kommentare?|comments?|antworten|responses?|replies)\b|\s*$)|\b(?:kommentare?|comments?)\b", regex.I
+    r"(?<!\S)\d+(?:\s+(?:kommentare?|comments?|antworten|responses?|replies)\b|\s*$)|\b(?:kommentare?|comments?)\b",
+    regex.I,
 )
 
 
@@ -715,7 +760,11 @@ def dated_meta_name(text: str) -> list[str]:
     words: list[str] = []
     for token in rest.split():
         word = token.rstrip(",")
-        if not _CAPITAL_WORD_RE.match(word) and not (words and word.lower() in _PARTICLES) or word.lower() in _NOT_NAME_WORDS:
+        if (
+            not _CAPITAL_WORD_RE.match(word)
+            and not (words and word.lower() in _PARTICLES)
+            or word.lower() in _NOT_NAME_WORDS
+        ):
             break
         words.append(word)
         if token.endswith(","):  # a list of categories follows

@@ -34,7 +34,7 @@ def split_capture_prefix(line: str) -> tuple[str, str | None]:
     match = _CAPTURE_DATE_PREFIX.match(line)
     if not match:
         return line, None
-    return line[match.end():].strip(), match.group("date")
+    return line[match.end() :].strip(), match.group("date")
 
 
 def strip_title_suffix(title: str, site_names: Sequence[str] = ()) -> str:

@@ -74,7 +74,7 @@ def apply_text_rules(units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0) 
                 if date and verdicts.date is None:
                     verdicts.date = date
                 roles[unit.index] = ("date", rule.id)
-            for follower in units[position + 1: position + 1 + rule.next]:
+            for follower in units[position + 1 : position + 1 + rule.next]:
                 roles.setdefault(follower.index, ("dropped", rule.id))
     return verdicts
 
@@ -85,7 +85,7 @@ def _block_of(units: Sequence[Unit], position: int) -> list[Unit]:
     if unit.item >= 0:
         return [u for u in units if u.item == unit.item]
     block = [unit]
-    for follower in units[position + 1:]:
+    for follower in units[position + 1 :]:
         if follower.blank_before or follower.item < 0:
             break
         block.append(follower)
@@ -107,7 +107,9 @@ def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decisi
             assert rule.selector is not None
             elements = rule.selector(tree)
         else:  # what the rule's selector would find now: still in the page, and matching
-            elements = [element for element in candidates_of.get(number, ()) if test(element) and is_within(element, tree)]
+            elements = [
+                element for element in candidates_of.get(number, ()) if test(element) and is_within(element, tree)
+            ]
         for element in elements:
             text = normalize_space(element.text_content()) if isinstance(element, lxml.html.HtmlElement) else ""
             line = element.sourceline or 0
@@ -241,4 +243,6 @@ def _match_plan(selector_texts: tuple[str, ...]) -> _MatchPlan:
     def frozen(kind: str) -> dict[str, frozenset[int]]:
         return {value: frozenset(numbers) for value, numbers in needs[kind].items()}
 
-    return _MatchPlan(frozen("class"), frozen("id"), tuple(sorted(frozen("attribute").items())), frozen("tag"), tuple(tests))
+    return _MatchPlan(
+        frozen("class"), frozen("id"), tuple(sorted(frozen("attribute").items())), frozen("tag"), tuple(tests)
+    )

@@ -259,7 +259,7 @@ class _Reader:
         return _Piece(frozenset({fold(char).decode("utf-8", "surrogatepass")}))
 
     def escape(self) -> _Piece:
-        char = self.source[self.at + 1: self.at + 2]
+        char = self.source[self.at + 1 : self.at + 2]
         if not char:
             raise _Unsupported
         self.at += 2
@@ -318,7 +318,7 @@ class _Reader:
         self.at += 1
         lookaround = False
         if self.peek() == "?":
-            rest = self.source[self.at + 1:]
+            rest = self.source[self.at + 1 :]
             if rest.startswith((":", ">", "|")):
                 self.at += 2
             elif rest.startswith(("=", "!")):
@@ -386,7 +386,7 @@ _HASH_SHIFT = np.uint32(32 - settings.LITERAL_INDEX_BITS)
 def _phrase_hashes(phrase: bytes) -> list[int]:
     """The index slots of the phrase's 4-byte sequences (read as little-endian words)."""
     return [
-        ((int.from_bytes(phrase[i: i + 4], "little") * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - settings.LITERAL_INDEX_BITS)
+        ((int.from_bytes(phrase[i : i + 4], "little") * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - settings.LITERAL_INDEX_BITS)
         for i in range(len(phrase) - 3)
     ]
 
@@ -418,7 +418,7 @@ class LiteralTable:
         self._pair_phrases = np.array(self._pair_phrase, dtype=np.intp)
         self._short = [tuple(p for p in phrases if p not in number) if phrases else () for phrases in phrase_sets]
 
-    def scan(self, page: str, units: int) -> "PageLiterals":
+    def scan(self, page: str, units: int) -> PageLiterals:
         """Index `page`: "\\n", then `units` texts each followed by "\\n" (none holding one)."""
         data = fold(page)
         maybe: list[list[bytes]] = [list(short) for short in self._short]

@@ -50,7 +50,7 @@ class RuleError(ValueError):
 class RuleTimeout(RuntimeError):
     """A rule's pattern ran longer than its time budget on some input."""
 
-    def __init__(self, rule: "Rule", seconds: float) -> None:
+    def __init__(self, rule: Rule, seconds: float) -> None:
         super().__init__(
             f"rule {rule.id!r} ({rule.source}) timed out after {seconds:g} s; its pattern may backtrack catastrophically"
         )
@@ -135,7 +135,7 @@ class RuleSet:
         """The HTML rules whose elements give the byline (`byline`) or the date (`date`)."""
         return tuple(rule for rule in self.rules if rule.kind == "html" and rule.action != "remove")
 
-    def for_host(self, host: str | None) -> "RuleSet":
+    def for_host(self, host: str | None) -> RuleSet:
         """The rules that apply on `host`; `self` when they all do, so its caches are reused."""
         chosen = tuple(index for index, rule in enumerate(self.rules) if rule.applies_to(host))
         if len(chosen) == len(self.rules):
@@ -185,11 +185,11 @@ class RuleSet:
         return tuple(_selector_requirements(rule.selector_text) for rule in self.html_rules)
 
     @cached_property
-    def _subsets(self) -> "OrderedDict[tuple[int, ...], RuleSet]":
+    def _subsets(self) -> OrderedDict[tuple[int, ...], RuleSet]:
         return OrderedDict()
 
     @cached_property
-    def _prefilters(self) -> tuple["_Prefilter | None", ...]:
+    def _prefilters(self) -> tuple[_Prefilter | None, ...]:
         return tuple(_Prefilter.build(rule) for rule in self.text_rules)
 
     @cached_property
@@ -236,7 +236,13 @@ class RuleSet:
         for rule in self.rules:
             digest.update(
                 repr(
-                    (rule.id, rule.action, rule.pattern.pattern if rule.pattern else rule.selector_text, rule.sites, rule.next)
+                    (
+                        rule.id,
+                        rule.action,
+                        rule.pattern.pattern if rule.pattern else rule.selector_text,
+                        rule.sites,
+                        rule.next,
+                    )
                 ).encode()
             )
         return digest.hexdigest()[:16]
@@ -316,7 +322,7 @@ class _Prefilter:
     anchored: bool
 
     @classmethod
-    def build(cls, rule: Rule) -> "_Prefilter | None":
+    def build(cls, rule: Rule) -> _Prefilter | None:
         assert rule.pattern is not None
         source, flags = rule.pattern.pattern, rule.pattern.flags
         if _UNSAFE_FOR_JOINED.search(source) or flags & regex.X:

@@ -560,8 +560,12 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
         # than the page's (a quote, a bilingual page) still reads as running text.
         any_stops = per_language.max(axis=1)
     word_chars = _segment_sums(word, low_starts, page.nonempty)
-    chrome_words = np.bincount(token_units, weights=(token_lexicon & np.uint64(_CHROME_BIT)).astype(np.float64), minlength=n)
-    reader_words = np.bincount(token_units, weights=((token_lexicon >> np.uint64(1)) & np.uint64(1)).astype(np.float64), minlength=n)
+    chrome_words = np.bincount(
+        token_units, weights=(token_lexicon & np.uint64(_CHROME_BIT)).astype(np.float64), minlength=n
+    )
+    reader_words = np.bincount(
+        token_units, weights=((token_lexicon >> np.uint64(1)) & np.uint64(1)).astype(np.float64), minlength=n
+    )
 
     # Capitals starting a word (`_CAPITAL`: no word character just before).
     capital = page.has(_UPPER_BIT)
@@ -597,7 +601,9 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
     prose_end = page.prose_ends()
     exact_words = page.words(spaces)
     # heuristics.is_prose (on `unit.words`), plus CJK prose on a CJK page
-    heuristic_prose = (exact_words >= settings.LONG_PROSE_WORDS) | ((exact_words >= settings.PROSE_MIN_WORDS) & prose_end)
+    heuristic_prose = (exact_words >= settings.LONG_PROSE_WORDS) | (
+        (exact_words >= settings.PROSE_MIN_WORDS) & prose_end
+    )
     cjk_prose = (cjk >= settings.CJK_PROSE_CHARS) if cjk_page else np.zeros(n, dtype=bool)
     first_bits = np.where(page.nonempty, bits[page.starts.clip(max=max(len(bits) - 1, 0))] if len(bits) else 0, 0)
     last_codes = np.where(page.nonempty, codes[page.last] if len(codes) else 0, 0)
@@ -606,34 +612,36 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
     indent = np.array([unit.indent for unit in units], dtype=np.float64)
     first_line = np.array([unit.first_line for unit in units], dtype=np.int64)
     last_line = np.array([unit.last_line for unit in units], dtype=np.int64)
-    rows = np.column_stack((
-        np.log1p(length),
-        np.log1p(effective_words),
-        np.divide(stops, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
-        np.log1p(stops),
-        page.ends_with(_SENTENCE_END_BIT),
-        last_codes == 58,  # ends with ":"
-        page.count(page.has(_INNER_PUNCT_BIT)) / np.where(effective_words > 0, effective_words, 1.0),
-        np.divide(page.count(capital), words, out=np.zeros(n), where=words > 0),
-        page.count(page.has(_DIGIT_BIT)) / length,
-        word_chars / length,
-        cjk / length,
-        (first_bits & _LOWER_BIT) != 0,
-        is_bullet,
-        (item >= 0) & ~is_bullet,
-        np.minimum(indent, 16) / 16.0,
-        np.array([unit.blank_before for unit in units], dtype=bool),
-        (page.count(page.has(_OPEN_BRACKET_BIT)) > 0) & (page.count(page.has(_CLOSE_BRACKET_BIT)) > 0),
-        separator,
-        linkish,
-        np.log(np.array(list(map(repeats.__getitem__, folded)), dtype=np.float64)),
-        np.log1p(last_line - first_line),
-        (words >= settings.LONG_PROSE_WORDS) | ((words >= settings.PROSE_MIN_WORDS) & prose_end) | cjk_prose,
-        echoes,
-        np.log1p(chrome_words),
-        np.divide(reader_words, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
-        np.divide(any_stops, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
-    )).astype(np.float64)
+    rows = np.column_stack(
+        (
+            np.log1p(length),
+            np.log1p(effective_words),
+            np.divide(stops, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
+            np.log1p(stops),
+            page.ends_with(_SENTENCE_END_BIT),
+            last_codes == 58,  # ends with ":"
+            page.count(page.has(_INNER_PUNCT_BIT)) / np.where(effective_words > 0, effective_words, 1.0),
+            np.divide(page.count(capital), words, out=np.zeros(n), where=words > 0),
+            page.count(page.has(_DIGIT_BIT)) / length,
+            word_chars / length,
+            cjk / length,
+            (first_bits & _LOWER_BIT) != 0,
+            is_bullet,
+            (item >= 0) & ~is_bullet,
+            np.minimum(indent, 16) / 16.0,
+            np.array([unit.blank_before for unit in units], dtype=bool),
+            (page.count(page.has(_OPEN_BRACKET_BIT)) > 0) & (page.count(page.has(_CLOSE_BRACKET_BIT)) > 0),
+            separator,
+            linkish,
+            np.log(np.array(list(map(repeats.__getitem__, folded)), dtype=np.float64)),
+            np.log1p(last_line - first_line),
+            (words >= settings.LONG_PROSE_WORDS) | ((words >= settings.PROSE_MIN_WORDS) & prose_end) | cjk_prose,
+            echoes,
+            np.log1p(chrome_words),
+            np.divide(reader_words, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
+            np.divide(any_stops, tokens_per_unit, out=np.zeros(n), where=tokens_per_unit > 0),
+        )
+    ).astype(np.float64)
 
     page_columns = np.zeros((n, len(PAGE_FEATURES)), dtype=np.float64)
     index = np.arange(n, dtype=np.float64)
@@ -641,16 +649,19 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
     scores = np.where(
         heuristic_prose,
         exact_words,
-        -(settings.NON_PROSE_PENALTY + np.where(exact_words < settings.SHORT_UNIT_WORDS, settings.SHORT_UNIT_EXTRA_PENALTY, 0.0)),
+        -(
+            settings.NON_PROSE_PENALTY
+            + np.where(exact_words < settings.SHORT_UNIT_WORDS, settings.SHORT_UNIT_EXTRA_PENALTY, 0.0)
+        ),
     )
     span = densest_run(scores)
     if span is not None:
         start, end = span
-        page_columns[start: end + 1, 1] = 1.0
+        page_columns[start : end + 1, 1] = 1.0
         page_columns[:start, 2] = np.log1p(start - index[:start])
-        page_columns[end + 1:, 3] = np.log1p(index[end + 1:] - end)
+        page_columns[end + 1 :, 3] = np.log1p(index[end + 1 :] - end)
         unit_words = np.expm1(rows[:, 1])
-        page_columns[:, 4] = unit_words[start: end + 1].sum() / max(unit_words.sum(), 1.0)
+        page_columns[:, 4] = unit_words[start : end + 1].sum() / max(unit_words.sum(), 1.0)
     else:
         page_columns[:, 2] = np.log1p(n)
     # A wrapped dump (w3m at 80 columns) joined some units from several lines.

@@ -64,7 +64,9 @@ def main_span(units: Sequence[Unit]) -> tuple[int, int] | None:
     page = PageText([unit.text for unit in units])
     words = page.words()
     prose = (words >= settings.LONG_PROSE_WORDS) | ((words >= settings.PROSE_MIN_WORDS) & page.prose_ends())
-    penalty = settings.NON_PROSE_PENALTY + np.where(words < settings.SHORT_UNIT_WORDS, settings.SHORT_UNIT_EXTRA_PENALTY, 0.0)
+    penalty = settings.NON_PROSE_PENALTY + np.where(
+        words < settings.SHORT_UNIT_WORDS, settings.SHORT_UNIT_EXTRA_PENALTY, 0.0
+    )
     return densest_run(np.where(prose, words, -penalty))
 
 

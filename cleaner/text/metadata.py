@@ -97,7 +97,11 @@ def find_text_metadata(
         _use(found, units[index], body_set, "byline")
     if not found.authors:
         # (a date line after the story is a sidebar's or a calendar's, not the page's)
-        if date_line is None and (loose := loose_date(units, title_index, first_body, last_body, excluded)) and loose[0] <= last_body:
+        if (
+            date_line is None
+            and (loose := loose_date(units, title_index, first_body, last_body, excluded))
+            and loose[0] <= last_body
+        ):
             date_line = loose[0]
         if date_line is not None and (beside := name_by_date(units, date_line, excluded | found.used.keys())):
             index, found.authors = beside
@@ -274,9 +278,9 @@ def headline_alone(page: _Page, index: int, title: str) -> str:
 
 def _not_title(text: str) -> bool:
     """A URL, an image placeholder or a copyright line (the regex runs only when a sign of one is there)."""
-    return (
-        text[:1] in ("[", "(", "©") or "http" in text or "www." in text or "@" in text or "[" in text
-    ) and bool(_NOT_TITLE.search(text))
+    return (text[:1] in ("[", "(", "©") or "http" in text or "www." in text or "@" in text or "[" in text) and bool(
+        _NOT_TITLE.search(text)
+    )
 
 
 def title_shape_ok(text: str) -> bool:
@@ -398,13 +402,14 @@ class _Page:
         `TITLE_LEAD_SEARCH_UNITS`: the story, if it is its headline."""
         if self._leads is None:
             self._leads = [
-                other for other in range(self._lead_low, min(len(self.units), self._lead_high))
+                other
+                for other in range(self._lead_low, min(len(self.units), self._lead_high))
                 if other not in self.excluded and (other in self.body or self.prose(other))
             ]
         leads = self._leads
         start = bisect_right(leads, index)
         stop = index + settings.TITLE_LEAD_SEARCH_UNITS
-        taken = leads[start: start + count]
+        taken = leads[start : start + count]
         while taken and taken[-1] > stop:
             taken.pop()
         key = (start, len(taken))
@@ -433,7 +438,6 @@ class _Page:
             position = page.find(key, position + 1)
         return False
 
-
     def shown_alone(self, key: str, own: str, kicker: str = "") -> bool:
         """`key` (case-folded) stands on a line of its own, or starts or ends a line next to a
         separator, on some line other than `own` (and not after `kicker` again: the same
@@ -448,7 +452,7 @@ class _Page:
             line_end = len(page) if line_end < 0 else line_end
             line = page[line_start:line_end]
             if line != own:
-                before, after = page[line_start:position], page[position + len(key): line_end]
+                before, after = page[line_start:position], page[position + len(key) : line_end]
                 if not before and (not after or after.startswith(_LINE_SEPARATORS)):
                     return True
                 if not after and before.endswith(_LINE_SEPARATORS) and before.rstrip(" :–—-|·") != kicker:
@@ -694,7 +698,9 @@ def find_title_and_start(
         # (a start's headline must beat the best so far by what passing over the runs costs)
         # (a line above the first start scores less for a later one, farther from it: only the
         # lines from the first start down are tried again)
-        found = _best_title(page, start, slug, -math.inf if best is None else best[0] + cost, starts[0] if skipped else 0)
+        found = _best_title(
+            page, start, slug, -math.inf if best is None else best[0] + cost, starts[0] if skipped else 0
+        )
         if found is None:
             continue
         score = found[0] - cost
@@ -720,10 +726,16 @@ def _best_title(
     low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
     high = min(len(units), first_body + settings.TITLE_SEARCH_BELOW + 1)
     shaped = [
-        index for index in range(low, high)
-        if index not in excluded and 1 <= page.words(index) <= settings.TITLE_MAX_WORDS and not _not_title(units[index].text)
+        index
+        for index in range(low, high)
+        if index not in excluded
+        and 1 <= page.words(index) <= settings.TITLE_MAX_WORDS
+        and not _not_title(units[index].text)
     ]
-    queue = [(-c.bound, c.index, c) for c in (_candidate(page, index, first_body, slug) for index in shaped if index >= lowest)]
+    queue = [
+        (-c.bound, c.index, c)
+        for c in (_candidate(page, index, first_body, slug) for index in shaped if index >= lowest)
+    ]
     heapq.heapify(queue)
     folded: dict[int, str] = {}
     best: tuple[float, int] | None = None
@@ -756,14 +768,14 @@ def header_units(
     and date, nearest first: below the headline down to the story's first paragraphs, then
     the few lines just above it."""
     if title_index is None:
-        above_body = [u for u in units[:first_body] if u.index not in excluded][-settings.HEADER_WINDOW_UNITS:]
+        above_body = [u for u in units[:first_body] if u.index not in excluded][-settings.HEADER_WINDOW_UNITS :]
         opening = [units[i] for i in sorted(body)[:2] if not is_prose(units[i])]
         return opening + [u for u in reversed(above_body) if u.words <= settings.BYLINE_MAX_WORDS]
     anchor = title_index
     below: list[Unit] = []
     prose = 0
     last_body = max(body)
-    for unit in units[anchor + 1: min(anchor + 1 + settings.HEADER_BELOW_TITLE, last_body + 1)]:
+    for unit in units[anchor + 1 : min(anchor + 1 + settings.HEADER_BELOW_TITLE, last_body + 1)]:
         if unit.index in excluded:
             continue
         if is_prose(unit) and not _dated_line(unit) and not _credit_sentence(unit):
@@ -773,7 +785,8 @@ def header_units(
             continue
         below.append(unit)
     above = [
-        u for u in reversed(units[max(0, anchor - settings.HEADER_ABOVE_TITLE): max(0, anchor)])
+        u
+        for u in reversed(units[max(0, anchor - settings.HEADER_ABOVE_TITLE) : max(0, anchor)])
         if u.index not in excluded and u.words <= settings.BYLINE_MAX_WORDS
     ]
     return below + above
@@ -823,9 +836,9 @@ def trailing_meta(units: Sequence[Unit], title_index: int, excluded: set[int]) -
     """A date (and byline) closing one of the first paragraphs under the headline: a wrapped dump
     joins a date line to the standfirst above it. The date must start right after the
     paragraph's last sentence, near its end (a sentence's own date is never taken)."""
-    for unit in units[title_index + 1: title_index + 1 + settings.TRAILING_META_UNITS]:
+    for unit in units[title_index + 1 : title_index + 1 + settings.TRAILING_META_UNITS]:
         text = unit.text
-        if unit.index in excluded or not _DIGIT.search(text[-settings.TRAILING_META_CHARS:]):
+        if unit.index in excluded or not _DIGIT.search(text[-settings.TRAILING_META_CHARS :]):
             continue
         for position, date in meta.find_dates(text):
             if position >= len(text) - settings.TRAILING_META_CHARS and _SENTENCE_BEFORE.search(text[:position]):
@@ -853,9 +866,13 @@ def loose_date(
     anchor = title_index if title_index is not None else first_body
     start = max(0, min(anchor, first_body) - settings.LOOSE_DATE_ABOVE_UNITS)
     lines = [
-        u for u in units[start: last_body + 1 + settings.LOOSE_DATE_BELOW_UNITS]
+        u
+        for u in units[start : last_body + 1 + settings.LOOSE_DATE_BELOW_UNITS]
         # (a line without a digit has no date: that test first, it is the cheapest)
-        if _DIGIT.search(u.text) and u.index not in excluded and u.words <= settings.DATE_LINE_MAX_WORDS and not is_prose(u)
+        if _DIGIT.search(u.text)
+        and u.index not in excluded
+        and u.words <= settings.DATE_LINE_MAX_WORDS
+        and not is_prose(u)
     ]
     dated = [(u.index, date, meta.date_marker(u.text)) for u in lines if (date := meta.parse_date(u.text))]
     if not dated:
@@ -869,7 +886,8 @@ _LETTER = regex.compile(r"\p{L}")
 
 #: A link to the writer's profile, as a dump writes it beside the byline (`Twitter`, `E-Mail`).
 _PROFILE_LINK = regex.compile(
-    r"^\W*(?:twitter|x|facebook|linkedin|instagram|mastodon|bluesky|threads|e-?mail|mail|correo|website|rss)\W*$", regex.I
+    r"^\W*(?:twitter|x|facebook|linkedin|instagram|mastodon|bluesky|threads|e-?mail|mail|correo|website|rss)\W*$",
+    regex.I,
 )
 
 
@@ -883,7 +901,8 @@ def name_by_date(units: Sequence[Unit], date_line: int, excluded: set[int]) -> t
         index = date_line + step
         skipped = 0
         while (
-            0 <= index < len(units) and skipped < settings.NAME_BY_DATE_MAX_SKIPPED
+            0 <= index < len(units)
+            and skipped < settings.NAME_BY_DATE_MAX_SKIPPED
             and (not _LETTER.search(units[index].text) or _PROFILE_LINK.match(units[index].text))
         ):
             index += step
@@ -904,11 +923,15 @@ def header_byline(
     (`Jane Doe – Staatsanwaltschaft hat Beweise vorgelegt`) names whom the story is about."""
     repeated = headline.casefold() if headline else None
     found = [
-        (unit, names) for unit in header
+        (unit, names)
+        for unit in header
         if repeated is None or unit.text.strip().casefold() != repeated
         # (a blog's dated meta line names its user, `janedoe — 2. Februar 2022`)
-        if (names := (page.byline(unit.index) if page else meta.parse_byline(unit.text)) or meta.dated_handle(unit.text)
-            or desk_byline(unit.text))
+        if (
+            names := (page.byline(unit.index) if page else meta.parse_byline(unit.text))
+            or meta.dated_handle(unit.text)
+            or desk_byline(unit.text)
+        )
     ]
     units = page.units if page else ()
     for unit in header:
@@ -920,7 +943,8 @@ def header_byline(
     # a line of capitalised words above the headline is a menu or a kicker, not a byline; below
     # it, one whose names open with no given name is a heading (`Leichte Sprache`)
     below = [
-        (unit, names) for unit, names in found
+        (unit, names)
+        for unit, names in found
         if (title_index is None or unit.index > title_index) and all(_plausible_name(name) for name in names)
     ]
     return (below[0][0].index, below[0][1], False) if below else None
@@ -949,7 +973,8 @@ def _plausible_name(name: str) -> bool:
 #: A line that is only a by-word, the name being on the next line (`Von:` / `Jörg Falke`,
 #: `Kommentar von` / `Ingo Arzt`).
 _BY_WORD_LINE = regex.compile(
-    r"^(?P<lead>\p{L}+\s+)?(?:by|von|par|por|door|przez|autor|autorin|autoren|author|auteur|written by|text)\s*:?$", regex.I
+    r"^(?P<lead>\p{L}+\s+)?(?:by|von|par|por|door|przez|autor|autorin|autoren|author|auteur|written by|text)\s*:?$",
+    regex.I,
 )
 
 
@@ -1006,7 +1031,7 @@ def desk_byline(text: str) -> list[str]:
 def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> tuple[int, list[str]] | None:
     """A lone name line just after the story (`Christi C. Elwood`), the signature of wire copy,
     or a name after a by-word line (`Von:` / `Jörg Falke`)."""
-    after = [u for u in units[last_body + 1:] if u.index not in excluded][: settings.CLOSING_NAME_UNITS]
+    after = [u for u in units[last_body + 1 :] if u.index not in excluded][: settings.CLOSING_NAME_UNITS]
     for unit in after:
         if names := name_after_by_word_line(units, unit.index):  # `Kommentar von` / `Ingo Arzt`
             return unit.index + 1, names
@@ -1046,20 +1071,25 @@ def author_link(units: Sequence[Unit], last_body: int) -> list[str]:
     """The writer an author link after the story names, when nothing else names one: a person's
     name (a topic or a site, `More from Earth News`, is taken only if it reads as a name), or a
     user's handle after a by-word (`Zum Profil von jdoe`)."""
-    for unit in units[last_body + 1: last_body + 1 + settings.AUTHOR_LINK_UNITS]:
+    for unit in units[last_body + 1 : last_body + 1 + settings.AUTHOR_LINK_UNITS]:
         if unit.words > settings.NAME_MAX_WORDS + 6 or not (match := _AUTHOR_LINK.match(unit.text.strip())):
             continue
         name = match.group("name")
         if meta.looks_like_name(name):
             return [meta.natural_case(name)]
-        if regex.search(r"\b(?:von|by|de)\s", match.group(0)[: match.start("name")]) and (names := meta.parse_byline("By " + name)):
+        if regex.search(r"\b(?:von|by|de)\s", match.group(0)[: match.start("name")]) and (
+            names := meta.parse_byline("By " + name)
+        ):
             return names
     return []
 
 
 #: A copyright line (`© 2020 - Jane Doe - Shop Name`, `(c) Jane Doe • Impressum`,
 #: `Copyright (c) 2012- Jane Doe. All rights reserved.`), up to its holder.
-_COPYRIGHT = regex.compile(r"^\s*(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:(?:19|20)\d\d)?)?)?\s*[-–|•·,]?\s*", regex.I)
+_COPYRIGHT = regex.compile(
+    r"^\s*(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:(?:19|20)\d\d)?)?)?\s*[-–|•·,]?\s*",
+    regex.I,
+)
 _COPYRIGHT_SIGN = regex.compile(r"©|\(c\)|\bcopyright\b", regex.I)
 
 
@@ -1067,11 +1097,13 @@ def copyright_holder(units: Sequence[Unit], last_body: int) -> list[str]:
     """The person a copyright line after the story names, when nothing else names the author:
     on a personal site the copyright holder is the writer (a firm or a site name is not a person's
     name and is not taken)."""
-    for unit in units[last_body + 1:]:
+    for unit in units[last_body + 1 :]:
         if unit.words > settings.BYLINE_MAX_WORDS or not _COPYRIGHT_SIGN.search(unit.text[:20]):
             continue
         holder = _COPYRIGHT.sub("", unit.text, count=1)
-        holder = regex.split(r"\s+[-–|•·]\s+|[.,]\s+|\s+(?:all rights|alle rechte)", holder, maxsplit=1, flags=regex.I)[0].strip(" .,")
+        holder = regex.split(r"\s+[-–|•·]\s+|[.,]\s+|\s+(?:all rights|alle rechte)", holder, maxsplit=1, flags=regex.I)[
+            0
+        ].strip(" .,")
         if meta.looks_like_name(holder) and meta.opens_with_given_name(holder):
             return [meta.natural_case(holder)]
     return []
@@ -1086,13 +1118,16 @@ def labelled_byline(
 ) -> tuple[int, list[str]] | None:
     """A line labelled as the byline anywhere in the story or just after it, when the header
     has none: the label says what the line is wherever it stands."""
-    for unit in units[first_body: last_body + 1 + settings.CLOSING_NAME_UNITS]:
+    for unit in units[first_body : last_body + 1 + settings.CLOSING_NAME_UNITS]:
         if unit.index in excluded:
             continue
         if names := name_after_by_word_line(units, unit.index):  # the label on a line of its own (`Autor` / `Jane Doe`)
             return unit.index + 1, names
-        if (unit.words <= settings.HEADER_CREDIT_MAX_WORDS and _CREDIT_LABEL.match(unit.text)
-                and (names := meta.parse_byline("By " + _CREDIT_LABEL.sub("", unit.text, count=1)))):
+        if (
+            unit.words <= settings.HEADER_CREDIT_MAX_WORDS
+            and _CREDIT_LABEL.match(unit.text)
+            and (names := meta.parse_byline("By " + _CREDIT_LABEL.sub("", unit.text, count=1)))
+        ):
             return unit.index, names
         if ":" not in unit.text and "：" not in unit.text:  # (every other label has its colon)
             continue
@@ -1116,7 +1151,9 @@ _CREDIT_LABEL = regex.compile(
 )
 #: A Chinese or Japanese byline label and the name after it (`责任编辑：孔德明`, `作者：…`, `記者：…`):
 #: names are written without capitals, two to four characters.
-_CJK_AUTHOR_LABEL = regex.compile(r"^\s*[【\[（(]?(?:责任编辑|責任編輯|编辑|編輯|作者|记者|記者|文|撰文)[：:]\s*(?P<name>\p{Han}{2,4})(?!\p{Han})")
+_CJK_AUTHOR_LABEL = regex.compile(
+    r"^\s*[【\[（(]?(?:责任编辑|責任編輯|编辑|編輯|作者|记者|記者|文|撰文)[：:]\s*(?P<name>\p{Han}{2,4})(?!\p{Han})"
+)
 
 
 def credit_names(units: Sequence[Unit], body: Sequence[int]) -> list[str]:

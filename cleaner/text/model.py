@@ -73,13 +73,20 @@ class TreeEnsemble:
     split). All trees are walked together, one level at a time, for all units at once.
     """
 
-    def __init__(self, depth: int, features: list[list[int]], thresholds: list[list[float]],
-                 leaves: list[list[float]], n_features: int) -> None:
-        inner = 2 ** depth - 1
+    def __init__(
+        self,
+        depth: int,
+        features: list[list[int]],
+        thresholds: list[list[float]],
+        leaves: list[list[float]],
+        n_features: int,
+    ) -> None:
+        inner = 2**depth - 1
         if not 1 <= depth <= 8 or len(thresholds) != len(features) or len(leaves) != len(features):
             raise ValueError("text model: every tree needs its features, thresholds and leaves")
-        if any(len(f) != inner or len(t) != inner or len(v) != inner + 1
-               for f, t, v in zip(features, thresholds, leaves)):
+        if any(
+            len(f) != inner or len(t) != inner or len(v) != inner + 1 for f, t, v in zip(features, thresholds, leaves)
+        ):
             raise ValueError(f"text model: a tree of depth {depth} has {inner} inner nodes and {inner + 1} leaves")
         self.depth = int(depth)
         self.features = np.asarray(features, dtype=np.int64).reshape(len(features), inner)
@@ -95,7 +102,7 @@ class TreeEnsemble:
         n, trees = len(matrix), len(self.features)
         if not n or not trees:
             return np.zeros(n)
-        inner = 2 ** self.depth - 1
+        inner = 2**self.depth - 1
         # every node's test for every unit at once (one column gather), then the walk reads
         # one test per unit and tree and level from that flat table
         decide = (matrix[:, self.features.ravel()] >= self.thresholds.ravel()).ravel()

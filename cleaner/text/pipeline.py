@@ -88,7 +88,12 @@ class TextPipeline:
             if core and (settled_any or len(core) < len(kept)):
                 found = _relabel_metadata(roles, found, first.metadata_for(core))
         decisions = [
-            Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", *kept_because.get(u.index, ("kept", None)))))
+            Decision(
+                u.first_line,
+                u.last_line,
+                u.text,
+                *roles.get(u.index, ("body", *kept_because.get(u.index, ("kept", None)))),
+            )
             for u in units
         ]
         return Article(
@@ -163,7 +168,9 @@ class TextPipeline:
             # A settling pass takes no metadata lines out of the body: each pass would find
             # the next date or name line below the last one and peel a comment thread off
             # line by line, and a body could never come back whole.
-            return TextPass(units, url, roles, kept_because, None, metadata_for, bool(verdicts.roles), prefix_date is not None)
+            return TextPass(
+                units, url, roles, kept_because, None, metadata_for, bool(verdicts.roles), prefix_date is not None
+            )
         found = metadata_for([unit.index for unit in kept])
         kept_indices = {unit.index for unit in kept}
         for index, field_name in found.used.items():
@@ -175,7 +182,9 @@ class TextPipeline:
             for unit in kept:
                 if unit.text.casefold() == title_key and unit.index not in found.used:
                     roles[unit.index] = ("dropped", "repeated-headline", None)
-        return TextPass(units, url, roles, kept_because, found, metadata_for, bool(verdicts.roles), prefix_date is not None)
+        return TextPass(
+            units, url, roles, kept_because, found, metadata_for, bool(verdicts.roles), prefix_date is not None
+        )
 
 
 class TextPass(NamedTuple):
@@ -232,10 +241,9 @@ def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bo
         return True
     if slug_overlap(unit.text, slug_words(url)) >= settings.HEADLINE_MIN_SLUG_OVERLAP:
         return True
-    below = units[index + 1: index + 1 + settings.TITLE_META_BELOW_UNITS]
+    below = units[index + 1 : index + 1 + settings.TITLE_META_BELOW_UNITS]
     return any(
-        u.words <= settings.BYLINE_MAX_WORDS and (meta.parse_date(u.text) or meta.parse_byline(u.text))
-        for u in below
+        u.words <= settings.BYLINE_MAX_WORDS and (meta.parse_date(u.text) or meta.parse_byline(u.text)) for u in below
     )
 
 
@@ -289,5 +297,3 @@ def stated_url(units: Sequence[Unit]) -> str | None:
         if match := _STATED_URL.match(unit.text):
             return match.group("url")
     return None
-
-

@@ -48,7 +48,9 @@ def _marked_as_byline(element: etree._Element, seen: dict[str, bool], classes: s
 _ORGANIZATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "WebPage"}
 
 
-_EMAIL_OR_URL = regex.compile(r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]|^[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}/")  # (`facebook.com/site`)
+_EMAIL_OR_URL = regex.compile(
+    r"^(?:https?://|www\.)|@\S+\.\w+|\[at\]|^[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}/"
+)  # (`facebook.com/site`)
 
 
 #: Leading words of a byline that are not part of a name ("By", "Von", "Autor:", "Posted by").
@@ -84,7 +86,9 @@ _AFTER_NAME = regex.compile(
 
 
 #: Academic and professional suffixes after a name (`Grant Tinsley, PhD`): not a second author.
-_NAME_SUFFIX = regex.compile(r"^(?:ph\.?\s?d|m\.?d|m\.?sc?|b\.?sc?|mba|rd|rn|jr|sr|dr|prof|ll\.?m|dipl\.?[\w.-]*)\.?$", regex.I)
+_NAME_SUFFIX = regex.compile(
+    r"^(?:ph\.?\s?d|m\.?d|m\.?sc?|b\.?sc?|mba|rd|rn|jr|sr|dr|prof|ll\.?m|dipl\.?[\w.-]*)\.?$", regex.I
+)
 
 
 #: A label glued to the name by markup without a space (`<b>Author</b>Andreas Kalt`).
@@ -92,7 +96,9 @@ _GLUED_PREFIX = regex.compile(r"^(?:Author|AUTHOR|Autor(?:in)?|AUTOR|Auteur|By|B
 
 
 #: A weekday's abbreviation left after a byline's date was cut off (`Tomas Spahn Fr, 12.03.`).
-_TRAILING_WEEKDAY = regex.compile(r"\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\.?,?$", regex.I)
+_TRAILING_WEEKDAY = regex.compile(
+    r"\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\.?,?$", regex.I
+)
 
 
 _PARENTHESIS = regex.compile(r"\s*\([^()]*\)")
@@ -142,7 +148,11 @@ def clean_author(text: str, person: bool = False) -> str | None:
         return None  # `wordpressadmin`, `siteadmin`: the CMS's account, not who wrote
     if len(words) > 1 and words[-1].casefold() in _NEVER_LAST_IN_NAME:
         return None  # `Letters To The` (Editor taken for a role): a phrase, not a name
-    if len(words) > 1 and not person and not all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words):
+    if (
+        len(words) > 1
+        and not person
+        and not all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words)
+    ):
         return None
     return meta.natural_case(text)
 
@@ -177,7 +187,16 @@ _NOT_AUTHOR_WORDS = frozenset(
     unknown staff editor editors team home news stand datum date name agencies agency
     redaktion: sponsored anzeige werbung quelle source login logout anmelden abmelden registrieren register
     publisher herausgeber user username benutzer benutzername nutzer""".split()
-) | {"alle beiträge", "alle artikel", "all posts", "all articles", "view all posts", "gesponserte inhalte", "mehr artikel", "more articles"}
+) | {
+    "alle beiträge",
+    "alle artikel",
+    "all posts",
+    "all articles",
+    "view all posts",
+    "gesponserte inhalte",
+    "mehr artikel",
+    "more articles",
+}
 
 
 #: A publication line that names its author last (`Veröffentlicht am 8. Februar 2022 von X`).
@@ -276,7 +295,15 @@ def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
             names = people(_json_ld_author_names(obj["author"], by_id))
             if names:
                 return names
-    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "citation_author", "byl"):
+    for key in (
+        "author",
+        "article:author",
+        "parsely-author",
+        "sailthru.author",
+        "dc.creator",
+        "citation_author",
+        "byl",
+    ):
         for value in head.metas.get(key, ()):
             if key in _SURNAME_FIRST_KEYS and (catalogued := _SURNAME_COMMA_GIVEN.match(value)):
                 value = f"{catalogued['given']} {catalogued['surname']}"
@@ -291,7 +318,9 @@ def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
 _SURNAME_FIRST_KEYS = frozenset(("dc.creator", "citation_author"))
 
 
-_SURNAME_COMMA_GIVEN = regex.compile(r"^\s*(?P<surname>[\p{L}'’-]+),\s*(?P<given>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}\.)*)\s*$")
+_SURNAME_COMMA_GIVEN = regex.compile(
+    r"^\s*(?P<surname>[\p{L}'’-]+),\s*(?P<given>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}\.)*)\s*$"
+)
 
 
 #: Words of organisations' names (a publisher, a desk), not of a person's.
@@ -335,13 +364,20 @@ def byline_candidates(
         if _marked_as_byline(element, seen, classes):
             marked.append(element)
         elif (text := element.text) and (
-            _may_open_a_label(text) and _BYLINE_LABEL.match(text) or ("编" in text or "作" in text or "记" in text) and _CJK_LABEL.search(text)
+            _may_open_a_label(text)
+            and _BYLINE_LABEL.match(text)
+            or ("编" in text or "作" in text or "记" in text)
+            and _CJK_LABEL.search(text)
         ):
             labelled.append(element)
         elif (tail := element.tail) and len(tail) > 2:  # not the whitespace between elements
             if element.tag == "br" and _may_open_a_label(tail) and _BYLINE_LABEL.match(tail):
                 labelled.append(element)  # `…<br>Autor: <a>NAME</a><br>`: the line after the break
-            elif ("编" in tail or "作" in tail or "记" in tail) and _CJK_LABEL.search(tail) and (parent := element.getparent()) is not None:
+            elif (
+                ("编" in tail or "作" in tail or "记" in tail)
+                and _CJK_LABEL.search(tail)
+                and (parent := element.getparent()) is not None
+            ):
                 labelled.append(parent)  # `<span><a>【纠错】</a> 责任编辑： NAME</span>`
     return marked, labelled
 
@@ -438,8 +474,11 @@ def _signature(element: etree._Element) -> tuple[str, str]:
 
 
 def authors_from_byline(
-    tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None = None, headline: etree._Element | None = None,
-    boxes: list[str] | None = None, sites: Sequence[str] = (),
+    tree: lxml.html.HtmlElement,
+    root: lxml.html.HtmlElement | None = None,
+    headline: etree._Element | None = None,
+    boxes: list[str] | None = None,
+    sites: Sequence[str] = (),
 ) -> list[str]:
     """Authors from byline elements (class, id, `rel`, `itemprop` naming an author or byline)
     inside the article or its header, never from sidebars, comments, related lists or footers.
@@ -463,15 +502,19 @@ def authors_from_byline(
                 continue
             text = element.text_content()
             if len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:  # its texts apart: `Kathrin | Hallo, ich bin …`
-                boxes.append(" | ".join(filter(None, map(normalize_whitespace, element.itertext())))[: settings.AUTHOR_BOX_CHARS])
+                boxes.append(
+                    " | ".join(filter(None, map(normalize_whitespace, element.itertext())))[: settings.AUTHOR_BOX_CHARS]
+                )
     from_marked = _names_from(marked, scope, root, layout, header)
     if from_marked and not_publishers(from_marked, sites):
         return from_marked
     # a text that opens with `Von`/`By` is weaker evidence (`Von Sprachregeln und Politik`, a
     # heading): not in headings (but for a lone label, `<h4>Autor</h4>`), names of two words or more
     labelled = [
-        element for element in labelled
-        if (element.tag not in _HEADINGS or _LABEL_ONLY.match(element.text_content())) and _credit_label_in_place(element, headline)
+        element
+        for element in labelled
+        if (element.tag not in _HEADINGS or _LABEL_ONLY.match(element.text_content()))
+        and _credit_label_in_place(element, headline)
     ]
     from_text = _names_from(labelled, scope, root, layout)
     if from_text and all(" " in name or _HAN_NAME.match(name) for name in from_text):
@@ -522,8 +565,11 @@ def _credit_label_in_place(label: etree._Element, headline: etree._Element | Non
 
 
 def _names_from(
-    elements: list[etree._Element], scope: etree._Element, root: etree._Element | None,
-    layout: frozenset[etree._Element] = frozenset(), header: frozenset[etree._Element] = frozenset(),
+    elements: list[etree._Element],
+    scope: etree._Element,
+    root: etree._Element | None,
+    layout: frozenset[etree._Element] = frozenset(),
+    header: frozenset[etree._Element] = frozenset(),
 ) -> list[str]:
     """Names from the first of `elements` that gives one, and the elements like it near it
     (the same tag and class, under its ancestor AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS up:
@@ -534,7 +580,9 @@ def _names_from(
     names: list[str] = []
     for element in elements:
         inside_article = root is not None and (element is root or root in element.iterancestors())
-        if inside_furniture(element, root if inside_article else scope, inside_article, layout, header):  # not the article's own classes
+        if inside_furniture(
+            element, root if inside_article else scope, inside_article, layout, header
+        ):  # not the article's own classes
             continue
         if chosen is not None and (_signature(element) != chosen or not _near(element, first)):
             continue
@@ -647,7 +695,10 @@ def _same_person(short: str, full: str) -> bool:
 
 
 def find_authors(
-    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None = None,
+    tree: lxml.html.HtmlElement,
+    head: PageHead,
+    root: lxml.html.HtmlElement | None,
+    url: str | None = None,
     headline: etree._Element | None = None,
 ) -> list[str]:
     """The head's authors (JSON-LD, meta tags; never the publisher), or the visible byline in
@@ -673,8 +724,12 @@ def _overlap_names(one: str, other: str) -> bool:
 
 
 def _authors_shown_or_stated(
-    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None,
-    headline: etree._Element | None, sites: list[str],
+    tree: lxml.html.HtmlElement,
+    head: PageHead,
+    root: lxml.html.HtmlElement | None,
+    url: str | None,
+    headline: etree._Element | None,
+    sites: list[str],
 ) -> list[str]:
     from_head = authors_from_head(head, sites)
     if from_head and all(" " in name for name in from_head):
@@ -682,13 +737,17 @@ def _authors_shown_or_stated(
     boxes: list[str] = []
     from_byline = authors_from_byline(tree, root, headline, boxes, sites)  # as shown, a desk's name too
     if from_head and not (
-        from_byline and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
+        from_byline
+        and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
         or _only_full_names(from_byline)
     ):
         return full_names(from_head, boxes)
     return (
-        full_names(from_byline, boxes) or name_beside_date(headline) or by_word_beside_date(headline)
-        or name_in_meta_list(headline) or box_name(boxes)
+        full_names(from_byline, boxes)
+        or name_beside_date(headline)
+        or by_word_beside_date(headline)
+        or name_in_meta_list(headline)
+        or box_name(boxes)
         or copyright_holder(tree, url)
         or site_owner(site_title_elements(tree), url)
     )
@@ -733,8 +792,10 @@ def site_owner(site_titles: list[etree._Element], url: str | None) -> list[str]:
         name = _ACADEMIC_TITLE.sub("", normalize_whitespace(element.text_content())).strip()
         if not name or len(name) > settings.AUTHOR_MAX_CHARS or not meta.looks_like_name(name):
             continue
-        if _compact(name) in host and not _ORGANIZATION_WORDS.search(name) and not any(
-            len(word) > 1 and word.isupper() for word in name.split()
+        if (
+            _compact(name) in host
+            and not _ORGANIZATION_WORDS.search(name)
+            and not any(len(word) > 1 and word.isupper() for word in name.split())
         ):
             return split_authors(name)[:1]
     return []
@@ -787,7 +848,9 @@ def copyright_holder(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
 
 
 #: The texts of the body that may hold a copyright notice (with the element each is the text or tail of).
-_COPYRIGHT_TEXTS = etree.XPath("//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or contains(., 'opyright')]")
+_COPYRIGHT_TEXTS = etree.XPath(
+    "//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or contains(., 'opyright')]"
+)
 
 
 def _copyright_texts(tree: lxml.html.HtmlElement) -> list[tuple[str, etree._Element | None]]:
@@ -891,7 +954,9 @@ def _header_elements(headline: etree._Element, limit: int) -> Iterator[tuple[etr
         yield element, text
 
 
-def header_lines(headline: etree._Element, limit: int = settings.AUTHOR_DATED_LINE_ELEMENTS) -> Iterator[tuple[etree._Element, str]]:
+def header_lines(
+    headline: etree._Element, limit: int = settings.AUTHOR_DATED_LINE_ELEMENTS
+) -> Iterator[tuple[etree._Element, str]]:
     """The shown elements of the header (`_header_elements`) with their texts: where a post's
     meta line and byline stand."""
     for element, text in _header_elements(headline, limit):
@@ -958,14 +1023,20 @@ def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = ()) -
         # cleaned as bylines are (`Chefredakteur NAME`: the role goes); a newsroom or the site
         # credited (`Ein Interview von Spiegel Online`) names no writer
         names = [name for found in meta.parse_byline(text) for name in split_authors(found)]
-        if names and all(" " in name and not _ORGANIZATION_WORDS.search(name) for name in names) and not_publishers(names, sites) == names:
+        if (
+            names
+            and all(" " in name and not _ORGANIZATION_WORDS.search(name) for name in names)
+            and not_publishers(names, sites) == names
+        ):
             return names
     return []
 
 
 #: Links of a post's category or tag (`/kategorie/debatte/`, `/tag/donald-trump/`): a
 #: topic's name, even when it reads as a person's.
-_TOPIC_LINK = regex.compile(r"/(?:tags?|category|categories|kategorien?|rubriken?|topics?|themen?|thema|schlagwort\w*|keywords?)/", regex.I)
+_TOPIC_LINK = regex.compile(
+    r"/(?:tags?|category|categories|kategorien?|rubriken?|topics?|themen?|thema|schlagwort\w*|keywords?)/", regex.I
+)
 
 
 def name_in_meta_list(headline: etree._Element | None) -> list[str]:
@@ -989,8 +1060,10 @@ def name_in_meta_list(headline: etree._Element | None) -> list[str]:
         if not any(text and only_date_text(text) for text in texts):
             continue
         names = [
-            text for item, text in zip(items, texts)
-            if meta.looks_like_name(text) and not any(_TOPIC_LINK.search(link.get("href", "")) for link in item.iter("a"))
+            text
+            for item, text in zip(items, texts)
+            if meta.looks_like_name(text)
+            and not any(_TOPIC_LINK.search(link.get("href", "")) for link in item.iter("a"))
         ]
         if len(names) == 1:
             return split_authors(names[0])[:1]

@@ -116,7 +116,9 @@ def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None) -> str 
     return None
 
 
-def stated_days(head: PageHead, root: lxml.html.HtmlElement | None, url: str | None) -> tuple[set[_dt.date], set[_dt.date]]:
+def stated_days(
+    head: PageHead, root: lxml.html.HtmlElement | None, url: str | None
+) -> tuple[set[_dt.date], set[_dt.date]]:
     """The days the page's address and markup state for the article: (published, modified).
 
     Published: the address, JSON-LD `datePublished`/`dateCreated`, published meta tags,
@@ -229,7 +231,10 @@ def headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._E
     """The heading whose text is the title, else the first `<h1>`."""
     if title:
         folded = title.casefold()
-        for tags in (("h1", "h2"), ("h3",)):  # a blog engine's post title under the blog's name (`<h1>Blog</h1> … <h3>Post</h3>`)
+        for tags in (
+            ("h1", "h2"),
+            ("h3",),
+        ):  # a blog engine's post title under the blog's name (`<h1>Blog</h1> … <h3>Post</h3>`)
             heading = next((h for h in tree.iter(*tags) if heading_text(h).casefold() == folded), None)
             if heading is not None:
                 return heading
@@ -372,7 +377,9 @@ def date_from_marked_lines(
             continue
         marker = published_marker or updated_marker
         assert marker is not None
-        following = " ".join([chunk[marker.end() :]] + chunks[index + 1 : index + 1 + settings.DATE_MARKED_LINE_NEXT_CHUNKS])
+        following = " ".join(
+            [chunk[marker.end() :]] + chunks[index + 1 : index + 1 + settings.DATE_MARKED_LINE_NEXT_CHUNKS]
+        )
         dates = meta.find_dates(following[: settings.DATE_MARKED_LINE_CHARS])
         if not dates and published_marker:
             previous = chunks[max(0, index - settings.DATE_MARKED_LINE_PREVIOUS_CHUNKS) : index]
@@ -399,7 +406,9 @@ def _first_shown(top: etree._Element, *elements: etree._Element | None) -> etree
 
 #: A German participle closing a publication line after its date (`wurde am 19. Mai 2010 um
 #: 23:03 Uhr gepostet`): the marker follows the date it marks.
-_CLOSING_PARTICIPLE = regex.compile(r"^(?:veröffentlicht|gepostet|erstellt|publiziert|eingestellt|geschrieben|erschienen)\b", regex.I)
+_CLOSING_PARTICIPLE = regex.compile(
+    r"^(?:veröffentlicht|gepostet|erstellt|publiziert|eingestellt|geschrieben|erschienen)\b", regex.I
+)
 
 
 #: `am DATE` right before such a participle (with the time between: `um 23:03 Uhr`).
@@ -423,7 +432,9 @@ _LAST_CHANGE = regex.compile(r"\b(?:letzte\s+änderung|last\s+change[sd]?|zuletz
 
 
 #: Any of the three markers: one search rules out the lines that hold none (nearly all).
-_DATE_MARKER = regex.compile("|".join(f"(?:{marker.pattern})" for marker in (_PUBLISHED_LINE, meta.UPDATED_MARKER, _LAST_CHANGE)), regex.I)
+_DATE_MARKER = regex.compile(
+    "|".join(f"(?:{marker.pattern})" for marker in (_PUBLISHED_LINE, meta.UPDATED_MARKER, _LAST_CHANGE)), regex.I
+)
 
 
 def _shown_in_utc(shown: str, date: str, head: PageHead) -> bool:
@@ -447,7 +458,10 @@ def _close_to(date: str, days: set[_dt.date]) -> bool:
 
 
 def find_date(
-    tree: lxml.html.HtmlElement, head: PageHead, root: lxml.html.HtmlElement | None, url: str | None,
+    tree: lxml.html.HtmlElement,
+    head: PageHead,
+    root: lxml.html.HtmlElement | None,
+    url: str | None,
     headline: etree._Element | None = None,
 ) -> str | None:
     """The date the page shows, when its markup does not contradict it: in the article's

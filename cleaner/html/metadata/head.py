@@ -96,7 +96,9 @@ def json_ld_objects(text: str) -> list[dict]:
     return found
 
 
-_ARTICLE_TYPES = regex.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|Review|Recipe|HowTo|WebPage|CreativeWork", regex.I)
+_ARTICLE_TYPES = regex.compile(
+    r"Article|BlogPosting|Posting|Report|NewsArticle|Review|Recipe|HowTo|WebPage|CreativeWork", regex.I
+)
 
 
 def json_ld_types(obj: dict) -> list[str]:
@@ -177,7 +179,9 @@ def word_overlap(words: set[str], reference: set[str]) -> float:
 
 def site_names(head: PageHead, url: str | None) -> list[str]:
     """Names the site goes by: og:site_name, application-name, the host's main label."""
-    names = [name for name in (head.meta("og:site_name"), head.meta("application-name"), head.meta("twitter:site")) if name]
+    names = [
+        name for name in (head.meta("og:site_name"), head.meta("application-name"), head.meta("twitter:site")) if name
+    ]
     names = [name.lstrip("@") for name in names]
     if url:
         host = urlsplit(url).hostname or ""

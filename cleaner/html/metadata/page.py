@@ -16,11 +16,16 @@ if TYPE_CHECKING:
 
 
 #: Containers a byline is never taken from, even inside the article.
-_NOT_BYLINE_ANCESTORS = regex.compile(r"comment|related|sidebar|teaser|recommend|widget|respond|reply|slider|carousel|listing", regex.I)
+_NOT_BYLINE_ANCESTORS = regex.compile(
+    r"comment|related|sidebar|teaser|recommend|widget|respond|reply|slider|carousel|listing", regex.I
+)
 
 
 def inside_furniture(
-    element: etree._Element, root: etree._Element, in_article: bool = False, layout: frozenset[etree._Element] = frozenset(),
+    element: etree._Element,
+    root: etree._Element,
+    in_article: bool = False,
+    layout: frozenset[etree._Element] = frozenset(),
     header: frozenset[etree._Element] = frozenset(),
 ) -> bool:
     """Whether `element` sits in a sidebar, comment section, related list, share bar, figure

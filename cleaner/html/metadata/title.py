@@ -78,7 +78,9 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
         scored = []
         for index, text in enumerate(texts):
             words = casefolded_words(text)
-            scored.append((max((word_overlap(words, reference) for reference in reference_words), default=0.0), -index, text))
+            scored.append(
+                (max((word_overlap(words, reference) for reference in reference_words), default=0.0), -index, text)
+            )
         return max(scored, default=None)
 
     h1s = candidates("h1")
@@ -131,7 +133,7 @@ def headline_forms(references: Sequence[str], sites: list[str]) -> list[str]:
         forms += [reference, meta.strip_title_suffix(reference, sites)]
         parts = title_parts(reference)
         if len(parts) > 1 and is_site_name(parts[0], sites):
-            forms.append(reference[reference.index(parts[1]):])
+            forms.append(reference[reference.index(parts[1]) :])
     return forms
 
 
@@ -145,12 +147,16 @@ def without_kicker(heading: str, references: Sequence[str]) -> str:
     # the parts of one title, for a kicker the head sets apart (`Daten von Rheinmetall gehackt -
     # Interne Unterlagen im Netz`) and the heading runs in (`Interne Unterlagen im Netz Daten …`)
     part_sets = [{_comparable(part) for part in title_parts(reference)} for reference in references]
-    for dropped in range(1, min(settings.TITLE_KICKER_MAX_WORDS, len(words) - settings.TITLE_KICKER_MIN_REST_WORDS) + 1):
+    for dropped in range(
+        1, min(settings.TITLE_KICKER_MAX_WORDS, len(words) - settings.TITLE_KICKER_MIN_REST_WORDS) + 1
+    ):
         rest, kicker = " ".join(words[dropped:]), " ".join(words[:dropped])
         if _comparable(rest) in comparable:
             return rest
         # (a kicker set off by its own separator, `Coronavirus: New York …`, is how the headline reads)
-        if kicker[-1] not in _KICKER_SEPARATORS and any({_comparable(rest), _comparable(kicker)} <= parts for parts in part_sets):
+        if kicker[-1] not in _KICKER_SEPARATORS and any(
+            {_comparable(rest), _comparable(kicker)} <= parts for parts in part_sets
+        ):
             return rest
     return heading
 
@@ -165,7 +171,8 @@ def kicked_headlines(tree: lxml.html.HtmlElement, title: str) -> set[str]:
     `<h2>` that ends with the headline's words, `How To Make Peanut Butter Truffles`, is not.)"""
     folded, words = title.casefold(), len(title.split())
     return {
-        text for element in tree.iter("h1")
+        text
+        for element in tree.iter("h1")
         if (text := heading_text(element).casefold()).endswith(folded)
         and 0 < len(text.split()) - words <= settings.TITLE_KICKER_MAX_WORDS
     }
@@ -185,7 +192,19 @@ def _comparable(text: str) -> str:
 
 #: Class and id words of byline elements (the vocabulary of trafilatura's author XPaths,
 #: plus German and French), matched case-insensitively anywhere in the attribute.
-_BYLINE_WORDS = ("author", "byline", "writer", "verfasser", "autor", "auteur", "journalist", "submitted", "posted-by", "contributor", "username")
+_BYLINE_WORDS = (
+    "author",
+    "byline",
+    "writer",
+    "verfasser",
+    "autor",
+    "auteur",
+    "journalist",
+    "submitted",
+    "posted-by",
+    "contributor",
+    "username",
+)
 
 
 BYLINE_MARK = regex.compile("|".join(map(regex.escape, _BYLINE_WORDS)), regex.I)
