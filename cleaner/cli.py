@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import warnings
 from glob import escape as glob_escape
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -31,7 +32,7 @@ from cleaner.batch import (
     warc_jobs,
     write_output,
 )
-from cleaner.capture import CaptureError
+from cleaner.capture import CaptureError, CharsetGuessWarning
 from cleaner.rules import RuleError, RuleTimeout, load_rules
 from cleaner.writers import (
     FORMATS,
@@ -111,6 +112,7 @@ class Outcome:
     job: Job | None = None  # where the output goes (None for the old tuple jobs)
     digest: str = ""  # SHA-256 of the capture's bytes, recorded with the output
     written: bool = False  # the worker already wrote the output (and its state) into the directory
+    warnings: tuple[str, ...] = ()  # doubts about a capture that was still cleaned (a guessed charset)
 
 
 _WORKER_CLEANER: Cleaner | None = None
@@ -143,7 +145,12 @@ def clean_one(job: Job | tuple[str, str, str | None, OutputFormat]) -> Outcome:
         capture_digest = digest(data) if job.directory is not None else ""
         if up_to_date(job, capture_digest):
             return Outcome(source, None, None, skipped=True, job=job)
-        article = _WORKER_CLEANER.clean(data, url=job.url)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CharsetGuessWarning)
+            article = _WORKER_CLEANER.clean(data, url=job.url)
+        for other in (w for w in caught if w.category is not CharsetGuessWarning):  # shown as before
+            warnings.showwarning(other.message, other.category, other.filename, other.lineno)
+        notes = tuple(str(w.message) for w in caught if w.category is CharsetGuessWarning)
         data_out = record(article, source)
         if job.captured is not None:
             # WARC-Date is when the page was fetched: a later "publication" date is a misread.
@@ -151,7 +158,7 @@ def clean_one(job: Job | tuple[str, str, str | None, OutputFormat]) -> Outcome:
                 data_out["date"] = None
             data_out["captured"] = job.captured
         text = render(data_out, job.output_format)
-        return Outcome(source, text, None, len(data), len(article.body), job=job, digest=capture_digest)
+        return Outcome(source, text, None, len(data), len(article.body), job=job, digest=capture_digest, warnings=notes)
     except (CaptureError, NoArticleError, HtmlParseError, RuleTimeout, OSError) as error:
         return Outcome(source, None, _reason(error))
     except RecursionError:
@@ -293,6 +300,8 @@ def run(
             stream = click.progressbar(outcomes, label="cleaning", file=sys.stderr, show_pos=True)
             stream = stream.__enter__()
         for outcome in stream:
+            for note in () if quiet else outcome.warnings:
+                click.echo(f"{outcome.source}: warning: {note}", err=True)
             if outcome.skipped:
                 skipped += 1
                 continue

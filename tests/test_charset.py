@@ -7,8 +7,10 @@ be guessed, the capture says so; no decoding may add mojibake of its own ("Ã©"
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 from cleaner.capture import CharsetGuessWarning, read_capture
+from cleaner.cli import main
 
 # Guesses are what many of these tests make on purpose; they check `Capture.warnings` instead.
 pytestmark = pytest.mark.filterwarnings("ignore::cleaner.capture.CharsetGuessWarning")
@@ -128,3 +130,13 @@ def test_a_guess_is_also_a_python_warning():
     with pytest.warns(CharsetGuessWarning, match="charset guessed as cp1252"):
         read_capture(f"<p>{TEXTS['fr']}</p>".encode("cp1252"))
 
+
+def test_cli_prints_a_guess_as_a_warning_line_and_still_succeeds(tmp_path):
+    (tmp_path / "raw").mkdir()
+    story = " ".join([TEXTS["fr"]] * 4)
+    html = f"<html><body><article><h1>Le projet de la gare</h1><p>{story}</p><p>{story}</p></article></body></html>"
+    (tmp_path / "raw" / "page.html").write_bytes(html.encode("cp1252"))
+    result = CliRunner().invoke(main, [str(tmp_path / "raw"), str(tmp_path / "out"), "-j", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "page.html: warning: charset guessed as cp1252 (no declaration)\n" in result.stderr
+    assert "présenté" in (tmp_path / "out" / "page.html.json").read_text(encoding="utf-8")
