@@ -140,3 +140,19 @@ def test_cli_prints_a_guess_as_a_warning_line_and_still_succeeds(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "page.html: warning: charset guessed as cp1252 (no declaration)\n" in result.stderr
     assert "présenté" in (tmp_path / "out" / "page.html.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text, codec, label",
+    [
+        ("总理朱镕基昨天视察了新建的港口。", "gbk", "gb2312"),  # 镕 is GBK, not GB2312
+        ("会場は①番ホームの先にある。", "cp932", "shift_jis"),  # ① is Windows' Shift_JIS
+        ("Le “projet” du maire", "cp1252", "iso-8859-1"),
+        ("Bugün “yeni” köprü açıldı.", "cp1254", "iso-8859-9"),
+        ("新しい駅のニュース", "iso2022_jp", "iso-2022-jp"),  # all ASCII bytes: the declaration decides
+        ("Plain words only.", "ascii", "utf-16"),  # a <meta> read as ASCII cannot really mean UTF-16
+    ],
+)
+def test_declared_charset_is_read_as_browsers_read_it(text, codec, label):
+    capture = read_capture(page(text, label, False).encode(codec))
+    assert text in capture.text and capture.warnings == ()
