@@ -8,6 +8,7 @@ The pipeline, capture → blocks → rules → heuristics → metadata → Artic
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from cleaner.article import Article
@@ -55,7 +56,7 @@ class Cleaner:
                     "no article found: markup nested deeper than the HTML parser's limit of 256 levels; text below it was not read"
                 )
             raise NoArticleError("no article found (the capture holds only boilerplate)")
-        return article
+        return replace(article, warnings=capture.warnings) if capture.warnings else article
 
     def clean_text(self, text: str, url: str | None = None) -> Article:
         """Clean a plain-text capture already decoded (see `TextPipeline.clean`)."""

@@ -34,7 +34,8 @@ class Article:
 
     `body` holds the article's own paragraphs separated by one blank line. `authors` are
     person names in natural case; `byline` joins them for display (`A`, `A and B`,
-    `A, B and C`). `date` is ISO 8601 (`2022-02-04` or `2022-02-04T23:15`).
+    `A, B and C`). `date` is ISO 8601 (`2022-02-04` or `2022-02-04T23:15`). `warnings` are
+    not part of the output contract: the CLI prints them on stderr, one line each.
     """
 
     title: str | None
@@ -44,6 +45,8 @@ class Article:
     kind: Literal["text", "html"]
     url: str | None = None
     decisions: list[Decision] = field(default_factory=list, compare=False, repr=False)
+    #: doubts about the capture that was still cleaned (a guessed charset), one line each
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def byline(self) -> str | None:

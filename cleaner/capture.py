@@ -17,7 +17,6 @@ from typing import Literal
 
 import charset_normalizer
 import regex
-from lxml import etree
 
 from cleaner import settings
 
@@ -35,6 +34,8 @@ class Capture:
     kind: CaptureKind
     text: str
     encoding: str
+    #: Notes on a capture read despite a doubt, e.g. "charset guessed as cp1252 (no declaration)".
+    warnings: tuple[str, ...] = ()
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -143,53 +144,111 @@ def _mostly_utf8(data: bytes) -> bool:
     return multibyte > 0 and invalid <= settings.MAX_INVALID_UTF8_SHARE * multibyte
 
 
-def _detect(data: bytes) -> str | None:
-    """charset-normalizer's guess, preferring Windows-1252 among equally good guesses.
+# Labels Python does not know, and charsets whose WHATWG decoder is a superset of Python's
+# codec of that name: pages declaring the narrower one use the superset in practice (a
+# "latin-1" page holds Windows-1252 curly quotes, a "gb2312" page GBK ideographs), and
+# browsers decode them so. A <meta> declaring UTF-16 is read as UTF-8 (its bytes are ASCII
+# when the parser can read the <meta> at all).
+_WHATWG_LABELS = {"windows-874": "cp874", "x-sjis": "cp932", "windows-31j": "cp932", "x-user-defined": "cp1252"}
+_WHATWG_SUPERSETS = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "big5": "big5hkscs",
+    "utf-16": "utf-8",
+    "utf-16-le": "utf-8",
+    "utf-16-be": "utf-8",
+    "utf-32": "utf-8",
+    "utf-32-le": "utf-8",
+    "utf-32-be": "utf-8",
+}
 
-    Windows-1252, Windows-1250 and friends decode Western European text with the same low
-    "chaos"; the detector then picks among them by table order and turns `è` into `č`.
-    Browsers default to Windows-1252 for undeclared legacy pages, and so do we on a tie.
-    """
-    results = charset_normalizer.from_bytes(data[: settings.CHARSET_DETECT_BYTES])
-    best = results.best()
-    if best is None:
+
+def _declared_codec(head: bytes) -> tuple[str, str | None] | None:
+    """The charset label the head of the document declares, and the codec to read it with (None if unknown)."""
+    declared = _DECLARED_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if declared is None:
         return None
-    for match in results:
-        if "cp1252" in (match.encoding, *match.could_be_from_charset):
-            if match.chaos <= best.chaos and match.coherence >= best.coherence:
-                return "cp1252"
-    return best.encoding
+    label = declared.group(1).decode("ascii", "ignore").lower()
+    codec = _codec_name(_WHATWG_LABELS.get(label, label))
+    return label, _WHATWG_SUPERSETS.get(codec, codec) if codec else None
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as a browser would: BOM, then declared charset, then UTF-8, then detection.
+def _chaos(sample: bytes, codec: str) -> float:
+    """charset-normalizer's measure of how garbled `sample` reads in `codec` (1.0: undecodable)."""
+    match = charset_normalizer.from_bytes(sample, cp_isolation=[codec], threshold=1.0).best()
+    return 1.0 if match is None else match.chaos
 
-    Never raises on undecodable bytes; the last resort replaces them.
+
+def _guess(data: bytes) -> str:
+    """Windows-1252, the browsers' default, unless the detector reads the bytes clearly better otherwise.
+
+    Between single-byte Latin charsets a detector's pick on a short page is a coin toss
+    (French reads as cleanly in Windows-1257 or CP775 as in Windows-1252), so a pick that is
+    merely as good as Windows-1252 loses to it. Cyrillic, Greek or CJK bytes read as
+    Windows-1252 make accented gibberish (or no decoding at all), so there the detector's
+    pick reads clearly better and wins; so does Windows-1250 for Polish.
+    """
+    sample = data[: settings.CHARSET_DETECT_BYTES]
+    best = charset_normalizer.from_bytes(sample).best()
+    if best is None:
+        # No charset reads the bytes at all (damaged UTF-8, binary): replacing the broken
+        # bytes keeps any valid UTF-8 whole, where Windows-1252 would make it mojibake.
+        return "utf-8"
+    if best.encoding == "cp1252" or "cp1252" in best.could_be_from_charset:
+        return "cp1252"
+    if _chaos(sample, "cp1252") - best.chaos >= settings.CHARSET_MIN_CHAOS_GAIN:
+        return best.encoding
+    return "cp1252"
+
+
+def decode_capture(data: bytes) -> tuple[str, str, str | None]:
+    """Decode bytes as a browser would, with one exception; the third value says when the charset was guessed.
+
+    The order: a BOM; bytes that are valid UTF-8 with multi-byte sequences, as UTF-8 even
+    when the page declares another charset (a scraper saved the decoded page as UTF-8 and
+    left its <meta> alone; valid multi-byte UTF-8 is almost never legacy text by accident);
+    the declared charset; UTF-8 with a few broken bytes; and last a guess (see `_guess`).
+    Never raises on undecodable bytes; a guess replaces them.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, errors="replace"), codec
-    if codec := _utf16_without_bom(data):
-        return data.decode(codec, errors="replace"), codec
-    head = data[: settings.CHARSET_SNIFF_BYTES]
-    declared = _DECLARED_CHARSET.search(head) or _XML_ENCODING.search(head)
-    if declared and (codec := _codec_name(declared.group(1))):
-        # Pages declaring latin-1 are in practice windows-1252 (the WHATWG rule).
-        if codec in {"latin-1", "iso8859-1", "ascii"}:
-            codec = "cp1252"
-        try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError:
-            pass  # a wrong declaration is common; fall through to detection
+            return data.decode(codec, errors="replace"), codec, None
+    if utf16 := _utf16_without_bom(data):
+        return data.decode(utf16, errors="replace"), utf16, None
+    declared = _declared_codec(data[: settings.CHARSET_SNIFF_BYTES])
     try:
-        return data.decode("utf-8"), "utf-8"
+        utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        utf8 = None
+    # ASCII reads the same in every ASCII-compatible charset, so there the declaration
+    # decides (ISO-2022-JP text is all ASCII bytes).
+    if utf8 is not None and not (utf8.isascii() and declared and declared[1]):
+        return utf8, "utf-8", None
+    if declared and (declared_codec := declared[1]):
+        try:
+            return data.decode(declared_codec), declared_codec, None
+        except UnicodeDecodeError:
+            pass  # a wrong declaration is common: guess as if there were none
+    if utf8 is not None:  # ASCII that the declared charset cannot read
+        return utf8, "utf-8", None
     if _mostly_utf8(data):
-        return data.decode("utf-8", errors="replace"), "utf-8"
-    if codec := _detect(data):
-        return data.decode(codec, errors="replace"), codec
-    return data.decode("utf-8", errors="replace"), "utf-8"
+        return data.decode("utf-8", errors="replace"), "utf-8", None
+    codec = _guess(data)
+    why = f"declared {declared[0]} does not fit" if declared else "no declaration"
+    return data.decode(codec, errors="replace"), codec, f"charset guessed as {codec} ({why})"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """`decode_capture` without the note on a guess: the text and the codec read with."""
+    text, codec, _ = decode_capture(data)
+    return text, codec
 
 
 def sniff_kind(text: str) -> CaptureKind:
@@ -206,6 +265,7 @@ def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:
 
     Raises `CaptureError` for input that holds no text at all (empty, binary, a gzip bomb).
     """
+    guess = None
     if isinstance(data, str):
         text, encoding = data, "str"
         _check_size(len(text))  # characters, not bytes: near enough, and free
@@ -217,7 +277,7 @@ def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:
             raise CaptureError("empty capture")
         if binary := _looks_binary(data):
             raise CaptureError(f"binary content ({binary}), not a text or HTML capture")
-        text, encoding = decode(data)
+        text, encoding, guess = decode_capture(data)
         # Only raw bytes are judged binary: text a caller already decoded is text, and
         # judging it would make a cleaned body (denser in any stray control characters than
         # the page it came from) fail where the page passed.
@@ -226,7 +286,7 @@ def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:
     text = text.lstrip("\ufeff")
     if not text or text.isspace():
         raise CaptureError("empty capture")
-    return Capture(kind=kind or sniff_kind(text), text=text, encoding=encoding)
+    return Capture(kind=kind or sniff_kind(text), text=text, encoding=encoding, warnings=(guess,) if guess else ())
 
 
 def _check_size(size: int) -> None:
@@ -243,6 +303,8 @@ def nested_too_deep(text: str) -> bool:
     "huge" documents, which we do not (it also lifts the guards against entity bombs).
     Called only when an HTML capture gave no article, to say why.
     """
+    from lxml import etree
+
     parser = etree.HTMLParser(recover=True, no_network=True, huge_tree=False)
     try:
         etree.fromstring(text, parser)

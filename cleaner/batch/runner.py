@@ -45,6 +45,7 @@ class Outcome:
     job: Job | None = None  # where the output goes (None for the old tuple jobs)
     digest: str = ""  # SHA-256 of the capture's bytes, recorded with the output
     written: bool = False  # the worker already wrote the output (and its state) into the directory
+    warnings: tuple[str, ...] = ()  # doubts about a capture that was still cleaned (a guessed charset)
 
 
 _WORKER_CLEANER: Cleaner | None = None
@@ -85,7 +86,9 @@ def clean_one(job: Job | tuple[str, str, str | None, OutputFormat]) -> Outcome:
                 data_out["date"] = None
             data_out["captured"] = job.captured
         text = render(data_out, job.output_format)
-        return Outcome(source, text, None, len(data), len(article.body), job=job, digest=capture_digest)
+        return Outcome(
+            source, text, None, len(data), len(article.body), job=job, digest=capture_digest, warnings=article.warnings
+        )
     except (CaptureError, NoArticleError, HtmlParseError, RuleTimeout, OSError) as error:
         return Outcome(source, None, _reason(error))
     except RecursionError:

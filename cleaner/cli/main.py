@@ -166,6 +166,8 @@ def run(
             stream = click.progressbar(outcomes, label="cleaning", file=sys.stderr, show_pos=True)
             stream = stream.__enter__()
         for outcome in stream:
+            for note in () if quiet else outcome.warnings:
+                click.echo(f"{outcome.source}: warning: {note}", err=True)
             if outcome.skipped:
                 skipped += 1
                 continue
