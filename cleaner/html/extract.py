@@ -221,7 +221,7 @@ def page_url(tree: lxml.html.HtmlElement) -> str | None:
 
 def _extraction(tree: lxml.html.HtmlElement, url: str | None, fast: bool) -> str:
     # trafilatura copies the tree it is given, so ours stays whole for the metadata and the
-    # recovery; its own metadata is not asked for (html_metadata reads the head, faster and better)
+    # recovery; its own metadata is not asked for (html/metadata reads the head, faster and better)
     document = trafilatura.bare_extraction(
         tree, url=url, fast=fast, with_metadata=False, include_comments=False, include_tables=True
     )
