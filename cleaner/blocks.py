@@ -70,16 +70,12 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())  # the same result, several times faster
 
 
-def estimate_wrap_width(lines: list[str]) -> int | None:
-    """The column a wrapped dump was wrapped at, or None for one-line-per-paragraph text.
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The column a wrapped dump was wrapped at, or None for one-line-per-paragraph text,
+    from each line's length without trailing space (0: blank).
 
     A wrapped dump has (almost) no line longer than its width and many lines close to it.
     """
-    return _wrap_width([len(line.rstrip()) for line in lines])
-
-
-def _wrap_width(lengths: list[int]) -> int | None:
-    """`estimate_wrap_width` from each line's length without trailing space (0: blank)."""
     counts = Counter(lengths)
     del counts[0]
     total = sum(counts.values())
@@ -166,10 +162,6 @@ def split_units(text: str) -> list[Unit]:
         if "  " in text or not text.isprintable() or text[-1] == " ":  # see `normalize_space`
             unit.text = normalize_space(text)
     return units
-
-
-def _next_item_id(units: list[Unit]) -> int:
-    return max((u.item for u in units), default=-1) + 1
 
 
 def units_from_paragraphs(paragraphs: list[str]) -> list[Unit]:

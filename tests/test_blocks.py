@@ -2,7 +2,7 @@
 
 import textwrap
 
-from cleaner.blocks import estimate_wrap_width, is_space_normal, normalize_space, split_units
+from cleaner.blocks import is_space_normal, normalize_space, split_units
 
 FIRST = (
     "The first paragraph of the story is long enough that the text browser had to wrap it over "
@@ -29,7 +29,6 @@ def test_wrapped_paragraphs_are_joined():
 
 def test_one_line_per_paragraph_is_not_joined():
     text = "x" * 150 + "\nshort\n" + "y" * 120
-    assert estimate_wrap_width(text.split("\n")) is None
     assert len(split_units(text)) == 3
 
 

@@ -291,7 +291,8 @@ def test_date_in_a_lead_sentence_is_an_event_not_the_page_date():
 
 def test_shown_update_date_alone_is_not_the_page_date():
     body = "<h1>Deux ans en Macronie</h1><i>Article mis à jour le 7 janvier 2020.</i><p>" + "Texte long. " * 20 + "</p>"
-    assert dates.date_from_header_text(page(body=body), "Deux ans en Macronie") is None
+    tree = page(body=body)
+    assert dates.date_near_headline(tree, dates.headline_element(tree, "Deux ans en Macronie")) is None
 
 
 def test_date_the_first_paragraph_opens_with():

@@ -500,42 +500,6 @@ def test_dask_without_a_client_runs_window_by_window(raw, tmp_path, monkeypatch)
     assert tree(dask_out) == tree(cli_out)
 
 
-def test_html_rule_prefilter_keeps_every_rule_that_selects_something():
-    from cleaner.capture import read_capture
-    from cleaner.html.extract import parse_html
-
-    rules = load_rules()
-    extra = RuleSet(
-        tuple(
-            compile_rule(
-                {"id": f"h-{i}", "description": "t", "selector": css, "examples": {"match": ["<p class='x'>x</p>"]}},
-                "t.toml",
-            )
-            for i, css in enumerate(
-                [
-                    "div > p.caption",
-                    ":not(.nothing-has-this)",
-                    "[id^='newsletter']",
-                    "p.x:first-child",
-                    "figure figcaption",
-                    "#main .byline",
-                    "NAV",
-                ]
-            )
-        )
-    )
-    pages = [p.read_bytes() for p in sorted(FIXTURES.glob("*/source.html"))]
-    if DEVSET.is_dir():
-        pages += [gzip.decompress(p.read_bytes()) for p in sorted((DEVSET / "html").glob("*.gz"))[:80]]
-    for data in pages:
-        tree = parse_html(read_capture(data).text)
-        for ruleset in (rules, extra):
-            kept = ruleset.html_rules_for(tree)
-            assert [rule for rule in ruleset.html_rules if rule.selector(tree)] == [
-                rule for rule in kept if rule.selector(tree)
-            ]
-
-
 @given(
     st.text(
         alphabet=st.sampled_from(

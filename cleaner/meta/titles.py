@@ -112,10 +112,3 @@ def strip_site_suffix(title: str, host: str | None = None) -> str:
         if match and match.start() > 0 and _names_the_site(match.group("suffix"), host):
             return title[: match.start()].strip()
     return title
-
-
-def looks_like_title(text: str) -> bool:
-    words = len(text.split())
-    return settings.TITLE_MIN_WORDS <= words <= settings.TITLE_MAX_WORDS and not text.rstrip().endswith(
-        (".", ":", ",", ";")
-    )

@@ -51,9 +51,6 @@ _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 
 
-_CAPITAL = regex.compile(r"(?<!\w)\p{Lu}")  # words starting with a capital letter
-
-
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -177,7 +174,10 @@ def stoplists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]], tuple[froz
 
 def detect_language(tokens: Counter[str]) -> int | None:
     """Index into `settings.TEXT_MODEL_LANGUAGES` of the language whose stopwords cover the
-    most of these (lower-cased) word counts, or None when too few words are stopwords."""
+    most of these (lower-cased) word counts, or None when too few words are stopwords.
+
+    The pipeline reads the language from hashed stopwords (`_page_language`); this is the
+    plain definition that it is tested against."""
     languages, by_word, _ = stoplists()
     hits = [0] * len(languages)
     total = 0
@@ -242,8 +242,8 @@ _LOWER_BIT, _OPEN_BRACKET_BIT, _CLOSE_BRACKET_BIT, _ODD_SPACE_BIT = 4096, 8192, 
 _CLASS_PATTERNS = (
     (_DIGIT_BIT, re.compile(r"\d")),  # _DIGIT
     (_WORD_BIT, re.compile(r"\w")),  # _WORD (tokens)
-    (_RX_WORD_BIT, regex.compile(r"\w")),  # the look-behind of _CAPITAL
-    (_UPPER_BIT, regex.compile(r"\p{Lu}")),  # _CAPITAL
+    (_RX_WORD_BIT, regex.compile(r"\w")),  # no word character before a capital
+    (_UPPER_BIT, regex.compile(r"\p{Lu}")),  # a capital starting a word
     (_INNER_PUNCT_BIT, _INNER_PUNCT),
     (_CJK_BIT, _CJK),
     (_SPACE_BIT, re.compile(" ")),
@@ -567,7 +567,7 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
         token_units, weights=((token_lexicon >> np.uint64(1)) & np.uint64(1)).astype(np.float64), minlength=n
     )
 
-    # Capitals starting a word (`_CAPITAL`: no word character just before).
+    # Capitals starting a word (`regex`'s `(?<!\w)\p{Lu}`: no word character just before).
     capital = page.has(_UPPER_BIT)
     capital[1:] &= ~page.has(_RX_WORD_BIT)[:-1]
     separator = np.zeros(n)

@@ -168,7 +168,6 @@ _LONG_ASCII_RUN = re.compile(r"[A-Za-z0-9_]{3,}")
 _LONG_ASCII_WORD = regex.compile(r"(?<!\w)[A-Za-z0-9_]{3,}(?!\w)")
 _LONG_OTHER_WORD = regex.compile(r"\w*[^\x00-\x7f\W]\w*")
 _DIGIT = regex.compile(r"\d")
-_BREADCRUMB = regex.compile(r"\s*(?:>|»|›|/|\||::|→|·)\s*")
 _SENTENCE_END = regex.compile(r"[.;:,]['\"’”»)]*$")
 #: (a line opening with a short bracketed label and going on for a few words, `(16) Update: …`,
 #: `[Expertenwissen] Per Update …`, may be a headline; a bracket around more is a caption or a
@@ -284,18 +283,16 @@ def _not_title(text: str) -> bool:
 
 
 def title_shape_ok(text: str) -> bool:
-    """A line that could be a headline at all: a few words, not a URL, image or copyright line."""
+    """A line that could be a headline at all: a few words, not a URL, image or copyright line.
+
+    With `title_score`, the plain definition that the pruned search (`_best_title`) is tested
+    against (scoring every candidate this way must choose as it does)."""
     words = len(text.split())
     return 1 <= words <= settings.TITLE_MAX_WORDS and not _not_title(text)
 
 
 def _overlap(words: Set[str], lead: Set[str]) -> float:
     return len(words & lead) / (len(words) + settings.TITLE_OVERLAP_PRIOR_WORDS) if words else 0.0
-
-
-def lead_overlap(candidate: str, lead: str) -> float:
-    """The share of a candidate's words that the story's first paragraphs use too."""
-    return _overlap(content_words(candidate), content_words(lead))
 
 
 def _slug_overlap(words: Set[str], slug: set[str]) -> float:
@@ -640,7 +637,10 @@ def title_score(
     body: set[int] = frozenset(),
 ) -> float:
     """How much a unit looks like the page's headline (see the module docstring); `window`
-    are the other candidates (a line that extends one of them is a breadcrumb or page title)."""
+    are the other candidates (a line that extends one of them is a breadcrumb or page title).
+
+    The pipeline never scores one unit alone: this is the plain definition that the pruned
+    search (`_best_title`) is tested against."""
     page = _Page(units, set(body), excluded)
     candidate = _candidate(page, index, first_body, slug)
     _score_words(page, candidate, slug, first_body)

@@ -16,7 +16,7 @@ site logo in an `<h1>`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -104,8 +104,3 @@ def text_rules_under_headline(headline: etree._Element | None, rules: RuleSet | 
         return [], None
     verdicts = apply_text_rules(split_units("\n\n".join(texts)), rules)
     return verdicts.authors, verdicts.date
-
-
-def _iter_text(elements: Iterable[etree._Element]) -> Iterator[str]:
-    for element in elements:
-        yield normalize_whitespace(element.text_content())

@@ -241,12 +241,6 @@ def headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._E
     return next(tree.iter("h1"), None)
 
 
-def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
-    """A date shown in the article's header (`date_near_headline`), the headline being the
-    heading whose text is `title`, else the first `<h1>`."""
-    return date_near_headline(tree, headline_element(tree, title))
-
-
 def date_near_headline(tree: lxml.html.HtmlElement, headline: etree._Element | None) -> str | None:
     """A date shown in the article's header: in the short texts after the headline up to its
     first paragraph of prose, plus that paragraph's opening words (a press release's
