@@ -48,13 +48,7 @@ from cleaner.blocks import Unit
 _WORD = re.compile(r"\w+")
 
 
-_DIGIT = re.compile(r"\d")
-
-
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 
 
 _INNER_PUNCT = re.compile(r"[,;.،、，。]")
@@ -240,7 +234,7 @@ _LOWER_BIT, _OPEN_BRACKET_BIT, _CLOSE_BRACKET_BIT, _ODD_SPACE_BIT = 4096, 8192, 
 
 #: Each bit's members, as one-character patterns of the module the per-unit regexes use.
 _CLASS_PATTERNS = (
-    (_DIGIT_BIT, re.compile(r"\d")),  # _DIGIT
+    (_DIGIT_BIT, re.compile(r"\d")),  # digits
     (_WORD_BIT, re.compile(r"\w")),  # _WORD (tokens)
     (_RX_WORD_BIT, regex.compile(r"\w")),  # no word character before a capital
     (_UPPER_BIT, regex.compile(r"\p{Lu}")),  # a capital starting a word
@@ -248,7 +242,7 @@ _CLASS_PATTERNS = (
     (_CJK_BIT, _CJK),
     (_SPACE_BIT, re.compile(" ")),
     (_CLOSER_BIT, re.compile(r"['\"’”»)\]]")),  # what may follow a sentence's end
-    (_SENTENCE_END_BIT, re.compile(r"[.!?…。！？]")),  # _SENTENCE_END
+    (_SENTENCE_END_BIT, re.compile(r"[.!?…。！？]")),  # sentence end (then only closers)
     (_PROSE_END_BIT, re.compile(r"[.!?…:;]")),  # heuristics' sentence end
     (_PROSE_QUOTE_BIT, re.compile(r"[\"”»]")),  # heuristics' closing quote at the very end
     (_OPEN_BRACKET_BIT, re.compile(r"\[")),

@@ -160,7 +160,6 @@ def story_starts(units: Sequence[Unit], body: Sequence[int]) -> list[int]:
     return starts
 
 
-_WORD = regex.compile(r"\w+")
 _LONG_WORD = regex.compile(r"\w{3,}")  # the words of 3 letters or more, whole (greedy)
 #: In ASCII text the words are the runs of ASCII letters, digits and `_` (`re` finds them
 #: faster than `regex`).
@@ -668,15 +667,6 @@ def _lead_span(count: int, first_body: int, last_start: int | None = None) -> tu
     low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
     high = min(count, max(first_body, last_start or 0) + settings.TITLE_SEARCH_BELOW + 1)
     return low + 1, high + settings.TITLE_LEAD_SEARCH_UNITS
-
-
-def find_title(
-    units: Sequence[Unit], body: set[int], excluded: set[int], url: str | None = None, page: _Page | None = None
-) -> int | None:
-    """The index of the headline unit near the body start, or None when nothing scores enough."""
-    if not body:
-        return None
-    return find_title_and_start(units, body, excluded, url, page)[0]
 
 
 def find_title_and_start(
