@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner import settings
+from cleaner.textutil import normalize_space
 
 # Markers may repeat ("1. • item"): all of them go, or cleaning the body again would take
 # the marker left behind for a new bullet and change the body (cleaning is idempotent)...
@@ -28,9 +29,6 @@ def item_text_start(bullet: regex.Match[str]) -> int:
     and read again it is the same line (idempotence holds)."""
     last = bullet.start(2)
     return last if bullet.string[last].isdigit() else bullet.end()
-
-
-_SPACE = regex.compile(r"\s+")
 
 
 @dataclass
@@ -49,25 +47,6 @@ class Unit:
     @property
     def words(self) -> int:
         return len(self.text.split())
-
-
-#: Characters `str.split()` treats as whitespace but `\s` does not (the ASCII separators).
-_SPLIT_ONLY_SPACE = regex.compile(r"[\x1c-\x1f]")
-
-
-def is_space_normal(text: str) -> bool:
-    """Whether `text` is already its own normal form: single ASCII spaces between words,
-    none at either end (most texts are; telling costs far less than normalizing)."""
-    # every whitespace character but the ASCII space is unprintable
-    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
-
-
-def normalize_space(text: str) -> str:
-    if is_space_normal(text):
-        return text
-    if _SPLIT_ONLY_SPACE.search(text):
-        return _SPACE.sub(" ", text).strip()
-    return " ".join(text.split())  # the same result, several times faster
 
 
 def _wrap_width(lengths: list[int]) -> int | None:

@@ -1015,27 +1015,6 @@ def test_a_newsroom_credited_in_the_lead_is_no_writer():
 # --- same-output speed-ups ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        None,
-        "",
-        "Plain words",
-        " lead",
-        "trail ",
-        "two  spaces",
-        "tab\there",
-        "line\nbreak",
-        "nb\u00a0sp",
-        "sep\x1cx",
-        "\u3000wide",
-        "  \n ",
-    ],
-)
-def test_norm_joins_the_words_with_single_spaces(text):
-    assert html_metadata.normalize_whitespace(text) == " ".join((text or "").split())
-
-
 def test_marked_line_reaches_its_date_across_blank_texts():
     # texts of nothing but spaces are no chunks: the date stays the marker's next chunk
     body = (

@@ -498,17 +498,3 @@ def test_dask_without_a_client_runs_window_by_window(raw, tmp_path, monkeypatch)
         summary = distributed_runner.clean_with_dask(raw, dask_out)
     assert summary.failed == 1
     assert tree(dask_out) == tree(cli_out)
-
-
-@given(
-    st.text(
-        alphabet=st.sampled_from(
-            list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u205f\u3000\u200b\ufeffab")
-        ),
-        max_size=12,
-    )
-)
-def test_normalize_space_fast_path_is_the_regex(text):
-    from cleaner.blocks import _SPACE, normalize_space
-
-    assert normalize_space(text) == _SPACE.sub(" ", text).strip()

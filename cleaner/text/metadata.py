@@ -29,6 +29,7 @@ import regex
 from cleaner import meta, settings
 from cleaner.blocks import Unit
 from cleaner.text.heuristics import is_prose
+from cleaner.textutil import fold
 
 
 @dataclass
@@ -190,13 +191,6 @@ _SLUG_NOISE = frozenset("html htm php asp aspx shtml index article articles news
 #: A score this close to the best is evaluated fully (the upper bounds are sums of floats).
 _BOUND_SLACK = 1e-9
 _UNKNOWN = object()
-
-
-@lru_cache(maxsize=65536)  # pure and called per word per candidate: ~20% of text time uncached
-def fold(word: str) -> str:
-    """A word lower-cased and without accents, as it appears in a URL slug (`Präsidentschaft`
-    gives `prasidentschaft`; the German `ae` spelling is handled by `slug_words`)."""
-    return meta.without_accents(word.casefold())
 
 
 # (each pass over a capture asks again for the words of the same lines; see _find_dates)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from cleaner.rules import Rule, RuleSet
 from cleaner.html.metadata.authors import find_authors, header_lines, split_authors
 from cleaner.html.metadata.dates import find_date, headline_element, iso_date
-from cleaner.html.metadata.head import PageHead, article_root, normalize_whitespace, read_head
+from cleaner.html.metadata.head import PageHead, article_root, read_head
 from cleaner.html.metadata.title import find_title
 
 
