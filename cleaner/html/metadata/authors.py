@@ -503,9 +503,7 @@ def authors_from_byline(
                 continue
             text = element.text_content()
             if len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:  # its texts apart: `Kathrin | Hallo, ich bin …`
-                boxes.append(
-                    " | ".join(filter(None, map(join_words, element.itertext())))[: settings.AUTHOR_BOX_CHARS]
-                )
+                boxes.append(" | ".join(filter(None, map(join_words, element.itertext())))[: settings.AUTHOR_BOX_CHARS])
     from_marked = _names_from(marked, scope, root, layout, header)
     if from_marked and not_publishers(from_marked, sites):
         return from_marked
