@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Role = Literal["body", "title", "byline", "date", "dropped"]
@@ -67,9 +67,6 @@ class Article:
             "date": self.date,
             "body": self.body,
         }
-
-    def decisions_as_dicts(self) -> list[dict[str, Any]]:
-        return [asdict(decision) for decision in self.decisions]
 
 
 def join_names(names: list[str]) -> str | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner import settings
+from cleaner.textutil import normalize_space
 
 # Markers may repeat ("1. • item"): all of them go, or cleaning the body again would take
 # the marker left behind for a new bullet and change the body (cleaning is idempotent)...
@@ -28,9 +29,6 @@ def item_text_start(bullet: regex.Match[str]) -> int:
     and read again it is the same line (idempotence holds)."""
     last = bullet.start(2)
     return last if bullet.string[last].isdigit() else bullet.end()
-
-
-_SPACE = regex.compile(r"\s+")
 
 
 @dataclass
@@ -51,35 +49,12 @@ class Unit:
         return len(self.text.split())
 
 
-#: Characters `str.split()` treats as whitespace but `\s` does not (the ASCII separators).
-_SPLIT_ONLY_SPACE = regex.compile(r"[\x1c-\x1f]")
-
-
-def is_space_normal(text: str) -> bool:
-    """Whether `text` is already its own normal form: single ASCII spaces between words,
-    none at either end (most texts are; telling costs far less than normalizing)."""
-    # every whitespace character but the ASCII space is unprintable
-    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
-
-
-def normalize_space(text: str) -> str:
-    if is_space_normal(text):
-        return text
-    if _SPLIT_ONLY_SPACE.search(text):
-        return _SPACE.sub(" ", text).strip()
-    return " ".join(text.split())  # the same result, several times faster
-
-
-def estimate_wrap_width(lines: list[str]) -> int | None:
-    """The column a wrapped dump was wrapped at, or None for one-line-per-paragraph text.
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The column a wrapped dump was wrapped at, or None for one-line-per-paragraph text,
+    from each line's length without trailing space (0: blank).
 
     A wrapped dump has (almost) no line longer than its width and many lines close to it.
     """
-    return _wrap_width([len(line.rstrip()) for line in lines])
-
-
-def _wrap_width(lengths: list[int]) -> int | None:
-    """`estimate_wrap_width` from each line's length without trailing space (0: blank)."""
     counts = Counter(lengths)
     del counts[0]
     total = sum(counts.values())
@@ -166,10 +141,6 @@ def split_units(text: str) -> list[Unit]:
         if "  " in text or not text.isprintable() or text[-1] == " ":  # see `normalize_space`
             unit.text = normalize_space(text)
     return units
-
-
-def _next_item_id(units: list[Unit]) -> int:
-    return max((u.item for u in units), default=-1) + 1
 
 
 def units_from_paragraphs(paragraphs: list[str]) -> list[Unit]:

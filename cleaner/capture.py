@@ -245,12 +245,6 @@ def decode_capture(data: bytes) -> tuple[str, str, str | None]:
     return data.decode(codec, errors="replace"), codec, f"charset guessed as {codec} ({why})"
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """`decode_capture` without the note on a guess: the text and the codec read with."""
-    text, codec, _ = decode_capture(data)
-    return text, codec
-
-
 def sniff_kind(text: str) -> CaptureKind:
     """HTML when the start of the document carries markup, whatever the file is called."""
     head = text[: settings.KIND_SNIFF_CHARS]

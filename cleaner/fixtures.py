@@ -50,10 +50,6 @@ class FixtureResult:
     article: Article | None
     problems: list[str] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
 
 def find_fixture_dirs(roots: list[Path]) -> list[Path]:
     """Fixture folders under `roots`: any directory holding an expected file or a source file."""

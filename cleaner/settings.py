@@ -69,8 +69,6 @@ NON_PROSE_PENALTY = 6.0
 #: A unit shorter than this many words costs extra: menus are made of one-word lines.
 SHORT_UNIT_WORDS = 4
 SHORT_UNIT_EXTRA_PENALTY = 3.0
-#: Inside the main run, this many short non-prose units in a row are a menu, not headings.
-MAX_SHORT_RUN_IN_BODY = 3
 #: A heading inside the body has at most this many words.
 MAX_HEADING_WORDS = 14
 
@@ -133,15 +131,11 @@ TEXT_MODEL_RUN_GAP = 3
 # --- metadata from plain text ---------------------------------------------------------
 #: How many units above the body start (and into it) may hold the headline, byline or date.
 HEADER_WINDOW_UNITS = 12
-#: A headline has at least this many words (shorter lines near the top are section labels)...
-TITLE_MIN_WORDS = 6
-#: ...and at most this many.
+#: A headline has at most this many words.
 TITLE_MAX_WORDS = 30
 #: A person's name has between these many words.
 NAME_MIN_WORDS = 2
 NAME_MAX_WORDS = 4
-#: How many units after the body end may hold a lone author name.
-FOOTER_WINDOW_UNITS = 3
 #: A byline or date line is short: longer lines are sentences that merely mention a name or date.
 BYLINE_MAX_WORDS = 20
 #: A portrait's label (`Jane Doe avatar`, `Avatar Jane Doe`, `Jane Doe Foto`) is a name only when

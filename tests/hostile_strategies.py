@@ -15,7 +15,7 @@ import regex
 from hypothesis import strategies as st
 
 from cleaner import CaptureError, NoArticleError
-from cleaner.blocks import normalize_space
+from cleaner.textutil import normalize_space
 
 _WORDS = (
     "the council met on monday and agreed that new tram line will cross river by next spring "

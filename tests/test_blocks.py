@@ -2,7 +2,7 @@
 
 import textwrap
 
-from cleaner.blocks import estimate_wrap_width, is_space_normal, normalize_space, split_units
+from cleaner.blocks import split_units
 
 FIRST = (
     "The first paragraph of the story is long enough that the text browser had to wrap it over "
@@ -29,7 +29,6 @@ def test_wrapped_paragraphs_are_joined():
 
 def test_one_line_per_paragraph_is_not_joined():
     text = "x" * 150 + "\nshort\n" + "y" * 120
-    assert estimate_wrap_width(text.split("\n")) is None
     assert len(split_units(text)) == 3
 
 
@@ -60,11 +59,3 @@ def test_a_numbered_line_keeps_its_number():
 def test_a_kept_number_reads_the_same_again():
     once = [u.text for u in split_units("  • 1. Step one\n  2. Step two")]
     assert [u.text for u in split_units("\n\n".join(once))] == once
-
-
-def test_a_text_is_space_normal_only_when_normalizing_leaves_it_as_it_is():
-    for text in ["Jane Doe wrote this.", "", "x"]:
-        assert is_space_normal(text) and normalize_space(text) == text
-    for text in [" lead", "trail ", "two  spaces", "tab\there", "no-break\u00a0space", "line\nbreak"]:
-        assert not is_space_normal(text)
-        assert normalize_space(text) == " ".join(text.split())

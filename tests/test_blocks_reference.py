@@ -13,8 +13,9 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from cleaner import settings
-from cleaner.blocks import _BULLET, Unit, normalize_space, split_units
+from cleaner.blocks import _BULLET, Unit, split_units
 from cleaner.capture import _control_ratio, read_capture
+from cleaner.textutil import normalize_space
 
 DEVSET = REPO.parent / "shared" / "devset"
 

@@ -4,7 +4,7 @@ import gzip
 
 import pytest
 
-from cleaner.capture import CaptureError, decode, read_capture, sniff_kind
+from cleaner.capture import CaptureError, decode_capture, read_capture, sniff_kind
 
 GERMAN = "Die Bürgermeisterin sagte: „Wir müssen größer denken“ – und das Publikum applaudierte."
 
@@ -21,7 +21,7 @@ def test_utf16_with_bom():
 
 def test_declared_charset_is_honoured():
     page = f'<html><head><meta charset="windows-1252"></head><body><p>{GERMAN}</p></body></html>'
-    text, codec = decode(page.encode("cp1252"))
+    text, codec, _ = decode_capture(page.encode("cp1252"))
     assert GERMAN in text
     assert codec == "cp1252"
 
@@ -29,13 +29,13 @@ def test_declared_charset_is_honoured():
 def test_declared_latin1_is_read_as_windows_1252():
     # Browsers treat a latin-1 declaration as windows-1252, where 0x93/0x94 are curly quotes.
     page = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body>\x93quoted\x94</body></html>'
-    text, _ = decode(page)
+    text, _, _ = decode_capture(page)
     assert "“quoted”" in text
 
 
 def test_undeclared_cp1252_is_detected_without_mojibake():
     text = (GERMAN + " ") * 20
-    decoded, _ = decode(text.encode("cp1252"))
+    decoded, _, _ = decode_capture(text.encode("cp1252"))
     assert "Bürgermeisterin" in decoded
     assert "Ã" not in decoded
 

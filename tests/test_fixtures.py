@@ -17,4 +17,4 @@ def test_fixture_folders_exist():
 @pytest.mark.parametrize("directory", FIXTURE_DIRS, ids=[d.name for d in FIXTURE_DIRS])
 def test_fixture(directory, cleaner):
     result = check_fixture(load_fixture(directory), cleaner)
-    assert result.ok, f"{directory.name}:\n" + "\n".join(result.problems)
+    assert not result.problems, f"{directory.name}:\n" + "\n".join(result.problems)

@@ -9,14 +9,11 @@ from cleaner.text import model
 from cleaner.text.features import densest_run
 from cleaner.text.heuristics import (
     Verdict,
-    bullet_teasers,
     cut_to_end_floor,
     is_prose,
     main_span,
-    outside_main_text,
     repeated_lines,
     settling_text_model,
-    short_line_runs,
     text_model,
     text_model_threshold,
 )
@@ -98,45 +95,11 @@ def test_a_comments_link_in_the_menu_does_not_cut_the_story(cleaner):
     assert reasons[f"{OTHER} Great post!"] == "comment-form-heading"  # below the story it still cuts
 
 
-def test_outside_main_text_drops_menu_and_footer():
-    units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}\n\nShare\nTweet\nEmail\nPrint")
-    dropped = outside_main_text(units)
-    assert {units[i].text for i in dropped} == set(MENU.split("\n")) | {"Share", "Tweet", "Email", "Print"}
-    assert {v.reason for v in dropped.values()} == {"outside-main-text"}
-
-
-def test_outside_main_text_without_prose_drops_all():
-    units = units_of(MENU)
-    assert set(outside_main_text(units)) == {u.index for u in units}
-
-
 def test_repeated_lines_drops_later_copies_only():
     units = units_of(f"Bridge stays open\n\n{PARAGRAPH}\n\nbridge stays open")
     verdicts = repeated_lines(units)
     assert list(verdicts) == [2]
     assert verdicts[2].reason == "repeated-line" and verdicts[2].score == 2.0
-
-
-def test_bullet_teasers_drop_headline_plus_blurb_items():
-    text = (
-        "Related\n"
-        "  • Bridge closure delayed again\n"
-        "    The council has postponed the decision once more.\n"
-        "  • A plain list item.\n"
-    )
-    units = units_of(text)
-    dropped = bullet_teasers(units)
-    assert {units[i].text for i in dropped} == {
-        "Bridge closure delayed again",
-        "The council has postponed the decision once more.",
-    }
-
-
-def test_short_line_runs_drop_menus_but_not_a_lone_heading():
-    units = units_of(f"{PARAGRAPH}\n\nRepairs\n\n{OTHER}\n\n{MENU}")
-    dropped = short_line_runs(units)
-    assert {units[i].text for i in dropped} == set(MENU.split("\n"))
-    assert len(MENU.split("\n")) >= settings.MAX_SHORT_RUN_IN_BODY
 
 
 def test_text_model_keeps_the_story_and_drops_the_menu():

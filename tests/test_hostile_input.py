@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import CaptureError, Cleaner, NoArticleError, settings
-from cleaner.capture import decode, gunzip_bounded, read_capture
+from cleaner.capture import decode_capture, gunzip_bounded, read_capture
 from cleaner.cli import main
 
 GERMAN = "Der Bürgermeister sagte am Montag, dass die Straßenbahn über die Brücke fährt; „schön“ sei das."
@@ -146,7 +146,7 @@ CHARSET_CASES = {
 
 @pytest.mark.parametrize("name", CHARSET_CASES)
 def test_charsets_decode_without_mojibake(name: str) -> None:
-    text, _ = decode(CHARSET_CASES[name])
+    text, _, _ = decode_capture(CHARSET_CASES[name])
     assert "Bürgermeister" in text and "Straßenbahn" in text and "élèves français ont reçu" in text
     if "latin-1" not in name:
         assert "“c’est très bien”" in text and "„schön“" in text
@@ -167,7 +167,7 @@ def test_invalid_utf8_keeps_the_rest_of_the_text() -> None:
     """A damaged UTF-8 download stays UTF-8: the broken bytes become U+FFFD, nothing else changes."""
     data = PROSE.encode("utf-8")
     damaged = data[:50] + b"\xff\xfe\xc3(" + data[50:]
-    text, codec = decode(damaged)
+    text, codec, _ = decode_capture(damaged)
     assert codec == "utf-8"
     assert "\ufffd" in text and "élèves français" in text and "“c’est très bien”" in text
 

@@ -291,7 +291,8 @@ def test_date_in_a_lead_sentence_is_an_event_not_the_page_date():
 
 def test_shown_update_date_alone_is_not_the_page_date():
     body = "<h1>Deux ans en Macronie</h1><i>Article mis à jour le 7 janvier 2020.</i><p>" + "Texte long. " * 20 + "</p>"
-    assert dates.date_from_header_text(page(body=body), "Deux ans en Macronie") is None
+    tree = page(body=body)
+    assert dates.date_near_headline(tree, dates.headline_element(tree, "Deux ans en Macronie")) is None
 
 
 def test_date_the_first_paragraph_opens_with():
@@ -1012,27 +1013,6 @@ def test_a_newsroom_credited_in_the_lead_is_no_writer():
 
 
 # --- same-output speed-ups ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        None,
-        "",
-        "Plain words",
-        " lead",
-        "trail ",
-        "two  spaces",
-        "tab\there",
-        "line\nbreak",
-        "nb\u00a0sp",
-        "sep\x1cx",
-        "\u3000wide",
-        "  \n ",
-    ],
-)
-def test_norm_joins_the_words_with_single_spaces(text):
-    assert html_metadata.normalize_whitespace(text) == " ".join((text or "").split())
 
 
 def test_marked_line_reaches_its_date_across_blank_texts():

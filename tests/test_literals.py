@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner import settings
 from cleaner.rules import load_rules
-from cleaner.rules.literals import LiteralTable, fold, has_no_other_case, required_literals
+from cleaner.rules.literals import LiteralTable, has_no_other_case, lower_ascii_bytes, required_literals
 
 _EVERY_CHARACTER = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
 
@@ -21,14 +21,14 @@ def _case_partners(char: str) -> set[str]:
 
 
 def holds_a_phrase(phrases: tuple[bytes, ...], unit: str) -> bool:
-    page = fold("\n" + unit + "\n")
+    page = lower_ascii_bytes("\n" + unit + "\n")
     return any(phrase in page for phrase in phrases)
 
 
-def test_fold_equates_what_ignore_case_equates_for_every_ascii_character():
+def test_lower_ascii_bytes_equates_what_ignore_case_equates_for_every_ascii_character():
     for code in range(128):
         char = chr(code)
-        assert {fold(partner) for partner in _case_partners(char)} == {fold(char)}, repr(char)
+        assert {lower_ascii_bytes(partner) for partner in _case_partners(char)} == {lower_ascii_bytes(char)}, repr(char)
 
 
 def test_characters_said_to_have_no_other_case_match_only_themselves():

@@ -77,7 +77,7 @@ def test_breadcrumb_echo_prefers_the_bare_headline():
 
 
 def test_staged_headline_search_picks_what_scoring_every_candidate_picks():
-    # find_title scores candidates only while they can still win; scoring all must agree.
+    # The headline search scores candidates only while they can still win; scoring all must agree.
     pages = [
         page("Home", "News", "Council approves harbour bridge", "By JANE DOE", STORY, MORE, LAST),
         page(
@@ -97,7 +97,7 @@ def test_staged_headline_search_picks_what_scoring_every_candidate_picks():
     for units in pages:
         body = {u.index for u in units if u.words >= 15}
         for url in (None, "https://example.org/news/council-approves-harbour-bridge"):
-            chosen = textmeta.find_title(units, body, set(), url)
+            chosen = textmeta.find_title_and_start(units, body, set(), url)[0]
             slug = textmeta.slug_words(url)
             first = min(body)
             facts = textmeta._Page(units, body, set())

@@ -39,9 +39,6 @@ from cleaner.writers import (
     safe_join,
 )
 
-#: Files a capture tree may hold that are not captures.
-_IGNORED_PREFIXES = (".",)
-
 
 class DefaultCommandGroup(click.Group):
     """A group whose first argument, when it names no subcommand, goes to `run`."""

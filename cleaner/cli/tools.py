@@ -27,7 +27,7 @@ from cleaner import settings
 from cleaner.api import Cleaner, NoArticleError
 from cleaner.article import Article, Decision
 from cleaner.batch.jobs import discover
-from cleaner.blocks import normalize_space, split_units
+from cleaner.blocks import split_units
 from cleaner.capture import CaptureError, read_capture, read_capture_file
 from cleaner.fixtures import (
     EXPECTED_BODY,
@@ -58,6 +58,7 @@ from cleaner.rules import (
     rule_files,
 )
 from cleaner.text.pipeline import stated_url
+from cleaner.textutil import normalize_space
 from cleaner.writers import atomic_write
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}

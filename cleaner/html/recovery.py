@@ -23,7 +23,8 @@ import regex
 from lxml import etree
 
 from cleaner import settings
-from cleaner.blocks import Unit, normalize_space
+from cleaner.blocks import Unit
+from cleaner.textutil import normalize_space
 from cleaner.tree import is_within
 
 #: Blocks that may be a paragraph of the story.

@@ -42,7 +42,6 @@ from cleaner.meta.names import (
     strip_roles,
     undoubled,
     unglued,
-    without_accents,
     without_dates,
 )
 from cleaner.meta.titles import split_capture_prefix, strip_site_suffix, strip_title_suffix, without_site_name
@@ -86,7 +85,6 @@ __all__ = [
     "strip_title_suffix",
     "undoubled",
     "unglued",
-    "without_accents",
     "without_dates",
     "without_site_name",
 ]

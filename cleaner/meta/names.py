@@ -5,7 +5,6 @@ headline and the start of the body, where bylines sit, and never inside the stor
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -13,6 +12,7 @@ import regex
 
 from cleaner import settings
 from cleaner.meta.dates import DATE_PATTERNS, DIGIT, MONTH, MONTHS, YEAR, date_marker, find_dates
+from cleaner.textutil import WORD, without_accents
 
 #: Lower-case particles inside names (`Alexa von Heyden`, `Loïc Le Clerc`, `Nuño de la Cruz`).
 _PARTICLES = frozenset("de del della der den di da das do dos du la le van von ten ter zu bin ibn al el v.".split())
@@ -271,19 +271,11 @@ def _accented_given_names_without_accents() -> frozenset[str]:
     return frozenset(without_accents(name) for name in given_names() if not name.isascii())
 
 
-def without_accents(word: str) -> str:
-    """`word` without its accents (`Nuño` gives `Nuno`): its letters decomposed, the marks dropped."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-
-
 #: Every role `ROLES` removes holds one of these (case-folded); an agency needs a comma.
 _ROLE_STEMS = ("writer", "reporter", "correspondent", "editor", "columnist", "contributor", "photographer", ",")
 
 
 _SEPARATOR_WORDS = frozenset("and und et y i e en oraz".split())
-
-
-_WORDS = regex.compile(r"\w+")
 
 
 #: A writer's role written before their name (`FOCUS-Online-Experte Robin Tschöpe`,
@@ -314,7 +306,7 @@ def strip_roles(text: str) -> str:
 
 def _split_at_joiners(text: str) -> list[str]:
     folded = text.casefold()
-    if ";" in folded or "," in folded or "&" in folded or not _SEPARATOR_WORDS.isdisjoint(_WORDS.findall(folded)):
+    if ";" in folded or "," in folded or "&" in folded or not _SEPARATOR_WORDS.isdisjoint(WORD.findall(folded)):
         return _NAME_SEPARATORS.split(text)
     return [text]
 
@@ -374,13 +366,13 @@ def names_after_marker(text: str) -> list[str]:
         near = " ".join(lead[-settings.BYLINE_LEAD_WORDS - 1 :])
         plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(near))
         # (a by-word after nothing but a date opens the byline: `October 19, 2019 by IWB`)
-        plain = plain or not any(_WORDS.search(word) for word in lead)
+        plain = plain or not any(WORD.search(word) for word in lead)
         if not plain and text.isupper():
             continue  # in capitals a headline's preposition looks like a by-word (`DURO CRUCE POR LA DEUDA`)
         # (mid-line, the name ends the line or a byline word follows it: `Profilordner von Google
         # Chrome verschieben` is a sentence)
         names = _names_from_tokens(text[match.end() :], single_ok=plain, must_end_cleanly=not plain)
-        if names and (plain or len([w for w in lead if _WORDS.search(w)]) <= settings.BYLINE_LEAD_WORDS):
+        if names and (plain or len([w for w in lead if WORD.search(w)]) <= settings.BYLINE_LEAD_WORDS):
             return names
     return []
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 import regex
 
 from cleaner import settings
+from cleaner.textutil import ascii_letters_and_digits
 
 #: Some capture tools write `date 2022-02-03` before the headline on its first line.
 _CAPTURE_DATE_PREFIX = regex.compile(r"^\s*date:?\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:]+)?\s+(?=\S)", regex.I)
@@ -67,22 +67,16 @@ _WIRES = frozenset(
 )
 
 
-def _squashed(text: str) -> str:
-    """Letters and digits only, lower-case and without accents (`Spiegel Online` → `spiegelonline`)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum() and ch.isascii())
-
-
 def _names_the_site(suffix: str, host: str | None) -> bool:
     """A headline's suffix that is a wire's name or the site's (`Zeit Online` on zeit.de,
     `tagesschau.de`, `FAZ` on faz.net)."""
-    squashed = _squashed(suffix)
+    squashed = ascii_letters_and_digits(suffix)
     if not squashed:
         return False
     if squashed in _WIRES:
         return True
     labels = [label for label in (host or "").lower().split(".") if label not in ("www", "m", "amp")]
-    name = _squashed(labels[-2]) if len(labels) >= 2 else ""
+    name = ascii_letters_and_digits(labels[-2]) if len(labels) >= 2 else ""
     return len(name) >= 3 and (name in squashed or len(squashed) >= 3 and squashed in name)
 
 
@@ -112,10 +106,3 @@ def strip_site_suffix(title: str, host: str | None = None) -> str:
         if match and match.start() > 0 and _names_the_site(match.group("suffix"), host):
             return title[: match.start()].strip()
     return title
-
-
-def looks_like_title(text: str) -> bool:
-    words = len(text.split())
-    return settings.TITLE_MIN_WORDS <= words <= settings.TITLE_MAX_WORDS and not text.rstrip().endswith(
-        (".", ":", ",", ";")
-    )

@@ -18,8 +18,9 @@ from lxml.cssselect import LxmlTranslator
 
 from cleaner import meta, settings
 from cleaner.article import Decision, Role
-from cleaner.blocks import Unit, normalize_space
+from cleaner.blocks import Unit
 from cleaner.rules.model import RuleSet
+from cleaner.textutil import normalize_space
 from cleaner.tree import is_within, remove_element
 
 

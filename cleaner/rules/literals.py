@@ -8,7 +8,7 @@ None when it cannot); `LiteralTable.scan` then tells, for one page and every rul
 which units hold one of a rule's phrases. Only those units need the rule's real search, so
 the verdicts are exactly those of searching every unit.
 
-Phrases and page are compared after `fold`, which maps every character the `regex`
+Phrases and page are compared after `lower_ascii_bytes`, which maps every character the `regex`
 module's case-insensitive matching equates with an ASCII letter to that lowercase letter;
 a case-insensitive phrase keeps only characters whose case cannot vary otherwise (ASCII
 and uncased symbols), and is cut at any other. `^` and `$` read as the newline that
@@ -45,8 +45,12 @@ _CASE_INSENSITIVE_INLINE = regex.compile(r"\(\?\^?[a-zA-Z0-9]*i")
 _LINE_EDGE = "\n"  # what `^` and `$` stand for in the scanned page
 
 
-def fold(text: str) -> bytes:
-    """`text` as UTF-8 with every ASCII letter (and its non-ASCII case partners) in lowercase."""
+def lower_ascii_bytes(text: str) -> bytes:
+    """`text` as UTF-8 with every ASCII letter (and its non-ASCII case partners) in lowercase.
+
+    Not `cleaner.textutil.fold`, which folds every case and drops accents: here a phrase must
+    match the page bytes exactly as `regex`'s case-insensitive search would, so only what that
+    search equates with an ASCII letter is changed."""
     for partner, letter in _ASCII_CASE_PARTNERS.items():
         if partner in text:
             text = text.replace(partner, letter)
@@ -256,7 +260,7 @@ class _Reader:
     def literal(self, char: str) -> _Piece:
         if self.ignore_case and not (char < "\x80" or has_no_other_case(char)):
             return _UNKNOWN
-        return _Piece(frozenset({fold(char).decode("utf-8", "surrogatepass")}))
+        return _Piece(frozenset({lower_ascii_bytes(char).decode("utf-8", "surrogatepass")}))
 
     def escape(self) -> _Piece:
         char = self.source[self.at + 1 : self.at + 2]
@@ -420,7 +424,7 @@ class LiteralTable:
 
     def scan(self, page: str, units: int) -> PageLiterals:
         """Index `page`: "\\n", then `units` texts each followed by "\\n" (none holding one)."""
-        data = fold(page)
+        data = lower_ascii_bytes(page)
         maybe: list[list[bytes]] = [list(short) for short in self._short]
         if self.phrases:
             seen = np.zeros(1 << settings.LITERAL_INDEX_BITS, dtype=bool)

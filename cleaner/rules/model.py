@@ -19,8 +19,6 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import regex
-from cssselect import SelectorError, parse
-from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function, Hash, Negation, Pseudo
 from lxml.cssselect import CSSSelector
 
 from cleaner import settings
@@ -151,39 +149,6 @@ class RuleSet:
             cache.move_to_end(chosen)
         return subset
 
-    def html_rules_for(self, tree: lxml.html.HtmlElement) -> tuple[Rule, ...]:
-        """The HTML rules that may select something in `tree` (same result as trying them all).
-
-        A selector like `.share-tools` or `#comments` can only match when some element
-        carries that class or id; one look at every `class` and `id` in the page rules out
-        most selectors before their XPath, which tests each element, runs at all. Removing
-        elements never adds a class or id, so a rule ruled out stays out.
-        """
-        requirements = self._html_requirements
-        if all(required is None for required in requirements):
-            return self.html_rules
-        classes: set[str] = set()
-        for value in tree.xpath("//@class"):
-            classes.update(_XML_SPACE.split(value))
-        ids = set(tree.xpath("//@id"))
-
-        def present(kind: str, name: str) -> bool:
-            if kind == "class":
-                return name in classes
-            if kind == "id":
-                return name in ids
-            return next(tree.iter(name), None) is not None
-
-        return tuple(
-            rule
-            for rule, required in zip(self.html_rules, requirements)
-            if required is None or any(present(kind, name) for kind, name in required)
-        )
-
-    @cached_property
-    def _html_requirements(self) -> tuple[tuple[tuple[str, str], ...] | None, ...]:
-        return tuple(_selector_requirements(rule.selector_text) for rule in self.html_rules)
-
     @cached_property
     def _subsets(self) -> OrderedDict[tuple[int, ...], RuleSet]:
         return OrderedDict()
@@ -260,42 +225,6 @@ _UNSAFE_FOR_JOINED = regex.compile(
 
 # Every top-level branch starts with `^`: matches can start only at a unit's start.
 _SCAN_TOKEN = regex.compile(r"\\.|\[(?:\^?\])?(?:\\.|[^\]])*\]|[()|]|[^\\\[()|]+", regex.S)
-
-
-_XML_SPACE = regex.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() splits a class list on
-
-
-def _selector_requirements(selector_text: str) -> tuple[tuple[str, str], ...] | None:
-    """For a selector group, one (kind, name) per selector that an element it matches must
-    carry: a class, an id or a tag name; None when some selector has no such requirement."""
-    required = []
-    try:
-        selectors = parse(selector_text)
-    except SelectorError:
-        return None
-    for selector in selectors:
-        if selector.pseudo_element is not None:
-            return None
-        node = selector.parsed_tree
-        while True:
-            if isinstance(node, CombinedSelector):
-                node = node.subselector  # the element returned is the rightmost one
-            elif isinstance(node, Class):
-                required.append(("class", node.class_name))
-                break
-            elif isinstance(node, Hash):
-                required.append(("id", node.id))
-                break
-            elif isinstance(node, Element):
-                if node.element is None or node.namespace is not None:
-                    return None
-                required.append(("tag", node.element))
-                break
-            elif isinstance(node, (Attrib, Pseudo, Function, Negation)):
-                node = node.selector  # a narrowing of its base: the base's requirement holds
-            else:
-                return None
-    return tuple(required)
 
 
 def _top_level_branches(pattern: str) -> list[str]:

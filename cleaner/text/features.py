@@ -45,19 +45,13 @@ import regex
 from cleaner import settings
 from cleaner.blocks import Unit
 
+#: A token: `re`'s `\w`, not `cleaner.textutil.WORD` (`regex`). The model was trained on these
+#: tokens, and the two engines' `\w` differ on some 17,000 characters (`re` splits a decomposed
+#: `é` from its `e`, `regex` does not): the same pattern in `regex` would change features.
 _WORD = re.compile(r"\w+")
 
 
-_DIGIT = re.compile(r"\d")
-
-
-_CAPITAL = regex.compile(r"(?<!\w)\p{Lu}")  # words starting with a capital letter
-
-
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 
 
 _INNER_PUNCT = re.compile(r"[,;.،、，。]")
@@ -177,7 +171,10 @@ def stoplists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]], tuple[froz
 
 def detect_language(tokens: Counter[str]) -> int | None:
     """Index into `settings.TEXT_MODEL_LANGUAGES` of the language whose stopwords cover the
-    most of these (lower-cased) word counts, or None when too few words are stopwords."""
+    most of these (lower-cased) word counts, or None when too few words are stopwords.
+
+    The pipeline reads the language from hashed stopwords (`_page_language`); this is the
+    plain definition that it is tested against."""
     languages, by_word, _ = stoplists()
     hits = [0] * len(languages)
     total = 0
@@ -240,15 +237,15 @@ _LOWER_BIT, _OPEN_BRACKET_BIT, _CLOSE_BRACKET_BIT, _ODD_SPACE_BIT = 4096, 8192, 
 
 #: Each bit's members, as one-character patterns of the module the per-unit regexes use.
 _CLASS_PATTERNS = (
-    (_DIGIT_BIT, re.compile(r"\d")),  # _DIGIT
+    (_DIGIT_BIT, re.compile(r"\d")),  # digits
     (_WORD_BIT, re.compile(r"\w")),  # _WORD (tokens)
-    (_RX_WORD_BIT, regex.compile(r"\w")),  # the look-behind of _CAPITAL
-    (_UPPER_BIT, regex.compile(r"\p{Lu}")),  # _CAPITAL
+    (_RX_WORD_BIT, regex.compile(r"\w")),  # no word character before a capital
+    (_UPPER_BIT, regex.compile(r"\p{Lu}")),  # a capital starting a word
     (_INNER_PUNCT_BIT, _INNER_PUNCT),
     (_CJK_BIT, _CJK),
     (_SPACE_BIT, re.compile(" ")),
     (_CLOSER_BIT, re.compile(r"['\"’”»)\]]")),  # what may follow a sentence's end
-    (_SENTENCE_END_BIT, re.compile(r"[.!?…。！？]")),  # _SENTENCE_END
+    (_SENTENCE_END_BIT, re.compile(r"[.!?…。！？]")),  # sentence end (then only closers)
     (_PROSE_END_BIT, re.compile(r"[.!?…:;]")),  # heuristics' sentence end
     (_PROSE_QUOTE_BIT, re.compile(r"[\"”»]")),  # heuristics' closing quote at the very end
     (_OPEN_BRACKET_BIT, re.compile(r"\[")),
@@ -567,7 +564,7 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
         token_units, weights=((token_lexicon >> np.uint64(1)) & np.uint64(1)).astype(np.float64), minlength=n
     )
 
-    # Capitals starting a word (`_CAPITAL`: no word character just before).
+    # Capitals starting a word (`regex`'s `(?<!\w)\p{Lu}`: no word character just before).
     capital = page.has(_UPPER_BIT)
     capital[1:] &= ~page.has(_RX_WORD_BIT)[:-1]
     separator = np.zeros(n)

@@ -23,7 +23,6 @@ from cleaner.text.features import PageText, densest_run
 _MODEL_VERDICTS = 3 * 1001
 
 _SENTENCE_END = regex.compile(r"[.!?…:;]['\"’”»)\]]*$|[\"”»]$")
-_WORD = regex.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -44,21 +43,11 @@ def is_prose(unit: Unit) -> bool:
     return words >= settings.PROSE_MIN_WORDS and bool(_SENTENCE_END.search(unit.text))
 
 
-def unit_score(unit: Unit) -> float:
-    """Contribution of one unit to the main run of prose (positive for prose)."""
-    if is_prose(unit):
-        return float(unit.words)
-    penalty = settings.NON_PROSE_PENALTY
-    if unit.words < settings.SHORT_UNIT_WORDS:
-        penalty += settings.SHORT_UNIT_EXTRA_PENALTY
-    return -penalty
-
-
 def main_span(units: Sequence[Unit]) -> tuple[int, int] | None:
     """Positions (start, end inclusive) in `units` of the densest run of prose.
 
-    The run maximising the sum of `unit_score` (Kadane's maximum subarray): prose adds its
-    word count, other lines cost a fixed penalty, so a heading between paragraphs stays in
+    The run maximising the sum of the units' scores (Kadane's maximum subarray): prose adds
+    its word count, other lines cost a fixed penalty, so a heading between paragraphs stays in
     while a long menu or teaser list splits the page.
     """
     page = PageText([unit.text for unit in units])
@@ -82,19 +71,6 @@ def cut_to_end_floor(units: Sequence[Unit]) -> int:
     return span[0] if span is not None else 0
 
 
-def outside_main_text(units: Sequence[Unit]) -> dict[int, Verdict]:
-    """Drop everything before and after the densest run of prose."""
-    span = main_span(units)
-    if span is None:
-        return {unit.index: Verdict("no-prose") for unit in units}
-    start, end = span
-    return {
-        unit.index: Verdict("outside-main-text")
-        for position, unit in enumerate(units)
-        if position < start or position > end
-    }
-
-
 def repeated_lines(units: Sequence[Unit]) -> dict[int, Verdict]:
     """Drop later copies of a line that occurs more than once (echoed headlines, widget text)."""
     seen: Counter[str] = Counter()
@@ -104,41 +80,6 @@ def repeated_lines(units: Sequence[Unit]) -> dict[int, Verdict]:
         if seen[key]:
             verdicts[unit.index] = Verdict("repeated-line", float(seen[key] + 1))
         seen[key] += 1
-    return verdicts
-
-
-def bullet_teasers(units: Sequence[Unit]) -> dict[int, Verdict]:
-    """Drop list items shaped like story teasers: a headline line followed by a blurb."""
-    by_item: dict[int, list[Unit]] = {}
-    for unit in units:
-        if unit.item >= 0:
-            by_item.setdefault(unit.item, []).append(unit)
-    verdicts = {}
-    for members in by_item.values():
-        head, rest = members[0], members[1:]
-        if rest and not _SENTENCE_END.search(head.text) and head.words <= settings.TITLE_MAX_WORDS:
-            for unit in members:
-                verdicts[unit.index] = Verdict("bullet-teaser")
-    return verdicts
-
-
-def short_line_runs(units: Sequence[Unit]) -> dict[int, Verdict]:
-    """Drop runs of short non-prose lines inside the body: menus and tag lists, not headings."""
-    verdicts: dict[int, Verdict] = {}
-    run: list[Unit] = []
-
-    def flush() -> None:
-        if len(run) >= settings.MAX_SHORT_RUN_IN_BODY:
-            for unit in run:
-                verdicts[unit.index] = Verdict("short-line-run", float(len(run)))
-        run.clear()
-
-    for unit in units:
-        if not is_prose(unit) and unit.words <= settings.MAX_HEADING_WORDS:
-            run.append(unit)
-        else:
-            flush()
-    flush()
     return verdicts
 
 
@@ -192,14 +133,10 @@ def settling_text_model(units: Sequence[Unit]) -> dict[int, Verdict]:
 
 #: The heuristics for plain-text captures, in the order they run. Each sees only the units
 #: still kept by the rules and the heuristics before it (the model sees the units exactly
-#: as in training: all that the rules leave). The hand-set heuristics above
-#: (`outside_main_text`, `short_line_runs`, `bullet_teasers`) are superseded by the learned
-#: model, which sees the same signals (the main span is one of its features) and more.
+#: as in training: all that the rules leave). The learned model replaced hand-set
+#: heuristics (the main span, runs of short lines, teaser items): it sees the same signals
+#: (the main span is one of its features) and more.
 TEXT_HEURISTICS = (text_model, repeated_lines)
 #: The heuristics of a settling pass (see `pipeline.Cleaner.clean_text`): the same, with the
 #: model's lower settling threshold.
 SETTLING_HEURISTICS = (settling_text_model, repeated_lines)
-
-
-def word_tokens(text: str) -> list[str]:
-    return _WORD.findall(text)

@@ -29,6 +29,7 @@ import regex
 from cleaner import meta, settings
 from cleaner.blocks import Unit
 from cleaner.text.heuristics import is_prose
+from cleaner.textutil import fold
 
 
 @dataclass
@@ -160,7 +161,6 @@ def story_starts(units: Sequence[Unit], body: Sequence[int]) -> list[int]:
     return starts
 
 
-_WORD = regex.compile(r"\w+")
 _LONG_WORD = regex.compile(r"\w{3,}")  # the words of 3 letters or more, whole (greedy)
 #: In ASCII text the words are the runs of ASCII letters, digits and `_` (`re` finds them
 #: faster than `regex`).
@@ -168,7 +168,6 @@ _LONG_ASCII_RUN = re.compile(r"[A-Za-z0-9_]{3,}")
 _LONG_ASCII_WORD = regex.compile(r"(?<!\w)[A-Za-z0-9_]{3,}(?!\w)")
 _LONG_OTHER_WORD = regex.compile(r"\w*[^\x00-\x7f\W]\w*")
 _DIGIT = regex.compile(r"\d")
-_BREADCRUMB = regex.compile(r"\s*(?:>|»|›|/|\||::|→|·)\s*")
 _SENTENCE_END = regex.compile(r"[.;:,]['\"’”»)]*$")
 #: (a line opening with a short bracketed label and going on for a few words, `(16) Update: …`,
 #: `[Expertenwissen] Per Update …`, may be a headline; a bracket around more is a caption or a
@@ -192,13 +191,6 @@ _SLUG_NOISE = frozenset("html htm php asp aspx shtml index article articles news
 #: A score this close to the best is evaluated fully (the upper bounds are sums of floats).
 _BOUND_SLACK = 1e-9
 _UNKNOWN = object()
-
-
-@lru_cache(maxsize=65536)  # pure and called per word per candidate: ~20% of text time uncached
-def fold(word: str) -> str:
-    """A word lower-cased and without accents, as it appears in a URL slug (`Präsidentschaft`
-    gives `prasidentschaft`; the German `ae` spelling is handled by `slug_words`)."""
-    return meta.without_accents(word.casefold())
 
 
 # (each pass over a capture asks again for the words of the same lines; see _find_dates)
@@ -284,18 +276,16 @@ def _not_title(text: str) -> bool:
 
 
 def title_shape_ok(text: str) -> bool:
-    """A line that could be a headline at all: a few words, not a URL, image or copyright line."""
+    """A line that could be a headline at all: a few words, not a URL, image or copyright line.
+
+    With `title_score`, the plain definition that the pruned search (`_best_title`) is tested
+    against (scoring every candidate this way must choose as it does)."""
     words = len(text.split())
     return 1 <= words <= settings.TITLE_MAX_WORDS and not _not_title(text)
 
 
 def _overlap(words: Set[str], lead: Set[str]) -> float:
     return len(words & lead) / (len(words) + settings.TITLE_OVERLAP_PRIOR_WORDS) if words else 0.0
-
-
-def lead_overlap(candidate: str, lead: str) -> float:
-    """The share of a candidate's words that the story's first paragraphs use too."""
-    return _overlap(content_words(candidate), content_words(lead))
 
 
 def _slug_overlap(words: Set[str], slug: set[str]) -> float:
@@ -640,7 +630,10 @@ def title_score(
     body: set[int] = frozenset(),
 ) -> float:
     """How much a unit looks like the page's headline (see the module docstring); `window`
-    are the other candidates (a line that extends one of them is a breadcrumb or page title)."""
+    are the other candidates (a line that extends one of them is a breadcrumb or page title).
+
+    The pipeline never scores one unit alone: this is the plain definition that the pruned
+    search (`_best_title`) is tested against."""
     page = _Page(units, set(body), excluded)
     candidate = _candidate(page, index, first_body, slug)
     _score_words(page, candidate, slug, first_body)
@@ -668,15 +661,6 @@ def _lead_span(count: int, first_body: int, last_start: int | None = None) -> tu
     low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
     high = min(count, max(first_body, last_start or 0) + settings.TITLE_SEARCH_BELOW + 1)
     return low + 1, high + settings.TITLE_LEAD_SEARCH_UNITS
-
-
-def find_title(
-    units: Sequence[Unit], body: set[int], excluded: set[int], url: str | None = None, page: _Page | None = None
-) -> int | None:
-    """The index of the headline unit near the body start, or None when nothing scores enough."""
-    if not body:
-        return None
-    return find_title_and_start(units, body, excluded, url, page)[0]
 
 
 def find_title_and_start(

@@ -16,7 +16,7 @@ site logo in an `<h1>`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from cleaner.rules import Rule, RuleSet
 from cleaner.html.metadata.authors import find_authors, header_lines, split_authors
 from cleaner.html.metadata.dates import find_date, headline_element, iso_date
-from cleaner.html.metadata.head import PageHead, article_root, normalize_whitespace, read_head
+from cleaner.html.metadata.head import PageHead, article_root, read_head
 from cleaner.html.metadata.title import find_title
 
 
@@ -104,8 +104,3 @@ def text_rules_under_headline(headline: etree._Element | None, rules: RuleSet | 
         return [], None
     verdicts = apply_text_rules(split_units("\n\n".join(texts)), rules)
     return verdicts.authors, verdicts.date
-
-
-def _iter_text(elements: Iterable[etree._Element]) -> Iterator[str]:
-    for element in elements:
-        yield normalize_whitespace(element.text_content())

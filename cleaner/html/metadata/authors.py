@@ -17,7 +17,7 @@ from cleaner import meta, settings
 
 if TYPE_CHECKING:
     pass
-from cleaner.html.metadata.head import PageHead, is_logo, is_site_name, json_ld_types, normalize_whitespace, site_names
+from cleaner.html.metadata.head import PageHead, is_logo, is_site_name, json_ld_types, site_names
 from cleaner.html.metadata.page import (
     ELEMENTS_BEFORE,
     UNSHOWN,
@@ -27,6 +27,7 @@ from cleaner.html.metadata.page import (
     only_date_text,
 )
 from cleaner.html.metadata.title import BYLINE_MARK
+from cleaner.textutil import join_words, letters_and_digits
 
 
 def _marked_as_byline(element: etree._Element, seen: dict[str, bool], classes: str | None) -> bool:
@@ -124,7 +125,7 @@ def clean_author(text: str, person: bool = False) -> str | None:
     A single word is accepted (bloggers sign with a first name or a handle), but not words
     that are furniture ("Follow", "Redaktion" alone is kept: desks sign as a desk).
     """
-    text = normalize_whitespace(text).strip(" ,;:|-–—")
+    text = join_words(text).strip(" ,;:|-–—")
     text = _BYLINE_PREFIX.sub("", text)
     text = _AFTER_NAME.sub("", text)
     text = _GLUED_PREFIX.sub("", text)
@@ -210,7 +211,7 @@ _PUBLISHED_THEN_BY = regex.compile(
 def split_authors(text: str, person: bool = False) -> list[str]:
     """Names from one byline string (several split on `,` `;` `and` `und` `&`). `person`: the
     markup says these are people's names (JSON-LD `Person`), so one in lower case is kept."""
-    text = normalize_whitespace(text)
+    text = join_words(text)
     if "&" in text:
         # escaped twice by the CMS (`Lindsey O&#039;Donnell` in JSON-LD): the `;` of an entity
         # is no separator between names
@@ -502,9 +503,7 @@ def authors_from_byline(
                 continue
             text = element.text_content()
             if len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:  # its texts apart: `Kathrin | Hallo, ich bin …`
-                boxes.append(
-                    " | ".join(filter(None, map(normalize_whitespace, element.itertext())))[: settings.AUTHOR_BOX_CHARS]
-                )
+                boxes.append(" | ".join(filter(None, map(join_words, element.itertext())))[: settings.AUTHOR_BOX_CHARS])
     from_marked = _names_from(marked, scope, root, layout, header)
     if from_marked and not_publishers(from_marked, sites):
         return from_marked
@@ -621,7 +620,7 @@ def _line_after(br: etree._Element) -> str:
         if isinstance(sibling.tag, str):
             parts.append(sibling.text_content())
         parts.append(sibling.tail or "")
-    return normalize_whitespace(" ".join(parts))
+    return join_words(" ".join(parts))
 
 
 _BLOCK_TAGS = frozenset(("p", "div", "ul", "ol", "table", "section", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"))
@@ -674,13 +673,13 @@ def _label_neighbour_texts(label: etree._Element) -> Iterator[str]:
     """The texts a lone byline label may introduce, likeliest first: the text right after it,
     its parent's when short (`<p><b>Von:</b> <a>NAME</a></p>`), the next element's
     (`<h4>Autor</h4><p>NAME</p>`, `<span>by</span> <h3><a>NAME</a></h3>`)."""
-    tail = normalize_whitespace(label.tail)
+    tail = join_words(label.tail)
     if tail and len(tail) <= settings.AUTHOR_BYLINE_MAX_CHARS:
         yield tail  # `<span>Autor:</span> NAME<span>Quelle:</span> …`: the text right after the label
     parent = label.getparent()
     if parent is not None:
         text, own = parent.text_content(), label.text_content()
-        if len(text) <= settings.AUTHOR_BYLINE_MAX_CHARS and normalize_whitespace(text) != normalize_whitespace(own):
+        if len(text) <= settings.AUTHOR_BYLINE_MAX_CHARS and join_words(text) != join_words(own):
             yield text[text.find(own) + len(own) :] if own in text else text  # what follows the label
     following = label.getnext()
     if following is not None:
@@ -785,24 +784,20 @@ def site_owner(site_titles: list[etree._Element], url: str | None) -> list[str]:
     the site title or tagline its header shows is a person's name, all of which the host
     spells (`Jane Doe` on `jane-doe.example`, `janedoe.blog.example`). Only what the header
     shows: og:site_name and `<title>` name brands the host spells just as well."""
-    host = _compact(urlsplit(url).hostname or "") if url else ""
+    host = letters_and_digits(urlsplit(url).hostname or "") if url else ""
     if not host:
         return []
     for element in site_titles:
-        name = _ACADEMIC_TITLE.sub("", normalize_whitespace(element.text_content())).strip()
+        name = _ACADEMIC_TITLE.sub("", join_words(element.text_content())).strip()
         if not name or len(name) > settings.AUTHOR_MAX_CHARS or not meta.looks_like_name(name):
             continue
         if (
-            _compact(name) in host
+            letters_and_digits(name) in host
             and not _ORGANIZATION_WORDS.search(name)
             and not any(len(word) > 1 and word.isupper() for word in name.split())
         ):
             return split_authors(name)[:1]
     return []
-
-
-def _compact(text: str) -> str:
-    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 def box_name(boxes: list[str]) -> list[str]:
@@ -840,7 +835,7 @@ def copyright_holder(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
     for text, parent in reversed(_copyright_texts(tree)):
         if parent is None or parent.tag in UNSHOWN or _in_picture(parent):
             continue
-        match = _COPYRIGHT.search(normalize_whitespace(str(text)))
+        match = _COPYRIGHT.search(join_words(str(text)))
         holder = match["holder"].strip() if match else ""
         if holder and meta.looks_like_name(holder) and _personal(holder, address):
             return split_authors(holder)[:1]
@@ -948,7 +943,7 @@ def _header_elements(headline: etree._Element, limit: int) -> Iterator[tuple[etr
     paragraph of prose: the article's header. Each with its text when it was read (a `<p>`'s,
     to see whether it is prose)."""
     for element in islice(_following(headline), limit):
-        text = normalize_whitespace(element.text_content()) if element.tag == "p" else None
+        text = join_words(element.text_content()) if element.tag == "p" else None
         if text is not None and len(text) >= settings.DATE_HEADER_PROSE_CHARS:
             return
         yield element, text
@@ -961,7 +956,7 @@ def header_lines(
     meta line and byline stand."""
     for element, text in _header_elements(headline, limit):
         if element.tag not in UNSHOWN and isinstance(element.tag, str):
-            yield element, text if text is not None else normalize_whitespace(element.text_content())
+            yield element, text if text is not None else join_words(element.text_content())
 
 
 def name_beside_date(headline: etree._Element | None) -> list[str]:
@@ -1015,7 +1010,7 @@ def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = ()) -
         return []
     top, layout = headline.getroottree().getroot(), frozenset(headline.iterancestors())
     for paragraph in islice(_following(headline, "p"), settings.AUTHOR_LEAD_PARAGRAPHS):
-        text = normalize_whitespace(paragraph.text_content())
+        text = join_words(paragraph.text_content())
         if not text or len(text.split()) > settings.HEADER_CREDIT_MAX_WORDS or not meta.credits_writer(text):
             continue
         if inside_furniture(paragraph, top, True, layout):
@@ -1054,7 +1049,7 @@ def name_in_meta_list(headline: etree._Element | None) -> list[str]:
         items = [item for item in element if item.tag == "li"]
         if not settings.AUTHOR_META_LIST_MIN_ITEMS <= len(items) <= settings.AUTHOR_META_LIST_MAX_ITEMS:
             continue
-        texts = [normalize_whitespace(item.text_content()) for item in items]
+        texts = [join_words(item.text_content()) for item in items]
         if any(len(text.split()) > settings.AUTHOR_MAX_WORDS for text in texts):
             continue  # a list of headlines or of facts, not a meta line
         if not any(text and only_date_text(text) for text in texts):

@@ -17,8 +17,9 @@ from cleaner import meta, settings
 
 if TYPE_CHECKING:
     pass
-from cleaner.html.metadata.head import PageHead, heading_text, normalize_whitespace
+from cleaner.html.metadata.head import PageHead, heading_text
 from cleaner.html.metadata.page import ELEMENTS_BEFORE, UNSHOWN, dates_in, inside_furniture
+from cleaner.textutil import join_words
 
 #: `/2022/02/04/` or `/2022-02-04/` in a page's address: the day its CMS filed it under.
 #: One parser for dates in addresses serves both capture kinds.
@@ -241,12 +242,6 @@ def headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._E
     return next(tree.iter("h1"), None)
 
 
-def date_from_header_text(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
-    """A date shown in the article's header (`date_near_headline`), the headline being the
-    heading whose text is `title`, else the first `<h1>`."""
-    return date_near_headline(tree, headline_element(tree, title))
-
-
 def date_near_headline(tree: lxml.html.HtmlElement, headline: etree._Element | None) -> str | None:
     """A date shown in the article's header: in the short texts after the headline up to its
     first paragraph of prose, plus that paragraph's opening words (a press release's
@@ -268,7 +263,7 @@ def date_near_headline(tree: lxml.html.HtmlElement, headline: etree._Element | N
         if len(text_before) >= settings.DATE_ABOVE_HEADLINE_CHARS:
             break
         if raw.strip():
-            text_before = normalize_whitespace(raw) + " | " + text_before
+            text_before = join_words(raw) + " | " + text_before
     dates = dates_in(text_before)
     return dates[-1][1] if dates else None
 
@@ -280,13 +275,13 @@ def _header_date_lines(events: Iterable[tuple[str, etree._Element, str]]) -> lis
     seen = 0
     for event, element, raw in events:
         if event == "start" and element.tag == "p":
-            text = normalize_whitespace(element.text_content())
+            text = join_words(element.text_content())
             if len(text) >= settings.DATE_HEADER_PROSE_CHARS:
                 dateline = _dateline_date(text[: settings.DATE_DATELINE_CHARS]) or _dateline_after(element)
                 if dateline:
                     chunks.append(dateline)
                 break
-        text = normalize_whitespace(raw)
+        text = join_words(raw)
         if text:
             if _is_date_line(text):
                 chunks.append(text)
@@ -328,7 +323,7 @@ def _dateline_after(paragraph: etree._Element) -> str | None:
     for sibling in paragraph.itersiblings():
         if not isinstance(sibling.tag, str):
             continue
-        text = normalize_whitespace(sibling.text_content())
+        text = join_words(sibling.text_content())
         if not text:
             continue
         if sibling.tag != "p" or not _is_date_line(text):
@@ -364,7 +359,7 @@ def date_from_marked_lines(
         if not begun:
             continue
         if raw and not raw.isspace():  # most elements have no text or no tail (or a blank one)
-            chunks.append(normalize_whitespace(raw))
+            chunks.append(join_words(raw))
         if event == "end" and element is root or root is None and len(chunks) > settings.DATE_MARKED_LINE_MAX_TEXTS:
             break
     published = updated = None
@@ -520,7 +515,7 @@ def _opening_date(root: lxml.html.HtmlElement | None) -> str | None:
     for count, (_, _, raw) in enumerate(_shown_texts(root)):
         if count > settings.DATE_MARKED_LINE_MAX_TEXTS:
             break
-        text = normalize_whitespace(raw)
+        text = join_words(raw)
         if text and (dateline := _dateline_date(text[: settings.DATE_DATELINE_CHARS])):
             return meta.parse_date(dateline)
     return None

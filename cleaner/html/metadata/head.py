@@ -13,7 +13,7 @@ import regex
 from lxml import etree
 
 from cleaner import settings
-from cleaner.blocks import is_space_normal
+from cleaner.textutil import WORD, join_words
 
 if TYPE_CHECKING:
     pass
@@ -44,18 +44,10 @@ class PageHead:
         return [obj for obj in self.json_ld if _is_article(obj)]
 
 
-def normalize_whitespace(text: str | None) -> str:
-    if not text:
-        return ""
-    if is_space_normal(text):  # no list of its words built
-        return text
-    return " ".join(text.split())
-
-
 def read_head(tree: lxml.html.HtmlElement) -> PageHead:
     head = PageHead()
     for element in tree.iter("meta"):
-        content = normalize_whitespace(element.get("content"))
+        content = join_words(element.get("content"))
         if not content:
             continue
         for attribute in ("name", "property", "itemprop"):
@@ -67,7 +59,7 @@ def read_head(tree: lxml.html.HtmlElement) -> PageHead:
             head.json_ld.extend(json_ld_objects(script.text or ""))
     title = next(tree.iterdescendants("title"), None)  # as `tree.find(".//title")`, without ElementPath's parsing
     if title is not None:
-        head.title = normalize_whitespace(title.text_content()) or None
+        head.title = join_words(title.text_content()) or None
     return head
 
 
@@ -160,16 +152,13 @@ def _containers(tree: lxml.html.HtmlElement) -> Iterator[list[lxml.html.HtmlElem
 _TITLE_SEPARATOR = regex.compile(r"\s+(?:[|–—•·»›:]|::|-|~|/{2})\s+|\s+-\s*$|(?<=\S)(?::|\s\|)\s+(?=\S)")
 
 
-_WORD = regex.compile(r"\w+")
-
-
 def title_parts(title: str) -> list[str]:
     """`Headline | Site | Tagline` gives the three parts (a lone part gives itself)."""
     return [part.strip() for part in _TITLE_SEPARATOR.split(title) if part and part.strip()]
 
 
 def casefolded_words(text: str) -> set[str]:
-    return {word.casefold() for word in _WORD.findall(text)}
+    return {word.casefold() for word in WORD.findall(text)}
 
 
 def word_overlap(words: set[str], reference: set[str]) -> float:
@@ -210,7 +199,7 @@ def is_site_name(text: str, sites: Iterable[str]) -> bool:
 
 
 def heading_text(element: etree._Element) -> str:
-    return normalize_whitespace(element.text_content())
+    return join_words(element.text_content())
 
 
 _LINKS = etree.XPath(".//a[@href]")
@@ -219,7 +208,7 @@ _LINKS = etree.XPath(".//a[@href]")
 def is_logo(element: etree._Element) -> bool:
     """A heading that is only a link to the site's home page."""
     links = _LINKS(element)
-    if len(links) != 1 or normalize_whitespace(links[0].text_content()) != heading_text(element):
+    if len(links) != 1 or join_words(links[0].text_content()) != heading_text(element):
         return False
     path = urlsplit(links[0].get("href", "")).path
     return path in ("", "/", "/index.html", "/index.php")

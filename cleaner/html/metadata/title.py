@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from cleaner.html.metadata.head import (
     title_parts,
     word_overlap,
 )
+from cleaner.textutil import comparable_text
 
 
 def head_title(head: PageHead, sites: list[str]) -> str | None:
@@ -143,19 +143,19 @@ def without_kicker(heading: str, references: Sequence[str]) -> str:
     own last words, when one of the head's titles (og:title, JSON-LD headline, `<title>`, see
     `headline_forms`) is exactly those words. The kicker dropped has at most TITLE_KICKER_MAX_WORDS words."""
     words = heading.split()
-    comparable = {_comparable(reference) for reference in references}
+    comparable = {comparable_text(reference) for reference in references}
     # the parts of one title, for a kicker the head sets apart (`Daten von Rheinmetall gehackt -
     # Interne Unterlagen im Netz`) and the heading runs in (`Interne Unterlagen im Netz Daten …`)
-    part_sets = [{_comparable(part) for part in title_parts(reference)} for reference in references]
+    part_sets = [{comparable_text(part) for part in title_parts(reference)} for reference in references]
     for dropped in range(
         1, min(settings.TITLE_KICKER_MAX_WORDS, len(words) - settings.TITLE_KICKER_MIN_REST_WORDS) + 1
     ):
         rest, kicker = " ".join(words[dropped:]), " ".join(words[:dropped])
-        if _comparable(rest) in comparable:
+        if comparable_text(rest) in comparable:
             return rest
         # (a kicker set off by its own separator, `Coronavirus: New York …`, is how the headline reads)
         if kicker[-1] not in _KICKER_SEPARATORS and any(
-            {_comparable(rest), _comparable(kicker)} <= parts for parts in part_sets
+            {comparable_text(rest), comparable_text(kicker)} <= parts for parts in part_sets
         ):
             return rest
     return heading
@@ -176,18 +176,6 @@ def kicked_headlines(tree: lxml.html.HtmlElement, title: str) -> set[str]:
         if (text := heading_text(element).casefold()).endswith(folded)
         and 0 < len(text.split()) - words <= settings.TITLE_KICKER_MAX_WORDS
     }
-
-
-#: Dashes and quotation marks, which a page's head and its heading write differently.
-_DASHES_AND_QUOTES = regex.compile(r"[‐‑‒–—―-]|[\"“”„«»‘’‚‹›']")
-
-
-def _comparable(text: str) -> str:
-    """A title as the head and the heading both write it: entities decoded (a head escaped
-    twice has `&#8211;`), dashes and quotes alike, spaces normalised, case-folded."""
-    if "&" in text:
-        text = html.unescape(text)
-    return " ".join(_DASHES_AND_QUOTES.sub("-", text).split()).casefold()
 
 
 #: Class and id words of byline elements (the vocabulary of trafilatura's author XPaths,
