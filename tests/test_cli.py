@@ -209,3 +209,26 @@ def test_tool_subcommands_are_listed_and_run_when_asked_for():
         assert f"  {name} " in listed.output
     result = run("rules", "list")
     assert result.exit_code == 0 and result.output.strip()
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("chek", "check"), ("explian", "explain"), ("Rules", "rules")])
+def test_a_mistyped_command_is_named_with_a_suggestion(tmp_path, typed, meant):
+    result = run(typed, str(tmp_path))
+    assert result.exit_code == 2
+    assert f"no such command '{typed}'; did you mean '{meant}'?" in result.stderr
+    assert "no such file or directory" not in result.stderr
+
+
+def test_a_missing_path_that_is_not_a_command_word_is_still_a_missing_path(tmp_path):
+    # Close to `rules` by spelling, but a file name: the user meant a capture.
+    result = run("rules.txt", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "rules.txt: no such file or directory" in result.stderr
+
+
+def test_an_existing_file_named_like_a_command_is_a_capture(tmp_path):
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        shutil.copy(TEXT_FIXTURE / "source.txt", "chek")
+        result = runner.invoke(main, ["chek", "-", "--format", "txt"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith((TEXT_FIXTURE / "expected.txt").read_text(encoding="utf-8"))

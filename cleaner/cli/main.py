@@ -7,10 +7,12 @@ argument that is not a subcommand name is a capture path for the default `run` c
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
+from difflib import get_close_matches
 from glob import escape as glob_escape
 from pathlib import Path, PurePath
 from typing import IO, Any
@@ -41,6 +43,8 @@ from cleaner.writers import (
 
 #: Files a capture tree may hold that are not captures.
 _IGNORED_PREFIXES = (".",)
+#: What a subcommand name looks like, as opposed to a path or an option.
+_COMMAND_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
 class DefaultCommandGroup(click.Group):
@@ -50,8 +54,21 @@ class DefaultCommandGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            if suggestion := self._mistyped_command(args[0]):
+                raise click.UsageError(f"no such command {args[0]!r}; did you mean {suggestion!r}?", ctx)
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def _mistyped_command(self, argument: str) -> str | None:
+        """The command `argument` looks like a typo of, when it cannot be the input path.
+
+        An existing path always wins (a capture may be called `chek`); so does anything
+        shaped like a path or an option (`rules.txt`, `raw/`, `-`), which is meant as one.
+        """
+        if not _COMMAND_WORD.fullmatch(argument) or os.path.lexists(argument):
+            return None
+        matches = get_close_matches(argument.lower(), sorted(self.commands), n=1)
+        return matches[0] if matches else None
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("clean", "[OPTIONS] INPUT OUTPUT   |   clean COMMAND [ARGS]...")
