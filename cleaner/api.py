@@ -40,10 +40,26 @@ class Cleaner:
         self.text = TextPipeline(self.rules)
 
     def clean(self, data: bytes | str, url: str | None = None, kind: CaptureKind | None = None) -> Article:
-        """Clean one capture (bytes are decoded; HTML or text is sniffed unless `kind` is given).
+        """Clean one capture into an article, with this cleaner's rules.
 
-        Raises `CaptureError` for input that is not a capture (empty, binary) and
-        `NoArticleError` when nothing of an article survives.
+        Args:
+            data: The capture: a saved HTML page or a whole-page plain-text dump, as bytes
+                (decoded from its BOM, its declared charset, or a guess; gzip is unpacked)
+                or as str (already decoded). bytearray and memoryview are read as bytes.
+            url: The page's URL, if known: it scopes site rules and helps the metadata.
+            kind: "html" or "text" to say what the capture is; None (the default) decides
+                from the content, never from a file name.
+
+        Returns:
+            The `Article`: body, title, authors, byline, date, and the decisions that
+            kept or dropped each line. Its `warnings` note doubts met on the way (e.g. a
+            guessed charset).
+
+        Raises:
+            TypeError: `data` is neither bytes nor str.
+            ValueError: `kind` is not "html", "text" or None.
+            CaptureError: `data` is not a capture (empty, binary, too large, a gzip bomb).
+            NoArticleError: the capture holds text, but nothing of an article survives.
         """
         capture = read_capture(data, kind)
         if capture.kind == "html":
@@ -67,7 +83,31 @@ _DEFAULT: Cleaner | None = None
 
 
 def clean(data: bytes | str, url: str | None = None, kind: CaptureKind | None = None) -> Article:
-    """Clean one capture with the built-in rules (compiled once per process)."""
+    """Clean one capture into an article, with the built-in rules (compiled once per process).
+
+    For your own rules, or to skip the built-in ones, make a `Cleaner`.
+
+    Args:
+        data: The capture: a saved HTML page or a whole-page plain-text dump, as bytes
+            (decoded from its BOM, its declared charset, or a guess; gzip is unpacked)
+            or as str (already decoded). bytearray and memoryview are read as bytes.
+        url: The page's URL, if known: it scopes site rules and helps the metadata.
+        kind: "html" or "text" to say what the capture is; None (the default) decides
+            from the content, never from a file name.
+
+    Returns:
+        The `Article`: body, title, authors, byline, date, and the decisions that kept
+        or dropped each line. Its `warnings` note doubts met on the way (e.g. a guessed
+        charset).
+
+    Raises:
+        TypeError: `data` is neither bytes nor str.
+        ValueError: `kind` is not "html", "text" or None.
+        CaptureError: `data` is not a capture (empty, binary, too large, a gzip bomb).
+        NoArticleError: the capture holds text, but nothing of an article survives.
+
+    >>> article = clean(open("page.html", "rb").read(), url="https://example.com/story")
+    """
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Cleaner()

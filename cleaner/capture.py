@@ -13,7 +13,7 @@ import sys
 import zlib
 from dataclasses import dataclass
 from itertools import islice
-from typing import Literal
+from typing import Literal, get_args
 
 import charset_normalizer
 import regex
@@ -21,6 +21,8 @@ import regex
 from cleaner import settings
 
 CaptureKind = Literal["text", "html"]
+#: Every value a capture's `kind` may take (sorted, as error messages list them).
+CAPTURE_KINDS: tuple[CaptureKind, ...] = tuple(sorted(get_args(CaptureKind)))
 
 
 class CaptureError(ValueError):
@@ -257,8 +259,17 @@ def sniff_kind(text: str) -> CaptureKind:
 def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:
     """Turn raw bytes (or already-decoded text) into a `Capture`.
 
-    Raises `CaptureError` for input that holds no text at all (empty, binary, a gzip bomb).
+    Raises `TypeError` for `data` that is neither bytes nor str, `ValueError` for a `kind`
+    that is not one of `CAPTURE_KINDS`, and `CaptureError` for input that holds no text at
+    all (empty, binary, a gzip bomb).
     """
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, bytes | str):
+        raise TypeError(f"a capture is bytes or str, not {type(data).__name__}")
+    if kind is not None and kind not in CAPTURE_KINDS:
+        allowed = ", ".join(repr(known) for known in CAPTURE_KINDS)
+        raise ValueError(f"unknown capture kind {kind!r}: use {allowed}, or None to sniff it from the content")
     guess = None
     if isinstance(data, str):
         text, encoding = data, "str"

@@ -1,7 +1,9 @@
 """The `clean` command: outputs, formats, exit codes, failure lines, atomic writes."""
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,9 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 
 from cleaner import writers
+from cleaner.batch.jobs import directory_jobs
 from cleaner.cli import main
+from cleaner.cli.progress import Progress
 
 TEXT_FIXTURE = FIXTURES / "text-donation-nav-byline-subheadings"
 HTML_FIXTURE = FIXTURES / "html-wire-story-recommended-carousel"
@@ -209,3 +213,132 @@ def test_tool_subcommands_are_listed_and_run_when_asked_for():
         assert f"  {name} " in listed.output
     result = run("rules", "list")
     assert result.exit_code == 0 and result.output.strip()
+
+
+def _as_shown(stderr: str) -> list[str]:
+    """Each line of `stderr` as a terminal leaves it: the text after its last carriage return."""
+    return [line.rsplit("\r", 1)[-1].rstrip() for line in stderr.split("\n")]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_progress_bar_prints_failures_above_it_and_counts_to_the_total(raw, tmp_path, workers):
+    (raw / "blank.txt").write_bytes(b"")
+    result = run(str(raw), str(tmp_path / "out"), "--progress", "-j", workers)
+    assert result.exit_code == 1
+    shown = _as_shown(result.stderr)
+    # The failure is a line of its own, not glued to the bar's text.
+    assert "blank.txt: empty capture" in shown
+    # The bar's last state, drawn when it closes: every capture counted, out of the total.
+    summary = next(i for i, line in enumerate(shown) if line.startswith("cleaned 2, failed 1, skipped 0"))
+    final_bar = shown[summary - 1]
+    assert "3/3" in final_bar and "captures" in final_bar
+
+
+def test_progress_bar_shows_a_count_when_there_is_nothing_to_clean(tmp_path):
+    (tmp_path / "raw").mkdir()
+    result = run(str(tmp_path / "raw"), str(tmp_path / "out"), "--progress")
+    assert result.exit_code == 0
+    assert any("0 captures" in line or "0/0" in line for line in _as_shown(result.stderr))
+
+
+def test_the_total_is_counted_ahead_of_the_lazy_walk(tmp_path, monkeypatch):
+    for name in ("a.txt", "b.html", "sub/c.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("Invented page\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with Progress(True, tmp_path) as progress:
+        jobs = progress.count(directory_jobs(tmp_path, "json"))
+        next(jobs)  # one capture found; the walk that finds them is not over
+        progress.counter.join(timeout=60)
+        progress.advance()
+        assert progress.bar.total == 3 and progress.bar.n == 1
+    assert "1/3" in sys.stderr.getvalue() or "3/3" in sys.stderr.getvalue()
+
+
+def test_a_warc_file_leaves_the_total_to_the_end_of_the_walk(tmp_path, monkeypatch):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Invented page\n", encoding="utf-8")
+    (tmp_path / "crawl.warc").write_bytes(b"")  # its records are counted only by reading it
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with Progress(True, tmp_path) as progress:
+        jobs = progress.count(directory_jobs(tmp_path, "json"))
+        next(jobs)
+        progress.counter.join(timeout=60)
+        progress.advance()
+        assert progress.bar.total is None
+        next(jobs)
+        assert list(jobs) == []  # the walk is over: the total is known
+        progress.advance()
+        assert progress.bar.total == 2 and progress.bar.n == 2
+
+
+def test_no_progress_bar_unless_asked_when_stderr_is_not_a_terminal(raw, tmp_path):
+    result = run(str(raw), str(tmp_path / "out"))
+    assert result.stderr.splitlines() == [line for line in result.stderr.splitlines() if line.startswith("cleaned 2")]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("chek", "check"), ("explian", "explain"), ("Rules", "rules")])
+def test_a_mistyped_command_is_named_with_a_suggestion(tmp_path, typed, meant):
+    result = run(typed, str(tmp_path))
+    assert result.exit_code == 2
+    assert f"no such command '{typed}'; did you mean '{meant}'?" in result.stderr
+    assert "no such file or directory" not in result.stderr
+
+
+def test_a_missing_path_that_is_not_a_command_word_is_still_a_missing_path(tmp_path):
+    # Close to `rules` by spelling, but a file name: the user meant a capture.
+    result = run("rules.txt", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "rules.txt: no such file or directory" in result.stderr
+
+
+def test_an_existing_file_named_like_a_command_is_a_capture(tmp_path):
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        shutil.copy(TEXT_FIXTURE / "source.txt", "chek")
+        result = runner.invoke(main, ["chek", "-", "--format", "txt"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith((TEXT_FIXTURE / "expected.txt").read_text(encoding="utf-8"))
+
+
+def _run_on_a_terminal(*args: str, columns: int = 80) -> tuple[int, str]:
+    """Run `clean ARGS` with stderr on a pseudo-terminal `columns` wide; its exit code and stderr."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import subprocess
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    command = [sys.executable, "-m", "cleaner.cli", *args]
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    try:
+        while select.select([master], [], [], 120)[0]:
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:  # EIO: the other end closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        returncode = process.wait(timeout=120)
+    finally:
+        process.kill()
+        os.close(master)
+    # The terminal turns each "\n" into "\r\n"; a bar redrawn in place starts with "\r".
+    return returncode, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("columns", [40, 200])
+def test_on_a_terminal_failures_print_above_the_bar_whatever_its_width(raw, tmp_path, columns):
+    (raw / "blank.txt").write_bytes(b"")
+    returncode, stderr = _run_on_a_terminal(str(raw), str(tmp_path / "out"), "-j", "1", columns=columns)
+    assert returncode == 1
+    shown = _as_shown(stderr)
+    assert "blank.txt: empty capture" in shown, stderr
+    assert "cleaned 2, failed 1, skipped 0" in stderr
+    assert any("3/3" in line for line in shown), stderr

@@ -7,13 +7,15 @@ argument that is not a subcommand name is a capture path for the default `run` c
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
+from difflib import get_close_matches
 from glob import escape as glob_escape
 from pathlib import Path, PurePath
-from typing import IO, Any
+from typing import IO
 
 import click
 
@@ -29,6 +31,7 @@ from cleaner.batch.jobs import (
 )
 from cleaner.batch.runner import Outcome, OutcomeStream
 from cleaner.cli import tools
+from cleaner.cli.progress import Progress
 from cleaner.rules import RuleError, load_rules
 from cleaner.writers import (
     FORMATS,
@@ -39,6 +42,9 @@ from cleaner.writers import (
     safe_join,
 )
 
+#: What a subcommand name looks like, as opposed to a path or an option.
+_COMMAND_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
 
 class DefaultCommandGroup(click.Group):
     """A group whose first argument, when it names no subcommand, goes to `run`."""
@@ -47,8 +53,21 @@ class DefaultCommandGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            if suggestion := self._mistyped_command(args[0]):
+                raise click.UsageError(f"no such command {args[0]!r}; did you mean {suggestion!r}?", ctx)
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def _mistyped_command(self, argument: str) -> str | None:
+        """The command `argument` looks like a typo of, when it cannot be the input path.
+
+        An existing path always wins (a capture may be called `chek`); so does anything
+        shaped like a path or an option (`rules.txt`, `raw/`, `-`), which is meant as one.
+        """
+        if not _COMMAND_WORD.fullmatch(argument) or os.path.lexists(argument):
+            return None
+        matches = get_close_matches(argument.lower(), sorted(self.commands), n=1)
+        return matches[0] if matches else None
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("clean", "[OPTIONS] INPUT OUTPUT   |   clean COMMAND [ARGS]...")
@@ -106,7 +125,12 @@ def _usage_error(message: str) -> click.UsageError:
     is_flag=True,
     help="Clean every capture again, even those whose output is up to date (same capture bytes, rules and cleaner version).",
 )
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr: captures done, rate, and the total once counted; failures print above it "
+    "(default: on when stderr is a terminal).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only print failures, no summary line.")
 def run(
     input_path: str,
@@ -155,16 +179,17 @@ def run(
         jobs_iter = _bind_jobs(jobs_iter, sink.directory, (__version__, rules.version), force)
     workers = (jobs or default_workers()) if root_is_dir else 1
 
+    progress_bar = Progress(show_progress, Path(input_path) if root_is_dir else None)
+    jobs_iter = progress_bar.count(jobs_iter)
+
     cleaned = failed = skipped = 0
     chars_in = chars_out = 0
-    with sink, OutcomeStream(jobs_iter, rules, rule_dirs, not no_builtin_rules, workers) as outcomes:
-        stream: Any = outcomes
-        if show_progress:
-            stream = click.progressbar(outcomes, label="cleaning", file=sys.stderr, show_pos=True)
-            stream = stream.__enter__()
-        for outcome in stream:
+    # Contexts are entered in order: the bar's counting thread starts after the pool is forked.
+    with sink, OutcomeStream(jobs_iter, rules, rule_dirs, not no_builtin_rules, workers) as outcomes, progress_bar:
+        for outcome in outcomes:
+            progress_bar.advance()
             for note in () if quiet else outcome.warnings:
-                click.echo(f"{outcome.source}: warning: {note}", err=True)
+                progress_bar.say(f"{outcome.source}: warning: {note}")
             if outcome.skipped:
                 skipped += 1
                 continue
@@ -175,21 +200,17 @@ def run(
                 continue
             if outcome.error is not None:
                 failed += 1
-                click.echo(f"{outcome.source}: {outcome.error}", err=True)
+                progress_bar.say(f"{outcome.source}: {outcome.error}")
                 continue
             try:
                 sink.write(outcome)
             except (OSError, UnsafeOutputPath) as error:
                 failed += 1
-                click.echo(
-                    f"{outcome.source}: cannot write output: {getattr(error, 'strerror', None) or error}", err=True
-                )
+                progress_bar.say(f"{outcome.source}: cannot write output: {getattr(error, 'strerror', None) or error}")
                 continue
             cleaned += 1
             chars_in += outcome.chars_in
             chars_out += outcome.chars_out
-        if show_progress:
-            stream.__exit__(None, None, None)
     if not quiet:
         click.echo(
             f"cleaned {cleaned}, failed {failed}, skipped {skipped}; {chars_in:,} characters in, {chars_out:,} out",
