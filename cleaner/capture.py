@@ -17,6 +17,7 @@ from typing import Literal
 
 import charset_normalizer
 import regex
+from lxml import etree
 
 from cleaner import settings
 
@@ -303,8 +304,6 @@ def nested_too_deep(text: str) -> bool:
     "huge" documents, which we do not (it also lifts the guards against entity bombs).
     Called only when an HTML capture gave no article, to say why.
     """
-    from lxml import etree
-
     parser = etree.HTMLParser(recover=True, no_network=True, huge_tree=False)
     try:
         etree.fromstring(text, parser)
