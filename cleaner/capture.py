@@ -293,7 +293,8 @@ def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:
 def _check_size(size: int) -> None:
     if size > settings.MAX_CAPTURE_BYTES:
         raise CaptureError(
-            f"capture is {size / (1 << 20):.1f} MB, larger than the {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB limit (refused)"
+            f"capture is {size / (1 << 20):.1f} MB,"
+            f" larger than the {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB limit (refused)"
         )
 
 

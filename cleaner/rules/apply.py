@@ -44,7 +44,7 @@ def apply_text_rules(units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0) 
     # Each rule scans all units at once for where it may match; only those are searched
     # exactly, in the same order as searching every unit (see `RuleSet.candidates`).
     candidates = rules.candidates([unit.text for unit in units])
-    for rule, positions in zip(rules.text_rules, candidates):
+    for rule, positions in zip(rules.text_rules, candidates, strict=True):
         for position in range(len(units)) if positions is None else positions:
             unit = units[position]
             if unit.index in roles:
@@ -102,7 +102,7 @@ def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decisi
         for number in rules_hit:
             candidates_of.setdefault(number, []).append(element)
     decisions = []
-    for number, (rule, test) in enumerate(zip(html_rules, plan.tests)):
+    for number, (rule, test) in enumerate(zip(html_rules, plan.tests, strict=True)):
         if test is None:
             assert rule.selector is not None
             elements = rule.selector(tree)

@@ -52,7 +52,8 @@ class RuleTimeout(RuntimeError):
 
     def __init__(self, rule: Rule, seconds: float) -> None:
         super().__init__(
-            f"rule {rule.id!r} ({rule.source}) timed out after {seconds:g} s; its pattern may backtrack catastrophically"
+            f"rule {rule.id!r} ({rule.source}) timed out after {seconds:g} s;"
+            " its pattern may backtrack catastrophically"
         )
         self.rule = rule
 
@@ -176,7 +177,7 @@ class RuleSet:
 
         return tuple(
             rule
-            for rule, required in zip(self.html_rules, requirements)
+            for rule, required in zip(self.html_rules, requirements, strict=True)
             if required is None or any(present(kind, name) for kind, name in required)
         )
 
@@ -217,7 +218,7 @@ class RuleSet:
         page = self._phrase_table.scan(joined + "\n", len(texts))
         starts: list[int] | None = None
         found: list[Sequence[int] | None] = []
-        for number, (phrases, prefilter) in enumerate(zip(self._required_phrases, self._prefilters)):
+        for number, (phrases, prefilter) in enumerate(zip(self._required_phrases, self._prefilters, strict=True)):
             if phrases is not None:
                 found.append(page.units_holding_any(number))
             elif prefilter is not None:

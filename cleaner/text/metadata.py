@@ -485,9 +485,13 @@ def extends_other(units: Sequence[Unit], index: int, window: Sequence[Unit]) -> 
     text = units[index].text.casefold()
     for unit in window:
         other = unit.text.casefold()
-        if unit.index != index and unit.words >= settings.TITLE_CANDIDATE_MIN_WORDS and len(other) < len(text):
-            if text.endswith(other) or text.startswith(other):
-                return True
+        if (
+            unit.index != index
+            and unit.words >= settings.TITLE_CANDIDATE_MIN_WORDS
+            and len(other) < len(text)
+            and (text.endswith(other) or text.startswith(other))
+        ):
+            return True
     return False
 
 
@@ -655,9 +659,12 @@ def _extends_candidate(page: _Page, index: int, shaped: Sequence[int], folded: d
         if other == index or page.words(other) < settings.TITLE_CANDIDATE_MIN_WORDS:
             continue
         shorter = folded.get(other) or folded.setdefault(other, page.units[other].text.casefold())
-        if len(shorter) < len(text) and (text.endswith(shorter) or text.startswith(shorter)):
-            if not page.byline_or_date(other):
-                return True
+        if (
+            len(shorter) < len(text)
+            and (text.endswith(shorter) or text.startswith(shorter))
+            and not page.byline_or_date(other)
+        ):
+            return True
     return False
 
 
@@ -1001,7 +1008,8 @@ def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
 _DESK_WORD = regex.compile(r"redak|editor|staff|redaz|rédac|redac", regex.I)
 #: A newsroom credited as a byline's author: a desk, not a person.
 _DESK = regex.compile(
-    r"^\s*(?:redaktion|die redaktion|redaktionsteam|editorial team|the editors|staff|redazione|rédaction|redacción|redakcja)\s*$",
+    r"^\s*(?:redaktion|die redaktion|redaktionsteam|editorial team|the editors|staff"
+    r"|redazione|rédaction|redacción|redakcja)\s*$",
     regex.I,
 )
 
