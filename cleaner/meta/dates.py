@@ -197,7 +197,7 @@ def iso_from_match(match: regex.Match[str], today: _dt.date) -> str | None:
     groups = match.groupdict()
     month = MONTHS.get(groups["month_name"].lower().rstrip(".")) if groups.get("month_name") else int(groups["month"])
     day = int(groups["day"])
-    if groups.get("sep") and month > 12 >= day:  # `11/23/2021`: month first, as written in the US
+    if groups.get("sep") and month is not None and month > 12 >= day:  # `11/23/2021`: month first, as written in the US
         day, month = month, day
     year = int(groups["year"]) if groups.get("year") else 2000 + int(groups["year2"])
     try:

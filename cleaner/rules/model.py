@@ -300,7 +300,9 @@ def _selector_requirements(selector_text: str) -> tuple[tuple[str, str], ...] | 
 
 
 def _top_level_branches(pattern: str) -> list[str]:
-    branches, depth, current = [], 0, []
+    branches: list[str] = []
+    current: list[str] = []
+    depth = 0
     for token in _SCAN_TOKEN.findall(pattern):
         if token == "(":
             depth += 1

@@ -468,8 +468,8 @@ _CHROME_BIT, _READER_BIT = 1, 2
 def _lexicon_hashes() -> tuple[np.ndarray, np.ndarray]:
     """(sorted hashes of the chrome and reader words, their bits)."""
     bits: dict[str, int] = {}
-    for words in _CHROME_TOKENS.values():
-        for word in words.split():
+    for tokens in _CHROME_TOKENS.values():
+        for word in tokens.split():
             bits[word] = bits.get(word, 0) | _CHROME_BIT
     for word in _READER_TOKENS.split():
         bits[word] = bits.get(word, 0) | _READER_BIT
