@@ -109,11 +109,13 @@ def main() -> int:
         # smaller did not (the tenth repeats the devset's pages ~20 times, the whole ~200 times)
         same_work = abs(written / args.captures - written_tenth / tenth) <= SHARE_TOLERANCE
         print(
-            f"peak RSS over {tenth} vs {args.captures} captures: {rss_tenth:.0f} MB -> {rss_all:.0f} MB = {growth:.2f}x; "
+            f"peak RSS over {tenth} vs {args.captures} captures: "
+            f"{rss_tenth:.0f} MB -> {rss_all:.0f} MB = {growth:.2f}x; "
             f"target <= {MEMORY_GROWTH_10X}x: {verdict(growth <= MEMORY_GROWTH_10X)}"
         )
         print(
-            f"resume over {args.captures} up-to-date captures: {seconds_resume / seconds_all:.2f}x the time of the first run"
+            f"resume over {args.captures} up-to-date captures: "
+            f"{seconds_resume / seconds_all:.2f}x the time of the first run"
         )
         if not same_work:
             print("the two runs did not clean the same share of captures: the measurement is not valid")

@@ -24,6 +24,7 @@ wall-clock ratio moves with whatever else runs during each half, the CPU ratio m
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -78,10 +79,9 @@ def measure(name: str, devset: Path, limit: int | None, half: int | None) -> dic
         cleaner = Cleaner()
 
         def work(url: str | None, data: bytes) -> None:
-            try:
+            # a capture with no article counts as done: the time was spent
+            with contextlib.suppress(ValueError):
                 cleaner.clean(data)
-            except ValueError:
-                pass  # a capture with no article counts as done: the time was spent
 
     elif name == "cleaner-html":
         from cleaner import Cleaner
@@ -90,10 +90,8 @@ def measure(name: str, devset: Path, limit: int | None, half: int | None) -> dic
         cleaner = Cleaner()
 
         def work(url: str | None, data: bytes) -> None:
-            try:
+            with contextlib.suppress(ValueError):
                 cleaner.clean(data, url=url)
-            except ValueError:
-                pass
 
     elif name == "trafilatura-html":
         import trafilatura
@@ -188,7 +186,8 @@ def main() -> int:
     # Children (measurements, the CLI) import the cleaner of this checkout, not another one installed.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     print(
-        f"devset {args.devset} (limit {args.limit or 'none'}), cores {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}"
+        f"devset {args.devset} (limit {args.limit or 'none'}), cores {len(os.sched_getaffinity(0))}, load average "
+        f"{os.getloadavg()[0]:.1f}"
     )
     ref, ref_rss = measured("reference-text", args.devset, args.limit)
     text, text_rss = measured("cleaner-text", args.devset, args.limit)
@@ -213,7 +212,8 @@ def main() -> int:
     for label, result, rss in rows:
         docs_per_second, mb_per_second = rate(result)
         print(
-            f"{label:38s} {result['docs']:6.0f} {docs_per_second:9.1f} {mb_per_second:7.2f} {rss:7.0f} MB {rate(result, 'cpu')[0]:11.1f}"
+            f"{label:38s} {result['docs']:6.0f} {docs_per_second:9.1f} {mb_per_second:7.2f} {rss:7.0f} MB "
+            f"{rate(result, 'cpu')[0]:11.1f}"
         )
 
     text_rate = rate(text)[0]
@@ -221,7 +221,8 @@ def main() -> int:
     wall_ratio = rate(html)[0] / rate(traf)[0]
     print("\nratios and targets")
     print(
-        f"  plain text: {text_rate:.0f} docs/s = {text_rate / rate(ref)[0]:.3f}x the reference; target >= {TEXT_DOCS_PER_SECOND:.0f} docs/s: {verdict(text_rate >= TEXT_DOCS_PER_SECOND)}"
+        f"  plain text: {text_rate:.0f} docs/s = {text_rate / rate(ref)[0]:.3f}x the reference; target >= "
+        f"{TEXT_DOCS_PER_SECOND:.0f} docs/s: {verdict(text_rate >= TEXT_DOCS_PER_SECOND)}"
     )
     print(
         f"  HTML: {html_ratio:.2f}x trafilatura's docs per CPU second (wall clock: {wall_ratio:.2f}x);"
@@ -261,7 +262,8 @@ def main() -> int:
             + ", ".join(f"{wall:.1f}" for wall, _ in runs["2"])
         )
         print(
-            f"    CPU time -j 2 / -j 1: {cpu_two / cpu_one:.2f}x (pool overhead); CPU used by -j 2: {cpu_two / two:.2f} of 2 cores;"
+            f"    CPU time -j 2 / -j 1: {cpu_two / cpu_one:.2f}x (pool overhead); CPU used by -j 2: "
+            f"{cpu_two / two:.2f} of 2 cores;"
             f" load average {load_before:.1f} -> {os.getloadavg()[0]:.1f} (other processes take cores too)"
         )
 
@@ -279,9 +281,11 @@ def main() -> int:
         _, rss_10n, _ = cli([str(large), str(work / "out-n10"), "-j", "2"])
         growth = rss_10n / rss_n
         print(
-            f"  peak RSS of clean -j 2 over {len(texts)} vs {10 * len(texts)} captures: {rss_n:.0f} MB -> {rss_10n:.0f} MB"
+            f"  peak RSS of clean -j 2 over {len(texts)} vs {10 * len(texts)} captures: {rss_n:.0f} MB -> "
+            f"{rss_10n:.0f} MB"
             f" = {growth:.2f}x; target <= {MEMORY_GROWTH_10X}x: {verdict(growth <= MEMORY_GROWTH_10X)}"
-            f" (pool: {settings.POOL_BATCH_SIZE} captures a batch, {settings.POOL_BATCHES_IN_FLIGHT_PER_WORKER} batches a worker in flight)"
+            f" (pool: {settings.POOL_BATCH_SIZE} captures a batch, {settings.POOL_BATCHES_IN_FLIGHT_PER_WORKER} "
+            "batches a worker in flight)"
         )
     return 0
 

@@ -69,7 +69,8 @@ class Cleaner:
         if not article.body.strip():
             if capture.kind == "html" and nested_too_deep(capture.text):
                 raise NoArticleError(
-                    "no article found: markup nested deeper than the HTML parser's limit of 256 levels; text below it was not read"
+                    "no article found: markup nested deeper than the HTML parser's limit of 256 levels; "
+                    "text below it was not read"
                 )
             raise NoArticleError("no article found (the capture holds only boilerplate)")
         return replace(article, warnings=capture.warnings) if capture.warnings else article

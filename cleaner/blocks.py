@@ -93,7 +93,7 @@ def split_units(text: str) -> list[Unit]:
     blank = False
     last_length = 0  # of the previous line, without trailing space
 
-    for number, (raw, length) in enumerate(zip(lines, lengths), start=1):
+    for number, (raw, length) in enumerate(zip(lines, lengths, strict=True), start=1):
         if not length:
             current = None
             blank = True

@@ -17,6 +17,7 @@ from typing import Literal, get_args
 
 import charset_normalizer
 import regex
+from lxml import etree
 
 from cleaner import settings
 
@@ -297,7 +298,8 @@ def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:
 def _check_size(size: int) -> None:
     if size > settings.MAX_CAPTURE_BYTES:
         raise CaptureError(
-            f"capture is {size / (1 << 20):.1f} MB, larger than the {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB limit (refused)"
+            f"capture is {size / (1 << 20):.1f} MB,"
+            f" larger than the {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB limit (refused)"
         )
 
 
@@ -308,8 +310,6 @@ def nested_too_deep(text: str) -> bool:
     "huge" documents, which we do not (it also lifts the guards against entity bombs).
     Called only when an HTML capture gave no article, to say why.
     """
-    from lxml import etree
-
     parser = etree.HTMLParser(recover=True, no_network=True, huge_tree=False)
     try:
         etree.fromstring(text, parser)

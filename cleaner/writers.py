@@ -10,6 +10,7 @@ Output formats:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -103,8 +104,6 @@ def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
                 os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         raise

@@ -28,7 +28,10 @@ def test_declared_charset_is_honoured():
 
 def test_declared_latin1_is_read_as_windows_1252():
     # Browsers treat a latin-1 declaration as windows-1252, where 0x93/0x94 are curly quotes.
-    page = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body>\x93quoted\x94</body></html>'
+    page = (
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head>'
+        b"<body>\x93quoted\x94</body></html>"
+    )
     text, _, _ = decode_capture(page)
     assert "“quoted”" in text
 

@@ -14,14 +14,38 @@ from cleaner.capture import read_capture
 from cleaner.cli import main
 
 TEXTS = {
-    "fr": "Le maire a présenté hier un projet naïf pour rénover la gare du quartier. Les habitants, déçus, réclament plus de verdure et moins de béton.",
-    "es": "El alcalde anunció ayer que la biblioteca abrirá sus puertas en otoño. Los vecinos pidieron más bancos y una fuente en la plaza pequeña.",
-    "de": "Die Stadträtin erklärte am Dienstag, dass die Brücke über den Fluss im Frühjahr gesperrt wird. Anwohner äußerten Ärger über die späte Ankündigung.",
-    "pt": "A prefeitura informou que a ponte será reaberta em março, após obras de reparação. Os comerciantes da região estão satisfeitos com a decisão.",
-    "pl": "Burmistrz zapowiedział wczoraj, że nowa ścieżka rowerowa połączy dworzec z północną dzielnicą. Mieszkańcy chwalą pomysł, choć obawiają się źle zaplanowanych skrzyżowań.",
-    "cs": "Starostka včera oznámila, že nová lávka přes řeku bude otevřena na jaře. Obyvatelé čtvrti si stěžují na hluk a žádají lepší osvětlení ulic.",
-    "tr": "Belediye başkanı dün yaptığı açıklamada, şehir merkezindeki kütüphanenin gelecek ay yeniden açılacağını söyledi. Öğrenciler bu haberi sevinçle karşıladı.",
-    "ru": "Вчера мэр города объявил, что новый мост через реку откроют весной. Жители района просят установить больше фонарей и скамеек вдоль набережной.",
+    "fr": (
+        "Le maire a présenté hier un projet naïf pour rénover la gare du quartier. Les habitants, déçus, "
+        "réclament plus de verdure et moins de béton."
+    ),
+    "es": (
+        "El alcalde anunció ayer que la biblioteca abrirá sus puertas en otoño. "
+        "Los vecinos pidieron más bancos y una fuente en la plaza pequeña."
+    ),
+    "de": (
+        "Die Stadträtin erklärte am Dienstag, dass die Brücke über den Fluss im Frühjahr gesperrt wird. "
+        "Anwohner äußerten Ärger über die späte Ankündigung."
+    ),
+    "pt": (
+        "A prefeitura informou que a ponte será reaberta em março, após obras de reparação. "
+        "Os comerciantes da região estão satisfeitos com a decisão."
+    ),
+    "pl": (
+        "Burmistrz zapowiedział wczoraj, że nowa ścieżka rowerowa połączy dworzec z północną dzielnicą. "
+        "Mieszkańcy chwalą pomysł, choć obawiają się źle zaplanowanych skrzyżowań."
+    ),
+    "cs": (
+        "Starostka včera oznámila, že nová lávka přes řeku bude otevřena na jaře. "
+        "Obyvatelé čtvrti si stěžují na hluk a žádají lepší osvětlení ulic."
+    ),
+    "tr": (
+        "Belediye başkanı dün yaptığı açıklamada, şehir merkezindeki kütüphanenin gelecek ay yeniden açılacağını "
+        "söyledi. Öğrenciler bu haberi sevinçle karşıladı."
+    ),
+    "ru": (
+        "Вчера мэр города объявил, что новый мост через реку откроют весной. "
+        "Жители района просят установить больше фонарей и скамеек вдоль набережной."
+    ),
     "ja": "市長は昨日、川に架かる新しい橋が春に開通すると発表した。住民は街灯とベンチの増設を求めている。",
     "zh": "市长昨天宣布，河上的新桥将于春季通车。附近居民希望沿河增加路灯和长椅。",
 }

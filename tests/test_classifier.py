@@ -1,4 +1,5 @@
-"""The learned plain-text classifier (cleaner/text/features.py, cleaner/text/model.py): features, language, text_model file."""
+"""The learned plain-text classifier (cleaner/text/features.py, cleaner/text/model.py): features,
+language, text_model file."""
 
 import json
 import re
@@ -271,7 +272,8 @@ def test_separator_and_linkish_units():
     linkish = x[:, names.index("linkish")].tolist()
     assert separator == [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0]
     assert linkish == [0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0]
-    for line, expected_separator, expected_linkish in zip(lines, separator, linkish):  # each a page of its own
+    # each line a page of its own
+    for line, expected_separator, expected_linkish in zip(lines, separator, linkish, strict=True):
         alone = features.unit_features(split_units(line))
         assert alone[0, names.index("separator")] == expected_separator, line
         assert alone[0, names.index("linkish")] == expected_linkish, line
@@ -318,7 +320,7 @@ def test_context_features_against_a_plain_reading():
     z = np.array([-2.0, 1.5, 0.25, -0.75, 3.0, -1.0, 0.5, -4.0, 2.0, 1.0, -0.5])
     base = np.zeros((len(z), len(features.feature_names())))
     base[:, features.feature_names().index("log_words")] = np.arange(len(z)) / 4
-    columns = dict(zip(features.CONTEXT_FEATURES, features.context_features(z, base).T))
+    columns = dict(zip(features.CONTEXT_FEATURES, features.context_features(z, base).T, strict=True))
     low, n = z.min(), len(z)
 
     def at(i: int) -> float:

@@ -158,7 +158,7 @@ def test_text_model_verdicts_are_each_units_own(monkeypatch):
     def expected(reason_kept: str, cut: float) -> dict:
         return {
             u.index: Verdict(reason_kept if p >= cut else "text-model", round(p, 3), drop=p < cut)
-            for u, p in zip(units, probabilities)
+            for u, p in zip(units, probabilities, strict=True)
         }
 
     assert text_model(units) == expected("text-model", threshold)

@@ -213,7 +213,8 @@ def test_attribute_rules_drop_what_their_selectors_select_whatever_the_operator(
     page = (
         "<html><body><div id='newsletter-top'>a</div><div id='top-newsletter'>b</div><div id='other'>c</div>"
         "<p data-kind='promo box'>d</p><p data-kind='Promo'>e</p><p data-kind='promo-wide'>f</p><p data-kind=''>g</p>"
-        "<span rel='tag next'>h</span><span rel='nexttag'>i</span><figcaption data-kind='caption'>j</figcaption></body></html>"
+        "<span rel='tag next'>h</span><span rel='nexttag'>i</span><figcaption data-kind='caption'>j</figcaption>"
+        "</body></html>"
     )
     rules = [
         html_rule("prefix", "[id^='newsletter']", "<div id='newsletter-x'></div>"),
@@ -282,7 +283,8 @@ def test_parse_html_refuses_what_is_not_a_page_and_keeps_tails():
 #: Pages whose characters lxml would take in another form from a str than from UTF-8 bytes.
 PARSED_PAGES = [
     "<html><body><p>Plain ASCII.</p></body></html>",
-    "<!DOCTYPE html>\n<html><head><meta charset='iso-8859-1'></head><body><p>Caf\u00e9 cr\u00e8me \u00a0 na\u00efve</p></body></html>",
+    "<!DOCTYPE html>\n<html><head><meta charset='iso-8859-1'></head><body><p>Caf\u00e9 cr\u00e8me \u00a0 na\u00efve"
+    "</p></body></html>",
     "<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1252'></head>"
     "<body><p>\u201cQuoted\u201d \u2014 \u6771\u4eac \U0001f600</p></body></html>",
     "<?xml version='1.0' encoding='iso-8859-1'?><html><body><p>d\u00e9clar\u00e9</p></body></html>",
@@ -393,7 +395,8 @@ def test_a_heading_the_rules_remove_is_never_the_title():
 def test_the_h1_with_its_kicker_is_the_headline_shown_again_not_body():
     page = (
         '<html><head><meta property="og:title" content="Bridge to close for repairs"></head><body>'
-        f"<article><h1>Verkehr Bridge to close for repairs</h1><h2>Why the Bridge to close for repairs</h2>{STORY}{STORY}</article></body></html>"
+        "<article><h1>Verkehr Bridge to close for repairs</h1><h2>Why the Bridge to close for repairs"
+        f"</h2>{STORY}{STORY}</article></body></html>"
     )
     article = Cleaner().clean(page, kind="html")
     assert article.title == "Bridge to close for repairs"
@@ -409,7 +412,8 @@ def test_a_script_inside_preformatted_text_never_reaches_the_body():
         "the the the the council it’s council council.</script></pre>the &amp; the the council.the.the the.the the "
         "council.the the the the the the council council the council.the the the the the the the the the the the the "
         "the the the Straße the.the the the the the the the the the the cross the the.<figure>the council.the the the "
-        "the.the the the the the the the council sport council.<pre>the the the the the the council council.the the the "
+        "the.the the the the the the the council sport council."
+        "<pre>the the the the the the council council.the the the "
         "the the newsletter.<p>newsletter.the the the the naïve 2024.<ul>the.the the the the the the the the the "
         "council.the.the the.the the the the the the the the council.the the the the."
     )
@@ -431,11 +435,13 @@ def test_only_unshown_elements_inside_preformatted_text_are_dropped():
 
 def test_separate_blocks_spaces_text_touching_a_block_and_leaves_spaced_text_alone():
     tree = lxml.html.fromstring(
-        "<html><body><div>lead<p>one</p>tail<p>two</p><span>x</span><p>three</p><b>y</b>z<p>four</p></div> end</body></html>"
+        "<html><body><div>lead<p>one</p>tail<p>two</p><span>x</span><p>three</p><b>y</b>z<p>four</p></div> end</body>"
+        "</html>"
     )
     extract.separate_blocks(tree)
     assert lxml.html.tostring(tree) == (
-        b"<html><body><div>lead <p>one</p> tail <p>two</p> <span>x</span><p>three</p> <b>y</b>z <p>four</p> </div> end</body></html>"
+        b"<html><body><div>lead <p>one</p> tail <p>two</p> <span>x</span><p>three</p> <b>y</b>z <p>four</p> </div> end"
+        b"</body></html>"
     )
 
 
@@ -455,7 +461,8 @@ def test_page_url_takes_the_canonical_link_then_og_url_and_only_web_addresses():
 
 def test_unshown_elements_in_nested_preformatted_text_are_dropped_once_keeping_their_tails():
     tree = lxml.html.fromstring(
-        "<html><body><pre>a <script>x()</script>b <code>c <style>p{}</style>d</code> e <template>t</template>f</pre></body></html>"
+        "<html><body><pre>a <script>x()</script>b <code>c <style>p{}</style>d</code> e <template>t</template>f</pre>"
+        "</body></html>"
     )
     extract.drop_unshown_in_preformatted(tree)
     assert tree.find(".//pre").text_content() == "a b c d e f"

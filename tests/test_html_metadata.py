@@ -104,13 +104,17 @@ def test_title_parts():
 def test_authors_from_json_ld_graph_references():
     ld = (
         '<script type="application/ld+json">{"@graph":[{"@type":"Article","author":[{"@id":"#a"},{"@id":"#b"}]},'
-        '{"@type":"Person","@id":"#a","name":"Andrew Jeong"},{"@type":"Person","@id":"#b","name":"Emily Rauhala"}]}</script>'
+        '{"@type":"Person","@id":"#a","name":"Andrew Jeong"},{"@type":"Person","@id":"#b","name":"Emily Rauhala"}]}'
+        "</script>"
     )
     assert meta_of(ld).authors == ["Andrew Jeong", "Emily Rauhala"]
 
 
 def test_authors_skip_an_organization_and_the_site_name():
-    ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Daily Planet"}}</script>'
+    ld = (
+        '<script type="application/ld+json">{"@type":"NewsArticle",'
+        '"author":{"@type":"Organization","name":"Daily Planet"}}</script>'
+    )
     assert meta_of(ld).authors == []
     head = (
         '<meta property="og:site_name" content="The Planetary Press"><meta name="author" content="The Planetary Press">'
@@ -121,7 +125,8 @@ def test_authors_skip_an_organization_and_the_site_name():
 def test_authors_from_byline_inside_the_article_not_the_sidebar():
     body = (
         '<aside class="sidebar"><span class="author">Hours Ago Josh Constine</span></aside>'
-        '<article><h1>Headline</h1><p class="byline">By JANE DOE and John Smith, Staff Writers</p><p>Story.</p></article>'
+        '<article><h1>Headline</h1><p class="byline">By JANE DOE and John Smith, Staff Writers</p><p>Story.</p>'
+        "</article>"
     )
     assert meta_of(body=body).authors == ["Jane Doe", "John Smith"]
 
@@ -203,7 +208,10 @@ def test_date_from_article_markup_keeps_the_time_as_written():
 
 
 def test_date_json_ld_published_before_modified():
-    ld = '<script type="application/ld+json">{"@type":"BlogPosting","dateModified":"2022-03-01","datePublished":"2022-02-03"}</script>'
+    ld = (
+        '<script type="application/ld+json">{"@type":"BlogPosting",'
+        '"dateModified":"2022-03-01","datePublished":"2022-02-03"}</script>'
+    )
     assert meta_of(ld).date == "2022-02-03"
 
 
@@ -283,7 +291,8 @@ def test_shown_date_in_an_element_tail():
 
 def test_date_in_a_lead_sentence_is_an_event_not_the_page_date():
     body = (
-        "<h1>Show in Rostock</h1><p>Der Termin steht fest: Am 21. und 22. Mai 2022 wird sich im Park alles ums Angeln drehen.</p>"
+        "<h1>Show in Rostock</h1><p>Der Termin steht fest: Am 21. und 22. "
+        "Mai 2022 wird sich im Park alles ums Angeln drehen.</p>"
         "<time>11.01.2022, 09:50 Uhr</time><p>" + "Langer Text. " * 20 + "</p>"
     )
     assert meta_of(body=body).date == "2022-01-11T09:50"
@@ -342,37 +351,53 @@ def test_iso_date_time_zones(value, iso):
 
 def test_byline_in_the_header_above_the_article_element():
     body = (
-        '<header><h1>Headline of the story</h1><div class="meta"><span class="author-name">Jane Doe</span></div></header>'
+        '<header><h1>Headline of the story</h1><div class="meta"><span class="author-name">Jane Doe</span></div>'
+        "</header>"
         "<article><p>Story.</p></article>"
     )
     assert meta_of(body=body).authors == ["Jane Doe"]
 
 
 def test_byline_in_the_posts_own_footer_but_not_the_sites():
-    post = '<article><h1>Headline</h1><p>Story.</p><footer class="entry-meta"><span class="byline">von Andrea</span></footer></article>'
+    post = (
+        '<article><h1>Headline</h1><p>Story.</p><footer class="entry-meta"><span class="byline">von Andrea</span>'
+        "</footer></article>"
+    )
     assert meta_of(body=post).authors == ["Andrea"]
     site = '<article><h1>Headline</h1><p>Story.</p></article><footer><span class="author">Site Owner</span></footer>'
     assert meta_of(body=site).authors == []
 
 
 def test_photo_credit_is_not_an_author():
-    body = '<article><h1>Headline</h1><figure><img src="a.jpg"><figcaption class="author">Fauna Press</figcaption></figure><p>Story.</p></article>'
+    body = (
+        '<article><h1>Headline</h1><figure><img src="a.jpg"><figcaption class="author">Fauna Press</figcaption>'
+        "</figure><p>Story.</p></article>"
+    )
     assert meta_of(body=body).authors == []
 
 
 def test_a_picture_credit_is_not_a_byline():
-    body = '<article><h1>Headline</h1><div class="img-author">Photograph by Ed Marshall, Restoration Programme</div><p>Story.</p></article>'
+    body = (
+        '<article><h1>Headline</h1><div class="img-author">Photograph by Ed Marshall, Restoration Programme</div>'
+        "<p>Story.</p></article>"
+    )
     assert meta_of(body=body).authors == []
 
 
 def test_the_articles_own_classes_do_not_make_it_a_sidebar():
-    body = '<article class="sticky-sidebar-parent"><h1>Headline</h1><span class="byline"><a>Emily Burack</a></span><p>Story.</p></article>'
+    body = (
+        '<article class="sticky-sidebar-parent"><h1>Headline</h1><span class="byline"><a>Emily Burack</a></span>'
+        "<p>Story.</p></article>"
+    )
     assert meta_of(body=body).authors == ["Emily Burack"]
 
 
 def test_author_box_gives_way_to_the_name_inside_it():
     bio = "Jane has written about science for twenty years and lives with two cats in a small town. " * 3
-    body = f'<article><h1>Headline</h1><p>Story.</p><div class="author-box"><h4 class="author-name">Jane Doe</h4><p>{bio}</p></div></article>'
+    body = (
+        f'<article><h1>Headline</h1><p>Story.</p><div class="author-box"><h4 class="author-name">Jane Doe</h4><p>{bio}'
+        "</p></div></article>"
+    )
     assert meta_of(body=body).authors == ["Jane Doe"]
 
 
@@ -384,7 +409,10 @@ def test_byline_written_as_text_without_a_byline_class():
 def test_byline_label_in_its_own_element_introduces_the_next():
     body = '<article><h1>Headline</h1><p><b>Von:</b> <a href="/a/1">Jörg Falke</a></p><p>Story.</p></article>'
     assert meta_of(body=body).authors == ["Jörg Falke"]
-    body = '<article><h1>Headline</h1><p>Story.</p><div><h4>Autor</h4><p><a href="/a/2">Nikolai Huke</a></p></div></article>'
+    body = (
+        '<article><h1>Headline</h1><p>Story.</p><div><h4>Autor</h4><p><a href="/a/2">Nikolai Huke</a></p></div>'
+        "</article>"
+    )
     assert meta_of(body=body).authors == ["Nikolai Huke"]
 
 
@@ -436,7 +464,8 @@ examples.match = ['<span class="stamp">Stand: 04.02.2022</span>']
 STORY_PAGE = (
     '<html><head><meta name="author" content="Desk Account">'
     '<meta property="article:published_time" content="2021-06-01T08:00:00+02:00"></head><body><article>'
-    '<h1>Council approves harbour bridge</h1><p class="credits">Text: <a href="/p/1">Jane Doe</a> und <a href="/p/2">John Roe</a></p>'
+    '<h1>Council approves harbour bridge</h1><p class="credits">Text: <a href="/p/1">Jane Doe</a> und '
+    '<a href="/p/2">John Roe</a></p>'
     '<span class="stamp">Stand: 04.02.2022</span>'
     + "<p>"
     + "The council approved the new harbour bridge after a long debate on Tuesday evening. " * 4
@@ -519,12 +548,18 @@ def test_published_line_far_from_the_published_markup_yields_to_it():
 
 def test_site_name_of_a_country_domain_is_its_own_label():
     assert head.site_names(html_metadata.PageHead(), "https://www.independent.co.uk/news/x") == ["independent"]
-    ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Andrew Woodcock"}}</script>'
+    ld = (
+        '<script type="application/ld+json">{"@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"Andrew Woodcock"}}</script>'
+    )
     assert meta_of(ld, url="https://www.independent.co.uk/news/x").authors == ["Andrew Woodcock"]
 
 
 def test_json_ld_person_keeps_a_lower_case_surname():
-    ld = '<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":"Person","name":"Mobasir hassan"}}</script>'
+    ld = (
+        '<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":"Person","name":"Mobasir hassan"}}'
+        "</script>"
+    )
     assert meta_of(ld).authors == ["Mobasir hassan"]
     assert html_metadata.split_authors("Mobasir hassan") == []  # unmarked text: not a name
 
@@ -546,7 +581,10 @@ def test_written_line_between_the_headline_and_the_article_container():
 
 
 def test_label_after_a_non_breaking_space_and_dash_is_still_a_label():
-    body = "<h1>Faire Lieferketten</h1><div><span>\u00a0- Redaktion: Eberhard Fuhr (Pressesprecher)</span></div><p>Story.</p>"
+    body = (
+        "<h1>Faire Lieferketten</h1><div><span>\u00a0- Redaktion: Eberhard Fuhr (Pressesprecher)</span></div><p>Story."
+        "</p>"
+    )
     assert meta_of(body=body).authors == ["Eberhard Fuhr"]
 
 
@@ -659,7 +697,10 @@ def test_byline_of_several_names_does_not_reach_related_stories():
         '<a class="font-bold" rel="author">John Roe</a></p></div></article>'
     )
     assert meta_of("", body).authors == ["Jane Doe"]
-    body = '<article><h1>Headline</h1><p>Von <a class="author">Jane Doe</a> und <a class="author">John Roe</a></p></article>'
+    body = (
+        '<article><h1>Headline</h1><p>Von <a class="author">Jane Doe</a> und <a class="author">John Roe</a></p>'
+        "</article>"
+    )
     assert meta_of("", body).authors == ["Jane Doe", "John Roe"]
 
 
@@ -675,7 +716,10 @@ def test_full_names_of_the_byline_win_over_single_words_in_the_head():
 
 
 def test_personal_sites_copyright_holder_is_the_author_when_nothing_else_names_one():
-    body = '<h1>Notes on the shed</h1><p>Story.</p><div id="footer"><p>Copyright (c) 2012- Jane Doe. All rights reserved.</p></div>'
+    body = (
+        '<h1>Notes on the shed</h1><p>Story.</p><div id="footer"><p>Copyright (c) 2012- Jane Doe. All rights reserved.'
+        "</p></div>"
+    )
     assert meta_of("", body, url="https://janedoe.example/blog/notes/").authors == ["Jane Doe"]
     # not on a site whose address does not carry the name, nor a firm's or a picture's
     assert meta_of("", body, url="https://example.org/blog/notes/").authors == []
@@ -706,14 +750,20 @@ def test_user_names_with_digits_are_names_dates_and_counts_are_not():
 
 
 def test_json_ld_person_named_by_a_login_of_first_and_last_name():
-    ld = '<script type="application/ld+json">{"@type": "HowTo", "name": "Sew a tablecloth", "author": {"@type": "Person", "name": "jane.doe"}}</script>'
+    ld = (
+        '<script type="application/ld+json">{"@type": "HowTo", "name": "Sew a tablecloth", '
+        '"author": {"@type": "Person", "name": "jane.doe"}}</script>'
+    )
     assert meta_of(ld, "<h1>Sew a tablecloth</h1>").authors == ["Jane Doe"]
     ld = ld.replace("jane.doe", "example.com")
     assert meta_of(ld, "<h1>Sew a tablecloth</h1>").authors != ["Example Com"]
 
 
 def test_personal_site_named_after_its_owner_gives_the_author():
-    body = '<header><div class="site-title">Dr. Jane Doe</div><div class="site-description">Meine Homepage</div></header><h1>Zeit</h1><p>Text.</p>'
+    body = (
+        '<header><div class="site-title">Dr. Jane Doe</div><div class="site-description">Meine Homepage</div></header>'
+        "<h1>Zeit</h1><p>Text.</p>"
+    )
     assert meta_of("", body, url="https://www.jane-doe.example/zeit/").authors == ["Jane Doe"]
     # a brand's og:site_name spelled by its host names no one; nor a name the host does not spell
     assert meta_of("", body, url="https://www.example.org/zeit/").authors == []
@@ -816,7 +866,10 @@ def test_the_kind_of_piece_before_the_by_word_is_no_part_of_the_name():
 
 
 def test_chinese_editor_label_inside_its_text():
-    body = '<h1>标题</h1><p>正文。</p><div class="p-tags"><span class="p-jc"><a href="#">【纠错】</a> 责任编辑： 王小明</span></div>'
+    body = (
+        '<h1>标题</h1><p>正文。</p><div class="p-tags">'
+        '<span class="p-jc"><a href="#">【纠错】</a> 责任编辑： 王小明</span></div>'
+    )
     assert meta_of("", body).authors == ["王小明"]
     assert html_metadata.split_authors("【纠错】 责任编辑： 王小明") == ["王小明"]
 
@@ -929,7 +982,8 @@ def test_interview_credit_in_a_credits_list_under_the_story():
     body = (
         '<article><h1>Headline</h1><p>Story.</p><div class="credits">'
         '<div class="credits-credit"><div class="label">Interview</div><div class="text">MARA HOLT</div></div>'
-        '<div class="credits-credit"><div class="label">Fotograf</div><div class="text">ERIC ROY</div></div></div></article>'
+        '<div class="credits-credit"><div class="label">Fotograf</div><div class="text">ERIC ROY</div></div></div>'
+        "</article>"
     )
     assert meta_of(body=body).authors == ["Mara Holt"]
 
@@ -952,7 +1006,10 @@ def test_credit_line_in_the_lead_wins_over_the_posting_account():
         "<p>Die deutsche Autorin hat einen neuen Roman geschrieben, über den wir lange sprachen.</p></article>"
     )
     assert meta_of(head, body).authors == ["Tom Keller"]
-    user = '<article><h1>Headline</h1><p class="submitted">Gespeichert von <span class="username">human</span></p><p>Blog Beitrag von Nina Sorel</p><p>Story.</p></article>'
+    user = (
+        '<article><h1>Headline</h1><p class="submitted">Gespeichert von <span class="username">human</span></p>'
+        "<p>Blog Beitrag von Nina Sorel</p><p>Story.</p></article>"
+    )
     assert meta_of(body=user).authors == ["Nina Sorel"]
 
 
@@ -980,7 +1037,10 @@ def test_sentences_and_far_or_sidebar_credits_are_no_lead_credit():
 
 
 def test_posted_by_a_handle_is_a_byline():
-    body = '<ul><li class="post"><h1>Headline</h1><div class="postdata"><span class="category">Posted by Quentin</span></div><p>Story.</p></li></ul>'
+    body = (
+        '<ul><li class="post"><h1>Headline</h1><div class="postdata"><span class="category">Posted by Quentin</span>'
+        "</div><p>Story.</p></li></ul>"
+    )
     assert meta_of(body=body).authors == ["Quentin"]
 
 
@@ -994,12 +1054,16 @@ def test_a_single_word_after_von_or_in_a_comment_is_no_byline():
 def test_the_sites_title_marked_as_an_hcard_is_no_byline():
     body = (
         '<h1 class="vcard author"><a href="http://blog.example/" class="fn">Example Blog</a></h1>'
-        '<div class="post"><h3 class="entry-title">Headline</h3><h4 class="vcard author">vom <span class="fn">Tatortblogger</span></h4>'
+        '<div class="post"><h3 class="entry-title">Headline</h3><h4 class="vcard author">vom '
+        '<span class="fn">Tatortblogger</span></h4>'
         "<p>Story.</p></div>"
     )
     assert meta_of(body=body, url="http://blog.example/?p=1").authors == ["Tatortblogger"]
     # a byline in a heading linking to the writer's own page is a byline
-    own = '<article><h1>Headline</h1><h4 class="author"><a href="/autor/jane-doe/">Jane Doe</a></h4><p>Story.</p></article>'
+    own = (
+        '<article><h1>Headline</h1><h4 class="author"><a href="/autor/jane-doe/">Jane Doe</a></h4><p>Story.</p>'
+        "</article>"
+    )
     assert meta_of(body=own).authors == ["Jane Doe"]
 
 
@@ -1038,7 +1102,10 @@ def test_byline_candidates_marked_by_class_id_rel_or_itemprop():
 
 def test_a_meta_line_under_the_headline_credits_its_writer_beside_the_date():
     story = "<p>" + "Es bleibt weiterhin spannend, was die Schulen mit der Cloud machen. " * 6 + "</p>"
-    meta_line = '<div class="meta">Posted in <a href="/category/datenschutz/">Datenschutz</a> by damianduchamps on August 3, 2019</div>'
+    meta_line = (
+        '<div class="meta">Posted in <a href="/category/datenschutz/">Datenschutz'
+        "</a> by damianduchamps on August 3, 2019</div>"
+    )
     head = "<title>Office 365 – die Dritte | Damian's Blog</title>"
     assert meta_of(head, f"<div class='post'><h2>Office 365 – die Dritte</h2>{meta_line}{story}</div>").authors == [
         "damianduchamps"
@@ -1055,7 +1122,10 @@ def test_text_byline_rules_read_the_lines_under_the_headline():
 
     rules = load_rules([]).for_host("blog.example")
     story = "<p>" + "Weihnachten und Silvester habe ich diesmal wieder in Harland verbracht. " * 6 + "</p>"
-    meta_line = '<div class="meta">Filed under: <a href="/c/a">Alltag</a>, <a href="/c/b">Bücher</a> — jancak @ 00:11<br>Tags: <a>Neujahr</a></div>'
+    meta_line = (
+        '<div class="meta">Filed under: <a href="/c/a">Alltag</a>, <a href="/c/b">Bücher</a> — jancak @ 00:11<br>Tags: '
+        "<a>Neujahr</a></div>"
+    )
     body = f"<div class='post'><h2>Ins neue Jahr</h2>{meta_line}{story}</div>"
     head = "<title>Ins neue Jahr | Literaturgeflüster</title>"
     assert html_metadata.extract(page(head, body), None, rules).authors == ["jancak"]
@@ -1082,8 +1152,14 @@ def test_an_author_box_between_the_headline_and_the_story_is_the_articles_whatev
         "<a href='/search?searchword=johanna-kropfitsch&searchphrase=author'>Alle Artikel</a></div></div>"
     )
     head = "<title>Konzert-Highlights im November 2022</title>"
-    body = f"<h1>Konzert-Highlights im November 2022</h1><main class='has-left-sidebar'>{box}<div class='article'>{story}</div></main>"
+    body = (
+        f"<h1>Konzert-Highlights im November 2022</h1><main class='has-left-sidebar'>{box}<div class='article'>{story}"
+        "</div></main>"
+    )
     assert meta_of(head, body).authors == ["Johanna Kropfitsch"]
     # the same box after the story is a sidebar's
-    late = f"<h1>Konzert-Highlights im November 2022</h1><main class='has-left-sidebar'><div class='article'>{story}</div>{box}</main>"
+    late = (
+        f"<h1>Konzert-Highlights im November 2022</h1><main class='has-left-sidebar'><div class='article'>{story}"
+        f"</div>{box}</main>"
+    )
     assert meta_of(head, late).authors == []

@@ -126,7 +126,8 @@ def test_the_story_starts_at_its_first_kept_paragraph_in_the_container_not_at_a_
 def test_a_lead_several_levels_above_the_story_container_comes_back():
     tree = page(
         f"<div class='page'><div class='head'><h1>Bridge</h1><div class='intro'><div><p>{LEAD}</p></div></div></div>"
-        f"<div class='main'><div class='col'><div class='body'><p>First {STORY}</p><p>Second {STORY}</p></div></div></div></div>"
+        f"<div class='main'><div class='col'><div class='body'><p>First {STORY}</p><p>Second {STORY}</p></div></div>"
+        "</div></div>"
     )
     lines = [f"First {STORY}", f"Second {STORY}"]
     assert recover(tree, lines, never).lines == [LEAD, *lines]
@@ -177,7 +178,8 @@ def test_leads_are_bounded_by_the_element_holding_the_headline_and_the_story():
     assert recover(tree, lines, never).lines == [LEAD, *lines]
     # with the only <h1> in the site's header, the page is not one article: no lead that far
     tree = page(
-        f"<div class='site'><h1>Our Town News</h1></div><div class='top'><div><div><p>{LEAD}</p></div></div></div>{deep}"
+        f"<div class='site'><h1>Our Town News</h1></div><div class='top'><div><div><p>{LEAD}</p></div></div>"
+        f"</div>{deep}"
     )
     assert recover(tree, lines, never).lines == lines
 

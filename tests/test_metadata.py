@@ -200,7 +200,8 @@ def test_strip_roles_and_quick_paths_match_the_full_patterns():
         "Photo Gallery Berlin",
         "Yellow Vests and I",  # a headline: its list of names ends in a joiner
         "Grüner Wasserstoff – das Schlüsselelement der Energiewende",  # a name, then a phrase: a headline
-        "The minister said on Tuesday that the plan, drafted by officials over many months, would be published by the end of the year.",
+        "The minister said on Tuesday that the plan, drafted by officials over many months, "
+        "would be published by the end of the year.",
         "Ein Partner von TV SPIELFILM",  # a firm's partner, not a writer
         "DURO CRUCE POR LA DEUDA EXTERNA",  # in capitals a headline's preposition is no by-word
         "[Windows Expertenwissen] Profilordner von Google Chrome verschieben",  # the sentence goes on after the name

@@ -71,7 +71,7 @@ def test_hook_definition_is_valid_for_pre_commit():
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True
     config = load_config(str(REPO / ".pre-commit-config.yaml"))
-    assert [h["id"] for repo in config["repos"] for h in repo["hooks"]] == ["clean-check"]
+    assert [h["id"] for repo in config["repos"] for h in repo["hooks"]] == ["clean-check", "ruff", "mypy"]
 
 
 def test_hook_passes_good_fixtures_and_fails_a_bad_one(tmp_path):

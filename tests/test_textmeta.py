@@ -206,7 +206,10 @@ def test_a_cookie_banner_or_skip_link_is_not_the_headline():
 
 
 def test_a_notice_kept_far_above_the_story_does_not_hide_the_headline():
-    notice = "Thank you for visiting our site. You are using a browser version with limited support for CSS, please update it."
+    notice = (
+        "Thank you for visiting our site. You are using a browser version with limited support for CSS, "
+        "please update it."
+    )
     menu = [
         "Menu",
         "Subscribe",
@@ -373,7 +376,10 @@ def test_updated_loses_to_published():
 
 
 def test_date_inside_the_story_is_never_taken_and_url_date_is_a_fallback():
-    quoted = "The council first discussed the bridge on 3 March 2019, when the plans were shown to residents for the first time."
+    quoted = (
+        "The council first discussed the bridge on 3 March 2019, "
+        "when the plans were shown to residents for the first time."
+    )
     units = page("Council approves harbour bridge", STORY, quoted, LAST)
     assert meta(units).date is None
     assert meta(units, url="https://example.org/2022/02/04/bridge").date == "2022-02-04"
@@ -382,7 +388,10 @@ def test_date_inside_the_story_is_never_taken_and_url_date_is_a_fallback():
 def test_lone_name_after_the_story_and_credit_fallback():
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Christi C. Elwood", "Share this")
     assert meta(units).authors == ["Christi C. Elwood"]
-    credit = "Jeong reported from Seoul. Rauhala reported from Brussels, and colleagues in London contributed to this report."
+    credit = (
+        "Jeong reported from Seoul. Rauhala reported from Brussels, "
+        "and colleagues in London contributed to this report."
+    )
     units = page("Council approves harbour bridge", STORY, MORE, credit)
     assert meta(units).authors == ["Jeong", "Rauhala"]
 

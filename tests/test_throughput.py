@@ -449,15 +449,17 @@ def test_dask_on_a_local_cluster_writes_what_the_cli_writes(raw, warc, tmp_path,
     shutil.copy(warc, raw / "d1" / warc.name)
     cli_out, dask_out = tmp_path / "cli", tmp_path / "dask"
     run(str(raw), str(cli_out), "-j", "1")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            summary = clean_with_dask(raw, dask_out, client=client)
-            assert summary.failed == 1 and summary.failures[0].startswith("broken.txt: ")
-            assert summary.cleaned == sum(1 for p in cli_out.rglob("*.json") if STATE_DIRECTORY not in p.parts)
-            assert tree(dask_out) == tree(cli_out)
-            again = clean_with_dask(raw, dask_out, client=client)
-            assert (again.cleaned, again.skipped) == (0, summary.cleaned)
-            warc_only = clean_with_dask(warc, tmp_path / "dask-warc", client=client)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        summary = clean_with_dask(raw, dask_out, client=client)
+        assert summary.failed == 1 and summary.failures[0].startswith("broken.txt: ")
+        assert summary.cleaned == sum(1 for p in cli_out.rglob("*.json") if STATE_DIRECTORY not in p.parts)
+        assert tree(dask_out) == tree(cli_out)
+        again = clean_with_dask(raw, dask_out, client=client)
+        assert (again.cleaned, again.skipped) == (0, summary.cleaned)
+        warc_only = clean_with_dask(warc, tmp_path / "dask-warc", client=client)
     run(str(warc), str(tmp_path / "cli-warc"))
     assert warc_only.cleaned == 2
     assert tree(tmp_path / "dask-warc") == tree(tmp_path / "cli-warc")

@@ -67,12 +67,9 @@ def fit_trees(
             first = 2**level - 1
             width = 2**level
             size = width * nbins
-            if level == 0:
-                rows = np.arange(n)
-            else:
-                # histograms of the left children only; a right child's is its parent's
-                # minus its sibling's (half the rows to count)
-                rows = np.flatnonzero((node - first) % 2 == 0)
+            # below the root, histograms of the left children only; a right child's is its
+            # parent's minus its sibling's (half the rows to count)
+            rows = np.arange(n) if level == 0 else np.flatnonzero((node - first) % 2 == 0)
             local = (node[rows] - first) * nbins
             gr_, hr_ = g[rows], h[rows]
             gh = np.empty((width, d, nbins))

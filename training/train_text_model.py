@@ -235,7 +235,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
     # Differences between neighbouring bins of the same feature.
     pairs = [
         (start + k, start + k + 1)
-        for start, size in zip(np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes)
+        for start, size in zip(np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes, strict=True)
         for k in range(size - 1)
     ]
     diff = sparse.csr_matrix(
@@ -283,7 +283,7 @@ def train(pages: list[Page], oof: bool = True) -> tuple[dict, dict, dict]:
     if oof:
         folds = np.array([fold_of(p.pid) for p in pages])
         for k in range(FOLDS):
-            train_pages = [p for p, f in zip(pages, folds) if f != k]
+            train_pages = [p for p, f in zip(pages, folds, strict=True) if f != k]
             model_k = fit(
                 np.vstack([p.x for p in train_pages]),
                 np.concatenate([p.y for p in train_pages]),
@@ -338,7 +338,7 @@ def body_of(texts: list[str], prob: np.ndarray, threshold: float) -> str:
     keep = prob >= threshold
     if len(prob) and not keep.any():
         keep = prob >= prob.max() * 0.5
-    return "\n\n".join(t for t, k in zip(texts, keep) if k)
+    return "\n\n".join(t for t, k in zip(texts, keep, strict=True) if k)
 
 
 def gold_scores(pages: list[Page], probs: list[np.ndarray], gold: dict, thresholds: list[float]) -> dict:
@@ -346,7 +346,7 @@ def gold_scores(pages: list[Page], probs: list[np.ndarray], gold: dict, threshol
     for kind in KINDS:
         for t in thresholds:
             tp = fp = fn = 0
-            for page, prob in zip(pages, probs):
+            for page, prob in zip(pages, probs, strict=True):
                 if page.kind != kind or page.pid not in gold:
                     continue
                 c = score_page(body_of(page.texts, prob, t), gold[page.pid])
@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     folds = np.array([fold_of(p.pid) for p in pages])
     oof_probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for k in range(FOLDS):
-        stages_k = train([p for p, f in zip(pages, folds) if f != k])
+        stages_k = train([p for p, f in zip(pages, folds, strict=True) if f != k])
         for i, page in enumerate(pages):
             if folds[i] == k:
                 oof_probs[i] = probabilities(stages_k, page)

@@ -198,10 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from dask.distributed import Client, LocalCluster
 
-    if args.scheduler:
-        client = Client(args.scheduler)
-    else:
-        client = Client(LocalCluster(processes=True))
+    client = Client(args.scheduler) if args.scheduler else Client(LocalCluster(processes=True))
     with client:
         summary = clean_with_dask(
             args.inputs,

@@ -102,7 +102,10 @@ def _usage_error(message: str) -> click.UsageError:
     type=click.Choice(FORMATS),
     default="json",
     show_default=True,
-    help="json: one file per capture; txt: body under a Title/By/Date header; jsonl: one record per line in a single file (OUTPUT is a file, a directory to hold articles.jsonl, or -).",
+    help=(
+        "json: one file per capture; txt: body under a Title/By/Date header; jsonl: "
+        "one record per line in a single file (OUTPUT is a file, a directory to hold articles.jsonl, or -)."
+    ),
 )
 @click.option(
     "--rules",
@@ -118,12 +121,17 @@ def _usage_error(message: str) -> click.UsageError:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes (default: the number of cores); results are identical to -j 1 and written in the same order.",
+    help=(
+        "Worker processes (default: the number of cores); results are identical to -j 1 and written in the same order."
+    ),
 )
 @click.option(
     "--force",
     is_flag=True,
-    help="Clean every capture again, even those whose output is up to date (same capture bytes, rules and cleaner version).",
+    help=(
+        "Clean every capture again, even those whose output is up to date (same capture bytes, "
+        "rules and cleaner version)."
+    ),
 )
 @click.option(
     "--progress/--no-progress",

@@ -1,8 +1,9 @@
 """The tools rule and fixture authors live in: `check`, `fixture add`, `explain`, `rules`, `learn`.
 
 These are subcommands of the `clean` group; cleaner.cli imports this module only when one of
-them is asked for (`clean check`, `clean --help`), so the main job starts without it. They read and report; only `check --update`, `fixture add` and `learn` write
-files, and `learn` never writes into `rules/`: its output is a candidate file to review.
+them is asked for (`clean check`, `clean --help`), so the main job starts without it. They
+read and report; only `check --update`, `fixture add` and `learn` write files, and `learn`
+never writes into `rules/`: its output is a candidate file to review.
 """
 
 from __future__ import annotations

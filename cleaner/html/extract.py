@@ -15,6 +15,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.baseline import html2txt
+from trafilatura.settings import Document
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, repair_faulty_html
 
 from cleaner import settings
@@ -225,7 +226,7 @@ def _extraction(tree: lxml.html.HtmlElement, url: str | None, fast: bool) -> str
     document = trafilatura.bare_extraction(
         tree, url=url, fast=fast, with_metadata=False, include_comments=False, include_tables=True
     )
-    return document.text if document is not None and document.text else ""
+    return document.text if isinstance(document, Document) and document.text else ""
 
 
 def needs_fallback(text: str, page_text: Callable[[], str], page_text_bound: Callable[[], int] | None = None) -> bool:

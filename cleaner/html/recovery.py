@@ -316,7 +316,7 @@ def _merge(
     out: list[str] = []
     recovered: set[int] = set()
     pending = list(found)
-    for line, position in zip(lines, positions):
+    for line, position in zip(lines, positions, strict=True):
         while pending and pending[0][0] < position:
             recovered.add(len(out))
             out.append(pending.pop(0)[1])

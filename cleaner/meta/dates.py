@@ -40,7 +40,10 @@ for _number, _names in enumerate(
 MONTH = r"(?P<month_name>" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True)) + r")\.?"
 
 
-_TIME = r"(?:(?:,|\s+at|\s+um|\s+à|\s*[-–|·]|\s)\s*(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"
+_TIME = (
+    r"(?:(?:,|\s+at|\s+um|\s+à|\s*[-–|·]|\s)\s*"
+    r"(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"
+)
 
 
 #: (never the first two digits of a time a dump glued to a two-digit year: `19.10.1912:48`)
@@ -118,7 +121,7 @@ def find_dates(text: str, today: _dt.date | None = None) -> list[tuple[int, str]
 @lru_cache(maxsize=settings.METADATA_CACHED_LINES)
 def _find_dates(text: str, today: _dt.date) -> tuple[tuple[int, str], ...]:
     matches = []
-    for order, (pattern, needs) in enumerate(zip(DATE_PATTERNS, _DATE_PATTERN_NEEDS)):
+    for order, (pattern, needs) in enumerate(zip(DATE_PATTERNS, _DATE_PATTERN_NEEDS, strict=True)):
         if needs and not any(char in text for char in needs):
             continue  # (cheaper than the regex, which most lines fail)
         for match in pattern.finditer(text):
@@ -194,7 +197,7 @@ def iso_from_match(match: regex.Match[str], today: _dt.date) -> str | None:
     groups = match.groupdict()
     month = MONTHS.get(groups["month_name"].lower().rstrip(".")) if groups.get("month_name") else int(groups["month"])
     day = int(groups["day"])
-    if groups.get("sep") and month > 12 >= day:  # `11/23/2021`: month first, as written in the US
+    if groups.get("sep") and month is not None and month > 12 >= day:  # `11/23/2021`: month first, as written in the US
         day, month = month, day
     year = int(groups["year"]) if groups.get("year") else 2000 + int(groups["year2"])
     try:

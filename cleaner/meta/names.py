@@ -68,7 +68,8 @@ _NOT_NAME_WORDS = frozenset(
     author autor autorin auteur autore
     geschäftsführer geschäftsführerin director direktor direktorin manager ceo cto founder gründer gründerin
     leiter leiterin vorstand vorsitzender vorsitzende chairman officer attorney marketing sprecher sprecherin
-    pressesprecher pressesprecherin inhaber inhaberin redakteur redakteurin journalist journalistin korrespondent korrespondentin
+    pressesprecher pressesprecherin inhaber inhaberin redakteur redakteurin journalist journalistin
+    korrespondent korrespondentin
     """.split()
 )
 

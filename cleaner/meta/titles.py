@@ -15,7 +15,8 @@ _CAPTURE_DATE_PREFIX = regex.compile(r"^\s*date:?\s+(?P<date>\d{4}-\d{2}-\d{2})(
 
 #: Wire services and sites whose names follow a headline after a dash or bar.
 _TITLE_SUFFIX = regex.compile(
-    r"\s+(?:[|•:»]|::|[–—]|-(?=\s+(?:Reuters|AP|AFP|The Associated Press|Associated Press|Bloomberg|BBC News|CNN)\s*$))\s+"
+    r"\s+(?:[|•:»]|::|[–—]"
+    r"|-(?=\s+(?:Reuters|AP|AFP|The Associated Press|Associated Press|Bloomberg|BBC News|CNN)\s*$))\s+"
     r"(?P<suffix>[^|–—]{1,60})$"
 )
 

@@ -45,7 +45,7 @@ def apply_text_rules(units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0) 
     # Each rule scans all units at once for where it may match; only those are searched
     # exactly, in the same order as searching every unit (see `RuleSet.candidates`).
     candidates = rules.candidates([unit.text for unit in units])
-    for rule, positions in zip(rules.text_rules, candidates):
+    for rule, positions in zip(rules.text_rules, candidates, strict=True):
         for position in range(len(units)) if positions is None else positions:
             unit = units[position]
             if unit.index in roles:
@@ -103,7 +103,7 @@ def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decisi
         for number in rules_hit:
             candidates_of.setdefault(number, []).append(element)
     decisions = []
-    for number, (rule, test) in enumerate(zip(html_rules, plan.tests)):
+    for number, (rule, test) in enumerate(zip(html_rules, plan.tests, strict=True)):
         if test is None:
             assert rule.selector is not None
             elements = rule.selector(tree)
@@ -179,7 +179,12 @@ _TRANSLATOR = LxmlTranslator()  # the translator CSSSelector uses, so the matche
 _CONTEXT_AXES = ("::", "..", "/", "$")
 
 
-def _simple_part(selector: cssselect.Selector) -> tuple[str, tuple[str, str]] | None:
+#: One thing an element needs to match a simple selector: ("class", name), ("id", value),
+#: ("tag", name) or ("attribute", (name, a part of its value)).
+_Need = tuple[str, str | tuple[str, str]]
+
+
+def _simple_part(selector: cssselect.Selector) -> tuple[str, _Need] | None:
     """For a selector on the element alone: an XPath condition equivalent to it, and one
     thing an element needs to match (("class", name), ("id", value), ("attribute", (name,
     a part of its value)) or ("tag", name)); None for any other selector."""
@@ -188,17 +193,16 @@ def _simple_part(selector: cssselect.Selector) -> tuple[str, tuple[str, str]] | 
     expression = _TRANSLATOR.xpath(selector.parsed_tree)
     if expression.path or any(marker in expression.condition for marker in _CONTEXT_AXES):
         return None
-    needs: dict[str, str] = {}
-    node = selector.parsed_tree
+    needs: dict[str, str | tuple[str, str]] = {}
+    node: cssselect.parser.Tree | None = selector.parsed_tree
     while node is not None:  # the chain of compound parts: `li.a[x]` is Attrib(Class(Element))
-        kind = type(node).__name__
-        if kind == "Class":
+        if isinstance(node, cssselect.parser.Class):
             needs.setdefault("class", node.class_name)
-        elif kind == "Hash":
+        elif isinstance(node, cssselect.parser.Hash):
             needs.setdefault("id", node.id)
-        elif kind == "Attrib" and node.namespace is None:
+        elif isinstance(node, cssselect.parser.Attrib) and node.namespace is None:
             needs.setdefault("attribute", (node.attrib, _value_part(node)))
-        elif kind == "Element" and node.element:
+        elif isinstance(node, cssselect.parser.Element) and node.element:
             needs.setdefault("tag", node.element)
         node = getattr(node, "selector", None)
     need = next(((kind, needs[kind]) for kind in ("id", "class", "attribute", "tag") if kind in needs), None)
@@ -220,30 +224,35 @@ def _value_part(attribute: cssselect.parser.Attrib) -> str:
     """A string every value the attribute selector matches contains ("" when there is none):
     an element whose attribute holds no such string is no candidate, and is not tested
     (`[id^='newsletter']` would otherwise test every element with an id)."""
-    if attribute.operator in _VALUE_CONTAINING_OPERATORS and attribute.value is not None and attribute.flag is None:
-        return attribute.value.value
+    value = attribute.value.value if attribute.value is not None else None
+    if attribute.operator in _VALUE_CONTAINING_OPERATORS and value is not None and attribute.flag is None:
+        return value
     return ""
 
 
 @lru_cache(maxsize=settings.MAX_CACHED_RULE_SUBSETS)
 def _match_plan(selector_texts: tuple[str, ...]) -> _MatchPlan:
-    needs: dict[str, dict[str, set[int]]] = {"class": {}, "id": {}, "attribute": {}, "tag": {}}
+    needs: dict[str, dict[str, set[int]]] = {"class": {}, "id": {}, "tag": {}}
+    attribute_needs: dict[tuple[str, str], set[int]] = {}
     tests: list[etree.XPath | None] = []
     for number, text in enumerate(selector_texts):
         try:
             parts = [_simple_part(selector) for selector in cssselect.parse(text)]
         except cssselect.SelectorError:
             parts = [None]
-        if not parts or any(part is None for part in parts):
+        simple = [part for part in parts if part is not None]
+        if not parts or len(simple) < len(parts):
             tests.append(None)
             continue
-        for _, (kind, value) in parts:
-            needs[kind].setdefault(value, set()).add(number)
-        tests.append(etree.XPath("self::*[" + " or ".join(f"({condition})" for condition, _ in parts) + "]"))
+        for _, (kind, value) in simple:
+            if isinstance(value, tuple):  # ("attribute", (name, a part of its value))
+                attribute_needs.setdefault(value, set()).add(number)
+            else:
+                needs[kind].setdefault(value, set()).add(number)
+        tests.append(etree.XPath("self::*[" + " or ".join(f"({condition})" for condition, _ in simple) + "]"))
 
     def frozen(kind: str) -> dict[str, frozenset[int]]:
         return {value: frozenset(numbers) for value, numbers in needs[kind].items()}
 
-    return _MatchPlan(
-        frozen("class"), frozen("id"), tuple(sorted(frozen("attribute").items())), frozen("tag"), tuple(tests)
-    )
+    by_attribute = tuple(sorted((need, frozenset(numbers)) for need, numbers in attribute_needs.items()))
+    return _MatchPlan(frozen("class"), frozen("id"), by_attribute, frozen("tag"), tuple(tests))

@@ -50,7 +50,8 @@ class RuleTimeout(RuntimeError):
 
     def __init__(self, rule: Rule, seconds: float) -> None:
         super().__init__(
-            f"rule {rule.id!r} ({rule.source}) timed out after {seconds:g} s; its pattern may backtrack catastrophically"
+            f"rule {rule.id!r} ({rule.source}) timed out after {seconds:g} s;"
+            " its pattern may backtrack catastrophically"
         )
         self.rule = rule
 
@@ -182,7 +183,7 @@ class RuleSet:
         page = self._phrase_table.scan(joined + "\n", len(texts))
         starts: list[int] | None = None
         found: list[Sequence[int] | None] = []
-        for number, (phrases, prefilter) in enumerate(zip(self._required_phrases, self._prefilters)):
+        for number, (phrases, prefilter) in enumerate(zip(self._required_phrases, self._prefilters, strict=True)):
             if phrases is not None:
                 found.append(page.units_holding_any(number))
             elif prefilter is not None:
@@ -228,7 +229,9 @@ _SCAN_TOKEN = regex.compile(r"\\.|\[(?:\^?\])?(?:\\.|[^\]])*\]|[()|]|[^\\\[()|]+
 
 
 def _top_level_branches(pattern: str) -> list[str]:
-    branches, depth, current = [], 0, []
+    branches: list[str] = []
+    current: list[str] = []
+    depth = 0
     for token in _SCAN_TOKEN.findall(pattern):
         if token == "(":
             depth += 1

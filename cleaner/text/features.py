@@ -398,7 +398,7 @@ def _stopword_hashes() -> tuple[np.ndarray, np.ndarray]:
     codes, bits = _classes("\n".join(words))
     first, hashes = _token_hashes(codes, (bits & _WORD_BIT) != 0)
     masks: dict[int, int] = {}
-    for word, key in zip(words, hashes.tolist()):
+    for word, key in zip(words, hashes.tolist(), strict=False):
         masks[key] = masks.get(key, 0) | sum(1 << language for language in by_word[word])
     keys = sorted(masks)
     return np.array(keys, dtype=np.uint64), np.array([masks[k] for k in keys], dtype=np.uint64)
@@ -465,15 +465,15 @@ _CHROME_BIT, _READER_BIT = 1, 2
 def _lexicon_hashes() -> tuple[np.ndarray, np.ndarray]:
     """(sorted hashes of the chrome and reader words, their bits)."""
     bits: dict[str, int] = {}
-    for words in _CHROME_TOKENS.values():
-        for word in words.split():
+    for tokens in _CHROME_TOKENS.values():
+        for word in tokens.split():
             bits[word] = bits.get(word, 0) | _CHROME_BIT
     for word in _READER_TOKENS.split():
         bits[word] = bits.get(word, 0) | _READER_BIT
     words = [word for word in bits if _WORD.fullmatch(word)]
     codes, classes = _classes("\n".join(words))
     _, hashes = _token_hashes(codes, (classes & _WORD_BIT) != 0)
-    by_hash = dict(zip(hashes.tolist(), (bits[w] for w in words)))
+    by_hash = dict(zip(hashes.tolist(), (bits[w] for w in words), strict=False))
     keys = sorted(by_hash)
     return np.array(keys, dtype=np.uint64), np.array([by_hash[k] for k in keys], dtype=np.uint64)
 
@@ -495,7 +495,7 @@ def _word_hashes() -> tuple[np.ndarray, np.ndarray]:
     each with its languages' bits and, shifted by `_LEXICON_SHIFT`, its lexicon bits."""
     values: dict[int, int] = {}
     for keys, masks, shift in ((*_stopword_hashes(), 0), (*_lexicon_hashes(), _LEXICON_SHIFT)):
-        for key, mask in zip(keys.tolist(), masks.tolist()):
+        for key, mask in zip(keys.tolist(), masks.tolist(), strict=True):
             values[key] = values.get(key, 0) | (mask << shift)
     ordered = sorted(values)
     return np.array(ordered, dtype=np.uint64), np.array([values[k] for k in ordered], dtype=np.uint64)

@@ -106,7 +106,7 @@ def text_model(units: Sequence[Unit], threshold: float | None = None) -> dict[in
         reason = "text-model-fallback"
     return {
         unit.index: _model_verdict(reason if kept else "text-model", round(p, 3), not kept)
-        for unit, p, kept in zip(units, probabilities.tolist(), keep.tolist())
+        for unit, p, kept in zip(units, probabilities.tolist(), keep.tolist(), strict=True)
     }
 
 

@@ -122,8 +122,8 @@ def find_text_metadata(
     found.authors = [name for name in found.authors if not meta.is_admin_account(name)]
     if found.date is None:
         found.date = meta.date_from_url(url)
-    if found.date is None and (dated := dateline_date(units, [i for i in sorted(body_set) if i not in found.used])):
-        found.date = dated
+    if found.date is None and (dateline := dateline_date(units, [i for i in sorted(body_set) if i not in found.used])):
+        found.date = dateline
     if found.date is None and (dated := loose_date(units, title_index, first_body, last_body, excluded)):
         index, found.date = dated
         _use(found, units[index], body_set, "date")
@@ -226,9 +226,9 @@ def slug_words(url: str | None) -> set[str]:
         words = [w for w in _SLUG_SPLIT.split(segment) if w]
         if len(words) > len(best):
             best = words
-    words = {fold(w) for w in best if len(w) >= 3 and not w.isdigit() and w.lower() not in _SLUG_NOISE}
+    folded = {fold(w) for w in best if len(w) >= 3 and not w.isdigit() and w.lower() not in _SLUG_NOISE}
     # a slug writes ä, ö, ü as ae, oe, ue; fold() writes a, o, u
-    return words | {_without_umlaut_e(w) for w in words if "ae" in w or "oe" in w or "ue" in w}
+    return folded | {_without_umlaut_e(w) for w in folded if "ae" in w or "oe" in w or "ue" in w}
 
 
 def title_text(line: str, host: str | None = None) -> str:
@@ -475,9 +475,13 @@ def extends_other(units: Sequence[Unit], index: int, window: Sequence[Unit]) -> 
     text = units[index].text.casefold()
     for unit in window:
         other = unit.text.casefold()
-        if unit.index != index and unit.words >= settings.TITLE_CANDIDATE_MIN_WORDS and len(other) < len(text):
-            if text.endswith(other) or text.startswith(other):
-                return True
+        if (
+            unit.index != index
+            and unit.words >= settings.TITLE_CANDIDATE_MIN_WORDS
+            and len(other) < len(text)
+            and (text.endswith(other) or text.startswith(other))
+        ):
+            return True
     return False
 
 
@@ -571,7 +575,7 @@ def _score_words(page: _Page, candidate: _Candidate, slug: set[str], first_body:
     candidate.rest = _rest(page, index, first_body)
     if (known_words := page.title_words.get(index)) is None:  # the same for every story start
         text = title_text(unit.text, page.host)
-        words = page.content(index) if text == unit.text else content_words(text)
+        words: Set[str] = page.content(index) if text == unit.text else content_words(text)
         known_words = page.title_words[index] = (text, words, settings.TITLE_WEIGHT_SLUG * _slug_overlap(words, slug))
     candidate.text, candidate.words, candidate.slug = known_words
     words = candidate.words
@@ -627,7 +631,7 @@ def title_score(
     excluded: set[int],
     slug: set[str],
     window: Sequence[Unit] = (),
-    body: set[int] = frozenset(),
+    body: Set[int] = frozenset(),
 ) -> float:
     """How much a unit looks like the page's headline (see the module docstring); `window`
     are the other candidates (a line that extends one of them is a breadcrumb or page title).
@@ -648,9 +652,12 @@ def _extends_candidate(page: _Page, index: int, shaped: Sequence[int], folded: d
         if other == index or page.words(other) < settings.TITLE_CANDIDATE_MIN_WORDS:
             continue
         shorter = folded.get(other) or folded.setdefault(other, page.units[other].text.casefold())
-        if len(shorter) < len(text) and (text.endswith(shorter) or text.startswith(shorter)):
-            if not page.byline_or_date(other):
-                return True
+        if (
+            len(shorter) < len(text)
+            and (text.endswith(shorter) or text.startswith(shorter))
+            and not page.byline_or_date(other)
+        ):
+            return True
     return False
 
 
@@ -985,7 +992,8 @@ def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
 _DESK_WORD = regex.compile(r"redak|editor|staff|redaz|rédac|redac", regex.I)
 #: A newsroom credited as a byline's author: a desk, not a person.
 _DESK = regex.compile(
-    r"^\s*(?:redaktion|die redaktion|redaktionsteam|editorial team|the editors|staff|redazione|rédaction|redacción|redakcja)\s*$",
+    r"^\s*(?:redaktion|die redaktion|redaktionsteam|editorial team|the editors|staff"
+    r"|redazione|rédaction|redacción|redakcja)\s*$",
     regex.I,
 )
 

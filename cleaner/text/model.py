@@ -24,7 +24,7 @@ class AdditiveModel:
     """Log-odds = bias + sum over features of the weight of the bin the value falls in."""
 
     def __init__(self, edges: list[list[float]], weights: list[list[float]], bias: float) -> None:
-        if len(edges) != len(weights) or any(len(w) != len(e) + 1 for e, w in zip(edges, weights)):
+        if len(edges) != len(weights) or any(len(w) != len(e) + 1 for e, w in zip(edges, weights, strict=True)):
             raise ValueError("text model: each feature needs one weight more than it has bin edges")
         self.edges = [np.asarray(e, dtype=np.float64) for e in edges]
         self.bias = float(bias)
@@ -85,7 +85,8 @@ class TreeEnsemble:
         if not 1 <= depth <= 8 or len(thresholds) != len(features) or len(leaves) != len(features):
             raise ValueError("text model: every tree needs its features, thresholds and leaves")
         if any(
-            len(f) != inner or len(t) != inner or len(v) != inner + 1 for f, t, v in zip(features, thresholds, leaves)
+            len(f) != inner or len(t) != inner or len(v) != inner + 1
+            for f, t, v in zip(features, thresholds, leaves, strict=True)
         ):
             raise ValueError(f"text model: a tree of depth {depth} has {inner} inner nodes and {inner + 1} leaves")
         self.depth = int(depth)

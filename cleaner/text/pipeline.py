@@ -122,7 +122,7 @@ class TextPipeline:
             return None
         changed = False
         survivors: list[Unit] = []
-        for body_unit, unit in zip(again.units, kept):
+        for body_unit, unit in zip(again.units, kept, strict=True):
             if body_unit.index in again.roles:
                 role, reason, score = again.roles[body_unit.index]
                 roles[unit.index] = ("dropped", f"settling: {role} ({reason})", score)
@@ -265,7 +265,7 @@ def confident_core(body: Sequence[Unit]) -> list[int]:
         if len(units) != len(core):  # cannot happen for a body we wrote; never guess
             break
         probabilities = text_model.probabilities(units)
-        sure = [unit for unit, p in zip(core, probabilities.tolist()) if p >= threshold]
+        sure = [unit for unit, p in zip(core, probabilities.tolist(), strict=True) if p >= threshold]
         if len(sure) == len(core):
             break
         core = sure

@@ -80,8 +80,10 @@ _AFTER_NAME = regex.compile(
     r"\s*(?:[|•·]|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\bstand\b|(?:\b(?:am|on|le|el|il|den)\s+)?\d{1,2}[./]\d{1,2}[./]\d{2,4}"
     r"|\d{4}-\d\d-\d\d"
     # a link to the writer's other pieces (`Jane Doe Alle Artikel`, `Jane Doe View all posts`)
-    r"|\s(?:alle\s+(?:artikel|beiträge)|view\s+all\s+(?:posts|articles)|all\s+(?:posts|articles)|more\s+(?:posts|articles))\b"
-    r"|\s(?:illustrations?|fotos?|photos?|photography|bilder?|grafiken?|videos?)\s+(?:von|by|de|par)\s).*$",  # credits after it
+    r"|\s(?:alle\s+(?:artikel|beiträge)|view\s+all\s+(?:posts|articles)|all\s+(?:posts|articles)"
+    r"|more\s+(?:posts|articles))\b"
+    # credits after it
+    r"|\s(?:illustrations?|fotos?|photos?|photography|bilder?|grafiken?|videos?)\s+(?:von|by|de|par)\s).*$",
     regex.I,
 )
 
@@ -328,7 +330,8 @@ _SURNAME_COMMA_GIVEN = regex.compile(
 _ORGANIZATION_WORDS = regex.compile(
     r"\b(?:the|der|die|das|le|la|el|press|news|times|post|media|gmbh|ag|e\.\s?v|online|team|redaction|rédaction"
     r"|redacción|blog|tv|radio|journal|daily|network|group|inc|ltd|llc|foundation|agency)\b"
-    r"|(?:presse|nachrichten|magazin|zeitung|verlag|redaktion|stiftung|verband|institut|agentur)",  # also inside compounds
+    # also inside compounds
+    r"|(?:presse|nachrichten|magazin|zeitung|verlag|redaktion|stiftung|verband|institut|agentur)",
     regex.I,
 )
 
@@ -586,7 +589,8 @@ def _names_from(
         if chosen is not None and (_signature(element) != chosen or not _near(element, first)):
             continue
         if element.tag in _HEADINGS and is_logo(element):
-            continue  # `<h1 class="vcard author"><a href="/">Site</a></h1>`: the site's title, marked as its owner's card
+            # `<h1 class="vcard author"><a href="/">Site</a></h1>`: the site's title, marked as its owner's card
+            continue
         if element.tag == "meta":
             text = element.get("content")
         else:
@@ -1056,7 +1060,7 @@ def name_in_meta_list(headline: etree._Element | None) -> list[str]:
             continue
         names = [
             text
-            for item, text in zip(items, texts)
+            for item, text in zip(items, texts, strict=True)
             if meta.looks_like_name(text)
             and not any(_TOPIC_LINK.search(link.get("href", "")) for link in item.iter("a"))
         ]

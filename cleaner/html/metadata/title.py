@@ -95,13 +95,13 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
     if h2s is None:
         h2s = candidates("h2")
     best_h2 = best(h2s)
-    h2_confirmed = best_h2 is not None and best_h2[0] >= settings.TITLE_H2_MIN_OVERLAP
+    confirmed_h2 = best_h2 if best_h2 is not None and best_h2[0] >= settings.TITLE_H2_MIN_OVERLAP else None
     # a lone <h1> the head's titles share no word with, over an <h2> they confirm, is the
     # blog's or section's name (`Security Blog` above the post's `<h2>`)
-    if h1s and (not references or len(h1s) == 1 and not (h2_confirmed and best_h1[0] == 0)):
+    if best_h1 and (not references or len(h1s) == 1 and not (confirmed_h2 and best_h1[0] == 0)):
         return without_kicker(h1s[0], headline_forms(references, sites))
-    if h2_confirmed:
-        return without_kicker(best_h2[2], headline_forms(references, sites))
+    if confirmed_h2:
+        return without_kicker(confirmed_h2[2], headline_forms(references, sites))
     title = head_title(head, sites)
     if title:
         return title
