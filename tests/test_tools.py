@@ -338,6 +338,15 @@ examples.no_match = ["Subscribe to the council's plan, he said."]
     assert f"FAIL {broken}: rule 'no-examples': needs at least one `examples.match` case" in result.output
 
 
+@pytest.mark.parametrize("command", ["list", "test"])
+def test_rules_list_and_test_help_names_only_their_own_options(command):
+    # They take rule files and folders as arguments: their help must not send anyone to --rules.
+    result = run("rules", command, "--help")
+    assert result.exit_code == 0
+    assert "[DIR]..." in result.output
+    assert "--rules" not in result.output
+
+
 def test_rules_list_shows_id_kind_action_scope_description(tmp_path):
     write_rule_file(
         tmp_path / "rules",

@@ -29,6 +29,7 @@ from cleaner.article import Article, Decision
 from cleaner.batch.jobs import discover
 from cleaner.blocks import normalize_space, split_units
 from cleaner.capture import CaptureError, read_capture, read_capture_file
+from cleaner.cli.config import user_rule_paths
 from cleaner.fixtures import (
     EXPECTED_BODY,
     EXPECTED_METADATA,
@@ -62,19 +63,28 @@ from cleaner.writers import atomic_write
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
-_rules_option = click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(exists=True, path_type=str),
-    help="Extra rule file or directory of *.toml rules (repeatable); added to the built-in rules.",
+RULES_HELP = (
+    "Extra rule file or directory of *.toml rules (repeatable); added to the built-in rules "
+    "and to those named by [tool.cleaner] rules in the nearest pyproject.toml."
 )
-_no_builtin_option = click.option("--no-builtin-rules", is_flag=True, help="Use only the rules given with --rules.")
+NO_BUILTIN_HELP = "Leave out the built-in rules: use only --rules and those named by [tool.cleaner] rules."
+
+_rules_option = click.option(
+    "--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, path_type=str), help=RULES_HELP
+)
+_no_builtin_option = click.option("--no-builtin-rules", is_flag=True, help=NO_BUILTIN_HELP)
+# `rules list` and `rules test` take the rule files and folders as arguments, not as --rules.
+_no_builtin_argument_option = click.option(
+    "--no-builtin-rules",
+    is_flag=True,
+    help="Leave out the built-in rules: use only DIR... and those named by [tool.cleaner] rules.",
+)
 
 
 def _load_rules_or_fail(rule_dirs: Sequence[str], builtin: bool) -> RuleSet:
+    """The built-in rules (unless left out), those [tool.cleaner] names, then `rule_dirs`; exit 2 if broken."""
     try:
-        return load_rules(list(rule_dirs), builtin=builtin)
+        return load_rules(list(user_rule_paths(rule_dirs)), builtin=builtin)
     except RuleError as error:
         raise click.UsageError(str(error)) from error
 
@@ -416,11 +426,11 @@ def _lines(decision: Decision, prefix: str = "L") -> str:
 
 @click.group("rules", context_settings=_CONTEXT)
 def rules_group() -> None:
-    """Test and list rules (the built-in ones plus any DIR given)."""
+    """Test and list rules: the built-in ones, those [tool.cleaner] rules names, and any DIR given."""
 
 
 def _rule_sources(paths: Sequence[str], no_builtin: bool) -> list[Path]:
-    sources: list[str | Path] = ([] if no_builtin else [builtin_rules_dir()]) + list(paths)
+    sources: list[str | Path] = ([] if no_builtin else [builtin_rules_dir()]) + list(user_rule_paths(paths))
     try:
         return rule_files(sources)
     except RuleError as error:
@@ -451,10 +461,10 @@ def test_rule_files(files: Sequence[Path]) -> tuple[int, list[str]]:
 
 
 @rules_group.command("test", context_settings=_CONTEXT)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str))
-@_no_builtin_option
+@click.argument("paths", metavar="[DIR]...", nargs=-1, type=click.Path(exists=True, path_type=str))
+@_no_builtin_argument_option
 def rules_test(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
-    """Run every rule's examples (built-in rules plus DIR... rule files or folders).
+    """Run every rule's examples: built-in rules, [tool.cleaner] rules, and DIR... (rule files or folders).
 
     Each failure names the file and rule id; exit 1 when any fails or a file cannot be loaded.
     """
@@ -469,10 +479,10 @@ def rules_test(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
 
 
 @rules_group.command("list", context_settings=_CONTEXT)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str))
-@_no_builtin_option
+@click.argument("paths", metavar="[DIR]...", nargs=-1, type=click.Path(exists=True, path_type=str))
+@_no_builtin_argument_option
 def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
-    """List rules (built-in plus DIR...): id, kind, action, scope and description, by file."""
+    """List rules (built-in, [tool.cleaner] rules, DIR...): id, kind, action, scope and description, by file."""
     rules = _load_rules_or_fail(paths, not no_builtin_rules)
     by_file: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules.rules:
@@ -609,7 +619,8 @@ def render_candidates(candidates: Sequence[Candidate], total: int, raw_dir: str)
         f"# Candidate rules learned by `clean learn {raw_dir}` on {date.today().isoformat()}",
         f"# from {total} captures. Lines that repeat across captures are usually a site's chrome,",
         "# but not always: review each, give it a better id and a no_match example, and move",
-        "# the good ones into rules/. Nothing here is applied until you do.",
+        "# the good ones into your rules directory (named by [tool.cleaner] rules in your",
+        "# pyproject.toml, or given with --rules). Nothing here is applied until you do.",
     ]
     used: set[str] = set()
     for number, candidate in enumerate(candidates, start=1):
@@ -681,7 +692,8 @@ def learn(
     """Find lines that repeat across the captures in RAW_DIR and write them as candidate rules.
 
     Lines a current rule already removes are left out. The candidates are never applied:
-    the file is for a person to review before moving rules into rules/.
+    the file is for a person to review before moving rules into their rules directory
+    (one named by [tool.cleaner] rules in pyproject.toml, or given with --rules).
     """
     rules = _load_rules_or_fail(rule_dirs, not no_builtin_rules)
     if output != "-" and Path(output).exists() and not force:
@@ -697,6 +709,6 @@ def learn(
     click.echo(
         f"{len(candidates)} candidate rules from {total} captures"
         + ("" if output == "-" else f" written to {output}")
-        + "; review them before moving any into rules/",
+        + "; review them before moving any into your rules directory",
         err=output == "-",
     )

@@ -58,15 +58,24 @@ def builtin_rules_dir() -> Path:
 
 
 def rule_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Every `.toml` file named, or found (sorted, recursively) in a directory named."""
+    """Every `.toml` file named, or found (sorted, recursively) in a directory named; each file once.
+
+    A file reached twice (a directory named both in pyproject.toml and with --rules, or the
+    built-in directory of an editable install named again) is read once, where first reached.
+    """
     files: list[Path] = []
+    seen: set[Path] = set()
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.toml")))
+            found = sorted(path.rglob("*.toml"))
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
             raise RuleError(f"{path}: no such rule file or directory")
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                files.append(file)
     return files
 
 
