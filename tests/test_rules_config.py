@@ -85,7 +85,7 @@ def test_check_and_fixture_add_use_the_rules_named_in_pyproject(tmp_path, monkey
     assert NOTICE not in (project / "fixtures" / "tram" / "expected.txt").read_text(encoding="utf-8")
     checked = run("check")
     assert checked.exit_code == 0, checked.output
-    assert checked.output.startswith("ok: 1 fixtures match; the examples of ")
+    assert checked.output.startswith("ok: 1 fixture matches; the examples of ")
 
     # the project's rule is what keeps the notice out: without it, check sees a difference
     (project / "pyproject.toml").write_text('[project]\nname = "demo"\n')
@@ -115,7 +115,7 @@ def test_rules_list_from_a_subfolder_shows_the_project_rules(tmp_path, monkeypat
     assert f"{project / 'my_rules' / 'notices.toml'}\n  tram-club-notice " in listed.output
     assert len(load_rules().rules) + 1 == int(listed.output.splitlines()[-1].split()[0])
     tested = run("rules", "test", "--no-builtin-rules")
-    assert tested.output == "ok: the examples of 1 rules from 1 files pass\n"
+    assert tested.output == "ok: the examples of 1 rule from 1 file pass\n"
 
 
 def test_a_folder_named_both_in_pyproject_and_on_the_command_line_is_read_once(tmp_path, monkeypatch):

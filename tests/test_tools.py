@@ -141,7 +141,7 @@ examples.match = ["ADVERTISEMENT"]
     result = run("check", str(fixtures), "--rules", str(rules))
     assert result.exit_code == 1
     assert f"FAIL rule example: {path}: rule 'too-narrow': should match but does not: 'ADVERTISEMENT'" in result.output
-    assert "0 of 2 fixtures failed; 1 rule example failures" in result.output
+    assert "0 of 2 fixtures failed; 1 rule example failure in " in result.output
 
 
 def test_check_maps_files_to_their_fixture_once(fixtures, monkeypatch):
@@ -155,7 +155,7 @@ def test_check_maps_files_to_their_fixture_once(fixtures, monkeypatch):
         "fixtures/README.md",
     )
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: 1 fixtures match")
+    assert result.output.startswith("ok: 1 fixture matches; the examples of ")
 
 
 def test_check_defaults_to_fixtures_folder(fixtures, monkeypatch):
@@ -336,6 +336,23 @@ examples.no_match = ["Subscribe to the council's plan, he said."]
         in result.output
     )
     assert f"FAIL {broken}: rule 'no-examples': needs at least one `examples.match` case" in result.output
+    assert result.output.splitlines()[-1].startswith("2 failures in ")
+
+
+def test_rules_test_counts_one_failure_in_the_singular(tmp_path):
+    write_rule_file(
+        tmp_path / "rules",
+        """
+[[rule]]
+id = "too-narrow"
+description = "Test: an example the pattern does not match"
+regex = '^Advertisement$'
+examples.match = ["ADVERTISEMENT"]
+""",
+    )
+    result = run("rules", "test", "--no-builtin-rules", str(tmp_path / "rules"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "1 failure in 1 rule from 1 file"
 
 
 @pytest.mark.parametrize("command", ["list", "test"])

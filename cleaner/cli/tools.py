@@ -81,6 +81,11 @@ _no_builtin_argument_option = click.option(
 )
 
 
+def _plural(count: int, noun: str) -> str:
+    """`1 rule`, `2 rules`: a count with its noun."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _load_rules_or_fail(rule_dirs: Sequence[str], builtin: bool) -> RuleSet:
     """The built-in rules (unless left out), those [tool.cleaner] names, then `rule_dirs`; exit 2 if broken."""
     try:
@@ -209,7 +214,9 @@ def check(paths: tuple[str, ...], update: bool, rule_dirs: tuple[str, ...], no_b
             for problem in report.problems:
                 click.echo(f"FAIL {problem}", err=True)
         failed = [report for report in reports if report.problems]
-        click.echo(f"updated {len(changed)} of {len(directories)} fixtures ({len(failed)} could not be updated)")
+        click.echo(
+            f"updated {len(changed)} of {_plural(len(directories), 'fixture')} ({len(failed)} could not be updated)"
+        )
         sys.exit(1 if failed else 0)
 
     reports = [check_directory(directory, cleaner) for directory in directories]
@@ -223,11 +230,13 @@ def check(paths: tuple[str, ...], update: bool, rule_dirs: tuple[str, ...], no_b
         click.echo(f"FAIL rule example: {failure}")
     if failed or example_failures:
         click.echo(
-            f"{len(failed)} of {len(directories)} fixtures failed; "
-            f"{len(example_failures)} rule example failures in {len(rules.rules)} rules"
+            f"{len(failed)} of {_plural(len(directories), 'fixture')} failed; "
+            f"{_plural(len(example_failures), 'rule example failure')} in {_plural(len(rules.rules), 'rule')}"
         )
         sys.exit(1)
-    click.echo(f"ok: {len(directories)} fixtures match; the examples of {len(rules.rules)} rules pass")
+    matches = "matches" if len(directories) == 1 else "match"
+    rule_count = _plural(len(rules.rules), "rule")
+    click.echo(f"ok: {_plural(len(directories), 'fixture')} {matches}; the examples of {rule_count} pass")
 
 
 # --- fixture add ---------------------------------------------------------------------------
@@ -409,7 +418,7 @@ def _print_explanation(article: Article, rules_by_id: dict[str, Rule], full: boo
     kept = sum(decision.kept for decision in article.decisions)
     click.echo(
         f"\ntitle: {article.title!r}\nbyline: {article.byline!r}\ndate: {article.date!r}\n"
-        f"kept {kept} of {len(article.decisions)} units ({article.kind} capture)"
+        f"kept {kept} of {_plural(len(article.decisions), 'unit')} ({article.kind} capture)"
         + ("" if article.body.strip() else "; no article: every unit was dropped"),
         color=color,
     )
@@ -472,10 +481,11 @@ def rules_test(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
     tested, failures = test_rule_files(files)
     for failure in failures:
         click.echo(f"FAIL {failure}")
+    sources = f"{_plural(tested, 'rule')} from {_plural(len(files), 'file')}"
     if failures:
-        click.echo(f"{len(failures)} failures in {tested} rules from {len(files)} files")
+        click.echo(f"{_plural(len(failures), 'failure')} in {sources}")
         sys.exit(1)
-    click.echo(f"ok: the examples of {tested} rules from {len(files)} files pass")
+    click.echo(f"ok: the examples of {sources} pass")
 
 
 @rules_group.command("list", context_settings=_CONTEXT)
@@ -498,7 +508,8 @@ def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
                 f"{rule.scope:<{scope_width}}  {rule.description}"
             )
     click.echo(
-        f"{len(rules.rules)} rules ({len(rules.text_rules)} text, {len(rules.html_rules)} html) in {len(by_file)} files"
+        f"{_plural(len(rules.rules), 'rule')} ({len(rules.text_rules)} text, {len(rules.html_rules)} html) "
+        f"in {_plural(len(by_file), 'file')}"
     )
 
 
@@ -707,7 +718,7 @@ def learn(
     else:
         atomic_write(Path(output), text)
     click.echo(
-        f"{len(candidates)} candidate rules from {total} captures"
+        f"{_plural(len(candidates), 'candidate rule')} from {_plural(total, 'capture')}"
         + ("" if output == "-" else f" written to {output}")
         + "; review them before moving any into your rules directory",
         err=output == "-",
