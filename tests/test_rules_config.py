@@ -1,10 +1,11 @@
 """Issue 20, point 2: a project's own rules, named by `[tool.cleaner] rules` in its pyproject.toml,
 are found by every command (`clean`, `clean check`, `fixture add`, `explain`, `rules list`) from the
-project or any folder inside it."""
+project or any folder inside it; point 3: the README's example rule loads beside the built-in ones."""
 
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from conftest import REPO
 
 from cleaner.cli import main
 from cleaner.cli.config import configured_rule_paths, find_pyproject
-from cleaner.rules import load_rules
+from cleaner.rules import load_rules, parse_rule_file
 
 NOTICE = "Tram club notice: members meet on the first Tuesday of each month at the depot to hear about the works."
 STORY = [
@@ -177,3 +178,29 @@ def test_the_nearest_pyproject_wins_and_the_search_stops_at_the_repository_root(
 def test_this_repository_does_not_name_its_built_in_rules_as_its_own():
     # They are loaded as the built-in rules; named again they would only be skipped.
     assert "cleaner" not in tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8")).get("tool", {})
+
+
+def readme_rules_section() -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return text.split("\n## Rules\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_example_rule_loads_beside_the_built_in_rules(tmp_path):
+    blocks = re.findall(r"```toml\n(.*?)```", readme_rules_section(), re.S)
+    (config,) = [block for block in blocks if "[tool.cleaner]" in block]
+    assert tomllib.loads(config) == {"tool": {"cleaner": {"rules": ["my_rules/"]}}}
+    (example,) = [block for block in blocks if "[[rule]]" in block]
+    path = tmp_path / "example.toml"
+    path.write_text(example, encoding="utf-8")
+    (rule,) = parse_rule_file(path)
+    assert rule.example_failures() == []
+    rules = load_rules([path])  # no duplicate id against a built-in rule
+    assert rules.rules[-1].id == rule.id
+
+
+def test_readme_names_the_keys_a_rule_needs_and_links_the_rule_docs():
+    section = readme_rules_section()
+    for key in ("id", "description", "regex", "selector", "examples.match", "action", "flags", "sites", "next"):
+        assert f"`{key}`" in section
+    assert "(docs/rules.md)" in section and "(docs/failure-modes.md)" in section
+    assert "[tool.cleaner]" in section and "--rules DIR" in section
