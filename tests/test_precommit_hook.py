@@ -7,12 +7,13 @@ the working tree (tracked and untracked, minus ignored files) into a temporary h
 repository and tries that: it tests the code as it is on disk, committed or not.
 
 pre-commit builds the hook's virtualenv with pip (the package and its dependencies from
-the index), which takes a while; both runs share one try-repo store for that reason.
+the index), which takes a while; the runs share one try-repo store for that reason.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,3 +107,23 @@ def test_hook_passes_good_fixtures_and_fails_a_bad_one(tmp_path):
     assert "FAIL fixtures/bad-gold-keeps-comment-chrome" in output
     assert "comment-form-heading" in output  # the rule that says the gold holds chrome
     assert f"FAIL fixtures/{GOOD}" not in output
+
+    # The consumer's own rules, named in its pyproject.toml, are loaded by the hook too.
+    gold = (good / "expected.txt").read_text(encoding="utf-8")
+    (bad / "expected.txt").write_text(gold + "\nTram club notice: members meet at the depot on Tuesdays.\n")
+    (consumer / "pyproject.toml").write_text('[tool.cleaner]\nrules = ["my_rules/"]\n', encoding="utf-8")
+    (consumer / "my_rules").mkdir()
+    (consumer / "my_rules" / "notices.toml").write_text(
+        """[[rule]]
+id = "tram-club-notice"
+description = "Test: the tram club's notice"
+regex = '^Tram club notice:'
+examples.match = ["Tram club notice: members meet at the depot."]
+""",
+        encoding="utf-8",
+    )
+    _git(consumer, "add", "-A")
+    own = _pre_commit(consumer, "try-repo", str(hook_repo), "clean-check", "--all-files", home=home)
+    output = own.stdout + own.stderr
+    assert own.returncode == 1, output
+    assert re.search(r"rule 'tram-club-notice' \(\w+\) would remove paragraph \d+ of expected.txt", output), output

@@ -48,11 +48,28 @@ def run_with_rules(tmp_path: Path, files: dict[str, str], capture: str = PROSE) 
         ),
         (
             GOOD.format(id="Bad Id", regex="x", example="x"),
-            "bad.toml: rule 'Bad Id': needs an `id` of lowercase letters",
+            "bad.toml: rule 'Bad Id': `id` 'Bad Id' must be at least 2 characters: lowercase letters, digits",
+        ),
+        (
+            GOOD.format(id="x", regex="x", example="x"),
+            "bad.toml: rule 'x': `id` 'x' must be at least 2 characters: lowercase letters, digits and dashes, "
+            "starting and ending with a letter or digit",
+        ),
+        (
+            "[[rule]]\ndescription = 'no id'\nregex = 'x'\nexamples.match = ['x']\n",
+            "bad.toml: rule #1: needs an `id` of at least 2 characters",
         ),
         ("title = 'rules'\n", "bad.toml: unknown top-level key(s) ['title']"),
     ],
-    ids=["invalid-toml", "unknown-key", "invalid-regex", "bad-id", "unknown-top-level-key"],
+    ids=[
+        "invalid-toml",
+        "unknown-key",
+        "invalid-regex",
+        "bad-id",
+        "one-letter-id",
+        "missing-id",
+        "unknown-top-level-key",
+    ],
 )
 def test_bad_rule_file_fails_at_load(tmp_path: Path, text: str, message: str) -> None:
     code, stderr = run_with_rules(tmp_path, {"bad.toml": text})

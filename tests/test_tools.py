@@ -141,7 +141,7 @@ examples.match = ["ADVERTISEMENT"]
     result = run("check", str(fixtures), "--rules", str(rules))
     assert result.exit_code == 1
     assert f"FAIL rule example: {path}: rule 'too-narrow': should match but does not: 'ADVERTISEMENT'" in result.output
-    assert "0 of 2 fixtures failed; 1 rule example failures" in result.output
+    assert "0 of 2 fixtures failed; 1 rule example failure in " in result.output
 
 
 def test_check_maps_files_to_their_fixture_once(fixtures, monkeypatch):
@@ -155,7 +155,7 @@ def test_check_maps_files_to_their_fixture_once(fixtures, monkeypatch):
         "fixtures/README.md",
     )
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: 1 fixtures match")
+    assert result.output.startswith("ok: 1 fixture matches; the examples of ")
 
 
 def test_check_defaults_to_fixtures_folder(fixtures, monkeypatch):
@@ -336,6 +336,32 @@ examples.no_match = ["Subscribe to the council's plan, he said."]
         in result.output
     )
     assert f"FAIL {broken}: rule 'no-examples': needs at least one `examples.match` case" in result.output
+    assert result.output.splitlines()[-1].startswith("2 failures in ")
+
+
+def test_rules_test_counts_one_failure_in_the_singular(tmp_path):
+    write_rule_file(
+        tmp_path / "rules",
+        """
+[[rule]]
+id = "too-narrow"
+description = "Test: an example the pattern does not match"
+regex = '^Advertisement$'
+examples.match = ["ADVERTISEMENT"]
+""",
+    )
+    result = run("rules", "test", "--no-builtin-rules", str(tmp_path / "rules"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "1 failure in 1 rule from 1 file"
+
+
+@pytest.mark.parametrize("command", ["list", "test"])
+def test_rules_list_and_test_help_names_only_their_own_options(command):
+    # They take rule files and folders as arguments: their help must not send anyone to --rules.
+    result = run("rules", command, "--help")
+    assert result.exit_code == 0
+    assert "[DIR]..." in result.output
+    assert "--rules" not in result.output
 
 
 def test_rules_list_shows_id_kind_action_scope_description(tmp_path):

@@ -31,6 +31,7 @@ from cleaner.batch.jobs import (
 )
 from cleaner.batch.runner import Outcome, OutcomeStream
 from cleaner.cli import tools
+from cleaner.cli.config import user_rule_paths
 from cleaner.cli.progress import Progress
 from cleaner.rules import RuleError, load_rules
 from cleaner.writers import (
@@ -112,9 +113,9 @@ def _usage_error(message: str) -> click.UsageError:
     "rule_dirs",
     multiple=True,
     type=click.Path(exists=True, path_type=str),
-    help="Extra rule file or directory of *.toml rules (repeatable); added to the built-in rules.",
+    help=tools.RULES_HELP,
 )
-@click.option("--no-builtin-rules", is_flag=True, help="Use only the rules given with --rules.")
+@click.option("--no-builtin-rules", is_flag=True, help=tools.NO_BUILTIN_HELP)
 @click.option("--url", help="The page's URL, for a single capture (scopes site rules, helps metadata).")
 @click.option(
     "-j",
@@ -174,6 +175,7 @@ def run(
     Exit status: 0 all captures cleaned, 1 some failed (each failure is one
     line on stderr; the others are still written), 2 usage error.
     """
+    rule_dirs = user_rule_paths(rule_dirs)
     try:
         rules = load_rules(list(rule_dirs), builtin=not no_builtin_rules)
     except RuleError as error:

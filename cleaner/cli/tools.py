@@ -30,6 +30,7 @@ from cleaner.article import Article, Decision
 from cleaner.batch.jobs import discover
 from cleaner.blocks import split_units
 from cleaner.capture import CaptureError, read_capture, read_capture_file
+from cleaner.cli.config import user_rule_paths
 from cleaner.fixtures import (
     EXPECTED_BODY,
     EXPECTED_METADATA,
@@ -64,19 +65,33 @@ from cleaner.writers import atomic_write
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
-_rules_option = click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(exists=True, path_type=str),
-    help="Extra rule file or directory of *.toml rules (repeatable); added to the built-in rules.",
+RULES_HELP = (
+    "Extra rule file or directory of *.toml rules (repeatable); added to the built-in rules "
+    "and to those named by [tool.cleaner] rules in the nearest pyproject.toml."
 )
-_no_builtin_option = click.option("--no-builtin-rules", is_flag=True, help="Use only the rules given with --rules.")
+NO_BUILTIN_HELP = "Leave out the built-in rules: use only --rules and those named by [tool.cleaner] rules."
+
+_rules_option = click.option(
+    "--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, path_type=str), help=RULES_HELP
+)
+_no_builtin_option = click.option("--no-builtin-rules", is_flag=True, help=NO_BUILTIN_HELP)
+# `rules list` and `rules test` take the rule files and folders as arguments, not as --rules.
+_no_builtin_argument_option = click.option(
+    "--no-builtin-rules",
+    is_flag=True,
+    help="Leave out the built-in rules: use only DIR... and those named by [tool.cleaner] rules.",
+)
+
+
+def _plural(count: int, noun: str) -> str:
+    """`1 rule`, `2 rules`: a count with its noun."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _load_rules_or_fail(rule_dirs: Sequence[str], builtin: bool) -> RuleSet:
+    """The built-in rules (unless left out), those [tool.cleaner] names, then `rule_dirs`; exit 2 if broken."""
     try:
-        return load_rules(list(rule_dirs), builtin=builtin)
+        return load_rules(list(user_rule_paths(rule_dirs)), builtin=builtin)
     except RuleError as error:
         raise click.UsageError(str(error)) from error
 
@@ -201,7 +216,9 @@ def check(paths: tuple[str, ...], update: bool, rule_dirs: tuple[str, ...], no_b
             for problem in report.problems:
                 click.echo(f"FAIL {problem}", err=True)
         failed = [report for report in reports if report.problems]
-        click.echo(f"updated {len(changed)} of {len(directories)} fixtures ({len(failed)} could not be updated)")
+        click.echo(
+            f"updated {len(changed)} of {_plural(len(directories), 'fixture')} ({len(failed)} could not be updated)"
+        )
         sys.exit(1 if failed else 0)
 
     reports = [check_directory(directory, cleaner) for directory in directories]
@@ -215,11 +232,13 @@ def check(paths: tuple[str, ...], update: bool, rule_dirs: tuple[str, ...], no_b
         click.echo(f"FAIL rule example: {failure}")
     if failed or example_failures:
         click.echo(
-            f"{len(failed)} of {len(directories)} fixtures failed; "
-            f"{len(example_failures)} rule example failures in {len(rules.rules)} rules"
+            f"{len(failed)} of {_plural(len(directories), 'fixture')} failed; "
+            f"{_plural(len(example_failures), 'rule example failure')} in {_plural(len(rules.rules), 'rule')}"
         )
         sys.exit(1)
-    click.echo(f"ok: {len(directories)} fixtures match; the examples of {len(rules.rules)} rules pass")
+    matches = "matches" if len(directories) == 1 else "match"
+    rule_count = _plural(len(rules.rules), "rule")
+    click.echo(f"ok: {_plural(len(directories), 'fixture')} {matches}; the examples of {rule_count} pass")
 
 
 # --- fixture add ---------------------------------------------------------------------------
@@ -401,7 +420,7 @@ def _print_explanation(article: Article, rules_by_id: dict[str, Rule], full: boo
     kept = sum(decision.kept for decision in article.decisions)
     click.echo(
         f"\ntitle: {article.title!r}\nbyline: {article.byline!r}\ndate: {article.date!r}\n"
-        f"kept {kept} of {len(article.decisions)} units ({article.kind} capture)"
+        f"kept {kept} of {_plural(len(article.decisions), 'unit')} ({article.kind} capture)"
         + ("" if article.body.strip() else "; no article: every unit was dropped"),
         color=color,
     )
@@ -418,11 +437,11 @@ def _lines(decision: Decision, prefix: str = "L") -> str:
 
 @click.group("rules", context_settings=_CONTEXT)
 def rules_group() -> None:
-    """Test and list rules (the built-in ones plus any DIR given)."""
+    """Test and list rules: the built-in ones, those [tool.cleaner] rules names, and any DIR given."""
 
 
 def _rule_sources(paths: Sequence[str], no_builtin: bool) -> list[Path]:
-    sources: list[str | Path] = ([] if no_builtin else [builtin_rules_dir()]) + list(paths)
+    sources: list[str | Path] = ([] if no_builtin else [builtin_rules_dir()]) + list(user_rule_paths(paths))
     try:
         return rule_files(sources)
     except RuleError as error:
@@ -453,10 +472,10 @@ def test_rule_files(files: Sequence[Path]) -> tuple[int, list[str]]:
 
 
 @rules_group.command("test", context_settings=_CONTEXT)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str))
-@_no_builtin_option
+@click.argument("paths", metavar="[DIR]...", nargs=-1, type=click.Path(exists=True, path_type=str))
+@_no_builtin_argument_option
 def rules_test(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
-    """Run every rule's examples (built-in rules plus DIR... rule files or folders).
+    """Run every rule's examples: built-in rules, [tool.cleaner] rules, and DIR... (rule files or folders).
 
     Each failure names the file and rule id; exit 1 when any fails or a file cannot be loaded.
     """
@@ -464,17 +483,18 @@ def rules_test(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
     tested, failures = test_rule_files(files)
     for failure in failures:
         click.echo(f"FAIL {failure}")
+    sources = f"{_plural(tested, 'rule')} from {_plural(len(files), 'file')}"
     if failures:
-        click.echo(f"{len(failures)} failures in {tested} rules from {len(files)} files")
+        click.echo(f"{_plural(len(failures), 'failure')} in {sources}")
         sys.exit(1)
-    click.echo(f"ok: the examples of {tested} rules from {len(files)} files pass")
+    click.echo(f"ok: the examples of {sources} pass")
 
 
 @rules_group.command("list", context_settings=_CONTEXT)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str))
-@_no_builtin_option
+@click.argument("paths", metavar="[DIR]...", nargs=-1, type=click.Path(exists=True, path_type=str))
+@_no_builtin_argument_option
 def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
-    """List rules (built-in plus DIR...): id, kind, action, scope and description, by file."""
+    """List rules (built-in, [tool.cleaner] rules, DIR...): id, kind, action, scope and description, by file."""
     rules = _load_rules_or_fail(paths, not no_builtin_rules)
     by_file: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules.rules:
@@ -490,7 +510,8 @@ def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
                 f"{rule.scope:<{scope_width}}  {rule.description}"
             )
     click.echo(
-        f"{len(rules.rules)} rules ({len(rules.text_rules)} text, {len(rules.html_rules)} html) in {len(by_file)} files"
+        f"{_plural(len(rules.rules), 'rule')} ({len(rules.text_rules)} text, {len(rules.html_rules)} html) "
+        f"in {_plural(len(by_file), 'file')}"
     )
 
 
@@ -611,7 +632,8 @@ def render_candidates(candidates: Sequence[Candidate], total: int, raw_dir: str)
         f"# Candidate rules learned by `clean learn {raw_dir}` on {date.today().isoformat()}",
         f"# from {total} captures. Lines that repeat across captures are usually a site's chrome,",
         "# but not always: review each, give it a better id and a no_match example, and move",
-        "# the good ones into rules/. Nothing here is applied until you do.",
+        "# the good ones into your rules directory (named by [tool.cleaner] rules in your",
+        "# pyproject.toml, or given with --rules). Nothing here is applied until you do.",
     ]
     used: set[str] = set()
     for number, candidate in enumerate(candidates, start=1):
@@ -683,7 +705,8 @@ def learn(
     """Find lines that repeat across the captures in RAW_DIR and write them as candidate rules.
 
     Lines a current rule already removes are left out. The candidates are never applied:
-    the file is for a person to review before moving rules into rules/.
+    the file is for a person to review before moving rules into their rules directory
+    (one named by [tool.cleaner] rules in pyproject.toml, or given with --rules).
     """
     rules = _load_rules_or_fail(rule_dirs, not no_builtin_rules)
     if output != "-" and Path(output).exists() and not force:
@@ -697,8 +720,8 @@ def learn(
     else:
         atomic_write(Path(output), text)
     click.echo(
-        f"{len(candidates)} candidate rules from {total} captures"
+        f"{_plural(len(candidates), 'candidate rule')} from {_plural(total, 'capture')}"
         + ("" if output == "-" else f" written to {output}")
-        + "; review them before moving any into rules/",
+        + "; review them before moving any into your rules directory",
         err=output == "-",
     )

@@ -42,6 +42,11 @@ _EXAMPLE_KEYS = {"match", "no_match"}
 
 
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+#: What `_ID` accepts, in words, for the message that refuses an id.
+_ID_RULE = (
+    "at least 2 characters: lowercase letters, digits and dashes, starting and ending with a letter or digit "
+    "(e.g. `my-site-footer`)"
+)
 
 
 def builtin_rules_dir() -> Path:
@@ -53,15 +58,24 @@ def builtin_rules_dir() -> Path:
 
 
 def rule_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Every `.toml` file named, or found (sorted, recursively) in a directory named."""
+    """Every `.toml` file named, or found (sorted, recursively) in a directory named; each file once.
+
+    A file reached twice (a directory named both in pyproject.toml and with --rules, or the
+    built-in directory of an editable install named again) is read once, where first reached.
+    """
     files: list[Path] = []
+    seen: set[Path] = set()
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.toml")))
+            found = sorted(path.rglob("*.toml"))
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
             raise RuleError(f"{path}: no such rule file or directory")
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                files.append(file)
     return files
 
 
@@ -103,8 +117,10 @@ def compile_rule(entry: dict[str, object], file: Path | str, number: int = 1) ->
     def fail(reason: str) -> RuleError:
         return RuleError(f"{where}: {reason}")
 
+    if rule_id is None:
+        raise fail(f"needs an `id` of {_ID_RULE}")
     if not isinstance(rule_id, str) or not _ID.match(rule_id):
-        raise fail("needs an `id` of lowercase letters, digits and dashes")
+        raise fail(f"`id` {rule_id!r} must be {_ID_RULE}")
     unknown = set(entry) - _RULE_KEYS
     if unknown:
         raise fail(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_RULE_KEYS)}")
