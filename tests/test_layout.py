@@ -16,7 +16,7 @@ PACKAGE_DIR = Path(cleaner.__file__).parent
 #: Lowest first: a module may import from its own layer or a lower one. Each entry is a module
 #: or a package (which then holds all its submodules).
 LAYERS = [
-    ["cleaner.settings", "cleaner.article", "cleaner.tree"],
+    ["cleaner.settings", "cleaner.article", "cleaner.tree", "cleaner.textutil"],
     ["cleaner.capture", "cleaner.blocks"],
     ["cleaner.meta"],
     ["cleaner.rules"],
