@@ -429,6 +429,10 @@ examples.match = ["Copyright Example"]
         and row[3:] == ["all sites", "The mobile theme's 'Exit mobile version' link (WordPress Jetpack)"]
         for row in rows
     )
+    # built-in files by name, wherever the package is installed; the user's as given
+    headings = [line for line in result.output.splitlines() if line.endswith(".toml") or "(built-in)" in line]
+    assert "prompts.toml (built-in)" in headings
+    assert str(tmp_path / "rules" / "mine.toml") in headings
 
 
 # --- learn -------------------------------------------------------------------------------------

@@ -573,7 +573,7 @@ def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
     action_width = max((len(rule.action) for rule in rules.rules), default=6)
     scope_width = min(max((len(rule.scope) for rule in rules.rules), default=5), 30)
     for source, members in by_file.items():
-        click.echo(source)
+        click.echo(_rule_file_heading(source))
         for rule in members:
             click.echo(
                 f"  {rule.id:<{id_width}}  {rule.kind:<4}  {rule.action:<{action_width}}  "
@@ -582,6 +582,15 @@ def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
     click.echo(
         f"{len(rules.rules)} rules ({len(rules.text_rules)} text, {len(rules.html_rules)} html) in {len(by_file)} files"
     )
+
+
+def _rule_file_heading(source: str) -> str:
+    """A rule file as `rules list` names it: a built-in one by its name (where the package is
+    installed is no concern of the reader), another one as given."""
+    path = Path(source)
+    if path.parent.resolve() == builtin_rules_dir().resolve():
+        return f"{path.name} (built-in)"
+    return source
 
 
 # --- learn ---------------------------------------------------------------------------------
