@@ -13,7 +13,8 @@ class Decision:
     """What happened to one unit (a logical line of text, or a paragraph kept by trafilatura).
 
     `reason` names the rule id or the heuristic that decided; `score` is the heuristic's
-    score where it has one.
+    score where it has one. `element` is set on an element removed from an HTML page before
+    its text was read: what it was, as a CSS-like label (`nav`, `aside.newsletter-box`).
     """
 
     first_line: int
@@ -22,6 +23,7 @@ class Decision:
     role: Role
     reason: str
     score: float | None = None
+    element: str | None = None
 
     @property
     def kept(self) -> bool:

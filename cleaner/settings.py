@@ -206,6 +206,11 @@ DATE_LINE_MAX_WORDS = 12
 # --- tools: explain ------------------------------------------------------------------
 #: `clean explain` shortens each unit's text to this many characters (`--full` shows all).
 EXPLAIN_TEXT_WIDTH = 100
+#: An element removed from an HTML page is named by its tag and at most this many of its
+#: classes (`aside.newsletter-box`): enough to tell a box, short enough to read in a column.
+EXPLAIN_ELEMENT_CLASSES = 2
+#: A decision on an element removed from an HTML page keeps this many characters of its text.
+EXPLAIN_REMOVED_TEXT_CHARS = 200
 
 # --- learn ---------------------------------------------------------------------------
 #: `clean learn` proposes a line only when it appears in at least this many captures:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import regex
 from lxml import etree
 
+from cleaner import settings
+
 
 def remove_element(element: etree._Element) -> None:
     """Remove an element but keep its tail text, which belongs to the parent."""
@@ -39,3 +41,14 @@ def is_within(element: etree._Element, ancestor: etree._Element) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+def element_label(element: etree._Element) -> str:
+    """A CSS-like label naming an element for a person: its tag, then its id or its first
+    classes (`aside.newsletter-box`, `div#comments`, `nav`)."""
+    tag = element.tag if isinstance(element.tag, str) else "comment"
+    identifier = (element.get("id") or "").strip()
+    if identifier and not any(character.isspace() for character in identifier):
+        return f"{tag}#{identifier}"
+    classes = (element.get("class") or "").split()[: settings.EXPLAIN_ELEMENT_CLASSES]
+    return tag + "".join(f".{name}" for name in classes)

@@ -1,13 +1,16 @@
-"""The `clean-check` hook, run by real pre-commit against a repository of fixtures.
+"""The `clean-check` hook, run by real pre-commit against a repository of fixtures: from the
+README's snippet pinned to a full commit SHA (cleaner has no release tags), and by try-repo.
 
-`pre-commit try-repo` clones the hook repository at a commit; when the working tree has
-uncommitted changes it commits the *tracked* ones into a shadow clone, but untracked
-files (a new module, a new hook file) are left out. So the test commits a snapshot of
-the working tree (tracked and untracked, minus ignored files) into a temporary hook
-repository and tries that: it tests the code as it is on disk, committed or not.
+pre-commit clones the hook repository at a commit (`try-repo` commits the *tracked*
+uncommitted changes into a shadow clone, leaving out untracked files: a new module, a new
+hook file). So the test commits a snapshot of the working tree (tracked and untracked, minus
+ignored files) into a temporary hook repository and uses that: it tests the code as it is on
+disk, committed or not.
 
 pre-commit builds the hook's virtualenv with pip (the package and its dependencies from
-the index), which takes a while; the runs share one try-repo store for that reason.
+the index), which takes a while: once for the pinned run (the good fixtures pass) and once
+for try-repo, which keeps a store of its own (a bad fixture fails; then the consumer's own
+rules, named in its pyproject.toml, fail a fixture too).
 """
 
 from __future__ import annotations
@@ -62,6 +65,27 @@ def _pre_commit(cwd: Path, *args: str, home: Path) -> subprocess.CompletedProces
     )
 
 
+#: What the documented snippets write where the reader puts their own values.
+URL_PLACEHOLDER = "<this repository's URL>"
+SHA_PLACEHOLDER = "<full commit SHA>"
+
+
+def documented_snippet(document: Path) -> str:
+    """The `.pre-commit-config.yaml` a document shows for using the hook from another repository."""
+    blocks = re.findall(r"^```yaml\n(.*?)^```", document.read_text(encoding="utf-8"), re.M | re.S)
+    (snippet,) = [block for block in blocks if "id: clean-check" in block and "repo: local" not in block]
+    return snippet
+
+
+def test_documented_snippets_pin_a_commit_and_say_how_to_get_it():
+    # cleaner has no release tags: a tag as `rev` fails to install
+    for document in (REPO / "README.md", REPO / "docs" / "tools.md"):
+        snippet = documented_snippet(document)
+        assert re.search(rf"^\s*-\s+repo: {re.escape(URL_PLACEHOLDER)}$", snippet, re.M), document
+        assert re.search(rf"^\s+rev: {re.escape(SHA_PLACEHOLDER)}$", snippet, re.M), document
+        assert f"git ls-remote {URL_PLACEHOLDER} HEAD" in " ".join(document.read_text(encoding="utf-8").split())
+
+
 def test_hook_definition_is_valid_for_pre_commit():
     pytest.importorskip("pre_commit", reason="pre-commit is in the `test` extra: pip install -e '.[test]'")
     from pre_commit.clientlib import load_config, load_manifest
@@ -84,15 +108,21 @@ def test_hook_passes_good_fixtures_and_fails_a_bad_one(tmp_path):
     consumer = tmp_path / "consumer"
     good = consumer / "fixtures" / GOOD
     shutil.copytree(FIXTURES / GOOD, good)
+    # the README's snippet, pinned as it says: the full SHA `git ls-remote URL HEAD` prints
+    (sha, _ref) = _git(consumer.parent, "ls-remote", str(hook_repo), "HEAD").split()
+    (consumer / ".pre-commit-config.yaml").write_text(
+        documented_snippet(REPO / "README.md").replace(URL_PLACEHOLDER, str(hook_repo)).replace(SHA_PLACEHOLDER, sha),
+        encoding="utf-8",
+    )
     _git(consumer, "init", "-q")
     _git(consumer, "add", "-A")
-    # try-repo keeps its store in a temporary directory of its own; PRE_COMMIT_HOME only
-    # keeps pre-commit's log out of the user's cache.
+    # the store of the pinned hook; try-repo below builds in a temporary store of its own
     home = tmp_path / "pre-commit-home"
 
-    passed = _pre_commit(consumer, "try-repo", str(hook_repo), "clean-check", "--all-files", home=home)
+    passed = _pre_commit(consumer, "run", "--all-files", home=home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "clean check (fixtures)" in passed.stdout and "Passed" in passed.stdout
+    assert "mutable" not in passed.stdout + passed.stderr
 
     bad = consumer / "fixtures" / "bad-gold-keeps-comment-chrome"
     shutil.copytree(FIXTURES / GOOD, bad)

@@ -301,9 +301,76 @@ def test_explain_html_marks_removed_elements_and_extracted_paragraphs(tmp_path):
     result = run("explain", str(capture))
     assert result.exit_code == 0, result.output
     lines = [line.split(None, 4) for line in result.output.splitlines()]
-    assert ["L1", "DROP", "rule", "html-share-tools", "(html.toml)  Share on Facebook"] in lines
+    assert ["L1", "DROP", "div.share-buttons", "rule", "html-share-tools (html.toml)  Share on Facebook"] in lines
     assert ["P1", "DROP", "heuristic", "repeated-headline", "Council approves budget"] in lines
     assert any(line[:3] == ["P2", "KEEP", "trafilatura"] for line in lines)
+
+
+#: An invented page: menu, story, a newsletter box an HTML rule removes, comments and a footer.
+NEWS_PAGE = """<html><head><title>Harbour wall to be rebuilt</title></head><body>
+<nav class="site-menu"><a href="/">Home</a> <a href="/local">Local news</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour wall to be rebuilt</h1>
+<p>{story}</p>
+<aside class="newsletter-box">Get the morning briefing in your inbox every weekday.</aside>
+<p>{second}</p>
+</article>
+<section id="reader-comments"><h3>Readers respond</h3>
+<p>Mara Lind: About time they fixed it, the wall has been cracked since spring.</p></section>
+<footer class="site-footer"><p>© 2023 The Daily Tide. All rights reserved.</p></footer>
+</body></html>"""
+STORY = " ".join(["The town council agreed on Monday to rebuild the harbour wall before the winter storms."] * 3)
+SECOND = " ".join(["Work is due to start in October and will close the quay to fishing boats for six weeks."] * 3)
+
+
+def test_explain_html_shows_what_the_html_stage_removed_and_who_removed_it(tmp_path):
+    capture = tmp_path / "page.html"
+    capture.write_text(NEWS_PAGE.format(story=STORY, second=SECOND), encoding="utf-8")
+    result = run("explain", str(capture))
+    assert result.exit_code == 0, result.output
+    removed_part = result.output.split("Paragraphs trafilatura extracted")[0]
+    rows = {tuple(line.split()[2:4]): line for line in removed_part.splitlines() if line.strip().startswith("L")}
+    # the page's chrome, each block once, with its element and what removed it
+    assert ("nav.site-menu", "trafilatura") in rows
+    assert ("aside.newsletter-box", "rule") in rows
+    assert "html-newsletter-signup (html.toml)" in rows[("aside.newsletter-box", "rule")]
+    assert ("section#reader-comments", "trafilatura") in rows
+    assert ("footer.site-footer", "trafilatura") in rows
+    assert rows[("nav.site-menu", "trafilatura")].split()[:2] == ["L2", "DROP"]
+    # the story is extracted, never listed as removed
+    assert "harbour wall before" not in removed_part
+    assert "elements removed before: 1 by HTML rules, 3 left out by trafilatura" in result.output
+
+
+def test_explain_json_gives_the_removed_elements():
+    from cleaner.cli.tools import EXTRACTOR
+
+    result = CliRunner().invoke(main, ["explain", "--json", "-"], input=NEWS_PAGE.format(story=STORY, second=SECOND))
+    data = json.loads(result.output)
+    removed = [d for d in data["decisions"] if d["element"]]
+    assert [(d["element"], d["decided_by"], d["reason"]) for d in removed] == [
+        ("nav.site-menu", "extractor", EXTRACTOR),
+        ("aside.newsletter-box", "rule", "html-newsletter-signup"),
+        ("section#reader-comments", "extractor", EXTRACTOR),
+        ("footer.site-footer", "extractor", EXTRACTOR),
+    ]
+    assert removed[0]["text"] == "Home Local news Sport"
+
+
+def test_cleaning_does_not_look_for_what_trafilatura_left_out():
+    from cleaner import clean
+
+    article = clean(NEWS_PAGE.format(story=STORY, second=SECOND))
+    elements = [(d.element, d.reason) for d in article.decisions if d.element]
+    assert elements == [("aside.newsletter-box", "html-newsletter-signup")]
+
+
+def test_explain_credits_a_copyright_line_to_its_own_rule(tmp_path):
+    capture = tmp_path / "page.txt"
+    footer = "© 2023 The Daily Tide. All rights reserved."
+    capture.write_text(f"Harbour wall to be rebuilt\n\n{STORY}\n\n{SECOND}\n\n{footer}\n", encoding="utf-8")
+    result = run("explain", "--full", str(capture))
+    (line,) = [line for line in result.output.splitlines() if line.endswith("All rights reserved.")]
+    assert line.split()[1:5] == ["DROP", "rule", "copyright-line", "(captions.toml)"]
 
 
 # --- rules test / rules list -------------------------------------------------------------------
@@ -388,6 +455,10 @@ examples.match = ["Copyright Example"]
         and row[3:] == ["all sites", "The mobile theme's 'Exit mobile version' link (WordPress Jetpack)"]
         for row in rows
     )
+    # built-in files by name, wherever the package is installed; the user's as given
+    headings = [line for line in result.output.splitlines() if line.endswith(".toml") or "(built-in)" in line]
+    assert "prompts.toml (built-in)" in headings
+    assert str(tmp_path / "rules" / "mine.toml") in headings
 
 
 # --- learn -------------------------------------------------------------------------------------

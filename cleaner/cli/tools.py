@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,13 @@ from cleaner.fixtures import (
     metadata_changes,
     render_metadata,
 )
-from cleaner.html.extract import HtmlParseError, page_url, parse_html
+from cleaner.html.extract import (
+    HtmlParseError,
+    drop_unshown_in_preformatted,
+    page_url,
+    parse_html,
+    separate_blocks,
+)
 from cleaner.html.pipeline import clean_html
 from cleaner.rules import (
     Rule,
@@ -59,8 +65,10 @@ from cleaner.rules import (
     parse_rule_file,
     rule_files,
 )
+from cleaner.rules.apply import apply_html_rules
 from cleaner.text.pipeline import stated_url
 from cleaner.textutil import normalize_space
+from cleaner.tree import element_label, remove_element
 from cleaner.writers import atomic_write
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -331,22 +339,80 @@ _ROLE_COLOURS: dict[str, dict[str, Any]] = {
 _PLAIN_REASONS = {"kept": "", "trafilatura": "trafilatura", "metadata": "metadata"}
 
 
+#: The reason of an element trafilatura left out of its extract.
+EXTRACTOR = "trafilatura"
+
+#: Elements whose text a reader never sees: never reported as removed.
+_UNSHOWN_TAGS = ("head", "script", "style", "noscript", "template")
+
+
 def explain_article(data: bytes, cleaner: Cleaner, url: str | None = None) -> Article:
     """Clean `data` but, unlike `Cleaner.clean`, return the article even when its body is empty.
 
-    `explain` exists to show why lines were dropped, which matters most when all were.
+    `explain` exists to show why lines were dropped, which matters most when all were. For an
+    HTML capture the decisions open with every element removed before the text was read, in
+    page order: by an HTML rule, or left out by trafilatura (see `removed_by_extractor`).
     """
     capture = read_capture(data)
-    if capture.kind == "html":
-        return clean_html(capture.text, url, cleaner.rules)
-    return cleaner.clean_text(capture.text, url)
+    if capture.kind == "text":
+        return cleaner.clean_text(capture.text, url)
+    article = clean_html(capture.text, url, cleaner.rules)
+    by_rules = [decision for decision in article.decisions if decision.element is not None]
+    extracted = [decision for decision in article.decisions if decision.element is None]
+    removed = removed_by_extractor(capture.text, article.url, cleaner.rules, [d.text for d in extracted])
+    html_stage = sorted(by_rules + removed, key=lambda decision: decision.first_line)
+    return replace(article, decisions=html_stage + extracted)
+
+
+def removed_by_extractor(page: str, url: str | None, rules: RuleSet, extracted: Sequence[str]) -> list[Decision]:
+    """The blocks of `page` that trafilatura left out of its extract, one decision each.
+
+    The page is prepared as `clean_html` hands it to trafilatura (HTML rules applied). A
+    block is the largest element holding text but none of the `extracted` paragraphs: a
+    `nav`, an `aside`, a comments section. Texts are compared without their whitespace.
+    Only `explain` calls this: it reads the page a second time, which cleaning never does.
+    """
+    tree = parse_html(page)
+    separate_blocks(tree)
+    apply_html_rules(tree, rules.for_host(host_of(url or page_url(tree))))
+    drop_unshown_in_preformatted(tree)
+    for element in list(tree.iter(*_UNSHOWN_TAGS)):
+        remove_element(element)
+    paragraphs = [squeezed for text in extracted if (squeezed := _squeezed(text))]
+    joined = "\n".join(paragraphs)
+    removed: list[Decision] = []
+
+    def visit(element: Any) -> None:
+        if not isinstance(element.tag, str):
+            return
+        content = _squeezed(element.text_content())
+        if not content or content in joined:
+            return
+        if any(paragraph in content for paragraph in paragraphs):
+            for child in element:
+                visit(child)
+            return
+        line = element.sourceline or 0
+        text = normalize_space(element.text_content())[: settings.EXPLAIN_REMOVED_TEXT_CHARS]
+        removed.append(Decision(line, line, text, "dropped", EXTRACTOR, element=element_label(element)))
+
+    for child in next(tree.iter("body"), tree):
+        visit(child)
+    return removed
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def describe_reason(decision: Decision, rules_by_id: dict[str, Rule]) -> tuple[str, str]:
-    """(what decided, a human label): `rule`, `heuristic`, `metadata` or `kept`."""
+    """(what decided, a human label): `rule`, `heuristic`, `metadata`, `extractor` (an element
+    trafilatura left out) or `kept`."""
     reason = decision.reason
     if reason in rules_by_id:
         return "rule", f"rule {reason} ({Path(rules_by_id[reason].source).name})"
+    if reason == EXTRACTOR and decision.role == "dropped":
+        return "extractor", EXTRACTOR
     if reason in _PLAIN_REASONS:
         return ("metadata" if reason == "metadata" else "kept"), _PLAIN_REASONS[reason]
     score = f", score {decision.score:g}" if decision.score is not None else ""
@@ -400,30 +466,56 @@ def explain(
 
 
 def _print_explanation(article: Article, rules_by_id: dict[str, Rule], full: bool, color: bool | None) -> None:
-    # In an HTML capture only elements removed by HTML rules have source lines; the rest
-    # are numbered paragraphs of trafilatura's extract, marked P so the two are not confused.
-    html_rule_ids = {rule.id for rule in rules_by_id.values() if rule.kind == "html"}
+    # An HTML capture is shown in two parts, so that elements (with source lines, L) are
+    # never confused with paragraphs of trafilatura's extract (numbered, P).
+    if article.kind == "text":
+        _print_decisions(article.decisions, rules_by_id, full, color)
+        kept = sum(decision.kept for decision in article.decisions)
+        summary = f"kept {kept} of {_plural(len(article.decisions), 'unit')} (text capture)"
+    else:
+        removed = [decision for decision in article.decisions if decision.element is not None]
+        paragraphs = [decision for decision in article.decisions if decision.element is None]
+        by_extractor = sum(decision.reason == EXTRACTOR for decision in removed)
+        click.echo("Removed from the page before its text was read (L: source line):", color=color)
+        _print_decisions(removed, rules_by_id, full, color, element=True)
+        click.echo("\nParagraphs trafilatura extracted (P: paragraph number):", color=color)
+        _print_decisions(paragraphs, rules_by_id, full, color, prefix="P")
+        kept = sum(decision.kept for decision in paragraphs)
+        summary = (
+            f"kept {kept} of {_plural(len(paragraphs), 'paragraph')} (html capture); elements removed before: "
+            f"{len(removed) - by_extractor} by HTML rules, {by_extractor} left out by trafilatura"
+        )
+    click.echo(
+        f"\ntitle: {article.title!r}\nbyline: {article.byline!r}\ndate: {article.date!r}\n{summary}"
+        + ("" if article.body.strip() else "; no article: every unit was dropped"),
+        color=color,
+    )
 
-    def where(decision: Decision) -> str:
-        in_extract = article.kind == "html" and decision.reason not in html_rule_ids
-        return _lines(decision, "P" if in_extract else "L")
 
-    width = max((len(where(d)) for d in article.decisions), default=1)
-    label_width = max((len(describe_reason(d, rules_by_id)[1]) for d in article.decisions), default=1)
-    for decision in article.decisions:
+def _print_decisions(
+    decisions: Sequence[Decision],
+    rules_by_id: dict[str, Rule],
+    full: bool,
+    color: bool | None,
+    prefix: str = "L",
+    element: bool = False,
+) -> None:
+    """One line per decision, in columns: where, what became of it, (the element,) what decided, the text."""
+    if not decisions:
+        click.echo("  (none)", color=color)
+        return
+    width = max(len(_lines(d, prefix)) for d in decisions)
+    label_width = max(len(describe_reason(d, rules_by_id)[1]) for d in decisions)
+    element_width = max(len(d.element or "") for d in decisions)
+    for decision in decisions:
         _, label = describe_reason(decision, rules_by_id)
         text = decision.text
         if not full and len(text) > settings.EXPLAIN_TEXT_WIDTH:
             text = text[: settings.EXPLAIN_TEXT_WIDTH - 1] + "…"
-        line = f"{where(decision):>{width}}  {_ROLE_LABELS[decision.role]:<6}  {label:<{label_width}}  {text}"
+        where = f"{_lines(decision, prefix):>{width}}  {_ROLE_LABELS[decision.role]:<6}  "
+        what = f"{decision.element or '':<{element_width}}  " if element else ""
+        line = f"{where}{what}{label:<{label_width}}  {text}"
         click.echo(click.style(line, **_ROLE_COLOURS[decision.role]), color=color)
-    kept = sum(decision.kept for decision in article.decisions)
-    click.echo(
-        f"\ntitle: {article.title!r}\nbyline: {article.byline!r}\ndate: {article.date!r}\n"
-        f"kept {kept} of {_plural(len(article.decisions), 'unit')} ({article.kind} capture)"
-        + ("" if article.body.strip() else "; no article: every unit was dropped"),
-        color=color,
-    )
 
 
 def _lines(decision: Decision, prefix: str = "L") -> str:
@@ -503,7 +595,7 @@ def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
     action_width = max((len(rule.action) for rule in rules.rules), default=6)
     scope_width = min(max((len(rule.scope) for rule in rules.rules), default=5), 30)
     for source, members in by_file.items():
-        click.echo(source)
+        click.echo(_rule_file_heading(source))
         for rule in members:
             click.echo(
                 f"  {rule.id:<{id_width}}  {rule.kind:<4}  {rule.action:<{action_width}}  "
@@ -513,6 +605,15 @@ def rules_list(paths: tuple[str, ...], no_builtin_rules: bool) -> None:
         f"{_plural(len(rules.rules), 'rule')} ({len(rules.text_rules)} text, {len(rules.html_rules)} html) "
         f"in {_plural(len(by_file), 'file')}"
     )
+
+
+def _rule_file_heading(source: str) -> str:
+    """A rule file as `rules list` names it: a built-in one by its name (where the package is
+    installed is no concern of the reader), another one as given."""
+    path = Path(source)
+    if path.parent.resolve() == builtin_rules_dir().resolve():
+        return f"{path.name} (built-in)"
+    return source
 
 
 # --- learn ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from cleaner.article import Decision, Role
 from cleaner.blocks import Unit
 from cleaner.rules.model import RuleSet
 from cleaner.textutil import normalize_space
-from cleaner.tree import is_within, remove_element
+from cleaner.tree import element_label, is_within, remove_element
 
 
 class RuleVerdicts:
@@ -113,8 +113,9 @@ def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decisi
             ]
         for element in elements:
             text = normalize_space(element.text_content()) if isinstance(element, lxml.html.HtmlElement) else ""
+            text = text[: settings.EXPLAIN_REMOVED_TEXT_CHARS]
             line = element.sourceline or 0
-            decisions.append(Decision(line, line, text[:200], "dropped", rule.id))
+            decisions.append(Decision(line, line, text, "dropped", rule.id, element=element_label(element)))
             remove_element(element)
     return decisions
 
