@@ -174,12 +174,15 @@ def state_path(directory: str | Path, name: str) -> Path:
 
 def _state(job: Job, capture_digest: str) -> dict[str, str]:
     cleaner_version, rules_version = job.fingerprint
-    return {
+    state = {
         "capture_sha256": capture_digest,
         "rules": rules_version,
         "cleaner": cleaner_version,
         "format": job.output_format,
     }
+    if job.url is not None:  # the URL scopes site rules and helps the metadata: another URL, another output
+        state["url"] = job.url
+    return state
 
 
 def up_to_date(job: Job, capture_digest: str) -> bool:

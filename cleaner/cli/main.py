@@ -30,6 +30,7 @@ from cleaner.batch.jobs import (
     write_output,
 )
 from cleaner.batch.runner import Outcome, OutcomeStream
+from cleaner.batch.urls import UrlMap, UrlMapError, read_url_map, with_urls
 from cleaner.cli import tools
 from cleaner.cli.config import user_rule_paths
 from cleaner.cli.progress import Progress
@@ -118,6 +119,13 @@ def _usage_error(message: str) -> click.UsageError:
 @click.option("--no-builtin-rules", is_flag=True, help=tools.NO_BUILTIN_HELP)
 @click.option("--url", help="The page's URL, for a single capture (scopes site rules, helps metadata).")
 @click.option(
+    "--urls",
+    "urls_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="The page URL of each capture, from a CSV file with `path,url` columns or JSON lines"
+    ' ({"path": ..., "url": ...}); paths are relative to INPUT, as in the output\'s `source`.',
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -148,6 +156,7 @@ def run(
     rule_dirs: tuple[str, ...],
     no_builtin_rules: bool,
     url: str | None,
+    urls_file: str | None,
     jobs: int | None,
     force: bool,
     progress: bool | None,
@@ -181,7 +190,10 @@ def run(
     except RuleError as error:
         raise _usage_error(str(error)) from error
 
+    url_map = _url_map(urls_file, input_path, url) if urls_file else None
     jobs_iter, root_is_dir = _plan(input_path, output_path, output_format, url)
+    if url_map is not None:
+        jobs_iter = with_urls(jobs_iter, url_map)
     sink = _Sink(output_path, output_format, root_is_dir, input_path)
     show_progress = progress if progress is not None else (sys.stderr.isatty() and root_is_dir and not quiet)
     if sink.directory is not None:
@@ -221,6 +233,12 @@ def run(
             cleaned += 1
             chars_in += outcome.chars_in
             chars_out += outcome.chars_out
+    if url_map is not None and not quiet and (unused := url_map.unused()):
+        click.echo(
+            f"{url_map.source}: warning: {len(unused)} of {len(url_map.urls)} URLs name no capture"
+            f" in {input_path} (first: {unused[0]})",
+            err=True,
+        )
     if not quiet:
         click.echo(
             f"cleaned {cleaned}, failed {failed}, skipped {skipped}; {chars_in:,} characters in, {chars_out:,} out",
@@ -233,6 +251,20 @@ def _bind_jobs(jobs: Iterator[Job], directory: Path, fingerprint: tuple[str, str
     for job in jobs:
         name = job.name or output_name(PurePath(job.source), job.output_format).as_posix()
         yield replace(job, name=name, directory=str(directory), fingerprint=fingerprint, force=force)
+
+
+def _url_map(urls_file: str, input_path: str, url: str | None) -> UrlMap:
+    """The URLs of `--urls`, after refusing usage errors (exit 2)."""
+    if url:
+        raise _usage_error("give --url (one capture) or --urls (a file of them), not both")
+    if input_path == "-":
+        raise _usage_error("--urls names captures by path; standard input has none (use --url)")
+    if is_warc(input_path):
+        raise _usage_error("--urls does not apply to a WARC file: its records carry their own URLs")
+    try:
+        return read_url_map(urls_file)
+    except UrlMapError as error:
+        raise _usage_error(str(error)) from error
 
 
 def _plan(
