@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from cleaner import settings
 from cleaner.api import Cleaner
 from cleaner.blocks import split_units
@@ -675,3 +677,30 @@ def test_an_administrator_account_is_no_author_but_its_line_is_a_byline():
     found = meta(units)
     assert found.authors == []
     assert found.used.get(1) == "byline"
+
+
+TIDE_STORY = "\n\n".join(
+    [
+        "The town council voted on Tuesday to build a sea wall along the northern beach, after two winters of"
+        " storms flooded the lower streets near the harbour.",
+        "Residents who spoke at the meeting said they had waited years for the work and asked that it start"
+        " before the autumn tides return to the bay.",
+        "Engineers expect the wall to take eighteen months to finish and to cost less than the repairs the town"
+        " has paid for after each of the last three storms.",
+    ]
+)
+
+TIDE_FOOTER = "© 2023 The Daily Tide. All rights reserved."
+
+
+@pytest.mark.parametrize("above", ["", "Home\n\nNews\n\nSport\n\n", "The Daily Tide\n\n"])
+def test_a_site_name_the_footer_states_leaves_the_title(above: str) -> None:
+    """`Town votes on wall - The Daily Tide` with `© 2023 The Daily Tide` in the footer: the
+    suffix is the site's name, even with no URL to tell; a logo line of that name is no headline."""
+    dump = f"{above}Town votes on wall - The Daily Tide\n\nBy Jane Doe\n\n{TIDE_STORY}\n\n{TIDE_FOOTER}"
+    assert Cleaner().clean(dump).title == "Town votes on wall"
+
+
+def test_a_dash_suffix_that_is_not_the_stated_site_name_stays() -> None:
+    dump = f"Town votes on wall - Residents divided\n\nBy Jane Doe\n\n{TIDE_STORY}\n\n{TIDE_FOOTER}"
+    assert Cleaner().clean(dump).title == "Town votes on wall - Residents divided"

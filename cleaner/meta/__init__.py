@@ -44,7 +44,13 @@ from cleaner.meta.names import (
     unglued,
     without_dates,
 )
-from cleaner.meta.titles import split_capture_prefix, strip_site_suffix, strip_title_suffix, without_site_name
+from cleaner.meta.titles import (
+    is_stated_site_name,
+    split_capture_prefix,
+    strip_site_suffix,
+    strip_title_suffix,
+    without_site_name,
+)
 
 __all__ = [
     "BY_PREFIX",
@@ -67,6 +73,7 @@ __all__ = [
     "given_names",
     "has_by_word",
     "is_admin_account",
+    "is_stated_site_name",
     "iso_from_match",
     "last_marker",
     "looks_like_name",

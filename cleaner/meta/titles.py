@@ -68,17 +68,25 @@ _WIRES = frozenset(
 )
 
 
-def _names_the_site(suffix: str, host: str | None) -> bool:
+def _names_the_site(suffix: str, host: str | None, site_names: Sequence[str] = ()) -> bool:
     """A headline's suffix that is a wire's name or the site's (`Zeit Online` on zeit.de,
-    `tagesschau.de`, `FAZ` on faz.net)."""
+    `tagesschau.de`, `FAZ` on faz.net), or a name the page states it goes by (`site_names`:
+    `The Daily Tide` with `© 2023 The Daily Tide` in the footer)."""
     squashed = ascii_letters_and_digits(suffix)
     if not squashed:
         return False
-    if squashed in _WIRES:
+    if squashed in _WIRES or is_stated_site_name(suffix, site_names):
         return True
     labels = [label for label in (host or "").lower().split(".") if label not in ("www", "m", "amp")]
     name = ascii_letters_and_digits(labels[-2]) if len(labels) >= 2 else ""
     return len(name) >= 3 and (name in squashed or len(squashed) >= 3 and squashed in name)
+
+
+def is_stated_site_name(text: str, site_names: Sequence[str]) -> bool:
+    """Whether `text` is one of the names a page states it goes by (`The Daily Tide`), letters
+    and digits compared without case or accents."""
+    squashed = ascii_letters_and_digits(text)
+    return bool(squashed) and any(ascii_letters_and_digits(site) == squashed for site in site_names)
 
 
 def without_site_name(name: str, host: str | None) -> str:
@@ -93,7 +101,7 @@ def without_site_name(name: str, host: str | None) -> str:
     return name
 
 
-def strip_site_suffix(title: str, host: str | None = None) -> str:
+def strip_site_suffix(title: str, host: str | None = None, site_names: Sequence[str] = ()) -> str:
     """A headline without the site's or wire's name after it: after a bar (` | Site`) always,
     after a dash or colon (` – Reuters`, ` - SPIEGEL ONLINE`) only when the words name the site
     or a wire, since there they are as often a subtitle (`Hund vertreibt Einbrecher – Zeugenaufruf`)."""
@@ -101,9 +109,9 @@ def strip_site_suffix(title: str, host: str | None = None) -> str:
     if "|" in title or "•" in title or "»" in title or "::" in title:
         match = _BAR_SUFFIX.search(title)
         if match and len(match.group("suffix").split()) <= _SUFFIX_MAX_WORDS and match.start() > 0:
-            return strip_site_suffix(title[: match.start()], host)
+            return strip_site_suffix(title[: match.start()], host, site_names)
     if "-" in title or "–" in title or "—" in title or ":" in title:
         match = _DASH_SUFFIX.search(title)
-        if match and match.start() > 0 and _names_the_site(match.group("suffix"), host):
+        if match and match.start() > 0 and _names_the_site(match.group("suffix"), host, site_names):
             return title[: match.start()].strip()
     return title

@@ -19,9 +19,9 @@ import heapq
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence, Set
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import unquote, urlsplit
 
 import regex
@@ -66,7 +66,7 @@ def find_text_metadata(
     page = _Page(units, body_set, excluded, lead_span=_lead_span(len(units), starts[0], starts[-1]), url=url)
     title_index, first_body = find_title_and_start(units, body_set, excluded, url, page, starts)
     if title_index is not None:
-        found.title = headline_alone(page, title_index, title_text(units[title_index].text, page.host))
+        found.title = headline_alone(page, title_index, title_text(units[title_index].text, page.host, page.site_names))
         found.used[title_index] = "title"
 
     header = header_units(units, title_index, first_body, body_set, excluded)
@@ -231,10 +231,11 @@ def slug_words(url: str | None) -> set[str]:
     return folded | {_without_umlaut_e(w) for w in folded if "ae" in w or "oe" in w or "ue" in w}
 
 
-def title_text(line: str, host: str | None = None) -> str:
+def title_text(line: str, host: str | None = None, site_names: Sequence[str] = ()) -> str:
     """The headline in a headline line: without a capture tool's prefix (`date 2022-02-03 …`)
-    and without the site's name after it."""
-    return meta.strip_site_suffix(meta.split_capture_prefix(line)[0], host)
+    and without the site's name after it (the address's, a wire's or one the page states:
+    `site_names`)."""
+    return meta.strip_site_suffix(meta.split_capture_prefix(line)[0], host, site_names)
 
 
 #: Breadcrumb separators: a headline line with two of them is a trail ending in the headline.
@@ -333,6 +334,11 @@ class _Page:
         #: below it: the same whichever start of the story the search is for
         self.title_words: dict[int, tuple[str, Set[str], float]] = {}
         self.lead_scores: dict[int, float] = {}
+
+    @cached_property
+    def site_names(self) -> tuple[str, ...]:
+        """The names the page states it goes by: its copyright lines' holders."""
+        return tuple(holder for _, holder in copyright_holders(self.units))
 
     def words(self, index: int) -> int:
         if (count := self._words.get(index)) is None:
@@ -574,7 +580,7 @@ def _score_words(page: _Page, candidate: _Candidate, slug: set[str], first_body:
     unit = page.units[index]
     candidate.rest = _rest(page, index, first_body)
     if (known_words := page.title_words.get(index)) is None:  # the same for every story start
-        text = title_text(unit.text, page.host)
+        text = title_text(unit.text, page.host, page.site_names)
         words: Set[str] = page.content(index) if text == unit.text else content_words(text)
         known_words = page.title_words[index] = (text, words, settings.TITLE_WEIGHT_SLUG * _slug_overlap(words, slug))
     candidate.text, candidate.words, candidate.slug = known_words
@@ -617,7 +623,7 @@ def _full_score(page: _Page, candidate: _Candidate, first_body: int, extends: bo
         score -= settings.TITLE_PENALTY_SENTENCE
     if _CAPTION.search(text):
         score -= settings.TITLE_PENALTY_CAPTION
-    if _SITE_CHROME.search(text):
+    if _SITE_CHROME.search(text) or meta.is_stated_site_name(text, page.site_names):  # a notice, or the logo's name
         score -= settings.TITLE_PENALTY_SITE_CHROME
     if extends:
         score -= settings.TITLE_PENALTY_EXTENDS
@@ -1085,17 +1091,27 @@ _COPYRIGHT = regex.compile(
 _COPYRIGHT_SIGN = regex.compile(r"©|\(c\)|\bcopyright\b", regex.I)
 
 
+def copyright_holders(units: Sequence[Unit]) -> Iterator[tuple[int, str]]:
+    """(index, holder) of each copyright line (`© 2023 The Daily Tide. All rights reserved.`
+    gives `The Daily Tide`)."""
+    for unit in units:
+        if unit.words > settings.BYLINE_MAX_WORDS or not _COPYRIGHT_SIGN.search(unit.text[:20]):
+            continue
+        holder = _COPYRIGHT.sub("", unit.text, count=1)
+        holder = _COPYRIGHT_HOLDER_END.split(holder, maxsplit=1)[0].strip(" .,")
+        if holder:
+            yield unit.index, holder
+
+
+#: Where the holder's name ends in a copyright line: a separator, a full stop or "all rights".
+_COPYRIGHT_HOLDER_END = regex.compile(r"\s+[-–|•·]\s+|[.,]\s+|\s+(?:all rights|alle rechte)", regex.I)
+
+
 def copyright_holder(units: Sequence[Unit], last_body: int) -> list[str]:
     """The person a copyright line after the story names, when nothing else names the author:
     on a personal site the copyright holder is the writer (a firm or a site name is not a person's
     name and is not taken)."""
-    for unit in units[last_body + 1 :]:
-        if unit.words > settings.BYLINE_MAX_WORDS or not _COPYRIGHT_SIGN.search(unit.text[:20]):
-            continue
-        holder = _COPYRIGHT.sub("", unit.text, count=1)
-        holder = regex.split(r"\s+[-–|•·]\s+|[.,]\s+|\s+(?:all rights|alle rechte)", holder, maxsplit=1, flags=regex.I)[
-            0
-        ].strip(" .,")
+    for _, holder in copyright_holders(units[last_body + 1 :]):
         if meta.looks_like_name(holder) and meta.opens_with_given_name(holder):
             return [meta.natural_case(holder)]
     return []
