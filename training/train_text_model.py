@@ -54,8 +54,10 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from accuracy import in_validation, normalize, prf, score_page  # noqa: E402
 from boost import fit_trees  # noqa: E402
 
-from cleaner import Cleaner, classifier  # noqa: E402
+from cleaner import Cleaner  # noqa: E402
 from cleaner.capture import read_capture  # noqa: E402
+from cleaner.text import features  # noqa: E402
+from cleaner.text import model as text_model  # noqa: E402
 
 CACHE = REPO / "training" / ".cache"
 KINDS = ("text", "text_nowrap")
@@ -164,7 +166,7 @@ def load_pages(devset: Path, ids: list[str], gold: dict, extracted: dict, use_go
             decided = np.zeros(len(y), dtype=bool)
             if use_gold:
                 y, decided = gold_corrections(texts, y, gold[pid])
-            pages.append(Page(pid, kind, texts, classifier.unit_features(kept), y, decided))
+            pages.append(Page(pid, kind, texts, features.unit_features(kept), y, decided))
     return pages
 
 
@@ -182,7 +184,7 @@ def load_seed_pages() -> list[Page]:
         kept = [u for u in units if u.index not in verdicts.roles]
         texts = [u.text for u in kept]
         y = np.array([1.0 if normalize(t) in body else 0.0 for t in texts])
-        pages.append(Page("seed:" + directory.name, "text_nowrap", texts, classifier.unit_features(kept), y))
+        pages.append(Page("seed:" + directory.name, "text_nowrap", texts, features.unit_features(kept), y))
     return pages
 
 
@@ -265,7 +267,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
 
 
 def log_odds(model: dict, x: np.ndarray) -> np.ndarray:
-    return classifier.AdditiveModel.from_dict(model).log_odds(x)
+    return text_model.AdditiveModel.from_dict(model).log_odds(x)
 
 
 def fold_of(pid: str) -> int:
@@ -294,11 +296,11 @@ def train(pages: list[Page], oof: bool = True) -> tuple[dict, dict, dict]:
                     z[bounds[i] : bounds[i + 1]] = log_odds(model_k, page.x)
     else:
         z = log_odds(stage1, x)
-    cx = np.vstack([classifier.context_features(z[bounds[i] : bounds[i + 1]], page.x) for i, page in enumerate(pages)])
+    cx = np.vstack([features.context_features(z[bounds[i] : bounds[i + 1]], page.x) for i, page in enumerate(pages)])
     stage2 = fit(cx, y, w)
     z2 = log_odds(stage2, cx)
     cx2 = np.vstack(
-        [classifier.context_features(z2[bounds[i] : bounds[i + 1]], page.x) for i, page in enumerate(pages)]
+        [features.context_features(z2[bounds[i] : bounds[i + 1]], page.x) for i, page in enumerate(pages)]
     )
     stage3 = fit_trees(
         np.concatenate((x, cx, cx2), axis=1),
@@ -315,11 +317,11 @@ def train(pages: list[Page], oof: bool = True) -> tuple[dict, dict, dict]:
     return stage1, stage2, stage3
 
 
-def model_of(stages: tuple[dict, dict, dict]) -> classifier.TextModel:
-    return classifier.TextModel(
+def model_of(stages: tuple[dict, dict, dict]) -> text_model.TextModel:
+    return text_model.TextModel(
         {
-            "features": classifier.feature_names(),
-            "context_features": list(classifier.CONTEXT_FEATURES),
+            "features": features.feature_names(),
+            "context_features": list(features.CONTEXT_FEATURES),
             "unit_stage": stages[0],
             "context_stage": stages[1],
             "tree_stage": stages[2],
@@ -415,8 +417,8 @@ def main(argv: list[str] | None = None) -> int:
             "tree_min_hessian": TREE_MIN_HESSIAN,
             "tree_bins": TREE_BINS,
         },
-        "features": classifier.feature_names(),
-        "context_features": list(classifier.CONTEXT_FEATURES),
+        "features": features.feature_names(),
+        "context_features": list(features.CONTEXT_FEATURES),
         "threshold": best,
         "unit_stage": stages[0],
         "context_stage": stages[1],
