@@ -28,6 +28,7 @@ import regex
 
 from cleaner import meta, settings
 from cleaner.blocks import Unit
+from cleaner.meta import vocab
 from cleaner.text.heuristics import is_prose
 
 
@@ -188,7 +189,7 @@ _SITE_CHROME = regex.compile(
     r"ir al contenido|provision|affiliate)\b",
     regex.I,
 )
-_SLUG_NOISE = frozenset("html htm php asp aspx shtml index article articles news story amp www com".split())
+_SLUG_NOISE = vocab.words("slug_noise")
 #: A score this close to the best is evaluated fully (the upper bounds are sums of floats).
 _BOUND_SLACK = 1e-9
 _UNKNOWN = object()

@@ -14,6 +14,7 @@ import regex
 from lxml import etree
 
 from cleaner import meta, settings
+from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
@@ -173,30 +174,15 @@ def _without_role(text: str, person: bool) -> str:
 _HANDLE = regex.compile(rf"^(?=(?:\d*\p{{L}}){{{settings.HANDLE_MIN_LETTERS}}})\p{{L}}[\p{{L}}\d_]*$")
 
 
-_NAME_PARTICLES = frozenset("de van von der da di del la le bin al dos das du den ten ter y".split())
+_NAME_PARTICLES = vocab.words("surname_particles")
 
 
 #: Words that end a phrase cut short, never a person's name.
-_NEVER_LAST_IN_NAME = frozenset("the to of for and a an der die das des dem den und für zu le la les et du".split())
+_NEVER_LAST_IN_NAME = vocab.words("never_last_in_name")
 
 
 #: Single words that bylines carry but that are nobody's name.
-_NOT_AUTHOR_WORDS = frozenset(
-    """admin administrator author autor auteur follow share email mail print kontakt contact
-    more mehr profile profil posts beiträge articles artikel by von guest gast anonymous
-    unknown staff editor editors team home news stand datum date name agencies agency
-    redaktion: sponsored anzeige werbung quelle source login logout anmelden abmelden registrieren register
-    publisher herausgeber user username benutzer benutzername nutzer""".split()
-) | {
-    "alle beiträge",
-    "alle artikel",
-    "all posts",
-    "all articles",
-    "view all posts",
-    "gesponserte inhalte",
-    "mehr artikel",
-    "more articles",
-}
+_NOT_AUTHOR_WORDS = vocab.words("not_author_words")
 
 
 #: A publication line that names its author last (`Veröffentlicht am 8. Februar 2022 von X`).

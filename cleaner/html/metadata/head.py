@@ -14,6 +14,7 @@ from lxml import etree
 
 from cleaner import settings
 from cleaner.blocks import is_space_normal
+from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
@@ -193,7 +194,7 @@ def site_names(head: PageHead, url: str | None) -> list[str]:
     return names
 
 
-_SECOND_LEVEL_LABELS = frozenset("co com org net gov ac edu ne or go".split())
+_SECOND_LEVEL_LABELS = vocab.words("second_level_domains")
 
 
 def is_site_name(text: str, sites: Iterable[str]) -> bool:
