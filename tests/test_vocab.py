@@ -111,3 +111,31 @@ def test_an_unknown_list_asked_for_in_code_is_an_error():
 def test_alternation_puts_the_longer_word_first_and_lets_spaces_vary():
     assert vocab.alternation(["mis à jour", "mis", "a.b"]) == r"mis\s+à\s+jour|a\.b|mis"
     assert vocab.alternation(["the press"], space=" ") == "the press"
+
+
+def test_every_desk_name_holds_a_stem_of_the_quick_test():
+    stems = vocab.words("desk_stems")
+    for desk in vocab.words("desk_names"):
+        assert any(stem in desk for stem in stems), desk
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Gastautorin Jana Beispiel", ["Jana Beispiel"]),
+        ("Jana Beispiel im Gespräch mit Olaf Muster", ["Jana Beispiel", "Olaf Muster"]),
+        ("Jana Beispiel en conversation avec Olaf Muster", ["Jana Beispiel", "Olaf Muster"]),
+        ("Beispiel Medien GmbH", []),
+        ("Beispiel Holding S.p.A", []),
+    ],
+)
+def test_bylines_read_with_the_listed_words(line, names):
+    assert meta.parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Jana Beispiel · 5 min read", "Jana Beispiel 4 Minuten Lesezeit", "Jana Beispiel Temps de lecture : 3 min"],
+)
+def test_a_reading_time_is_removed_from_a_byline(line):
+    assert meta.without_dates(line).split() == ["Jana", "Beispiel"]

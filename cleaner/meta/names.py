@@ -109,7 +109,7 @@ _NAME_STOPS = vocab.words("name_stops")
 
 #: A CMS's administrator account in a byline (`wordpressadmin`, `admin2`, `webmaster`): the
 #: account that posted, not who wrote.
-_ADMIN_ACCOUNT = regex.compile(r"admin|webmaster", regex.I)
+_ADMIN_ACCOUNT = regex.compile(vocab.alternation(vocab.words("admin_accounts")), regex.I)
 
 
 def is_admin_account(name: str) -> bool:
@@ -128,8 +128,9 @@ _NAME_SEPARATORS = regex.compile(rf"\s*(?:,|;|&|\b(?:{vocab.alternation(_SEPARAT
 
 
 _READING_TIME = regex.compile(
-    r"[·|•]?\s*\d+\s*(?:min(?:ute)?s?|minuten|minutes?)\.?\s*(?:read|lesezeit|de lecture|lectura|lettura)?\b.*$"
-    r"|(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$",
+    rf"[·|•]?\s*\d+\s*(?:{vocab.alternation(vocab.words('minute_words'))})\.?\s*"
+    rf"(?:{vocab.alternation(vocab.words('reading_words'), space=' ')})?\b.*$"
+    rf"|(?:{vocab.alternation(vocab.words('reading_time_labels'), space=' ')})\s*:?\s*\d+.*$",
     regex.I,
 )
 
@@ -253,19 +254,12 @@ _WORDS = regex.compile(r"\w+")
 #: A writer's role written before their name (`FOCUS-Online-Experte Robin Tschöpe`,
 #: `Gastautorin Jane Doe`): the line is a byline.
 LEADING_ROLE = regex.compile(
-    r"^(?:\S+-)?(?:experte|expertin|gastautor(?:in)?|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?"
-    r"|reporter(?:in)?|columnist|correspondent|contributor|editor|rechtsanw(?:alt|ältin)|fachanw(?:alt|ältin)|pfarrer(?:in)?"
-    r"|journalist(?:in)?)\s+(?=\p{Lu})",
-    regex.I,
+    rf"^(?:\S+-)?(?:{vocab.alternation(vocab.words('leading_roles'))})\s+(?=\p{{Lu}})", regex.I
 )
 
 
 #: A profession written before a byline's name (`Autor: Rechtsanwalt Sebastian Einbock`).
-_PROFESSION = regex.compile(
-    r"^(?:rechtsanwalt|rechtsanwältin|redakteur|redakteurin|journalist|journalistin|fotograf|fotografin|"
-    r"korrespondent|korrespondentin|pfarrer|pfarrerin)\s+",
-    regex.I,
-)
+_PROFESSION = regex.compile(rf"^(?:{vocab.alternation(vocab.words('professions'))})\s+", regex.I)
 
 
 def strip_roles(text: str) -> str:
@@ -537,6 +531,10 @@ def undoubled(text: str) -> str:
     return text
 
 
+#: A comment count's words (`Kommentare`, `Responses`).
+_COMMENT_WORDS = vocab.alternation(vocab.words("comment_labels") | vocab.words("reply_words"))
+
+
 #: A user handle as blogs print it: lower-case (`karstenruppert`), or with a digit, an underscore
 #: or a capital inside (`delta201`, `ThE_PaiN`, `KleineGrüneMonster`); a capitalised word
 #: (`Berlin`) could as well be a dateline's place.
@@ -545,8 +543,9 @@ _HANDLE_SHAPE = regex.compile(r"^(?:\p{Ll}[\p{Ll}\d]+|[\p{L}\d]*(?:\d|_|\p{Ll}\p
 
 #: A line's comment count and call to comment, after the author of a blog's dated meta line.
 _COMMENT_COUNT = regex.compile(
-    r"(?:\s*[|·•–—-]\s*)?(?:\d+\s+)?(?:ein|eine|keine|no|one|\d+)?\s*(?:kommentare?|comments?|antworten|responses?|replies)"
-    r"(?:\s+\d+)?\s*[|]?\s*$|\s*(?:schreibe einen kommentar|leave a (?:comment|reply))\s*$",
+    rf"(?:\s*[|·•–—-]\s*)?(?:\d+\s+)?(?:{vocab.alternation(vocab.words('comment_count_words'))}|\d+)?\s*"
+    rf"(?:{_COMMENT_WORDS})(?:\s+\d+)?\s*[|]?\s*$"
+    rf"|\s*(?:{vocab.alternation(vocab.words('comment_calls'), space=' ')})\s*$",
     regex.I,
 )
 
@@ -617,7 +616,7 @@ def _parse_byline_cached(text: str) -> tuple[str, ...]:
 
 
 #: A firm's legal form (`Example Media GmbH`, `Luigi Lavazza SpA`, `Nordex SE`): a name holding one is no person's.
-LEGAL_FORM = regex.compile(r"\b(?:GmbH|mbH|Inc|Ltd|LLC|KG|AG|SE|SpA|SPA|S\.p\.A|plc)\b|\be\.\s?V\b")
+LEGAL_FORM = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('legal_forms'))})\b|\be\.\s?V\b")
 
 
 #: What a text browser writes before a byline: an image's placeholder (`[Image-from] Jane Doe`,
@@ -647,8 +646,7 @@ def set_apart(text: str) -> str:
 #: A conversation's credit line, both of its speakers (`Jane Doe im Gespräch mit John Roe`,
 #: `Jane Doe in conversation with John Roe`): an interview's header names both.
 _CONVERSATION = regex.compile(
-    r"^(?P<host>[^,;:|]+?)\s+(?:im\s+gespräch\s+mit|in\s+conversation\s+with|en\s+conversation\s+avec|"
-    r"en\s+conversación\s+con|in\s+conversazione\s+con)\s+(?P<guest>[^,;:|]+?)\s*$",
+    rf"^(?P<host>[^,;:|]+?)\s+(?:{vocab.alternation(vocab.words('conversation_phrases'))})\s+(?P<guest>[^,;:|]+?)\s*$",
     regex.I,
 )
 
@@ -687,7 +685,7 @@ def _parse_byline(text: str) -> list[str]:
 
 #: A blog meta line's comment count or call to comment (`1 Kommentar`, `4 Comments`, a bare count at its end).
 _META_COUNT = regex.compile(
-    r"(?<!\S)\d+(?:\s+(?:kommentare?|comments?|antworten|responses?|replies)\b|\s*$)|\b(?:kommentare?|comments?)\b",
+    rf"(?<!\S)\d+(?:\s+(?:{_COMMENT_WORDS})\b|\s*$)|\b(?:{vocab.alternation(vocab.words('comment_labels'))})\b",
     regex.I,
 )
 

@@ -78,11 +78,33 @@ KEYS = frozenset(
         "chrome_words.commerce",
         "chrome_words.site",
         "reader_words",
+        "leading_roles",
+        "professions",
+        "minute_words",
+        "reading_words",
+        "reading_time_labels",
+        "comment_labels",
+        "reply_words",
+        "comment_count_words",
+        "comment_calls",
+        "conversation_phrases",
+        "legal_forms",
+        "admin_accounts",
+        "site_notice_words",
+        "profile_links",
+        "comment_section_words",
+        "desk_names",
+        "desk_stems",
+        "published_line_words",
+        "date_labels",
+        "closing_participles",
+        "last_change_markers",
+        "date_line_words",
     ]
 )
 
 #: Lists whose words are matched as written (case-sensitively): kept as cased in the files.
-CASED_KEYS = frozenset({"title_suffix_wires"})
+CASED_KEYS = frozenset({"title_suffix_wires", "legal_forms"})
 
 
 class VocabError(ValueError):
