@@ -596,7 +596,9 @@ def unglued(text: str) -> str:
 
 
 #: An author's photo named after them, as dumps write its alt text (`Jane Doe Image`, `Avatar Jane Doe`).
-_PORTRAIT = regex.compile(r"^avatar\s+(?=\p{Lu})|(?<=\p{L}\.?)\s+(?:image|photo|foto|bild|avatar)$", regex.I)
+_PORTRAIT = regex.compile(
+    rf"^avatar\s+(?=\p{{Lu}})|(?<=\p{{L}}\.?)\s+(?:{vocab.alternation(vocab.words('portrait_words'))})$", regex.I
+)
 
 
 def parse_byline(text: str) -> list[str]:

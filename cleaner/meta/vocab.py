@@ -4,7 +4,12 @@ one's name…), read once from `cleaner/data/vocab/*.toml`.
 One file per language (`de.toml`, `fr.toml`, …) and `common.toml` for what is no language's
 (symbols, platforms, wire agencies). Each file holds named lists; a list's words are the union
 of that name's lists over all files. The patterns that find these words in a text (how a
-date or a byline is written) stay in code and are built from the lists here.
+date or a byline is written) stay in code and are built from the lists here, with
+`alternation`. A space inside a listed phrase (`mis à jour`) matches any run of whitespace,
+unless the pattern that reads the list asks for one space (as each pattern did before its
+words became data: `byline_agencies`, `title_suffix_wires`, the phrases of `site_notice_words`,
+`comment_section_words`, `desk_names`, `caption_words`, `comment_calls`, the reading-time
+lists, and `by_words` at a line's start).
 """
 
 from __future__ import annotations
@@ -100,6 +105,23 @@ KEYS = frozenset(
         "closing_participles",
         "last_change_markers",
         "date_line_words",
+        "byline_label_words",
+        "verb_labels",
+        "credit_list_labels",
+        "picture_credit_words",
+        "academic_titles",
+        "trailing_byline_words",
+        "top_level_domains",
+        "outlet_words",
+        "outlet_word_parts",
+        "organization_words",
+        "organization_word_parts",
+        "picture_class_words",
+        "caption_words",
+        "trailing_weekdays",
+        "portrait_words",
+        "not_byline_classes",
+        "layout_classes",
     ]
 )
 

@@ -178,8 +178,8 @@ _NOT_TITLE = regex.compile(r"^©|^[\[(](?![^\[\]()]{1,30}[\])]\s+\S+\s+\S+\s+\S)
 #: A photo caption's credit (`… in Beijing. Photo: AP`, `Kyle Ross/USA TODAY Sports`, `(Archivaufnahme)`)
 #: or a sentence break inside the line: captions and teasers, not headlines.
 _CAPTION = regex.compile(
-    r"\b(?:photo|foto|bild|image|picture|credit|quelle|source|fuente|getty|images|shutterstock|imago|dpa|afp|ap|reuters|efe|epa|"
-    r"istock|archiv\w*|click to enlarge|zoom|caption)\b\s*[:/)]?|©|/\s*\p{Lu}[\p{L} ]+$|\p{Ll}[.]\s+\p{Lu}\p{Ll}",
+    rf"\b(?:{vocab.alternation(vocab.words('caption_words'), space=' ')}|archiv\w*)\b\s*[:/)]?"
+    r"|©|/\s*\p{Lu}[\p{L} ]+$|\p{Ll}[.]\s+\p{Lu}\p{Ll}",
     regex.I,
 )
 #: The site's own notices and navigation aids, which dumps often put first: a cookie banner, a
