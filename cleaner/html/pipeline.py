@@ -13,6 +13,7 @@ from cleaner.html.metadata import extract as extract_metadata
 from cleaner.html.metadata.page import dates_in
 from cleaner.html.metadata.title import find_title, kicked_headlines
 from cleaner.html.recovery import recover, units_from_lines
+from cleaner.meta import vocab
 from cleaner.rules import RuleSet, host_of
 from cleaner.rules.apply import apply_html_rules, apply_text_rules
 from cleaner.text.heuristics import repeated_lines
@@ -143,7 +144,7 @@ _QUOTE_END = regex.compile(r"[\"“”»«„‟’]\s*$")
 
 
 _DATE_LINE_REST = regex.compile(
-    r"^[\W\d_]*(?:(?:published|updated|posted|on|at|am|um|le|el|il|de|der|den|date|datum|stand)\b[\W\d_]*)*$", regex.I
+    rf"^[\W\d_]*(?:(?:{vocab.alternation(vocab.words('date_line_words'))})\b[\W\d_]*)*$", regex.I
 )
 
 

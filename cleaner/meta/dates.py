@@ -10,34 +10,16 @@ from functools import lru_cache
 import regex
 
 from cleaner import settings
+from cleaner.meta import vocab
 
 #: Month names (and their common abbreviations and inflections) in the languages the
-#: cleaner meets most, mapped to month numbers.
-MONTHS: dict[str, int] = {}
+#: cleaner meets most (`cleaner/data/vocab/*.toml`), mapped to month numbers.
+MONTHS: dict[str, int] = {
+    name: number for number, month in enumerate(vocab.MONTH_KEYS, start=1) for name in vocab.listed(f"months.{month}")
+}
 
 
-for _number, _names in enumerate(
-    [
-        "january jan januar janvier enero gennaio janeiro januari stycznia styczeń jänner ianuarie",
-        "february feb februar février fevrier febrero febbraio fevereiro februari lutego luty februarie",
-        "march mar märz maerz mars marzo março maart marca marzec martie",
-        "april apr avril abril aprile kwietnia kwiecień aprilie",
-        "may mai mayo maggio maio mei maja maj",
-        "june jun juni juin junio giugno junho czerwca czerwiec iunie",
-        "july jul juli juillet julio luglio julho lipca lipiec iulie",
-        "august aug août aout agosto augustus sierpnia sierpień",
-        "september sep sept septembre septiembre settembre setembro września wrzesień septembrie",
-        "october oct oktober octobre octubre ottobre outubro okt października październik octombrie",
-        "november nov novembre noviembre novembro listopada listopad noiembrie",
-        "december dec dezember décembre decembre diciembre dicembre dezembro grudnia grudzień dez decembrie",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _number
-
-
-MONTH = r"(?P<month_name>" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+MONTH = r"(?P<month_name>" + vocab.alternation(MONTHS) + r")\.?"
 
 
 _TIME = (
@@ -91,18 +73,11 @@ DIGIT = regex.compile(r"\d")
 
 
 #: Words that mark the date after them as the first publication ...
-PUBLISHED_MARKER = regex.compile(
-    r"\b(?:published|posted|erstellt|veröffentlicht|publiziert|erschienen|eingetragen|publié|publicado|publicada|pubblicato|"
-    r"gepubliceerd|opublikowano|publicat)\b",
-    regex.I,
-)
+PUBLISHED_MARKER = regex.compile(r"\b(?:" + vocab.alternation(vocab.words("published_markers")) + r")\b", regex.I)
 
 
 #: ... or as a later revision (a page's date is when it was first published).
-UPDATED_MARKER = regex.compile(
-    r"\b(?:updated|last\s+updated|modified|aktualisiert|geändert|mis\s+à\s+jour|actualizado|actualizada|aggiornato|bijgewerkt|zaktualizowano|actualizat)\b",
-    regex.I,
-)
+UPDATED_MARKER = regex.compile(r"\b(?:" + vocab.alternation(vocab.words("updated_markers")) + r")\b", regex.I)
 
 
 def find_dates(text: str, today: _dt.date | None = None) -> list[tuple[int, str]]:

@@ -11,11 +11,12 @@ from importlib import resources
 import regex
 
 from cleaner import settings
+from cleaner.meta import vocab
 from cleaner.meta.dates import DATE_PATTERNS, DIGIT, MONTH, MONTHS, YEAR, date_marker, find_dates
 from cleaner.textutil import WORD, without_accents
 
 #: Lower-case particles inside names (`Alexa von Heyden`, `Loïc Le Clerc`, `Nuño de la Cruz`).
-_PARTICLES = frozenset("de del della der den di da das do dos du la le van von ten ter zu bin ibn al el v.".split())
+_PARTICLES = vocab.words("name_particles")
 
 
 _PARTICLE = "|".join(regex.escape(p) for p in sorted(_PARTICLES, key=len, reverse=True))
@@ -44,100 +45,71 @@ _CAPITAL_WORD_RE = regex.compile(rf"^{_CAPITAL_WORD}$")
 
 #: Words that make a short capitalised line something other than a person's name: the
 #: commonest words of menus, section labels and headlines in the languages met most.
-_NOT_NAME_WORDS = frozenset(
-    """news home menu search share read more next previous subscribe login sign newsletter
-    president minister secretary house white update updated published world politics sports
-    business opinion video photo photos live breaking the and of for with from in on to by
-    ukraine russia china war police council city state university
-    about contact privacy policy terms cookie cookies help account related latest top stories follow
-    facebook twitter instagram linkedin youtube whatsapp telegram email mail print comments comment
-    reply tweet pin blog archive archives tags tag category categories topics local national
-    editorial editor staff team weather tech science health entertainment lifestyle travel food
-    culture arts books music media magazine podcast podcasts events shop store press release
-    kontakt impressum datenschutz startseite suche links externe unsere mehr weitere artikel
-    kommentar kommentare antworten teilen drucken archiv kategorie kategorien themen thema politik
-    wirtschaft kultur panorama nachrichten aktuell aktuelles meldung meldungen zum zur zu und der
-    die das des den dem ein eine mit für von über aus bei nach redaktion verlag foto bild bilder
-    accueil recherche partager commentaires actualités actualité rubrique rubriques les une
-    inicio contacto buscar compartir noticias comentarios portada
-    notizie cerca condividi commenti home page illustration image images credit getty
-    app apps install download donate become member members report reports chapter preview pdf
-    partner partners site sites service services subscriber subscribers subscription county
-    vorschau letzte neueste neue alle beiträge beitrag aktualisierung liebe grüße finden anderer
-    betrag spenden jetzt hier lesen leído leido más último ultimo lire plus last log logout logo
-    author autor autorin auteur autore
-    geschäftsführer geschäftsführerin director direktor direktorin manager ceo cto founder gründer gründerin
-    leiter leiterin vorstand vorsitzender vorsitzende chairman officer attorney marketing sprecher sprecherin
-    pressesprecher pressesprecherin inhaber inhaberin redakteur redakteurin journalist journalistin
-    korrespondent korrespondentin
-    """.split()
-)
+_NOT_NAME_WORDS = vocab.words("not_name_words")
 
 
+#: A writer's role or agency after their name, and what follows it (`, Staff Writer`, `, Reuters`).
 ROLES = regex.compile(
-    r",?\s*\b(?:Staff|Senior|Chief|Special|Contributing|Political|Foreign|Science|Business|Sports)?\s*"
-    r"(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Photographer)s?\b.*$"
-    r"|,\s*(?:Reuters|AP|AFP|The Associated Press|Associated Press|Bloomberg|dpa|Agence France-Presse)\b.*$",
+    rf",?\s*\b(?:{vocab.alternation(vocab.words('role_adjectives'))})?\s*"
+    rf"(?:{vocab.alternation(vocab.words('roles'))})s?\b.*$"
+    rf"|,\s*(?:{vocab.alternation(vocab.words('byline_agencies'), space=' ')})\b.*$",
     regex.I,
 )
 
 
+#: A by-word or an author's label opening a line (`By …`, `Autorin: …`).
 BY_PREFIX = regex.compile(
-    r"^(?:by|par|von|por|di|door|av|przez|autor(?:ka|in)?:?|author:?|written by|thread starter|themenstarter)\s+",
+    rf"^(?:{vocab.alternation(vocab.words('by_words') | vocab.words('by_words_line_start'), space=' ')}"
+    rf"|(?:{vocab.alternation(vocab.words('author_labels'))}):?)\s+",
     regex.I,
 )
+
+
+#: The by-words and labels that count anywhere in a line (`… Text: Jane Doe`).
+_MID_LINE_BY_WORDS = vocab.words("by_words") | vocab.words("author_labels") | vocab.words("credit_labels")
 
 
 #: A by-word anywhere in a short header line: `Posted in News by Jane Doe on …`,
 #: `Ein Artikel von …`, `Publié par …`. (`di`, `de`, `av` are too common to count mid-line.)
 _BY_MARKER = regex.compile(
-    r"(?:^|(?<=[\s|·•/,(:]))(?P<verb>(?:written|posted|geschrieben|verfasst|erstellt|gespeichert|publié|publicado|escrito|scritto|pubblicato)\s+)?"
-    r"(?:(?:by|von|par|por|door|przez|autor(?:in|ka|e)?|auteur|author|text|texto|testo|tekst|reporter|thread\s+starter|themenstarter)"
+    rf"(?:^|(?<=[\s|·•/,(:]))(?P<verb>(?:{vocab.alternation(vocab.words('by_verbs'))})\s+)?"
+    rf"(?:(?:{vocab.alternation(_MID_LINE_BY_WORDS)})"
     r"(?:\s*:)?"
     # a desk or a column credited with a colon (`Redaktion: Jane Doe`, `Kolumnist*in: Jane Doe`)
-    r"|(?:redaktion|kolumnist(?:\*?in)?|kolumnistin|columnist)\s*:)\s+(?=\S)",
+    rf"|(?:{vocab.alternation(vocab.words('desk_labels'))})\s*:)\s+(?=\S)",
     regex.I,
 )
 
 
 #: Words before a mid-line by-word that make the line a byline (`Ein Artikel von …`).
-_BYLINE_WORDS = regex.compile(
-    r"\b(?:posted|filed|written|artikel|beitrag|gastbeitrag|kommentar|interview|text|blog|eintrag|geschrieben|"
-    r"verfasst|gespeichert|eingestellt|veröffentlicht|article|billet|tribune|publié|publicado|artículo|articolo|"
-    r"story|report|column|essay|bericht|reportage|journal)\b",
-    regex.I,
-)
+_BYLINE_WORDS = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('byline_words'))})\b", regex.I)
 
 
 #: A by-word after these is a credit for something else (`Photo by …`, `Powered by …`).
 _NOT_AUTHOR_CREDIT = regex.compile(
-    r"(?:photos?|fotos?|images?|bild(?:er)?|illustrations?|grafik|video|pictures?|credit|courtesy|powered|hosted|"
-    r"designed|made|created|supported|sponsored|presented|translated|übersetzt|edited|reviewed|"
-    r"curated|kuratiert|moderated|produced|copyright|©"
-    # a partner or an offer of a firm, not a writer (`Ein Partner von TV SPIELFILM`, `Ein Angebot von …`)
-    r"|partner(?:in)?|angebot|service"
-    # the one interviewed or met, not the writer (`Interview mit Autorin Jane Doe`, `with author Jane Doe`)
-    r"|\bmit|\bwith|\bavec|\bcon)\s*[:]?\s*$",
+    # a picture, a service, a partner or an offer of a firm (`Ein Partner von TV SPIELFILM`, `Ein Angebot von …`)
+    rf"(?:{vocab.alternation(vocab.words('other_work_credits'))}"
+    # the one interviewed or met, not the writer (`Interview mit Autorin Jane Doe`, `with author Jane Doe`):
+    # whole words only (`con` ends many a word)
+    rf"|\b(?:{vocab.alternation(vocab.words('other_work_partners'))}))\s*[:]?\s*$",
     regex.I,
 )
 
 
-_NAME_JOINERS = frozenset("and und et y e i en oraz & ,".split())
+_NAME_JOINERS = vocab.words("name_joiners")
+
+
+#: (the joiners that are words, not signs)
+_SEPARATOR_WORDS = frozenset(word for word in _NAME_JOINERS if word.isalpha())
 
 
 #: Words that follow a name in a byline and end it: `… am 29. Mai`, `… on August 3`, `… le 7 mai`.
-_NAME_STOPS = frozenset(
-    "am on le el il em op um at in im vom dnia den der del | · • - – — / ( mit with for für pour para per "
-    # what a byline line says next (`von Jane_Doe Veröffentlicht am …`, `by jdoe Posted on …`,
-    # `von jdoe Ein Kommentar`, `by jdoe Leave a comment`)
-    "veröffentlicht aktualisiert published posted updated publié publicado "
-    "ein eine keine kommentar kommentare schreibe comment comments leave no".split()
-)
+_NAME_STOPS = vocab.words("name_stops")
 
 
 #: A CMS's administrator account in a byline (`wordpressadmin`, `admin2`, `webmaster`): the
 #: account that posted, not who wrote.
-_ADMIN_ACCOUNT = regex.compile(r"admin|webmaster", regex.I)
+_ADMIN_ACCOUNT = regex.compile(vocab.alternation(vocab.words("admin_accounts")), regex.I)
 
 
 def is_admin_account(name: str) -> bool:
@@ -146,26 +118,28 @@ def is_admin_account(name: str) -> bool:
 
 
 #: Words never taken for a one-word author handle (`by the`, `von Ihnen`).
-_NOT_HANDLES = frozenset(
-    "the a an this that our us me him her them you your ihnen uns mir dir sie ihm ihr euch vous nous moi toi "
-    "usted nosotros admin administrator guest gast anonymous anonym unknown".split()
-)
+_NOT_HANDLES = vocab.words("not_handles")
 
 
 _HANDLE = regex.compile(r"^[\p{L}\d][\p{L}\d_.\-]{1,30}$")
 
 
-_NAME_SEPARATORS = regex.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\ben\b|\boraz\b)\s*", regex.I)
+_NAME_SEPARATORS = regex.compile(rf"\s*(?:,|;|&|\b(?:{vocab.alternation(_SEPARATOR_WORDS)})\b)\s*", regex.I)
 
 
 _READING_TIME = regex.compile(
-    r"[·|•]?\s*\d+\s*(?:min(?:ute)?s?|minuten|minutes?)\.?\s*(?:read|lesezeit|de lecture|lectura|lettura)?\b.*$"
-    r"|(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$",
+    rf"[·|•]?\s*\d+\s*(?:{vocab.alternation(vocab.words('minute_words'))})\.?\s*"
+    rf"(?:{vocab.alternation(vocab.words('reading_words'), space=' ')})?\b.*$"
+    rf"|(?:{vocab.alternation(vocab.words('reading_time_labels'), space=' ')})\s*:?\s*\d+.*$",
     regex.I,
 )
 
 
-_ANY_MONTH = r"(?:" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+_ANY_MONTH = r"(?:" + vocab.alternation(MONTHS) + r")\.?"
+
+
+#: A weekday or its abbreviation (`Montag`, `Fri.,`).
+_WEEKDAY = rf"\b(?:{vocab.alternation(vocab.words('weekdays'))})\b\.?,?"
 
 
 #: Month and year without a day (`Jan. 2022`), a day and month without a year (`18 Mai`), a time
@@ -173,20 +147,13 @@ _ANY_MONTH = r"(?:" + "|".join(sorted(map(regex.escape, MONTHS), key=len, revers
 _DATE_REMNANTS = regex.compile(
     r"\b" + MONTH + r"\s+" + YEAR + r"\b|\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\s*(?:[ap]\.?m\.?|uhr|h)?(?!\w)"
     r"|\b(?:[01]?\d)\s*[ap]\.?m\b\.?|\b[0-3]?\d\.?\s+" + _ANY_MONTH + r"(?!\w)"
-    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
-    r"|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?",
+    r"|" + _WEEKDAY,
     regex.I,
 )
 
 
 #: The part of `_DATE_REMNANTS` without digits (weekdays): the rest cannot match a line without any.
-_WEEKDAY_REMNANTS = regex.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
-    r"|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?",
-    regex.I,
-)
+_WEEKDAY_REMNANTS = regex.compile(_WEEKDAY, regex.I)
 
 
 #: What separates the parts of a header line (`Name | date`, `date - Name - 3 comments`).
@@ -240,7 +207,7 @@ _INITIAL = regex.compile(r"^(?:\p{Lu}\.){1,3}$")
 
 
 #: Titles that only ever stand before a person's name (`Frau Sabienes`, `Dr. Müller`, `Mrs H Pyke`).
-_PERSONAL_TITLES = frozenset("dr prof mr mrs ms miss frau herr mme mlle sr sra srta pan pani dott ing mag".split())
+_PERSONAL_TITLES = vocab.words("personal_titles")
 
 
 def opens_with_given_name(name: str) -> bool:
@@ -273,28 +240,18 @@ def _accented_given_names_without_accents() -> frozenset[str]:
 
 
 #: Every role `ROLES` removes holds one of these (case-folded); an agency needs a comma.
-_ROLE_STEMS = ("writer", "reporter", "correspondent", "editor", "columnist", "contributor", "photographer", ",")
-
-
-_SEPARATOR_WORDS = frozenset("and und et y i e en oraz".split())
+_ROLE_STEMS = (*vocab.listed("roles"), ",")
 
 
 #: A writer's role written before their name (`FOCUS-Online-Experte Robin Tschöpe`,
 #: `Gastautorin Jane Doe`): the line is a byline.
 LEADING_ROLE = regex.compile(
-    r"^(?:\S+-)?(?:experte|expertin|gastautor(?:in)?|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?"
-    r"|reporter(?:in)?|columnist|correspondent|contributor|editor|rechtsanw(?:alt|ältin)|fachanw(?:alt|ältin)|pfarrer(?:in)?"
-    r"|journalist(?:in)?)\s+(?=\p{Lu})",
-    regex.I,
+    rf"^(?:\S+-)?(?:{vocab.alternation(vocab.words('leading_roles'))})\s+(?=\p{{Lu}})", regex.I
 )
 
 
 #: A profession written before a byline's name (`Autor: Rechtsanwalt Sebastian Einbock`).
-_PROFESSION = regex.compile(
-    r"^(?:rechtsanwalt|rechtsanwältin|redakteur|redakteurin|journalist|journalistin|fotograf|fotografin|"
-    r"korrespondent|korrespondentin|pfarrer|pfarrerin)\s+",
-    regex.I,
-)
+_PROFESSION = regex.compile(rf"^(?:{vocab.alternation(vocab.words('professions'))})\s+", regex.I)
 
 
 def strip_roles(text: str) -> str:
@@ -445,7 +402,7 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
 
 
 #: Words that tie a date to a byline (`am`, `on`, `Uhr`): not words of the byline's lead.
-_DATE_GLUE = frozenset("am um uhr on at le dnia".split())
+_DATE_GLUE = vocab.words("date_glue")
 
 
 #: A label closing a byline line before its date (`Sara Zinnecker Stand: 05. Februar 2020`).
@@ -529,23 +486,7 @@ def credits_writer(text: str) -> bool:
 
 #: Every by-word of `_BY_MARKER` holds one of these (case-folded): after one, a lower-case user
 #: handle is a byline (`posted by jane_doe`); any other byline names someone in two capitalised words.
-_BY_WORD_STEMS = (
-    "by",
-    "von",
-    "par",
-    "por",
-    "door",
-    "przez",
-    "aut",
-    "text",
-    "testo",
-    "tekst",
-    "reporter",
-    "starter",
-    "redaktion",
-    "kolumnist",
-    "columnist",
-)
+_BY_WORD_STEMS = vocab.listed("by_word_stems")
 
 
 #: A word starting with a capital, as a name's words do (`Anna`, `D'Amato`, `ISACHENKOV`, `R.`).
@@ -582,6 +523,10 @@ def undoubled(text: str) -> str:
     return text
 
 
+#: A comment count's words (`Kommentare`, `Responses`).
+_COMMENT_WORDS = vocab.alternation(vocab.words("comment_labels") | vocab.words("reply_words"))
+
+
 #: A user handle as blogs print it: lower-case (`karstenruppert`), or with a digit, an underscore
 #: or a capital inside (`delta201`, `ThE_PaiN`, `KleineGrüneMonster`); a capitalised word
 #: (`Berlin`) could as well be a dateline's place.
@@ -590,8 +535,9 @@ _HANDLE_SHAPE = regex.compile(r"^(?:\p{Ll}[\p{Ll}\d]+|[\p{L}\d]*(?:\d|_|\p{Ll}\p
 
 #: A line's comment count and call to comment, after the author of a blog's dated meta line.
 _COMMENT_COUNT = regex.compile(
-    r"(?:\s*[|·•–—-]\s*)?(?:\d+\s+)?(?:ein|eine|keine|no|one|\d+)?\s*(?:kommentare?|comments?|antworten|responses?|replies)"
-    r"(?:\s+\d+)?\s*[|]?\s*$|\s*(?:schreibe einen kommentar|leave a (?:comment|reply))\s*$",
+    rf"(?:\s*[|·•–—-]\s*)?(?:\d+\s+)?(?:{vocab.alternation(vocab.words('comment_count_words'))}|\d+)?\s*"
+    rf"(?:{_COMMENT_WORDS})(?:\s+\d+)?\s*[|]?\s*$"
+    rf"|\s*(?:{vocab.alternation(vocab.words('comment_calls'), space=' ')})\s*$",
     regex.I,
 )
 
@@ -642,7 +588,9 @@ def unglued(text: str) -> str:
 
 
 #: An author's photo named after them, as dumps write its alt text (`Jane Doe Image`, `Avatar Jane Doe`).
-_PORTRAIT = regex.compile(r"^avatar\s+(?=\p{Lu})|(?<=\p{L}\.?)\s+(?:image|photo|foto|bild|avatar)$", regex.I)
+_PORTRAIT = regex.compile(
+    rf"^avatar\s+(?=\p{{Lu}})|(?<=\p{{L}}\.?)\s+(?:{vocab.alternation(vocab.words('portrait_words'))})$", regex.I
+)
 
 
 def parse_byline(text: str) -> list[str]:
@@ -662,7 +610,7 @@ def _parse_byline_cached(text: str) -> tuple[str, ...]:
 
 
 #: A firm's legal form (`Example Media GmbH`, `Luigi Lavazza SpA`, `Nordex SE`): a name holding one is no person's.
-LEGAL_FORM = regex.compile(r"\b(?:GmbH|mbH|Inc|Ltd|LLC|KG|AG|SE|SpA|SPA|S\.p\.A|plc)\b|\be\.\s?V\b")
+LEGAL_FORM = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('legal_forms'))})\b|\be\.\s?V\b")
 
 
 #: What a text browser writes before a byline: an image's placeholder (`[Image-from] Jane Doe`,
@@ -692,8 +640,7 @@ def set_apart(text: str) -> str:
 #: A conversation's credit line, both of its speakers (`Jane Doe im Gespräch mit John Roe`,
 #: `Jane Doe in conversation with John Roe`): an interview's header names both.
 _CONVERSATION = regex.compile(
-    r"^(?P<host>[^,;:|]+?)\s+(?:im\s+gespräch\s+mit|in\s+conversation\s+with|en\s+conversation\s+avec|"
-    r"en\s+conversación\s+con|in\s+conversazione\s+con)\s+(?P<guest>[^,;:|]+?)\s*$",
+    rf"^(?P<host>[^,;:|]+?)\s+(?:{vocab.alternation(vocab.words('conversation_phrases'))})\s+(?P<guest>[^,;:|]+?)\s*$",
     regex.I,
 )
 
@@ -732,7 +679,7 @@ def _parse_byline(text: str) -> list[str]:
 
 #: A blog meta line's comment count or call to comment (`1 Kommentar`, `4 Comments`, a bare count at its end).
 _META_COUNT = regex.compile(
-    r"(?<!\S)\d+(?:\s+(?:kommentare?|comments?|antworten|responses?|replies)\b|\s*$)|\b(?:kommentare?|comments?)\b",
+    rf"(?<!\S)\d+(?:\s+(?:{_COMMENT_WORDS})\b|\s*$)|\b(?:{vocab.alternation(vocab.words('comment_labels'))})\b",
     regex.I,
 )
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import regex
 
 from cleaner import settings
+from cleaner.meta import vocab
 from cleaner.textutil import ascii_letters_and_digits
 
 #: Some capture tools write `date 2022-02-03` before the headline on its first line.
@@ -15,8 +16,7 @@ _CAPTURE_DATE_PREFIX = regex.compile(r"^\s*date:?\s+(?P<date>\d{4}-\d{2}-\d{2})(
 
 #: Wire services and sites whose names follow a headline after a dash or bar.
 _TITLE_SUFFIX = regex.compile(
-    r"\s+(?:[|•:»]|::|[–—]"
-    r"|-(?=\s+(?:Reuters|AP|AFP|The Associated Press|Associated Press|Bloomberg|BBC News|CNN)\s*$))\s+"
+    rf"\s+(?:[|•:»]|::|[–—]|-(?=\s+(?:{vocab.alternation(vocab.words('title_suffix_wires'), space=' ')})\s*$))\s+"
     r"(?P<suffix>[^|–—]{1,60})$"
 )
 
@@ -62,10 +62,8 @@ _DASH_SUFFIX = regex.compile(r"\s+(?:[–—:]|-)\s+(?P<suffix>[^|–—:]{1,60}
 _BAR_SUFFIX = regex.compile(r"\s+(?:[|•»]|::)\s+(?P<suffix>[^|•»]{1,60})$")
 
 
-_WIRES = frozenset(
-    "reuters ap afp dpa apa epa efe ansa bloomberg cnn bbc bbcnews theassociatedpress associatedpress "
-    "agencefrancepresse kna epd sda".split()
-)
+#: Wire services' names, squashed as `_squashed` writes them (`theassociatedpress`).
+_WIRES = vocab.words("wires")
 
 
 def _names_the_site(suffix: str, host: str | None, site_names: Sequence[str] = ()) -> bool:

@@ -44,6 +44,7 @@ import regex
 
 from cleaner import settings
 from cleaner.blocks import Unit
+from cleaner.meta import vocab
 
 #: A token: `re`'s `\w`, not `cleaner.textutil.WORD` (`regex`). The model was trained on these
 #: tokens, and the two engines' `\w` differ on some 17,000 characters (`re` splits a decomposed
@@ -428,34 +429,13 @@ def _lookup(hashes: np.ndarray, keys: np.ndarray, values: np.ndarray) -> np.ndar
 # Words of page furniture rather than of stories, by concept, in the devset's commonest
 # languages (lower case, one token each): a unit's count is a feature the model weighs, so a
 # story that mentions a cookie pays little, a consent or newsletter box made of them a lot.
-_CHROME_TOKENS = {
-    "consent": "cookie cookies consent einwilligung einverstanden zustimmen zustimmung akzeptieren accept "
-    "datenschutz datenschutzerklärung privacy confidentialité privacidad privacidade prywatności "
-    "nutzungsbedingungen widerrufen tracking",
-    "account": "newsletter newsletters subscribe subscription subscriber abonnieren abonniere abonnement "
-    "abonnez abonner inscrivez suscríbete suscribirse suscribete iscriviti subskrybuj zapisz abonneren "
-    "registrieren registrierung register anmelden anmeldung einloggen loggen login logout signup "
-    "connexion connecter registrarse accedi zaloguj inscreva inbox posteingang benachrichtigungen "
-    "notifications",
-    "social": "share teilen sharen partager compartir condividi udostępnij compartilhe delen tweet "
-    "facebook twitter whatsapp instagram linkedin pinterest telegram xing follow folgen",
-    "comments": "kommentar kommentare kommentieren comment comments commenting commentaires comentarios "
-    "comentários commenti komentarze reacties antworten reply replies akismet spam",
-    "commerce": "advertisement anzeige werbung sponsored affiliate provision gesponsert publicité "
-    "publicidad pubblicità reklama advertentie paywall premium abo angebot angebote rabatt gutschein "
-    "shop warenkorb checkout spenden donate donation",
-    "site": "impressum copyright rights reserved vorbehalten javascript browser adblocker ad blocker "
-    "download herunterladen podcast app apps newsletter startseite homepage sitemap",
-}
+_CHROME_CONCEPTS = ("consent", "account", "social", "comments", "commerce", "site")
+_CHROME_TOKENS = {concept: vocab.words(f"chrome_words.{concept}") for concept in _CHROME_CONCEPTS}
 
 
 # Words that address the reader (second person): prompts and calls to action do; reports
 # rarely do outside quotes.
-_READER_TOKENS = (
-    "you your yours yourself du dich dir dein deine deinen deinem deiner deines vous votre vos "
-    "usted ustedes tus tuyo voi tuo tua tuoi vostro vostra ty twój twoja twoje ciebie você vocês "
-    "jij jouw jullie"
-)
+_READER_TOKENS = vocab.words("reader_words")
 
 
 _CHROME_BIT, _READER_BIT = 1, 2
@@ -465,10 +445,10 @@ _CHROME_BIT, _READER_BIT = 1, 2
 def _lexicon_hashes() -> tuple[np.ndarray, np.ndarray]:
     """(sorted hashes of the chrome and reader words, their bits)."""
     bits: dict[str, int] = {}
-    for tokens in _CHROME_TOKENS.values():
-        for word in tokens.split():
+    for group in _CHROME_TOKENS.values():
+        for word in sorted(group):
             bits[word] = bits.get(word, 0) | _CHROME_BIT
-    for word in _READER_TOKENS.split():
+    for word in sorted(_READER_TOKENS):
         bits[word] = bits.get(word, 0) | _READER_BIT
     words = [word for word in bits if _WORD.fullmatch(word)]
     codes, classes = _classes("\n".join(words))

@@ -28,6 +28,7 @@ import regex
 
 from cleaner import meta, settings
 from cleaner.blocks import Unit
+from cleaner.meta import vocab
 from cleaner.text.heuristics import is_prose
 from cleaner.textutil import fold
 
@@ -176,18 +177,14 @@ _NOT_TITLE = regex.compile(r"^©|^[\[(](?![^\[\]()]{1,30}[\])]\s+\S+\s+\S+\s+\S)
 #: A photo caption's credit (`… in Beijing. Photo: AP`, `Kyle Ross/USA TODAY Sports`, `(Archivaufnahme)`)
 #: or a sentence break inside the line: captions and teasers, not headlines.
 _CAPTION = regex.compile(
-    r"\b(?:photo|foto|bild|image|picture|credit|quelle|source|fuente|getty|images|shutterstock|imago|dpa|afp|ap|reuters|efe|epa|"
-    r"istock|archiv\w*|click to enlarge|zoom|caption)\b\s*[:/)]?|©|/\s*\p{Lu}[\p{L} ]+$|\p{Ll}[.]\s+\p{Lu}\p{Ll}",
+    rf"\b(?:{vocab.alternation(vocab.words('caption_words'), space=' ')}|archiv\w*)\b\s*[:/)]?"
+    r"|©|/\s*\p{Lu}[\p{L} ]+$|\p{Ll}[.]\s+\p{Lu}\p{Ll}",
     regex.I,
 )
 #: The site's own notices and navigation aids, which dumps often put first: a cookie banner, a
 #: skip link, an affiliate disclosure (`Diese Webseite verwendet Cookies`, `Zum Inhalt springen`).
-_SITE_CHROME = regex.compile(
-    r"\b(?:cookies?|javascript|zum inhalt springen|skip to (?:main )?content|springe zum inhalt|aller au contenu|"
-    r"ir al contenido|provision|affiliate)\b",
-    regex.I,
-)
-_SLUG_NOISE = frozenset("html htm php asp aspx shtml index article articles news story amp www com".split())
+_SITE_CHROME = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('site_notice_words'), space=' ')})\b", regex.I)
+_SLUG_NOISE = vocab.words("slug_noise")
 #: A score this close to the best is evaluated fully (the upper bounds are sums of floats).
 _BOUND_SLACK = 1e-9
 _UNKNOWN = object()
@@ -882,10 +879,7 @@ _LETTER = regex.compile(r"\p{L}")
 
 
 #: A link to the writer's profile, as a dump writes it beside the byline (`Twitter`, `E-Mail`).
-_PROFILE_LINK = regex.compile(
-    r"^\W*(?:twitter|x|facebook|linkedin|instagram|mastodon|bluesky|threads|e-?mail|mail|correo|website|rss)\W*$",
-    regex.I,
-)
+_PROFILE_LINK = regex.compile(rf"^\W*(?:{vocab.alternation(vocab.words('profile_links'))})\W*$", regex.I)
 
 
 def name_by_date(units: Sequence[Unit], date_line: int, excluded: set[int]) -> tuple[int, list[str]] | None:
@@ -976,11 +970,7 @@ _BY_WORD_LINE = regex.compile(
 
 
 #: The start of a comment section or a list of other stories: names after it are not the author's.
-_COMMENTS = regex.compile(
-    r"\b(?:comments?|kommentare?|kommentieren|leave a reply|reply|responses?|antworten|commentaires?|comentarios?|"
-    r"commenti|reacties|read more|weiterlesen|mehr zum thema|related|ähnliche)\b",
-    regex.I,
-)
+_COMMENTS = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('comment_section_words'), space=' ')})\b", regex.I)
 
 
 def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
@@ -995,13 +985,9 @@ def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
     return []
 
 
-_DESK_WORD = regex.compile(r"redak|editor|staff|redaz|rédac|redac", regex.I)
+_DESK_WORD = regex.compile(vocab.alternation(vocab.words("desk_stems")), regex.I)
 #: A newsroom credited as a byline's author: a desk, not a person.
-_DESK = regex.compile(
-    r"^\s*(?:redaktion|die redaktion|redaktionsteam|editorial team|the editors|staff"
-    r"|redazione|rédaction|redacción|redakcja)\s*$",
-    regex.I,
-)
+_DESK = regex.compile(rf"^\s*(?:{vocab.alternation(vocab.words('desk_names'), space=' ')})\s*$", regex.I)
 
 
 #: The newsroom after a by-word or label at a line's end (`… Author Redaktion`, `von der Redaktion`).

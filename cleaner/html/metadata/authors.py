@@ -14,6 +14,7 @@ import regex
 from lxml import etree
 
 from cleaner import meta, settings
+from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
@@ -99,9 +100,7 @@ _GLUED_PREFIX = regex.compile(r"^(?:Author|AUTHOR|Autor(?:in)?|AUTOR|Auteur|By|B
 
 
 #: A weekday's abbreviation left after a byline's date was cut off (`Tomas Spahn Fr, 12.03.`).
-_TRAILING_WEEKDAY = regex.compile(
-    r"\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\.?,?$", regex.I
-)
+_TRAILING_WEEKDAY = regex.compile(rf"\s+(?:{vocab.alternation(vocab.words('trailing_weekdays'))})\.?,?$", regex.I)
 
 
 _PARENTHESIS = regex.compile(r"\s*\([^()]*\)")
@@ -110,8 +109,8 @@ _PARENTHESIS = regex.compile(r"\s*\([^()]*\)")
 #: What bylines carry after the name: a role, a profile link's label, the site's domain
 #: (`Christoph Hein Chefredakteur`, `Nuño Domínguez Twitter`, `NAME Example.com Redakteur`).
 _TRAILING_NOISE = regex.compile(
-    r"\s+(?:(?:chef)?redakteur(?:in)?|autor(?:in)?|twitter|facebook|instagram|linkedin|e-?mail|profil|profile|follow|folgen"
-    r"|\S+\.(?:com|de|net|org|at|ch|fr|es|it|pl|nl|co\.uk|info))(?:\s.*)?$",
+    rf"\s+(?:{vocab.alternation(vocab.words('trailing_byline_words'))}"
+    rf"|\S+\.(?:{vocab.alternation(vocab.words('top_level_domains'))}))(?:\s.*)?$",
     regex.I,
 )
 
@@ -176,30 +175,15 @@ def _without_role(text: str, person: bool) -> str:
 _HANDLE = regex.compile(rf"^(?=(?:\d*\p{{L}}){{{settings.HANDLE_MIN_LETTERS}}})\p{{L}}[\p{{L}}\d_]*$")
 
 
-_NAME_PARTICLES = frozenset("de van von der da di del la le bin al dos das du den ten ter y".split())
+_NAME_PARTICLES = vocab.words("surname_particles")
 
 
 #: Words that end a phrase cut short, never a person's name.
-_NEVER_LAST_IN_NAME = frozenset("the to of for and a an der die das des dem den und für zu le la les et du".split())
+_NEVER_LAST_IN_NAME = vocab.words("never_last_in_name")
 
 
 #: Single words that bylines carry but that are nobody's name.
-_NOT_AUTHOR_WORDS = frozenset(
-    """admin administrator author autor auteur follow share email mail print kontakt contact
-    more mehr profile profil posts beiträge articles artikel by von guest gast anonymous
-    unknown staff editor editors team home news stand datum date name agencies agency
-    redaktion: sponsored anzeige werbung quelle source login logout anmelden abmelden registrieren register
-    publisher herausgeber user username benutzer benutzername nutzer""".split()
-) | {
-    "alle beiträge",
-    "alle artikel",
-    "all posts",
-    "all articles",
-    "view all posts",
-    "gesponserte inhalte",
-    "mehr artikel",
-    "more articles",
-}
+_NOT_AUTHOR_WORDS = vocab.words("not_author_words")
 
 
 #: A publication line that names its author last (`Veröffentlicht am 8. Februar 2022 von X`).
@@ -248,7 +232,7 @@ def _one_word_names(names: list[str]) -> list[str]:
 #: A news outlet's or a desk's word: after a person's name in a byline, what follows is where
 #: they write and from where, not more people.
 _OUTLET = regex.compile(
-    r"\b(?:news|press|media|online|tv|radio|journal|network|agency)\b|(?:presse|nachrichten|magazin|zeitung|verlag|redaktion|agentur)",
+    rf"\b(?:{vocab.alternation(vocab.words('outlet_words'))})\b|(?:{vocab.alternation(vocab.words('outlet_word_parts'))})",
     regex.I,
 )
 
@@ -328,10 +312,8 @@ _SURNAME_COMMA_GIVEN = regex.compile(
 
 #: Words of organisations' names (a publisher, a desk), not of a person's.
 _ORGANIZATION_WORDS = regex.compile(
-    r"\b(?:the|der|die|das|le|la|el|press|news|times|post|media|gmbh|ag|e\.\s?v|online|team|redaction|rédaction"
-    r"|redacción|blog|tv|radio|journal|daily|network|group|inc|ltd|llc|foundation|agency)\b"
-    # also inside compounds
-    r"|(?:presse|nachrichten|magazin|zeitung|verlag|redaktion|stiftung|verband|institut|agentur)",
+    rf"\b(?:{vocab.alternation(vocab.words('organization_words'))}|e\.\s?v)\b"
+    rf"|(?:{vocab.alternation(vocab.words('organization_word_parts'))})",  # also inside compounds
     regex.I,
 )
 
@@ -438,9 +420,13 @@ _CJK_LABEL = regex.compile(r"(?:责任编辑|编辑|作者|记者)\s*[:：]")
 _HAN_NAME = regex.compile(r"^\p{Han}{2,4}$")
 
 
+#: The words a byline's label is made of (`By`, `Autorin`, `Posted by`, `Interview`).
+_LABEL_WORDS = vocab.words("byline_label_words") | vocab.words("verb_labels") | vocab.words("credit_list_labels")
+
+
 #: First letters of the words `_BYLINE_LABEL` opens with: one look at a text's first letter
 #: spares the regex on nearly every element of the page (most of the search's time otherwise).
-_LABEL_INITIALS = frozenset("bvpdartwgiBVPDARTWGI")
+_LABEL_INITIALS = frozenset(word[0] for word in _LABEL_WORDS) | frozenset(word[0].upper() for word in _LABEL_WORDS)
 
 
 def _may_open_a_label(text: str) -> bool:
@@ -458,19 +444,15 @@ _LABEL_LEADS = "-–—|•·"
 
 #: The opening of a byline written as text: a by-word or an author label.
 _BYLINE_LABEL = regex.compile(
-    r"^\s*[-–—|•·]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text"
-    r"|written\s+by|geschrieben\s+von|verfasst\s+von|posted\s+by|gepostet\s+von|publié\s+par|publicado\s+por"
-    r"|(?:interview|words)(?=\s*:?\s*$))\b\s*:?(?:\s|$)",
+    rf"^\s*[-–—|•·]?\s*(?:{vocab.alternation(vocab.words('byline_label_words') | vocab.words('verb_labels'))}"
+    rf"|(?:{vocab.alternation(vocab.words('credit_list_labels'))})(?=\s*:?\s*$))\b\s*:?(?:\s|$)",
     regex.I,
 )
 
 
 #: A byline label saying what was done (`Posted by`, `Geschrieben von`): no heading or sentence
 #: opens that way (`Von Sprachregeln und Politik` does), so a handle after it is a byline too.
-_VERB_LABEL = regex.compile(
-    r"^\s*[-–—|•·]?\s*(?:written\s+by|geschrieben\s+von|verfasst\s+von|posted\s+by|gepostet\s+von|publié\s+par|publicado\s+por)\b",
-    regex.I,
-)
+_VERB_LABEL = regex.compile(rf"^\s*[-–—|•·]?\s*(?:{vocab.alternation(vocab.words('verb_labels'))})\b", regex.I)
 
 
 def _signature(element: etree._Element) -> tuple[str, str]:
@@ -550,7 +532,7 @@ def _header_zone(headline: etree._Element) -> frozenset[etree._Element]:
 
 #: Labels of a credits list that name who wrote a story only as a list's label (`Interview` /
 #: `MARA HOLT`, `Words` / `JANE DOE`): the same word above a headline is its kicker.
-_CREDIT_ONLY_LABEL = regex.compile(r"^\s*(?:interview|words)\s*:?\s*$", regex.I)
+_CREDIT_ONLY_LABEL = regex.compile(rf"^\s*(?:{vocab.alternation(vocab.words('credit_list_labels'))})\s*:?\s*$", regex.I)
 
 
 def _credit_label_in_place(label: etree._Element, headline: etree._Element | None) -> bool:
@@ -660,15 +642,13 @@ def _near(element: etree._Element, first: etree._Element | None) -> bool:
 
 
 #: A picture's credit (`Photograph by NAME, AGENCY`): its photographer is not the story's author.
-_PICTURE_CREDIT = regex.compile(
-    r"^\s*(?:photo(?:graph)?s?|pictures?|images?|illustrations?|fotos?|bild(?:er)?|grafik|video|quelle|source|credit)\b",
-    regex.I,
-)
+_PICTURE_CREDIT = regex.compile(rf"^\s*(?:{vocab.alternation(vocab.words('picture_credit_words'))})\b", regex.I)
 
 
 #: A byline label with nothing after it: the names are in the element next to it.
 _LABEL_ONLY = regex.compile(
-    r"^\s*[-–—|•·]?\s*(?:by|von|par|por|door|przez|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redaktion|text|interview|words)\s*:?\s*$",
+    rf"^\s*[-–—|•·]?\s*(?:{vocab.alternation(vocab.words('byline_label_words') | vocab.words('credit_list_labels'))})"
+    r"\s*:?\s*$",
     regex.I,
 )
 
@@ -780,7 +760,7 @@ def site_title_elements(tree: lxml.html.HtmlElement) -> list[etree._Element]:
     return found
 
 
-_ACADEMIC_TITLE = regex.compile(r"^(?:(?:dr|prof|mag|dipl|ing)\.?\s+)+", regex.I)
+_ACADEMIC_TITLE = regex.compile(rf"^(?:(?:{vocab.alternation(vocab.words('academic_titles'))})\.?\s+)+", regex.I)
 
 
 def site_owner(site_titles: list[etree._Element], url: str | None) -> list[str]:
@@ -824,7 +804,7 @@ _COPYRIGHT = regex.compile(
 
 
 #: Containers of pictures' credits (`© Jane Doe` under a photo): not the page's copyright.
-_PICTURE_CONTAINER = regex.compile(r"caption|credit|photo|foto|bild|image|media", regex.I)
+_PICTURE_CONTAINER = regex.compile(vocab.alternation(vocab.words("picture_class_words")), regex.I)
 
 
 def copyright_holder(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:

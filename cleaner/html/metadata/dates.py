@@ -14,6 +14,7 @@ import regex
 from lxml import etree
 
 from cleaner import meta, settings
+from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
@@ -334,7 +335,9 @@ def _dateline_after(paragraph: etree._Element) -> str | None:
 
 #: Words that mark a date as the page's publication (`metadata`'s, and `Erschienen am`) ...
 _PUBLISHED_LINE = regex.compile(
-    rf"{meta.PUBLISHED_MARKER.pattern}|\b(?:erschienen|written|gepostet)\b|\b(?:datum|date|fecha)\s*:", regex.I
+    rf"{meta.PUBLISHED_MARKER.pattern}|\b(?:{vocab.alternation(vocab.words('published_line_words'))})\b"
+    rf"|\b(?:{vocab.alternation(vocab.words('date_labels'))})\s*:",
+    regex.I,
 )
 
 
@@ -401,9 +404,7 @@ def _first_shown(top: etree._Element, *elements: etree._Element | None) -> etree
 
 #: A German participle closing a publication line after its date (`wurde am 19. Mai 2010 um
 #: 23:03 Uhr gepostet`): the marker follows the date it marks.
-_CLOSING_PARTICIPLE = regex.compile(
-    r"^(?:veröffentlicht|gepostet|erstellt|publiziert|eingestellt|geschrieben|erschienen)\b", regex.I
-)
+_CLOSING_PARTICIPLE = regex.compile(rf"^(?:{vocab.alternation(vocab.words('closing_participles'))})\b", regex.I)
 
 
 #: `am DATE` right before such a participle (with the time between: `um 23:03 Uhr`).
@@ -423,7 +424,7 @@ def _date_before_participle(previous: list[str], chunk: str, marker: regex.Match
 
 
 #: `Letzte Änderung`, `Last change`, `Stand`: a revision date's label.
-_LAST_CHANGE = regex.compile(r"\b(?:letzte\s+änderung|last\s+change[sd]?|zuletzt\s+geändert)\b", regex.I)
+_LAST_CHANGE = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('last_change_markers'))})\b", regex.I)
 
 
 #: Any of the three markers: one search rules out the lines that hold none (nearly all).

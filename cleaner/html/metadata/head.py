@@ -13,6 +13,7 @@ import regex
 from lxml import etree
 
 from cleaner import settings
+from cleaner.meta import vocab
 from cleaner.textutil import WORD, join_words
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ def site_names(head: PageHead, url: str | None) -> list[str]:
     return names
 
 
-_SECOND_LEVEL_LABELS = frozenset("co com org net gov ac edu ne or go".split())
+_SECOND_LEVEL_LABELS = vocab.words("second_level_domains")
 
 
 def is_site_name(text: str, sites: Iterable[str]) -> bool:

@@ -10,6 +10,7 @@ import regex
 from lxml import etree
 
 from cleaner import meta
+from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 #: Containers a byline is never taken from, even inside the article.
 _NOT_BYLINE_ANCESTORS = regex.compile(
-    r"comment|related|sidebar|teaser|recommend|widget|respond|reply|slider|carousel|listing", regex.I
+    vocab.alternation(vocab.words("not_byline_classes") | vocab.words("layout_classes")), regex.I
 )
 
 
@@ -50,7 +51,7 @@ def inside_furniture(
 
 #: `_NOT_BYLINE_ANCESTORS` but for the words a page's layout uses too (`sidebar`, `widget`,
 #: `teaser`): in the article's header a left sidebar or a teaser-styled box holds the author's box.
-_NOT_BYLINE_IN_HEADER = regex.compile(r"comment|related|recommend|respond|reply|slider|carousel|listing", regex.I)
+_NOT_BYLINE_IN_HEADER = regex.compile(vocab.alternation(vocab.words("not_byline_classes")), regex.I)
 
 
 _FURNITURE_TAGS = frozenset(("aside", "nav", "figure", "figcaption"))

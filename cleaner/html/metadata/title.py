@@ -9,6 +9,7 @@ import lxml.html
 import regex
 
 from cleaner import meta, settings
+from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
@@ -180,19 +181,7 @@ def kicked_headlines(tree: lxml.html.HtmlElement, title: str) -> set[str]:
 
 #: Class and id words of byline elements (the vocabulary of trafilatura's author XPaths,
 #: plus German and French), matched case-insensitively anywhere in the attribute.
-_BYLINE_WORDS = (
-    "author",
-    "byline",
-    "writer",
-    "verfasser",
-    "autor",
-    "auteur",
-    "journalist",
-    "submitted",
-    "posted-by",
-    "contributor",
-    "username",
-)
+_BYLINE_WORDS = vocab.listed("byline_class_words")
 
 
 BYLINE_MARK = regex.compile("|".join(map(regex.escape, _BYLINE_WORDS)), regex.I)
