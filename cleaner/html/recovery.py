@@ -35,12 +35,42 @@ _ORDERED_TAGS = tuple(sorted(_PROSE_TAGS | {"h1"}))
 #: Any of these inside a candidate makes it a block of blocks (its children are the
 #: candidates), or a widget.
 _BLOCK_CHILD_TAGS = frozenset(
-    "address article aside blockquote dd div dl dt fieldset figure footer form h1 h2 h3 h4 h5 h6 "
-    "header li main nav ol p pre section table ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ]
 )
-_WIDGET_TAGS = frozenset("script style noscript form button input select textarea iframe svg".split())
+_WIDGET_TAGS = frozenset(
+    ["script", "style", "noscript", "form", "button", "input", "select", "textarea", "iframe", "svg"]
+)
 #: Elements that never hold the story, whatever their text.
-_CHROME_TAGS = frozenset("nav aside footer figure figcaption form button select table".split())
+_CHROME_TAGS = frozenset(["nav", "aside", "footer", "figure", "figcaption", "form", "button", "select", "table"])
 #: Class/id words of containers that are not the story: comments, related stories, share
 #: bars, newsletter boxes, navigation, captions, bylines and the like. A word counts when it
 #: starts a token of the class or id (`related-posts`, `shareBar`, `comment_list`).
