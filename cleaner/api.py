@@ -15,6 +15,7 @@ from cleaner.article import Article
 from cleaner.capture import CaptureError, CaptureKind, nested_too_deep, read_capture
 from cleaner.html.pipeline import clean_html
 from cleaner.rules import RuleSet, load_rules
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text.pipeline import TextPipeline
 
 
@@ -27,6 +28,10 @@ class Cleaner:
 
     >>> cleaner = Cleaner(extra_rules=["my_rules/"])
     >>> article = cleaner.clean(open("page.txt", "rb").read())
+
+    `options` are its thresholds (`cleaner.settings.Options`; the defaults when None):
+
+    >>> strict = Cleaner(options=dataclasses.replace(DEFAULT_OPTIONS, text_model_threshold=0.5))
     """
 
     def __init__(
@@ -35,9 +40,11 @@ class Cleaner:
         *,
         builtin_rules: bool = True,
         rules: RuleSet | None = None,
+        options: Options | None = None,
     ) -> None:
         self.rules = rules if rules is not None else load_rules(list(extra_rules), builtin=builtin_rules)
-        self.text = TextPipeline(self.rules)
+        self.options = options if options is not None else DEFAULT_OPTIONS
+        self.text = TextPipeline(self.rules, self.options)
 
     def clean(self, data: bytes | str, url: str | None = None, kind: CaptureKind | None = None) -> Article:
         """Clean one capture (bytes are decoded; HTML or text is sniffed unless `kind` is given).
@@ -45,9 +52,9 @@ class Cleaner:
         Raises `CaptureError` for input that is not a capture (empty, binary) and
         `NoArticleError` when nothing of an article survives.
         """
-        capture = read_capture(data, kind)
+        capture = read_capture(data, kind, options=self.options)
         if capture.kind == "html":
-            article = clean_html(capture.text, url, self.rules)
+            article = clean_html(capture.text, url, self.rules, self.options)
         else:
             article = self.text.clean(capture.text, url)
         if not article.body.strip():
@@ -66,11 +73,16 @@ class Cleaner:
 _DEFAULT: Cleaner | None = None
 
 
-def clean(data: bytes | str, url: str | None = None, kind: CaptureKind | None = None) -> Article:
-    """Clean one capture with the built-in rules (compiled once per process)."""
+def clean(
+    data: bytes | str, url: str | None = None, kind: CaptureKind | None = None, *, options: Options | None = None
+) -> Article:
+    """Clean one capture with the built-in rules (compiled once per process), with `options`
+    as the thresholds (the defaults when None)."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
+    if options is not None and options != _DEFAULT.options:
+        return Cleaner(rules=_DEFAULT.rules, options=options).clean(data, url=url, kind=kind)
     return _DEFAULT.clean(data, url=url, kind=kind)
 
 

@@ -57,6 +57,7 @@ from cleaner.rules import (
     parse_rule_file,
     rule_files,
 )
+from cleaner.settings import DEFAULT_OPTIONS
 from cleaner.text.pipeline import stated_url
 from cleaner.writers import atomic_write
 
@@ -271,7 +272,7 @@ def fixture_add(
         raise click.UsageError(f"{target} already exists; pass --force to replace it")
     try:
         data = read_capture_file(str(capture))
-        kind = read_capture(data).kind
+        kind = read_capture(data, options=cleaner.options).kind
         article = cleaner.clean(data, url=url)
     except (CaptureError, NoArticleError, HtmlParseError, RuleTimeout) as error:
         click.echo(f"{capture}: {error}; no fixture written", err=True)
@@ -315,9 +316,9 @@ def explain_article(data: bytes, cleaner: Cleaner, url: str | None = None) -> Ar
 
     `explain` exists to show why lines were dropped, which matters most when all were.
     """
-    capture = read_capture(data)
+    capture = read_capture(data, options=cleaner.options)
     if capture.kind == "html":
-        return clean_html(capture.text, url, cleaner.rules)
+        return clean_html(capture.text, url, cleaner.rules, cleaner.options)
     return cleaner.clean_text(capture.text, url)
 
 
@@ -532,9 +533,9 @@ class Candidate:
 
 def capture_lines(data: bytes) -> tuple[list[str], str | None]:
     """The distinct lines of one capture (units of text, leaf blocks of HTML), and its host."""
-    capture = read_capture(data)
+    capture = read_capture(data, options=DEFAULT_OPTIONS)
     if capture.kind == "text":
-        units = split_units(capture.text)
+        units = split_units(capture.text, DEFAULT_OPTIONS)
         return list(dict.fromkeys(unit.text for unit in units)), host_of(stated_url(units))
     tree = parse_html(capture.text)
     for element in tree.xpath("//script|//style|//noscript|//template"):

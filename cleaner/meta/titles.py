@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import regex
 
 from cleaner import settings
+from cleaner.settings import Options
 
 #: Some capture tools write `date 2022-02-03` before the headline on its first line.
 _CAPTURE_DATE_PREFIX = regex.compile(r"^\s*date:?\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:]+)?\s+(?=\S)", regex.I)
@@ -114,8 +115,8 @@ def strip_site_suffix(title: str, host: str | None = None) -> str:
     return title
 
 
-def looks_like_title(text: str) -> bool:
+def looks_like_title(text: str, options: Options) -> bool:
     words = len(text.split())
-    return settings.TITLE_MIN_WORDS <= words <= settings.TITLE_MAX_WORDS and not text.rstrip().endswith(
+    return options.title_min_words <= words <= options.title_max_words and not text.rstrip().endswith(
         (".", ":", ",", ";")
     )
