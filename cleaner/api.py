@@ -15,6 +15,7 @@ from cleaner.article import Article
 from cleaner.capture import CaptureError, CaptureKind, nested_too_deep, read_capture
 from cleaner.html.pipeline import clean_html
 from cleaner.rules import RuleSet, load_rules
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text.pipeline import TextPipeline
 
 
@@ -27,6 +28,10 @@ class Cleaner:
 
     >>> cleaner = Cleaner(extra_rules=["my_rules/"])
     >>> article = cleaner.clean(open("page.txt", "rb").read())
+
+    `options` are its thresholds (`cleaner.settings.Options`; the defaults when None):
+
+    >>> strict = Cleaner(options=dataclasses.replace(DEFAULT_OPTIONS, text_model_threshold=0.5))
     """
 
     def __init__(
@@ -35,9 +40,11 @@ class Cleaner:
         *,
         builtin_rules: bool = True,
         rules: RuleSet | None = None,
+        options: Options | None = None,
     ) -> None:
         self.rules = rules if rules is not None else load_rules(list(extra_rules), builtin=builtin_rules)
-        self.text = TextPipeline(self.rules)
+        self.options = options if options is not None else DEFAULT_OPTIONS
+        self.text = TextPipeline(self.rules, self.options)
 
     def clean(self, data: bytes | str, url: str | None = None, kind: CaptureKind | None = None) -> Article:
         """Clean one capture into an article, with this cleaner's rules.
@@ -61,9 +68,9 @@ class Cleaner:
             CaptureError: `data` is not a capture (empty, binary, too large, a gzip bomb).
             NoArticleError: the capture holds text, but nothing of an article survives.
         """
-        capture = read_capture(data, kind)
+        capture = read_capture(data, kind, options=self.options)
         if capture.kind == "html":
-            article = clean_html(capture.text, url, self.rules)
+            article = clean_html(capture.text, url, self.rules, self.options)
         else:
             article = self.text.clean(capture.text, url)
         if not article.body.strip():
@@ -83,7 +90,9 @@ class Cleaner:
 _DEFAULT: Cleaner | None = None
 
 
-def clean(data: bytes | str, url: str | None = None, kind: CaptureKind | None = None) -> Article:
+def clean(
+    data: bytes | str, url: str | None = None, kind: CaptureKind | None = None, *, options: Options | None = None
+) -> Article:
     """Clean one capture into an article, with the built-in rules (compiled once per process).
 
     For your own rules, or to skip the built-in ones, make a `Cleaner`.
@@ -95,6 +104,7 @@ def clean(data: bytes | str, url: str | None = None, kind: CaptureKind | None = 
         url: The page's URL, if known: it scopes site rules and helps the metadata.
         kind: "html" or "text" to say what the capture is; None (the default) decides
             from the content, never from a file name.
+        options: The thresholds (`cleaner.settings.Options`); None for the defaults.
 
     Returns:
         The `Article`: body, title, authors, byline, date, and the decisions that kept
@@ -112,6 +122,8 @@ def clean(data: bytes | str, url: str | None = None, kind: CaptureKind | None = 
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
+    if options is not None and options != _DEFAULT.options:
+        return Cleaner(rules=_DEFAULT.rules, options=options).clean(data, url=url, kind=kind)
     return _DEFAULT.clean(data, url=url, kind=kind)
 
 

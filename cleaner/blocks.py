@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner import settings
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import normalize_space
 
 # Markers may repeat ("1. • item"): all of them go, or cleaning the body again would take
@@ -49,7 +49,7 @@ class Unit:
         return len(self.text.split())
 
 
-def _wrap_width(lengths: list[int]) -> int | None:
+def _wrap_width(lengths: list[int], options: Options) -> int | None:
     """The column a wrapped dump was wrapped at, or None for one-line-per-paragraph text,
     from each line's length without trailing space (0: blank).
 
@@ -60,15 +60,15 @@ def _wrap_width(lengths: list[int]) -> int | None:
     total = sum(counts.values())
     if not total:
         return None
-    long_lines = sum(c for n, c in counts.items() if n > settings.MAX_WRAP_WIDTH)
-    if long_lines > settings.MAX_OVERLONG_LINE_SHARE * total:
+    long_lines = sum(c for n, c in counts.items() if n > options.max_wrap_width)
+    if long_lines > options.max_overlong_line_share * total:
         return None
-    fitting = [n for n in counts if n <= settings.MAX_WRAP_WIDTH]
+    fitting = [n for n in counts if n <= options.max_wrap_width]
     if not fitting:
         return None
     width = max(fitting)
-    near_width = sum(counts[n] for n in fitting if n >= width - settings.WRAP_NEAR_MARGIN)
-    if width < settings.MIN_WRAP_WIDTH or near_width < settings.MIN_LINES_NEAR_WRAP_WIDTH:
+    near_width = sum(counts[n] for n in fitting if n >= width - options.wrap_near_margin)
+    if width < options.min_wrap_width or near_width < options.min_lines_near_wrap_width:
         return None
     return width
 
@@ -77,14 +77,14 @@ def _wrap_width(lengths: list[int]) -> int | None:
 _BULLET_MARKERS = frozenset("•·▪◦□■●○‣⁃∙*+-–")
 
 
-def split_units(text: str) -> list[Unit]:
+def split_units(text: str, options: Options = DEFAULT_OPTIONS) -> list[Unit]:
     """Split a plain-text capture into units (logical lines) with their list structure."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     lengths = [len(line.rstrip()) for line in lines]  # 0 for a blank line
-    width = _wrap_width(lengths)
-    room = None if width is None else width - settings.WRAP_SLACK
+    width = _wrap_width(lengths, options)
+    room = None if width is None else width - options.wrap_slack
     units: list[Unit] = []
     current: Unit | None = None  # the unit the next line may continue
     item = -1

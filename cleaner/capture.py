@@ -19,7 +19,7 @@ import charset_normalizer
 import regex
 from lxml import etree
 
-from cleaner import settings
+from cleaner.settings import DEFAULT_OPTIONS, Options
 
 CaptureKind = Literal["text", "html"]
 #: Every value a capture's `kind` may take (sorted, as error messages list them).
@@ -69,14 +69,11 @@ _BINARY_SIGNATURES = (
 _ZLIB_HEADERS = (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda")
 
 
-def gunzip_bounded(data: bytes, limit: int | None = None) -> bytes:
+def gunzip_bounded(data: bytes, limit: int = DEFAULT_OPTIONS.max_inflated_bytes) -> bytes:
     """Inflate gzip data, refusing to grow past `limit` bytes (a gzip bomb is refused, not inflated).
 
-    `limit` defaults to `settings.MAX_INFLATED_BYTES`, read at call time. Data is inflated a
-    chunk at a time, so at most `limit` plus one chunk is ever held in memory.
+    Data is inflated a chunk at a time, so at most `limit` plus one chunk is ever held in memory.
     """
-    if limit is None:
-        limit = settings.MAX_INFLATED_BYTES
     out = io.BytesIO()
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
@@ -112,20 +109,20 @@ def _codec_name(label: bytes | str) -> str | None:
         return None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(data: bytes, options: Options) -> str | None:
     """`utf-16-le`/`utf-16-be` when the bytes look like UTF-16 text saved without a BOM.
 
     Latin-script UTF-16 has a NUL in every other byte (the high byte of ASCII characters);
     no text in an 8-bit encoding or UTF-8 holds NULs at all.
     """
-    sample = data[: settings.CHARSET_SNIFF_BYTES]
+    sample = data[: options.charset_sniff_bytes]
     sample = sample[: len(sample) - len(sample) % 2]
     if len(sample) < 2:
         return None
     even_nuls = sample[0::2].count(0) / (len(sample) // 2)
     odd_nuls = sample[1::2].count(0) / (len(sample) // 2)
     for codec, high, low in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
-        if high >= settings.UTF16_MIN_NUL_SHARE and low <= settings.UTF16_MAX_OTHER_NUL_SHARE:
+        if high >= options.utf16_min_nul_share and low <= options.utf16_max_other_nul_share:
             try:
                 data[: len(data) - len(data) % 2].decode(codec)
             except UnicodeDecodeError:
@@ -134,7 +131,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _mostly_utf8(data: bytes) -> bool:
+def _mostly_utf8(data: bytes, options: Options) -> bool:
     """UTF-8 with a few broken bytes (a truncated or spliced download), not a legacy charset.
 
     Real multi-byte UTF-8 sequences are vanishingly rare in Windows-1252 or Latin-1 text, so
@@ -144,7 +141,7 @@ def _mostly_utf8(data: bytes) -> bool:
     replaced = text.count("\ufffd")
     invalid = replaced - data.count("\ufffd".encode())  # U+FFFD already in the capture is valid
     multibyte = len(text) - len(text.encode("ascii", "ignore")) - replaced
-    return multibyte > 0 and invalid <= settings.MAX_INVALID_UTF8_SHARE * multibyte
+    return multibyte > 0 and invalid <= options.max_invalid_utf8_share * multibyte
 
 
 # Labels Python does not know, and charsets whose WHATWG decoder is a superset of Python's
@@ -189,7 +186,7 @@ def _chaos(sample: bytes, codec: str) -> float:
     return 1.0 if match is None else match.chaos
 
 
-def _guess(data: bytes) -> str:
+def _guess(data: bytes, options: Options) -> str:
     """Windows-1252, the browsers' default, unless the detector reads the bytes clearly better otherwise.
 
     Between single-byte Latin charsets a detector's pick on a short page is a coin toss
@@ -198,7 +195,7 @@ def _guess(data: bytes) -> str:
     Windows-1252 make accented gibberish (or no decoding at all), so there the detector's
     pick reads clearly better and wins; so does Windows-1250 for Polish.
     """
-    sample = data[: settings.CHARSET_DETECT_BYTES]
+    sample = data[: options.charset_detect_bytes]
     best = charset_normalizer.from_bytes(sample).best()
     if best is None:
         # No charset reads the bytes at all (damaged UTF-8, binary): replacing the broken
@@ -206,12 +203,12 @@ def _guess(data: bytes) -> str:
         return "utf-8"
     if best.encoding == "cp1252" or "cp1252" in best.could_be_from_charset:
         return "cp1252"
-    if _chaos(sample, "cp1252") - best.chaos >= settings.CHARSET_MIN_CHAOS_GAIN:
+    if _chaos(sample, "cp1252") - best.chaos >= options.charset_min_chaos_gain:
         return best.encoding
     return "cp1252"
 
 
-def decode_capture(data: bytes) -> tuple[str, str, str | None]:
+def decode_capture(data: bytes, options: Options = DEFAULT_OPTIONS) -> tuple[str, str, str | None]:
     """Decode bytes as a browser would, with one exception; the third value says when the charset was guessed.
 
     The order: a BOM; bytes that are valid UTF-8 with multi-byte sequences, as UTF-8 even
@@ -223,9 +220,9 @@ def decode_capture(data: bytes) -> tuple[str, str, str | None]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec, None
-    if utf16 := _utf16_without_bom(data):
+    if utf16 := _utf16_without_bom(data, options):
         return data.decode(utf16, errors="replace"), utf16, None
-    declared = _declared_codec(data[: settings.CHARSET_SNIFF_BYTES])
+    declared = _declared_codec(data[: options.charset_sniff_bytes])
     try:
         utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -241,23 +238,23 @@ def decode_capture(data: bytes) -> tuple[str, str, str | None]:
             pass  # a wrong declaration is common: guess as if there were none
     if utf8 is not None:  # ASCII that the declared charset cannot read
         return utf8, "utf-8", None
-    if _mostly_utf8(data):
+    if _mostly_utf8(data, options):
         return data.decode("utf-8", errors="replace"), "utf-8", None
-    codec = _guess(data)
+    codec = _guess(data, options)
     why = f"declared {declared[0]} does not fit" if declared else "no declaration"
     return data.decode(codec, errors="replace"), codec, f"charset guessed as {codec} ({why})"
 
 
-def sniff_kind(text: str) -> CaptureKind:
+def sniff_kind(text: str, options: Options = DEFAULT_OPTIONS) -> CaptureKind:
     """HTML when the start of the document carries markup, whatever the file is called."""
-    head = text[: settings.KIND_SNIFF_CHARS]
+    head = text[: options.kind_sniff_chars]
     # the first matches decide: findall's count reaches the minimum exactly when finditer
     # gives that many (the same matches, in order), and a page's first tags come early
-    found = sum(1 for _ in islice(_HTML_SIGNATURE.finditer(head), settings.MIN_HTML_TAGS_TO_SNIFF))
-    return "html" if found >= settings.MIN_HTML_TAGS_TO_SNIFF else "text"
+    found = sum(1 for _ in islice(_HTML_SIGNATURE.finditer(head), options.min_html_tags_to_sniff))
+    return "html" if found >= options.min_html_tags_to_sniff else "text"
 
 
-def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:
+def read_capture(data: bytes | str, kind: CaptureKind | None = None, *, options: Options = DEFAULT_OPTIONS) -> Capture:
     """Turn raw bytes (or already-decoded text) into a `Capture`.
 
     Raises `TypeError` for `data` that is neither bytes nor str, `ValueError` for a `kind`
@@ -274,32 +271,34 @@ def read_capture(data: bytes | str, kind: CaptureKind | None = None) -> Capture:
     guess = None
     if isinstance(data, str):
         text, encoding = data, "str"
-        _check_size(len(text))  # characters, not bytes: near enough, and free
+        _check_size(len(text), options)  # characters, not bytes: near enough, and free
     else:
         if data.startswith(_GZIP_MAGIC):
-            data = gunzip_bounded(data)
-        _check_size(len(data))
+            data = gunzip_bounded(data, options.max_inflated_bytes)
+        _check_size(len(data), options)
         if not data or data.isspace():  # `not data.strip()` without copying the capture
             raise CaptureError("empty capture")
         if binary := _looks_binary(data):
             raise CaptureError(f"binary content ({binary}), not a text or HTML capture")
-        text, encoding, guess = decode_capture(data)
+        text, encoding, guess = decode_capture(data, options)
         # Only raw bytes are judged binary: text a caller already decoded is text, and
         # judging it would make a cleaned body (denser in any stray control characters than
         # the page it came from) fail where the page passed.
-        if _control_ratio(text) > settings.MAX_CONTROL_CHAR_RATIO:
+        if _control_ratio(text, options) > options.max_control_char_ratio:
             raise CaptureError("binary content (control characters or undecodable bytes), not a text or HTML capture")
     text = text.lstrip("\ufeff")
     if not text or text.isspace():
         raise CaptureError("empty capture")
-    return Capture(kind=kind or sniff_kind(text), text=text, encoding=encoding, warnings=(guess,) if guess else ())
+    return Capture(
+        kind=kind or sniff_kind(text, options), text=text, encoding=encoding, warnings=(guess,) if guess else ()
+    )
 
 
-def _check_size(size: int) -> None:
-    if size > settings.MAX_CAPTURE_BYTES:
+def _check_size(size: int, options: Options) -> None:
+    if size > options.max_capture_bytes:
         raise CaptureError(
             f"capture is {size / (1 << 20):.1f} MB,"
-            f" larger than the {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB limit (refused)"
+            f" larger than the {options.max_capture_bytes // (1 << 20)} MB limit (refused)"
         )
 
 
@@ -323,21 +322,21 @@ def nested_too_deep(text: str) -> bool:
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 
 
-def _control_ratio(text: str) -> float:
-    sample = text[: settings.KIND_SNIFF_CHARS]
+def _control_ratio(text: str, options: Options = DEFAULT_OPTIONS) -> float:
+    sample = text[: options.kind_sniff_chars]
     encoded = sample.encode("utf-8", "surrogatepass")
     controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     controls += sample.count("\ufffd")
     return controls / max(len(sample), 1)
 
 
-def read_capture_file(path: str) -> bytes:
+def read_capture_file(path: str, options: Options = DEFAULT_OPTIONS) -> bytes:
     """The bytes of the capture at `path` (`-`: standard input), refused past
-    `settings.MAX_CAPTURE_BYTES`."""
+    `options.max_capture_bytes`."""
     if path == "-":
-        return sys.stdin.buffer.read(settings.MAX_CAPTURE_BYTES + 1)
+        return sys.stdin.buffer.read(options.max_capture_bytes + 1)
     with open(path, "rb") as stream:
-        data = stream.read(settings.MAX_CAPTURE_BYTES + 1)
-    if len(data) > settings.MAX_CAPTURE_BYTES:
-        raise CaptureError(f"capture larger than {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB (refused)")
+        data = stream.read(options.max_capture_bytes + 1)
+    if len(data) > options.max_capture_bytes:
+        raise CaptureError(f"capture larger than {options.max_capture_bytes // (1 << 20)} MB (refused)")
     return data

@@ -21,6 +21,7 @@ from cleaner.article import Article
 from cleaner.blocks import units_from_paragraphs
 from cleaner.rules import RuleSet, host_of
 from cleaner.rules.apply import apply_text_rules
+from cleaner.settings import DEFAULT_OPTIONS
 
 SOURCE_NAMES = ("source.html", "source.txt", "source.html.gz", "source.txt.gz")
 EXPECTED_BODY = "expected.txt"
@@ -168,7 +169,7 @@ def gold_boilerplate(expected_body: str, rules: RuleSet, url: str | None = None)
     units = units_from_paragraphs(paragraphs)
     site_rules = rules.for_host(host_of(url))
     by_id = {rule.id: rule for rule in site_rules.text_rules}
-    verdicts = apply_text_rules(units, site_rules)
+    verdicts = apply_text_rules(units, site_rules, options=DEFAULT_OPTIONS)
     problems = []
     for unit in units:
         verdict = verdicts.roles.get(unit.index)

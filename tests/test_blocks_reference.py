@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from cleaner import settings
 from cleaner.blocks import _BULLET, Unit, split_units
 from cleaner.capture import _control_ratio, read_capture
+from cleaner.settings import DEFAULT_OPTIONS
 from cleaner.textutil import normalize_space
 
 DEVSET = REPO.parent / "shared" / "devset"
@@ -24,15 +24,15 @@ def reference_wrap_width(lines: list[str]) -> int | None:
     lengths = [len(line.rstrip()) for line in lines if line.strip()]
     if not lengths:
         return None
-    long_lines = sum(1 for n in lengths if n > settings.MAX_WRAP_WIDTH)
-    if long_lines > settings.MAX_OVERLONG_LINE_SHARE * len(lengths):
+    long_lines = sum(1 for n in lengths if n > DEFAULT_OPTIONS.max_wrap_width)
+    if long_lines > DEFAULT_OPTIONS.max_overlong_line_share * len(lengths):
         return None
-    counts = Counter(n for n in lengths if n <= settings.MAX_WRAP_WIDTH)
+    counts = Counter(n for n in lengths if n <= DEFAULT_OPTIONS.max_wrap_width)
     if not counts:
         return None
     width = max(counts)
-    near_width = sum(c for n, c in counts.items() if n >= width - settings.WRAP_NEAR_MARGIN)
-    if width < settings.MIN_WRAP_WIDTH or near_width < settings.MIN_LINES_NEAR_WRAP_WIDTH:
+    near_width = sum(c for n, c in counts.items() if n >= width - DEFAULT_OPTIONS.wrap_near_margin)
+    if width < DEFAULT_OPTIONS.min_wrap_width or near_width < DEFAULT_OPTIONS.min_lines_near_wrap_width:
         return None
     return width
 
@@ -79,7 +79,7 @@ def reference_split_units(text: str) -> list[Unit]:
             open_unit
             and width is not None
             and not bullet
-            and len(last_raw.rstrip()) + 1 + len(raw.split(None, 1)[0]) > width - settings.WRAP_SLACK
+            and len(last_raw.rstrip()) + 1 + len(raw.split(None, 1)[0]) > width - DEFAULT_OPTIONS.wrap_slack
             and (indent == int(current["indent"]) or continues_item)
         )
         if joins:
@@ -100,7 +100,7 @@ def reference_split_units(text: str) -> list[Unit]:
 
 
 def reference_control_ratio(text: str) -> float:
-    sample = text[: settings.KIND_SNIFF_CHARS]
+    sample = text[: DEFAULT_OPTIONS.kind_sniff_chars]
     controls = sum(1 for char in sample if char < " " and char not in "\t\n\r\f\v")
     controls += sample.count("\ufffd")
     return controls / max(len(sample), 1)

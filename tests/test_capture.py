@@ -55,18 +55,19 @@ def test_html_is_sniffed_from_content_not_name():
 
 def test_sniffing_counts_tags_as_all_matches_would():
     # the count stops at the minimum: the decision is the one counting every match gives
-    from cleaner import capture, settings
+    from cleaner import capture
+    from cleaner.settings import DEFAULT_OPTIONS
 
     texts = [
         "No markup at all.",
         "One <p> tag only in a sentence.",
         "Two tags: <p> and <span class='x'>.",
         "<div><p><a href='/'>many</a></p></div>" * 3,
-        "x" * (settings.KIND_SNIFF_CHARS - 10) + "<div><p>past the sniffed start</p></div>",
+        "x" * (DEFAULT_OPTIONS.kind_sniff_chars - 10) + "<div><p>past the sniffed start</p></div>",
     ]
     for text in texts:
-        every = len(capture._HTML_SIGNATURE.findall(text[: settings.KIND_SNIFF_CHARS]))
-        assert sniff_kind(text) == ("html" if every >= settings.MIN_HTML_TAGS_TO_SNIFF else "text"), text[:40]
+        every = len(capture._HTML_SIGNATURE.findall(text[: DEFAULT_OPTIONS.kind_sniff_chars]))
+        assert sniff_kind(text) == ("html" if every >= DEFAULT_OPTIONS.min_html_tags_to_sniff else "text"), text[:40]
 
 
 def test_gzip_is_read_transparently():

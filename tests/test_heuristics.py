@@ -1,10 +1,12 @@
 """The plain-text heuristics (cleaner/text/heuristics.py), each on a small readable input."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
-from cleaner import settings
 from cleaner.blocks import split_units
+from cleaner.settings import DEFAULT_OPTIONS
 from cleaner.text import model
 from cleaner.text.features import densest_run
 from cleaner.text.heuristics import (
@@ -114,22 +116,21 @@ def test_text_model_keeps_the_story_and_drops_the_menu():
     assert {v.reason for v in verdicts.values()} == {"text-model"}
 
 
-def test_the_settling_model_drops_only_below_the_lower_threshold(monkeypatch):
+def test_the_settling_model_drops_only_below_the_lower_threshold():
     """A settling pass judges with the same probabilities, cut at the settling threshold."""
     units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}\n\nShare this story")
     first = text_model(units)
     probabilities = sorted(v.score for v in first.values())
     between = (probabilities[0] + probabilities[-1]) / 2
-    monkeypatch.setattr(settings, "TEXT_SETTLING_THRESHOLD", between)
-    settling = settling_text_model(units)
+    settling = settling_text_model(units, replace(DEFAULT_OPTIONS, text_settling_threshold=between))
     assert {i: v.score for i, v in settling.items()} == {i: v.score for i, v in first.items()}
     assert {i for i, v in settling.items() if v.drop} == {i for i, v in first.items() if v.score < between}
-    monkeypatch.setattr(settings, "TEXT_SETTLING_THRESHOLD", 0.0)
-    assert not any(v.drop for v in settling_text_model(units).values())
+    keep_all = replace(DEFAULT_OPTIONS, text_settling_threshold=0.0)
+    assert not any(v.drop for v in settling_text_model(units, keep_all).values())
 
 
 def test_the_settling_threshold_is_below_the_first_pass_threshold():
-    assert 0.0 < settings.TEXT_SETTLING_THRESHOLD < text_model_threshold()
+    assert 0.0 < DEFAULT_OPTIONS.text_settling_threshold < text_model_threshold()
 
 
 def test_text_model_keeps_nothing_of_a_bare_menu():
@@ -138,17 +139,16 @@ def test_text_model_keeps_nothing_of_a_bare_menu():
     assert not text_model([])
 
 
-def test_text_model_falls_back_to_its_best_units(monkeypatch):
+def test_text_model_falls_back_to_its_best_units():
     # With a threshold nothing reaches, the best units are kept rather than none.
-    monkeypatch.setattr(settings, "TEXT_MODEL_THRESHOLD", 1.01)
     units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}")
-    verdicts = text_model(units)
+    verdicts = text_model(units, replace(DEFAULT_OPTIONS, text_model_threshold=1.01))
     kept = {units[i].text for i, v in verdicts.items() if not v.drop}
     assert PARAGRAPH in kept and "Home" not in kept
     assert {v.reason for v in verdicts.values() if not v.drop} == {"text-model-fallback"}
 
 
-def test_text_model_verdicts_are_each_units_own(monkeypatch):
+def test_text_model_verdicts_are_each_units_own():
     """Every unit's verdict holds its own probability (3 places), reason and drop, also when
     the pages before were judged alike or with another reason (verdicts are shared)."""
     units = units_of(f"{MENU}\n\n{PARAGRAPH}\n\n{OTHER}\n\nShare this story")
@@ -162,9 +162,8 @@ def test_text_model_verdicts_are_each_units_own(monkeypatch):
         }
 
     assert text_model(units) == expected("text-model", threshold)
-    assert text_model(units, 0.0) == expected("text-model", 0.0)
-    monkeypatch.setattr(settings, "TEXT_MODEL_THRESHOLD", 1.01)  # nothing reaches it: the fallback
-    best = max(probabilities) * settings.TEXT_MODEL_FALLBACK_RATIO
-    assert text_model(units) == expected("text-model-fallback", best)
-    monkeypatch.undo()
+    assert text_model(units, threshold=0.0) == expected("text-model", 0.0)
+    unreachable = replace(DEFAULT_OPTIONS, text_model_threshold=1.01)  # nothing reaches it: the fallback
+    best = max(probabilities) * DEFAULT_OPTIONS.text_model_fallback_ratio
+    assert text_model(units, unreachable) == expected("text-model-fallback", best)
     assert text_model(units) == expected("text-model", threshold)

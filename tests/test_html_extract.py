@@ -7,11 +7,12 @@ import lxml.etree
 import lxml.html
 from trafilatura.utils import repair_faulty_html
 
-from cleaner import Cleaner, settings
+from cleaner import Cleaner
 from cleaner.html import extract
 from cleaner.html import pipeline as html_pipeline
 from cleaner.html.extract import main_text, needs_fallback
 from cleaner.rules import apply
+from cleaner.settings import DEFAULT_OPTIONS
 
 SENTENCE = "The council met on Monday and agreed the budget for next year after a long debate."
 
@@ -20,13 +21,13 @@ def test_a_long_text_never_needs_the_fallback_and_the_page_is_not_measured():
     def page_text() -> str:
         raise AssertionError("the page need not be measured")
 
-    assert not needs_fallback("x" * settings.HTML_FALLBACK_MAX_CHARS, page_text)
+    assert not needs_fallback("x" * DEFAULT_OPTIONS.html_fallback_max_chars, page_text)
 
 
 def test_a_short_text_needs_the_fallback_only_when_it_is_a_small_share_of_the_page():
     short = "x" * 100
-    small_page = "y" * int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE * 0.9)
-    large_page = "y" * int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE * 1.1)
+    small_page = "y" * int(len(short) / DEFAULT_OPTIONS.html_fallback_page_share * 0.9)
+    large_page = "y" * int(len(short) / DEFAULT_OPTIONS.html_fallback_page_share * 1.1)
     assert not needs_fallback(short, lambda: small_page)
     assert needs_fallback(short, lambda: large_page)
     assert needs_fallback("", lambda: large_page)
@@ -37,14 +38,14 @@ def test_a_short_text_share_enough_of_the_bound_needs_no_measure_of_the_page():
         raise AssertionError("the bound decides: the page need not be measured")
 
     short = "x" * 100
-    assert not needs_fallback(short, page_text, lambda: int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE))
+    assert not needs_fallback(short, page_text, lambda: int(len(short) / DEFAULT_OPTIONS.html_fallback_page_share))
 
 
 def test_a_bound_that_does_not_decide_leaves_the_decision_to_the_page_text():
     short = "x" * 100
-    loose_bound = int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE * 2)
-    small_page = "y" * int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE * 0.9)
-    large_page = "y" * int(len(short) / settings.HTML_FALLBACK_PAGE_SHARE * 1.1)
+    loose_bound = int(len(short) / DEFAULT_OPTIONS.html_fallback_page_share * 2)
+    small_page = "y" * int(len(short) / DEFAULT_OPTIONS.html_fallback_page_share * 0.9)
+    large_page = "y" * int(len(short) / DEFAULT_OPTIONS.html_fallback_page_share * 1.1)
     assert not needs_fallback(short, lambda: small_page, lambda: loose_bound)
     assert needs_fallback(short, lambda: large_page, lambda: loose_bound)
 

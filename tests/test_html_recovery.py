@@ -96,11 +96,10 @@ def test_recover_does_nothing_on_a_short_output():
 
 
 def test_settings_are_named():
-    from cleaner import settings
+    from cleaner.settings import DEFAULT_OPTIONS
 
-    for name in ("HTML_RECOVERY_MIN_WORDS", "HTML_RECOVERY_MAX_LINK_DENSITY", "HTML_RECOVERY_CONTAINER_SHARE"):
-        assert hasattr(settings, name)
-    assert recovery.settings is settings
+    for name in ("html_recovery_min_words", "html_recovery_max_link_density", "html_recovery_container_share"):
+        assert hasattr(DEFAULT_OPTIONS, name)
 
 
 LEAD = "The city will build a new bridge over the river by next spring, officials said."

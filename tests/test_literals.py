@@ -8,7 +8,6 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from cleaner import settings
 from cleaner.rules import load_rules
 from cleaner.rules.literals import LiteralTable, has_no_other_case, lower_ascii_bytes, required_literals
 
@@ -134,12 +133,13 @@ def _patterns():
         st.text(alphabet=_LETTERS + "ABIKSs\u0130\u0131\u017f\u212a -", max_size=10), min_size=1, max_size=6
     ),
 )
-def test_a_matching_unit_always_holds_a_phrase(monkeypatch_module, pattern, flags, units):
+def test_a_matching_unit_always_holds_a_phrase(pattern, flags, units):
     try:
         compiled = regex.compile(pattern, flags)
     except regex.error:
         return
-    phrases = required_literals(compiled)
+    # One-byte phrases make random patterns over four letters gated often enough to test.
+    phrases = required_literals(compiled, min_bytes=1)
     if phrases is None:
         return
     page = "\n" + "\n".join(units) + "\n"
@@ -148,11 +148,3 @@ def test_a_matching_unit_always_holds_a_phrase(monkeypatch_module, pattern, flag
         if compiled.search(unit) is not None:
             assert holds_a_phrase(phrases, unit), (pattern, unit, phrases)
             assert position in holding, (pattern, units, phrases)
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    # One-byte phrases make random patterns over four letters gated often enough to test.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(settings, "MIN_REQUIRED_LITERAL_BYTES", 1)
-        yield patch

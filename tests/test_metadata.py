@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from cleaner import meta, settings
+from cleaner import meta
+from cleaner.settings import DEFAULT_OPTIONS
 
 TODAY = dt.date(2024, 1, 1)
 
@@ -333,7 +334,7 @@ def test_a_portraits_label_is_its_name_only_when_short():
     assert meta.parse_byline("Jane Doe Foto") == ["Jane Doe"]
     # as long as a caption's line: not read as a portrait's label
     caption = "Annemarie Hohenzollern-Sigmaringen Schwarzenberg-Liechtenstein Foto"
-    assert len(caption) >= settings.PORTRAIT_LABEL_MAX_CHARS
+    assert len(caption) >= DEFAULT_OPTIONS.portrait_label_max_chars
     assert meta.parse_byline(caption) == []
 
 

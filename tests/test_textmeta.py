@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import settings
 from cleaner.api import Cleaner
 from cleaner.blocks import split_units
 from cleaner.rules import load_rules
 from cleaner.rules.apply import apply_text_rules
+from cleaner.settings import DEFAULT_OPTIONS
 from cleaner.text import metadata as textmeta
 
 STORY = (
@@ -102,14 +102,16 @@ def test_staged_headline_search_picks_what_scoring_every_candidate_picks():
             chosen = textmeta.find_title_and_start(units, body, set(), url)[0]
             slug = textmeta.slug_words(url)
             first = min(body)
-            facts = textmeta._Page(units, body, set())
+            facts = textmeta._Page(units, body, set(), DEFAULT_OPTIONS)
             window = [
                 u for u in units[: first + 9] if textmeta.title_shape_ok(u.text) and not facts.byline_or_date(u.index)
             ]
             scores = {u.index: textmeta.title_score(units, u.index, first, set(), slug, window, body) for u in window}
             best = max(scores.values())
             expected = (
-                min(i for i, score in scores.items() if score == best) if best >= settings.TITLE_MIN_SCORE else None
+                min(i for i, score in scores.items() if score == best)
+                if best >= DEFAULT_OPTIONS.title_min_score
+                else None
             )
             assert chosen == expected
 

@@ -31,6 +31,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from cleaner import settings
+from cleaner.settings import DEFAULT_OPTIONS
 from cleaner.writers import OutputFormat, atomic_write, output_name, safe_join
 
 #: The folder inside an output directory that holds the state files.
@@ -132,10 +133,13 @@ def warc_jobs(
         for index, record in enumerate(ArchiveIterator(stream)):
             if not _is_html_response(record):
                 continue
-            payload = record.content_stream().read(settings.MAX_CAPTURE_BYTES + 1)
+            payload = record.content_stream().read(DEFAULT_OPTIONS.max_capture_bytes + 1)
             error = None
-            if len(payload) > settings.MAX_CAPTURE_BYTES:
-                payload, error = b"", f"capture larger than {settings.MAX_CAPTURE_BYTES // (1 << 20)} MB (refused)"
+            if len(payload) > DEFAULT_OPTIONS.max_capture_bytes:
+                payload, error = (
+                    b"",
+                    f"capture larger than {DEFAULT_OPTIONS.max_capture_bytes // (1 << 20)} MB (refused)",
+                )
             yield Job(
                 source=f"{warc_name}#{index}",
                 url=record.rec_headers.get_header("WARC-Target-URI"),

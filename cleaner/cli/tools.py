@@ -66,6 +66,7 @@ from cleaner.rules import (
     rule_files,
 )
 from cleaner.rules.apply import apply_html_rules
+from cleaner.settings import DEFAULT_OPTIONS
 from cleaner.text.pipeline import stated_url
 from cleaner.textutil import normalize_space
 from cleaner.tree import element_label, remove_element
@@ -300,7 +301,7 @@ def fixture_add(
         raise click.UsageError(f"{target} already exists; pass --force to replace it")
     try:
         data = read_capture_file(str(capture))
-        kind = read_capture(data).kind
+        kind = read_capture(data, options=cleaner.options).kind
         article = cleaner.clean(data, url=url)
     except (CaptureError, NoArticleError, HtmlParseError, RuleTimeout) as error:
         click.echo(f"{capture}: {error}; no fixture written", err=True)
@@ -353,10 +354,10 @@ def explain_article(data: bytes, cleaner: Cleaner, url: str | None = None) -> Ar
     HTML capture the decisions open with every element removed before the text was read, in
     page order: by an HTML rule, or left out by trafilatura (see `removed_by_extractor`).
     """
-    capture = read_capture(data)
+    capture = read_capture(data, options=cleaner.options)
     if capture.kind == "text":
         return cleaner.clean_text(capture.text, url)
-    article = clean_html(capture.text, url, cleaner.rules)
+    article = clean_html(capture.text, url, cleaner.rules, cleaner.options)
     by_rules = [decision for decision in article.decisions if decision.element is not None]
     extracted = [decision for decision in article.decisions if decision.element is None]
     removed = removed_by_extractor(capture.text, article.url, cleaner.rules, [d.text for d in extracted])
@@ -656,9 +657,9 @@ class Candidate:
 
 def capture_lines(data: bytes) -> tuple[list[str], str | None]:
     """The distinct lines of one capture (units of text, leaf blocks of HTML), and its host."""
-    capture = read_capture(data)
+    capture = read_capture(data, options=DEFAULT_OPTIONS)
     if capture.kind == "text":
-        units = split_units(capture.text)
+        units = split_units(capture.text, DEFAULT_OPTIONS)
         return list(dict.fromkeys(unit.text for unit in units)), host_of(stated_url(units))
     tree = parse_html(capture.text)
     for element in tree.xpath("//script|//style|//noscript|//template"):

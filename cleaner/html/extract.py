@@ -18,7 +18,7 @@ from trafilatura.baseline import html2txt
 from trafilatura.settings import Document
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, repair_faulty_html
 
-from cleaner import settings
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.tree import remove_element, xml_safe
 
 
@@ -263,17 +263,23 @@ def _extraction(tree: lxml.html.HtmlElement, url: str | None, fast: bool) -> str
     return document.text if isinstance(document, Document) and document.text else ""
 
 
-def needs_fallback(text: str, page_text: Callable[[], str], page_text_bound: Callable[[], int] | None = None) -> bool:
+def needs_fallback(
+    text: str,
+    page_text: Callable[[], str],
+    page_text_bound: Callable[[], int] | None = None,
+    *,
+    options: Options = DEFAULT_OPTIONS,
+) -> bool:
     """Whether trafilatura's main extractor found too little of the page to be the story: a
-    short text (under HTML_FALLBACK_MAX_CHARS) holding under HTML_FALLBACK_PAGE_SHARE of the
+    short text (under `options.html_fallback_max_chars`) holding under `options.html_fallback_page_share` of the
     page's text. `page_text` is only asked for when the text is short, and not at all when
     `page_text_bound` (a length `page_text()` never exceeds) already shows the text is share
     enough of the page: the decision is the same, as the exact length is at most the bound."""
-    if len(text) >= settings.HTML_FALLBACK_MAX_CHARS:
+    if len(text) >= options.html_fallback_max_chars:
         return False
-    if page_text_bound is not None and len(text) >= settings.HTML_FALLBACK_PAGE_SHARE * page_text_bound():
+    if page_text_bound is not None and len(text) >= options.html_fallback_page_share * page_text_bound():
         return False
-    return len(text) < settings.HTML_FALLBACK_PAGE_SHARE * len(page_text())
+    return len(text) < options.html_fallback_page_share * len(page_text())
 
 
 #: What trafilatura's `html2txt` always removes from the page, whatever the attributes (its
@@ -315,7 +321,7 @@ def page_text_bound(tree: lxml.html.HtmlElement) -> int:
     return length
 
 
-def main_text(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+def main_text(tree: lxml.html.HtmlElement, url: str | None, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """trafilatura's text lines for the page (empty when it found nothing).
 
     Its main extractor alone (`fast`) first; its fallback extractors (readability, jusText),
@@ -323,6 +329,6 @@ def main_text(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
     pages they change nothing, and html_recovery puts back what the main extractor drops.
     """
     text = _extraction(tree, url, fast=True)
-    if needs_fallback(text, lambda: html2txt(tree), lambda: page_text_bound(tree)):
+    if needs_fallback(text, lambda: html2txt(tree), lambda: page_text_bound(tree), options=options):
         text = _extraction(tree, url, fast=False) or text
     return text.split("\n") if text else []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from cleaner import meta, settings
+from cleaner import meta
 from cleaner.article import Article, Decision, Role
 from cleaner.html.extract import drop_unshown_in_preformatted, main_text, page_url, parse_html, separate_blocks
 from cleaner.html.metadata import extract as extract_metadata
@@ -16,10 +16,11 @@ from cleaner.html.recovery import recover, units_from_lines
 from cleaner.meta import vocab
 from cleaner.rules import RuleSet, host_of
 from cleaner.rules.apply import apply_html_rules, apply_text_rules
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text.heuristics import repeated_lines
 
 
-def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
+def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> Article:
     """The HTML pipeline."""
     tree = parse_html(text)
     separate_blocks(tree)
@@ -28,36 +29,39 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     # byline and date are read before the removal rules, which can take the header's byline
     # along with a caption or a screen-reader label; the headline is chosen after them, when
     # the headings of removed boxes (a newsletter modal's <h1>) are gone
-    found = extract_metadata(tree, url, site_rules)
+    found = extract_metadata(tree, url, site_rules, options=options)
     decisions = apply_html_rules(tree, site_rules)
-    title = find_title(tree, found.head, url)
+    title = find_title(tree, found.head, url, options=options)
     drop_unshown_in_preformatted(tree)
-    text_lines = main_text(tree, url)
+    text_lines = main_text(tree, url, options)
     if not text_lines:
         return Article(
             title=title, authors=found.authors, date=found.date, body="", kind="html", url=url, decisions=decisions
         )
 
     lines = recover(  # paragraphs of the story trafilatura dropped, back from the tree
-        tree, text_lines, lambda text: bool(apply_text_rules(units_from_lines([text]), site_rules).roles)
+        tree,
+        text_lines,
+        lambda text: bool(apply_text_rules(units_from_lines([text]), site_rules, options=options).roles),
+        options,
     ).lines
     units = units_from_lines(lines)
-    verdicts = apply_text_rules(units, site_rules)
+    verdicts = apply_text_rules(units, site_rules, options=options)
     roles: dict[int, tuple[Role, str]] = dict(verdicts.roles)
     kept = [u for u in units if u.index not in roles]
-    for index, verdict in repeated_lines(kept).items():
+    for index, verdict in repeated_lines(kept, options).items():
         roles[index] = ("dropped", verdict.reason)
     if title:
-        headlines = {title.casefold()} | kicked_headlines(tree, title)
+        headlines = {title.casefold()} | kicked_headlines(tree, title, options)
         for unit in units:
             if unit.index not in roles and unit.text.casefold() in headlines:
                 roles[unit.index] = ("dropped", "repeated-headline")
     kept = [u for u in units if u.index not in roles]
-    header_authors, header_date = header_lines(kept, roles)
+    header_authors, header_date = header_lines(kept, roles, options)
     kept = [u for u in kept if u.index not in roles]
     # no last resort beyond these: trafilatura's page-wide author search (a copy of the tree
     # and a dozen regex XPaths, ~10% of HTML time) mostly found section names and sidebars
-    authors = verdicts.authors or found.authors or header_authors or closing_signature(kept, roles)
+    authors = verdicts.authors or found.authors or header_authors or closing_signature(kept, roles, options)
     kept = [u for u in kept if u.index not in roles]
     decisions += [
         Decision(u.first_line, u.last_line, u.text, *roles.get(u.index, ("body", "trafilatura"))) for u in units
@@ -73,7 +77,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
     )
 
 
-def header_lines(kept: list, roles: dict) -> tuple[list[str], str | None]:
+def header_lines(kept: list, roles: dict, options: Options = DEFAULT_OPTIONS) -> tuple[list[str], str | None]:
     """Byline and date lines the extractor kept at the top of the body (`By Jane Doe`,
     `February 04, 2022`): marked in `roles` as byline/date, and their names and date returned.
 
@@ -82,11 +86,11 @@ def header_lines(kept: list, roles: dict) -> tuple[list[str], str | None]:
     """
     authors: list[str] = []
     date = None
-    for unit in kept[: settings.HTML_HEADER_UNITS]:
+    for unit in kept[: options.html_header_units]:
         text = unit.text.strip()
-        if len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS:
+        if len(text.split()) > options.html_header_line_max_words:
             break
-        names = meta.parse_byline(text)
+        names = meta.parse_byline(text, options)
         if names and meta.BY_PREFIX.match(text):
             roles[unit.index] = ("byline", "header-line")
             authors = authors or names
@@ -98,7 +102,7 @@ def header_lines(kept: list, roles: dict) -> tuple[list[str], str | None]:
     return authors, date
 
 
-def closing_signature(kept: list, roles: dict) -> list[str]:
+def closing_signature(kept: list, roles: dict, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """The signature under the story, for a page that names its author nowhere else: the last
     line a lone name (`Kazım TÜRKMEN`), or a name and the signer's role, on the line below
     (`Alexandra Weber` / `Stellvertretende Pressesprecherin`) or after a comma (`Jane Doe,
@@ -111,9 +115,9 @@ def closing_signature(kept: list, roles: dict) -> list[str]:
     signer, comma, role = last.text.partition(",")
     if name := _signature_name(last.text):
         block = [last]
-    elif len(kept) > 1 and _signer_role(last.text) and (name := _signature_name(kept[-2].text)):
+    elif len(kept) > 1 and _signer_role(last.text, options) and (name := _signature_name(kept[-2].text)):
         block = kept[-2:]
-    elif comma and _signer_role(role) and (name := _signature_name(signer)):
+    elif comma and _signer_role(role, options) and (name := _signature_name(signer)):
         block = [last]
     else:
         return []
@@ -131,10 +135,10 @@ def _signature_name(text: str) -> str | None:
     return None
 
 
-def _signer_role(text: str) -> bool:
+def _signer_role(text: str, options: Options) -> bool:
     """A short line that is not a sentence (`DITIB-Bundesvorsitzender`)."""
     text = text.strip()
-    return bool(text) and len(text.split()) <= settings.SIGNATURE_ROLE_MAX_WORDS and not _SENTENCE_END.search(text)
+    return bool(text) and len(text.split()) <= options.signature_role_max_words and not _SENTENCE_END.search(text)
 
 
 _SENTENCE_END = regex.compile(r"[.!?…:]['\"’”»)]*$")

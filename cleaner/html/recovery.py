@@ -22,8 +22,8 @@ import lxml.html
 import regex
 from lxml import etree
 
-from cleaner import settings
 from cleaner.blocks import Unit
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import normalize_space
 from cleaner.tree import is_within
 
@@ -163,26 +163,28 @@ def _block_holders(tree: etree._Element) -> set[etree._Element]:
     return holders
 
 
-def _is_prose(element: etree._Element, text: str, min_words: int) -> bool:
+def _is_prose(element: etree._Element, text: str, min_words: int, options: Options) -> bool:
     """Enough words, few links, and (for paragraphs) sentence-like."""
     words = len(text.split())
     if element.tag in _HEADING_TAGS:
         return (
-            1 <= words <= settings.MAX_HEADING_WORDS
-            and link_density(element, text) <= settings.HTML_RECOVERY_MAX_LINK_DENSITY_LIST
+            1 <= words <= options.max_heading_words
+            and link_density(element, text) <= options.html_recovery_max_link_density_list
         )
     if words < min_words:
         return False
     limit = (
-        settings.HTML_RECOVERY_MAX_LINK_DENSITY_LIST if element.tag == "li" else settings.HTML_RECOVERY_MAX_LINK_DENSITY
+        options.html_recovery_max_link_density_list if element.tag == "li" else options.html_recovery_max_link_density
     )
     if link_density(element, text) > limit:
         return False
-    return bool(_SENTENCE_END.search(text)) or words >= settings.HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS
+    return bool(_SENTENCE_END.search(text)) or words >= options.html_recovery_unpunctuated_min_words
 
 
-def container_of(kept: Sequence[tuple[etree._Element, int]]) -> etree._Element | None:
-    """The deepest element holding at least HTML_RECOVERY_CONTAINER_SHARE of the kept text
+def container_of(
+    kept: Sequence[tuple[etree._Element, int]], options: Options = DEFAULT_OPTIONS
+) -> etree._Element | None:
+    """The deepest element holding at least `options.html_recovery_container_share` of the kept text
     (the article body, even when a stray kept line sits elsewhere on the page)."""
     total = sum(weight for _, weight in kept)
     if not total:
@@ -193,14 +195,19 @@ def container_of(kept: Sequence[tuple[etree._Element, int]]) -> etree._Element |
             weights[ancestor] = weights.get(ancestor, 0) + weight
     best, best_depth = None, -1
     for ancestor, weight in weights.items():
-        if weight >= settings.HTML_RECOVERY_CONTAINER_SHARE * total:
+        if weight >= options.html_recovery_container_share * total:
             depth = sum(1 for _ in ancestor.iterancestors())
             if depth > best_depth:
                 best, best_depth = ancestor, depth
     return best
 
 
-def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: Callable[[str], bool]) -> Recovered:
+def recover(
+    tree: lxml.html.HtmlElement,
+    lines: Sequence[str],
+    is_boilerplate: Callable[[str], bool],
+    options: Options = DEFAULT_OPTIONS,
+) -> Recovered:
     """trafilatura's `lines` with the story paragraphs it dropped put back in document order.
 
     `is_boilerplate(text)` says whether our text rules would drop a line; such blocks are not
@@ -210,7 +217,7 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     texts = [normalize_space(line[2:] if line.startswith("- ") else line) for line in lines]  # once, for both
     body = " " + " ".join(texts) + " "
     exact = set(texts)
-    if len(body) < settings.HTML_RECOVERY_MIN_BODY_CHARS:
+    if len(body) < options.html_recovery_min_body_chars:
         return Recovered(lines, frozenset())
     order: dict[etree._Element, int] = {}
     blocks: list[tuple[etree._Element, str]] = []
@@ -228,9 +235,9 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
         if not text:
             continue
         blocks.append((element, text))
-        if text in exact or (len(text) >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS and f" {text} " in body):
+        if text in exact or (len(text) >= options.html_recovery_anchor_min_chars and f" {text} " in body):
             kept.append((element, len(text)))
-    container = container_of(kept)
+    container = container_of(kept, options)
     if container is None or container.tag in ("html", "body"):
         return Recovered(lines, frozenset())
     # the story starts at its first kept paragraph in the container: a kept line elsewhere
@@ -239,14 +246,14 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
         (
             element
             for element, weight in kept
-            if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS and is_within(element, container)
+            if weight >= options.html_recovery_anchor_min_chars and is_within(element, container)
         ),
         None,
     )
     if first_kept is None:
         return Recovered(lines, frozenset())
     lead_scope = container
-    for _ in range(settings.HTML_RECOVERY_LEAD_LEVELS):
+    for _ in range(options.html_recovery_lead_levels):
         parent = lead_scope.getparent()
         if parent is None or parent.tag in ("html", "body"):
             break
@@ -263,7 +270,7 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
         if around is not None and around.tag not in ("html", "body") and is_within(lead_scope, around):
             lead_scope = around
     # the story ends at its last kept paragraph: below it are teasers, boxes and link lists
-    end = max(order[element] for element, weight in kept if weight >= settings.HTML_RECOVERY_ANCHOR_MIN_CHARS)
+    end = max(order[element] for element, weight in kept if weight >= options.html_recovery_anchor_min_chars)
     # a lead comes after the headline: blocks above the last <h1> before the story are not leads
     # (without one, every block inside lead_scope is after its start: lead_scope, a block of
     # blocks, is not itself in `order`)
@@ -282,14 +289,16 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
             continue
         inside = is_within(element, container)
         if inside and start < position < end:
-            min_words = settings.HTML_RECOVERY_MIN_WORDS
+            min_words = options.html_recovery_min_words
         elif headline < position < start and is_within(element, lead_scope):
-            min_words = settings.HTML_RECOVERY_LEAD_MIN_WORDS
+            min_words = options.html_recovery_lead_min_words
         else:
             continue
         # chrome only counts below where the block's branch meets the story's: the classes of
         # the article around both (`tag-…`, `has-sidebar`) say nothing about the block
-        if not _is_prose(element, text, min_words) or is_chrome(element, stop=_meeting_point(element, story_line)):
+        if not _is_prose(element, text, min_words, options) or is_chrome(
+            element, stop=_meeting_point(element, story_line)
+        ):
             continue
         if is_boilerplate(text):
             continue

@@ -13,6 +13,7 @@ import regex
 from cleaner import settings
 from cleaner.meta import vocab
 from cleaner.meta.dates import DATE_PATTERNS, DIGIT, MONTH, MONTHS, YEAR, date_marker, find_dates
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import WORD, without_accents
 
 #: Lower-case particles inside names (`Alexa von Heyden`, `Loïc Le Clerc`, `Nuño de la Cruz`).
@@ -297,13 +298,13 @@ def _strip_byline_noise(text: str) -> str:
     return text
 
 
-def credited_names(text: str) -> list[str]:
+def credited_names(text: str, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """The names of a text that something else marks as a byline (a label on the line above, a
     rule's `author` group): read as after a by-word, so a lone user handle counts too."""
-    return split_names(text) or parse_byline("By " + text)
+    return split_names(text) or parse_byline("By " + text, options)
 
 
-def names_after_marker(text: str) -> list[str]:
+def names_after_marker(text: str, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """Authors named after a by-word anywhere in a header line: `Posted in News by jane_doe on
     3 Aug`, `Ein Artikel von Miriam Ruhenstroth, veröffentlicht am …`, `Par Matthieu Hy le 7 mai`.
 
@@ -321,7 +322,7 @@ def names_after_marker(text: str) -> list[str]:
         # `02.02.2022, 11:30 Uhr von …`)
         lead = [word for word in _without_dates(before).split() if word.lower().strip(",.") not in _DATE_GLUE]
         # mid-line (`Tricks von Marie Kondo`) only after a byline word, or a whole-name byline
-        near = " ".join(lead[-settings.BYLINE_LEAD_WORDS - 1 :])
+        near = " ".join(lead[-options.byline_lead_words - 1 :])
         plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(near))
         # (a by-word after nothing but a date opens the byline: `October 19, 2019 by IWB`)
         plain = plain or not any(WORD.search(word) for word in lead)
@@ -330,7 +331,7 @@ def names_after_marker(text: str) -> list[str]:
         # (mid-line, the name ends the line or a byline word follows it: `Profilordner von Google
         # Chrome verschieben` is a sentence)
         names = _names_from_tokens(text[match.end() :], single_ok=plain, must_end_cleanly=not plain)
-        if names and (plain or len([w for w in lead if WORD.search(w)]) <= settings.BYLINE_LEAD_WORDS):
+        if names and (plain or len([w for w in lead if WORD.search(w)]) <= options.byline_lead_words):
             return names
     return []
 
@@ -593,19 +594,19 @@ _PORTRAIT = regex.compile(
 )
 
 
-def parse_byline(text: str) -> list[str]:
+def parse_byline(text: str, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """Authors from a byline line: `By Patsy Widakuswara February 04, 2022`, `VLADIMIR ISACHENKOV`,
     `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
     line is not a byline. A line read as it stands names no one is read again with what a text
     browser glued to it set apart (see `set_apart`)."""
-    return list(_parse_byline_cached(text))
+    return list(_parse_byline_cached(text, options))
 
 
 @lru_cache(maxsize=settings.METADATA_CACHED_LINES)  # see _find_dates
-def _parse_byline_cached(text: str) -> tuple[str, ...]:
-    names = _parse_byline(text)
+def _parse_byline_cached(text: str, options: Options) -> tuple[str, ...]:
+    names = _parse_byline(text, options)
     if not names and (apart := set_apart(text)) != text:
-        names = _parse_byline(apart)
+        names = _parse_byline(apart, options)
     return tuple(name for name in names if not LEGAL_FORM.search(name))  # `Luigi LAVAZZA SPA` is a firm
 
 
@@ -645,15 +646,15 @@ _CONVERSATION = regex.compile(
 )
 
 
-def _parse_byline(text: str) -> list[str]:
+def _parse_byline(text: str, options: Options) -> list[str]:
     stripped = unglued(undoubled(text.strip()))
     if (
-        len(stripped) < settings.PORTRAIT_LABEL_MAX_CHARS
+        len(stripped) < options.portrait_label_max_chars
         and (portrait := _PORTRAIT.sub("", stripped)) != stripped
         and looks_like_name(portrait)
     ):
         return [natural_case(portrait)]
-    if len(stripped.split()) > settings.BYLINE_MAX_WORDS:
+    if len(stripped.split()) > options.byline_max_words:
         return []
     if (
         (without_role := LEADING_ROLE.sub("", stripped, count=1)) != stripped
@@ -670,7 +671,7 @@ def _parse_byline(text: str) -> list[str]:
         names = split_names(stripped)
         if names:
             return names
-    if names := names_after_marker(stripped):
+    if names := names_after_marker(stripped, options):
         return names
     if has_by:
         return []

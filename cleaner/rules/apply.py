@@ -20,6 +20,7 @@ from cleaner import meta, settings
 from cleaner.article import Decision, Role
 from cleaner.blocks import Unit
 from cleaner.rules.model import RuleSet
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import normalize_space
 from cleaner.tree import element_label, is_within, remove_element
 
@@ -33,7 +34,9 @@ class RuleVerdicts:
         self.date: str | None = None
 
 
-def apply_text_rules(units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0) -> RuleVerdicts:
+def apply_text_rules(
+    units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0, *, options: Options = DEFAULT_OPTIONS
+) -> RuleVerdicts:
     """Run every text rule over the units; the first rule to claim a unit decides it.
 
     A `cut-to-end` rule matching above position `cut_floor` (where the story starts, see
@@ -44,13 +47,13 @@ def apply_text_rules(units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0) 
     roles = verdicts.roles
     # Each rule scans all units at once for where it may match; only those are searched
     # exactly, in the same order as searching every unit (see `RuleSet.candidates`).
-    candidates = rules.candidates([unit.text for unit in units])
+    candidates = rules.candidates([unit.text for unit in units], options.rule_timeout_seconds)
     for rule, positions in zip(rules.text_rules, candidates, strict=True):
         for position in range(len(units)) if positions is None else positions:
             unit = units[position]
             if unit.index in roles:
                 continue
-            match = rule.search(unit.text)
+            match = rule.search(unit.text, options.rule_timeout_seconds)
             if match is None:
                 continue
             if rule.action == "drop":
@@ -66,7 +69,7 @@ def apply_text_rules(units: Sequence[Unit], rules: RuleSet, cut_floor: int = 0) 
                 break
             elif rule.action == "byline":
                 # (a handle too: the rule says the group is the author, as a by-word would)
-                names = meta.credited_names(match.groupdict().get("author") or match.group(0))
+                names = meta.credited_names(match.groupdict().get("author") or match.group(0), options)
                 if names and not verdicts.authors:
                     verdicts.authors = names
                 roles[unit.index] = ("byline", rule.id)

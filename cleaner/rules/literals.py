@@ -358,10 +358,12 @@ class _Reader:
         return _UNKNOWN if lookaround else piece
 
 
-def required_literals(pattern: regex.Pattern[str]) -> tuple[bytes, ...] | None:
+def required_literals(
+    pattern: regex.Pattern[str], min_bytes: int = settings.MIN_REQUIRED_LITERAL_BYTES
+) -> tuple[bytes, ...] | None:
     """Folded phrases, one of which occurs (folded) around every match of `pattern` in a unit
     that holds no newline, with `^`/`$` read as the newline before/after the unit; None when
-    no such set of phrases of at least `MIN_REQUIRED_LITERAL_BYTES` bytes can be proven."""
+    no such set of phrases of at least `min_bytes` bytes can be proven."""
     flags = pattern.flags
     if flags & (regex.X | regex.F | regex.V1 | regex.W):
         return None  # verbose, full case folding, version 1 syntax, Unicode line breaks
@@ -373,7 +375,7 @@ def required_literals(pattern: regex.Pattern[str]) -> tuple[bytes, ...] | None:
     required = piece.requirement
     if required is None or len(required) > settings.MAX_REQUIRED_LITERALS:
         return None
-    if min(map(_weight, required)) < settings.MIN_REQUIRED_LITERAL_BYTES:
+    if min(map(_weight, required)) < min_bytes:
         return None
     phrases = {phrase.encode("utf-8", "surrogatepass") for phrase in required}
     # A phrase holding another of the set adds nothing: where it occurs, so does the other.

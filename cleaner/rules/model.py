@@ -23,6 +23,7 @@ from lxml.cssselect import CSSSelector
 
 from cleaner import settings
 from cleaner.rules.literals import LiteralTable, required_literals
+from cleaner.settings import DEFAULT_OPTIONS
 
 Action = Literal["drop", "drop-block", "cut-to-end", "byline", "date", "remove"]
 
@@ -87,7 +88,7 @@ class Rule:
             return False
         return any(host == site or host.endswith("." + site) for site in self.sites)
 
-    def search(self, text: str, timeout: float = settings.RULE_TIMEOUT_SECONDS) -> regex.Match[str] | None:
+    def search(self, text: str, timeout: float = DEFAULT_OPTIONS.rule_timeout_seconds) -> regex.Match[str] | None:
         """Search one unit; raises `RuleTimeout` rather than hang on a catastrophic pattern."""
         assert self.pattern is not None
         try:
@@ -166,7 +167,7 @@ class RuleSet:
     def _phrase_table(self) -> LiteralTable:
         return LiteralTable(self._required_phrases)
 
-    def candidates(self, texts: Sequence[str]) -> list[Sequence[int] | None]:
+    def candidates(self, texts: Sequence[str], timeout: float) -> list[Sequence[int] | None]:
         """For each text rule, the positions in `texts` it may match (a superset), or None.
 
         Searching every unit with every rule costs one regex call per (rule, unit) pair.
@@ -190,7 +191,7 @@ class RuleSet:
                 if starts is None:
                     # Where each unit starts in `joined`: one past the newline before it.
                     starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=1)) if texts else []
-                found.append(prefilter.positions(joined, starts))
+                found.append(prefilter.positions(joined, starts, timeout))
             else:
                 found.append(None)
         return found
@@ -267,14 +268,14 @@ class _Prefilter:
             return None
         return cls(compiled, anchored)
 
-    def positions(self, joined: str, starts: list[int]) -> list[int] | None:
+    def positions(self, joined: str, starts: list[int], timeout: float) -> list[int] | None:
         """Unit positions where a match may start; None when the scan ran out of time."""
         found: list[int] = []
         search = self.pattern.search
         offset = 1 if self.anchored else 0  # an anchored match starts on the newline before its unit
         position = 0
         try:
-            while (match := search(joined, position, timeout=settings.RULE_TIMEOUT_SECONDS)) is not None:
+            while (match := search(joined, position, timeout=timeout)) is not None:
                 unit = max(bisect_right(starts, match.start() + offset) - 1, 0)
                 found.append(unit)
                 if unit + 1 >= len(starts):

@@ -16,6 +16,7 @@ import regex
 
 from cleaner import settings
 from cleaner.blocks import Unit
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text import model
 from cleaner.text.features import PageText, densest_run
 
@@ -71,8 +72,10 @@ def cut_to_end_floor(units: Sequence[Unit]) -> int:
     return span[0] if span is not None else 0
 
 
-def repeated_lines(units: Sequence[Unit]) -> dict[int, Verdict]:
-    """Drop later copies of a line that occurs more than once (echoed headlines, widget text)."""
+def repeated_lines(units: Sequence[Unit], options: Options = DEFAULT_OPTIONS) -> dict[int, Verdict]:
+    """Drop later copies of a line that occurs more than once (echoed headlines, widget text).
+
+    Reads no threshold; takes `options` as every heuristic does."""
     seen: Counter[str] = Counter()
     verdicts = {}
     for unit in units:
@@ -83,26 +86,28 @@ def repeated_lines(units: Sequence[Unit]) -> dict[int, Verdict]:
     return verdicts
 
 
-def text_model(units: Sequence[Unit], threshold: float | None = None) -> dict[int, Verdict]:
+def text_model(
+    units: Sequence[Unit], options: Options = DEFAULT_OPTIONS, threshold: float | None = None
+) -> dict[int, Verdict]:
     """Judge every unit with the learned classifier (`cleaner.text.model`): a unit whose body
-    probability is below `threshold` (default: `settings.TEXT_MODEL_THRESHOLD`, else the
+    probability is below `threshold` (default: `options.text_model_threshold`, else the
     model's own) is dropped, the others kept; both carry the probability.
 
     When the model keeps nothing of a page, the units within
-    `settings.TEXT_MODEL_FALLBACK_RATIO` of the best probability are kept, if that best one
-    reaches `settings.TEXT_MODEL_FALLBACK_MIN_PROBABILITY`: a capture is rarely all
+    `options.text_model_fallback_ratio` of the best probability are kept, if that best one
+    reaches `options.text_model_fallback_min_probability`: a capture is rarely all
     boilerplate, and an empty article is worse than a few doubtful lines; a bare menu is not
     an article.
     """
     if not units:
         return {}
     if threshold is None:
-        threshold = text_model_threshold()
+        threshold = text_model_threshold(options)
     probabilities = model.load_model().probabilities(units)
     keep = probabilities >= threshold
     reason = "text-model"
-    if not keep.any() and probabilities.max() >= settings.TEXT_MODEL_FALLBACK_MIN_PROBABILITY:
-        keep = probabilities >= probabilities.max() * settings.TEXT_MODEL_FALLBACK_RATIO
+    if not keep.any() and probabilities.max() >= options.text_model_fallback_min_probability:
+        keep = probabilities >= probabilities.max() * options.text_model_fallback_ratio
         reason = "text-model-fallback"
     return {
         unit.index: _model_verdict(reason if kept else "text-model", round(p, 3), not kept)
@@ -117,18 +122,18 @@ def _model_verdict(reason: str, score: float, drop: bool) -> Verdict:
     return Verdict(reason, score, drop=drop)
 
 
-def text_model_threshold() -> float:
-    """The first pass's threshold: `settings.TEXT_MODEL_THRESHOLD`, else the model's own."""
-    if settings.TEXT_MODEL_THRESHOLD is not None:
-        return settings.TEXT_MODEL_THRESHOLD
+def text_model_threshold(options: Options = DEFAULT_OPTIONS) -> float:
+    """The first pass's threshold: `options.text_model_threshold`, else the model's own."""
+    if options.text_model_threshold is not None:
+        return options.text_model_threshold
     return model.load_model().threshold
 
 
-def settling_text_model(units: Sequence[Unit]) -> dict[int, Verdict]:
-    """`text_model` at `settings.TEXT_SETTLING_THRESHOLD`, for a body that has already been
+def settling_text_model(units: Sequence[Unit], options: Options = DEFAULT_OPTIONS) -> dict[int, Verdict]:
+    """`text_model` at `options.text_settling_threshold`, for a body that has already been
     cleaned once: without its chrome around it a story's short lines read less like body to
     the model than they did on the page, so only the clearest chrome goes."""
-    return text_model(units, settings.TEXT_SETTLING_THRESHOLD)
+    return text_model(units, options, options.text_settling_threshold)
 
 
 #: The heuristics for plain-text captures, in the order they run. Each sees only the units

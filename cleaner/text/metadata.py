@@ -29,6 +29,7 @@ import regex
 from cleaner import meta, settings
 from cleaner.blocks import Unit
 from cleaner.meta import vocab
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text.heuristics import is_prose
 from cleaner.textutil import fold
 
@@ -50,6 +51,8 @@ def find_text_metadata(
     rule_authors: list[str] | None = None,
     rule_date: str | None = None,
     url: str | None = None,
+    *,
+    options: Options = DEFAULT_OPTIONS,
 ) -> TextMetadata:
     """Title, authors and date of a plain-text capture.
 
@@ -61,18 +64,25 @@ def find_text_metadata(
     if not body:
         return found
     body_set = set(body)
-    starts = story_starts(units, sorted(body_set))
+    starts = story_starts(units, sorted(body_set), options)
     last_body = max(body)
 
-    page = _Page(units, body_set, excluded, lead_span=_lead_span(len(units), starts[0], starts[-1]), url=url)
-    title_index, first_body = find_title_and_start(units, body_set, excluded, url, page, starts)
+    page = _Page(
+        units,
+        body_set,
+        excluded,
+        lead_span=_lead_span(len(units), starts[0], starts[-1], options=options),
+        url=url,
+        options=options,
+    )
+    title_index, first_body = find_title_and_start(units, body_set, excluded, url, page, starts, options=options)
     if title_index is not None:
         found.title = headline_alone(page, title_index, title_text(units[title_index].text, page.host, page.site_names))
         found.used[title_index] = "title"
 
-    header = header_units(units, title_index, first_body, body_set, excluded)
+    header = header_units(units, title_index, first_body, body_set, excluded, options)
     date_line = None  # the unit that gave the date
-    if found.date is None and (dated := header_date(header, page)):
+    if found.date is None and (dated := header_date(header, page, options=options)):
         date_line, found.date = dated
         _use(found, units[date_line], body_set, "date")
     labelled: tuple[int, list[str]] | None | object = _UNKNOWN  # worked out only when needed
@@ -81,16 +91,16 @@ def find_text_metadata(
         nonlocal labelled
         if labelled is _UNKNOWN:
             start = first_body if title_index is None else min(first_body, title_index + 1)
-            labelled = labelled_byline(units, start, last_body, excluded)
+            labelled = labelled_byline(units, start, last_body, excluded, options)
         return labelled  # type: ignore[return-value]
 
-    bylined = None if found.authors else header_byline(header, page, title_index, found.title)
+    bylined = None if found.authors else header_byline(header, page, title_index, found.title, options=options)
     if bylined and (bylined[2] or not labelled_line()):  # a line only of capitalised words loses to a labelled byline
         index, found.authors, _ = bylined
         _use(found, units[index], body_set, "byline")
     if title_index is not None and (found.date is None or not found.authors):
         # a wrapped dump may join the date line to the standfirst above it
-        tail_date, tail_names = trailing_meta(units, title_index, excluded)
+        tail_date, tail_names = trailing_meta(units, title_index, excluded, options)
         found.date = found.date or tail_date
         found.authors = found.authors or tail_names
 
@@ -101,31 +111,33 @@ def find_text_metadata(
         # (a date line after the story is a sidebar's or a calendar's, not the page's)
         if (
             date_line is None
-            and (loose := loose_date(units, title_index, first_body, last_body, excluded))
+            and (loose := loose_date(units, title_index, first_body, last_body, excluded, options))
             and loose[0] <= last_body
         ):
             date_line = loose[0]
-        if date_line is not None and (beside := name_by_date(units, date_line, excluded | found.used.keys())):
+        if date_line is not None and (beside := name_by_date(units, date_line, excluded | found.used.keys(), options)):
             index, found.authors = beside
             found.used.setdefault(index, "byline")
-    if not found.authors and (lone := closing_name(units, last_body, excluded)):
+    if not found.authors and (lone := closing_name(units, last_body, excluded, options)):
         index, found.authors = lone
         found.used[index] = "byline"
     if not found.authors:
         found.authors = credit_names(units, sorted(body_set))
     if not found.authors:
-        found.authors = author_link(units, last_body)
+        found.authors = author_link(units, last_body, options)
     if not found.authors:
-        found.authors = copyright_holder(units, last_body)
+        found.authors = copyright_holder(units, last_body, options=options)
     if page.host and found.authors:
         found.authors = [meta.without_site_name(name, page.host) for name in found.authors]
     # (the line stays a byline line, out of the body: only the name is no author's)
     found.authors = [name for name in found.authors if not meta.is_admin_account(name)]
     if found.date is None:
         found.date = meta.date_from_url(url)
-    if found.date is None and (dateline := dateline_date(units, [i for i in sorted(body_set) if i not in found.used])):
+    if found.date is None and (
+        dateline := dateline_date(units, [i for i in sorted(body_set) if i not in found.used], options)
+    ):
         found.date = dateline
-    if found.date is None and (dated := loose_date(units, title_index, first_body, last_body, excluded)):
+    if found.date is None and (dated := loose_date(units, title_index, first_body, last_body, excluded, options)):
         index, found.date = dated
         _use(found, units[index], body_set, "date")
     return found
@@ -141,9 +153,9 @@ def _use(found: TextMetadata, unit: Unit, body: set[int], field_name: str) -> No
 # --- the headline ---------------------------------------------------------------------------
 
 
-def story_starts(units: Sequence[Unit], body: Sequence[int]) -> list[int]:
+def story_starts(units: Sequence[Unit], body: Sequence[int], options: Options) -> list[int]:
     """Where the story may start: the first body unit, and the first unit of each later run
-    of the body that stands apart from what is above it (more than `STORY_START_GAP_UNITS`
+    of the body that stands apart from what is above it (more than `options.story_start_gap_units`
     units away) while what is above it is a small part of the body: a cookie notice, a
     newsletter prompt or a browser warning that the body heuristics kept far above the story
     is not its opening, and its headline is not above it. `body` is sorted."""
@@ -152,10 +164,10 @@ def story_starts(units: Sequence[Unit], body: Sequence[int]) -> list[int]:
     total = sum(words)
     above = 0
     for position, index in enumerate(body):
-        if above * settings.STORY_START_STRAY_SHARE > total:
+        if above * options.story_start_stray_share > total:
             break  # (no later run can be passed over)
-        if position and index - body[position - 1] > settings.STORY_START_GAP_UNITS:
-            if len(starts) > settings.STORY_START_MAX_SKIPPED:
+        if position and index - body[position - 1] > options.story_start_gap_units:
+            if len(starts) > options.story_start_max_skipped:
                 break
             starts.append(index)
         above += words[position]
@@ -246,6 +258,7 @@ def headline_alone(page: _Page, index: int, title: str) -> str:
     (`home / Betrieb / IT / Headline`), or a kicker (`Immobilienkrise Headline`,
     `Nach Corona-Lockerungen: Headline`) whose headline the page also shows on its own, as a
     whole line or set off by a separator (`Headline - Site`, `Mehr zu: Kicker - Headline`)."""
+    options = page.options
     parts = _TRAIL.split(title)
     if len(parts) >= 3 and parts[-1]:
         return parts[-1]
@@ -254,7 +267,7 @@ def headline_alone(page: _Page, index: int, title: str) -> str:
         return title
     folded_title = title.casefold()
     own = page.units[index].text.casefold()
-    most = min(settings.TITLE_KICKER_MAX_WORDS, len(words) - settings.TITLE_KICKER_MIN_REST_WORDS, len(words) // 2)
+    most = min(options.title_kicker_max_words, len(words) - options.title_kicker_min_rest_words, len(words) // 2)
     for dropped in range(1, most + 1):
         if words[dropped - 1].endswith(":") or words[dropped - 1] in ("-", "–", "—", "|"):
             break  # `Kicker: Headline` is how the headline reads (`DGB: Brückensperrung …`)
@@ -273,17 +286,17 @@ def _not_title(text: str) -> bool:
     )
 
 
-def title_shape_ok(text: str) -> bool:
+def title_shape_ok(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
     """A line that could be a headline at all: a few words, not a URL, image or copyright line.
 
     With `title_score`, the plain definition that the pruned search (`_best_title`) is tested
     against (scoring every candidate this way must choose as it does)."""
     words = len(text.split())
-    return 1 <= words <= settings.TITLE_MAX_WORDS and not _not_title(text)
+    return 1 <= words <= options.title_max_words and not _not_title(text)
 
 
-def _overlap(words: Set[str], lead: Set[str]) -> float:
-    return len(words & lead) / (len(words) + settings.TITLE_OVERLAP_PRIOR_WORDS) if words else 0.0
+def _overlap(words: Set[str], lead: Set[str], options: Options) -> float:
+    return len(words & lead) / (len(words) + options.title_overlap_prior_words) if words else 0.0
 
 
 def _slug_overlap(words: Set[str], slug: set[str]) -> float:
@@ -309,11 +322,13 @@ class _Page:
         units: Sequence[Unit],
         body: set[int],
         excluded: set[int],
+        options: Options,
         lead_span: tuple[int, int] | None = None,
         url: str | None = None,
     ) -> None:
         """`lead_span`: the units (start, stop) that lead paragraphs are looked for in (all of them by default)."""
         self.units = units
+        self.options = options
         self.host = urlsplit(url).hostname if url else None
         self.body = body
         self.excluded = excluded
@@ -335,7 +350,7 @@ class _Page:
     @cached_property
     def site_names(self) -> tuple[str, ...]:
         """The names the page states it goes by: its copyright lines' holders."""
-        return tuple(holder for _, holder in copyright_holders(self.units))
+        return tuple(holder for _, holder in copyright_holders(self.units, self.options))
 
     def words(self, index: int) -> int:
         if (count := self._words.get(index)) is None:
@@ -361,12 +376,12 @@ class _Page:
     def byline(self, index: int) -> list[str]:
         """`metadata.parse_byline` of the unit (a copy: the caller may keep it)."""
         if (names := self._byline.get(index)) is None:
-            names = self._byline[index] = meta.parse_byline(self.units[index].text)
+            names = self._byline[index] = meta.parse_byline(self.units[index].text, self.options)
         return list(names)
 
     def is_meta(self, index: int) -> bool:
         """A byline or date line (the sign of a headline just above it)."""
-        return self.words(index) <= settings.BYLINE_MAX_WORDS and bool(self.date(index) or self.byline(index))
+        return self.words(index) <= self.options.byline_max_words and bool(self.date(index) or self.byline(index))
 
     def byline_or_date(self, index: int) -> bool:
         """A short line that is a byline or a date line, not a headline that names someone (a
@@ -384,7 +399,7 @@ class _Page:
         if (shaped := self._headline_shaped.get(index)) is None:
             shaped = self._headline_shaped[index] = (
                 index not in self.excluded
-                and settings.TITLE_GOOD_MIN_WORDS <= self.words(index) <= settings.TITLE_MAX_WORDS
+                and self.options.title_good_min_words <= self.words(index) <= self.options.title_max_words
                 and not self.prose(index)
                 and not _not_title(self.units[index].text)
             )
@@ -392,7 +407,7 @@ class _Page:
 
     def lead_words(self, index: int, count: int) -> set[str]:
         """The words of the first `count` paragraphs below a unit (body units or prose) within
-        `TITLE_LEAD_SEARCH_UNITS`: the story, if it is its headline."""
+        `options.title_lead_search_units`: the story, if it is its headline."""
         if self._leads is None:
             self._leads = [
                 other
@@ -401,7 +416,7 @@ class _Page:
             ]
         leads = self._leads
         start = bisect_right(leads, index)
-        stop = index + settings.TITLE_LEAD_SEARCH_UNITS
+        stop = index + self.options.title_lead_search_units
         taken = leads[start : start + count]
         while taken and taken[-1] > stop:
             taken.pop()
@@ -466,13 +481,13 @@ def echoed_slowly(units: Sequence[Unit], index: int) -> bool:
     return False
 
 
-def echoed(units: Sequence[Unit], index: int) -> bool:
+def echoed(units: Sequence[Unit], index: int, options: Options = DEFAULT_OPTIONS) -> bool:
     """The line occurs again on the page: the same line, or the end of a breadcrumb
     (`Home > News > Headline`), or the start of a page-title line (`Headline | Site`)."""
-    return _Page(units, set(), set()).echoed(index)
+    return _Page(units, set(), set(), options).echoed(index)
 
 
-def extends_other(units: Sequence[Unit], index: int, window: Sequence[Unit]) -> bool:
+def extends_other(units: Sequence[Unit], index: int, window: Sequence[Unit], options: Options) -> bool:
     """The line is another nearby line plus more: a breadcrumb ending in the headline
     (`Home>News>Headline`), or the headline with a site name or a rating after it."""
     text = units[index].text.casefold()
@@ -480,7 +495,7 @@ def extends_other(units: Sequence[Unit], index: int, window: Sequence[Unit]) -> 
         other = unit.text.casefold()
         if (
             unit.index != index
-            and unit.words >= settings.TITLE_CANDIDATE_MIN_WORDS
+            and unit.words >= options.title_candidate_min_words
             and len(other) < len(text)
             and (text.endswith(other) or text.startswith(other))
         ):
@@ -509,29 +524,30 @@ def _rest(page: _Page, index: int, first_body: int, optimistic: bool = False) ->
     """The score terms that only need the candidate's own shape and position, in `title_score`'s
     order (each is added in turn, so that the total is the same float); `optimistic`: at their
     best for what the neighbours could be (a standfirst below, no headline above)."""
+    options = page.options
     words = page.words(index)
     terms = []
-    if settings.TITLE_GOOD_MIN_WORDS <= words <= settings.TITLE_GOOD_MAX_WORDS:
-        terms.append(settings.TITLE_WEIGHT_GOOD_LENGTH)
-    terms.append(-(settings.TITLE_WEIGHT_DISTANCE * math.log2(1 + abs(first_body - index))))
+    if options.title_good_min_words <= words <= options.title_good_max_words:
+        terms.append(options.title_weight_good_length)
+    terms.append(-(options.title_weight_distance * math.log2(1 + abs(first_body - index))))
     if optimistic:
-        terms.append(settings.TITLE_WEIGHT_STANDFIRST_BELOW)
+        terms.append(options.title_weight_standfirst_below)
     else:
         shaped = page.headline_shaped(index)
         if shaped and page.headline_shaped(index + 1):
-            terms.append(settings.TITLE_WEIGHT_STANDFIRST_BELOW)
+            terms.append(options.title_weight_standfirst_below)
         if shaped and index > 0 and page.headline_shaped(index - 1):
-            terms.append(-settings.TITLE_PENALTY_HEADLINE_ABOVE)
+            terms.append(-options.title_penalty_headline_above)
     if index > first_body:
-        terms.append(-settings.TITLE_PENALTY_IN_BODY)
-    if words < settings.TITLE_CANDIDATE_MIN_WORDS:
-        terms.append(-settings.TITLE_PENALTY_ONE_WORD)
+        terms.append(-options.title_penalty_in_body)
+    if words < options.title_candidate_min_words:
+        terms.append(-options.title_penalty_one_word)
     return terms
 
 
-def _share_bound(words: int) -> float:
+def _share_bound(words: int, options: Options) -> float:
     """The most `_overlap` gives a candidate of this many words (all of them in the story)."""
-    return words / (words + settings.TITLE_OVERLAP_PRIOR_WORDS) if words else 0.0
+    return words / (words + options.title_overlap_prior_words) if words else 0.0
 
 
 def _slug_bound(words: int, slug: int) -> float:
@@ -546,54 +562,59 @@ def _slug_bound(words: int, slug: int) -> float:
 
 def _bound(page: _Page, candidate: _Candidate, known: float) -> float:
     """`known` plus what the echo and a byline below could still add, the fixed terms and the list penalty."""
+    options = page.options
     index = candidate.index
-    bound = known + settings.TITLE_WEIGHT_META_BELOW
-    if page.words(index) >= settings.TITLE_GOOD_MIN_WORDS:
-        bound += settings.TITLE_WEIGHT_ECHO
+    bound = known + options.title_weight_meta_below
+    if page.words(index) >= options.title_good_min_words:
+        bound += options.title_weight_echo
     bound += sum(candidate.rest)
     if page.units[index].item >= 0:
-        bound -= settings.TITLE_PENALTY_LIST_ITEM
+        bound -= options.title_penalty_list_item
     return bound + _BOUND_SLACK
 
 
 def _candidate(page: _Page, index: int, first_body: int, slug: set[str]) -> _Candidate:
     """Stage 0: a bound from the number of words of 3 letters or more in the line (its content
     words, before folding merges some and the capture prefix or site suffix drops some)."""
+    options = page.options
     # the terms of `_rest` at their best (a standfirst below, no headline above), without
     # looking at the neighbours
     candidate = _Candidate(index, _rest(page, index, first_body, optimistic=True))
     text = page.units[index].text
     most_words = len((_LONG_ASCII_RUN if text.isascii() else _LONG_WORD).findall(text))
-    share = _share_bound(most_words)
-    known = settings.TITLE_WEIGHT_LEAD_OVERLAP * share + settings.TITLE_WEIGHT_FIRST_PARAGRAPH * share
-    candidate.bound = _bound(page, candidate, known + settings.TITLE_WEIGHT_SLUG * _slug_bound(most_words, len(slug)))
+    share = _share_bound(most_words, options)
+    known = options.title_weight_lead_overlap * share + options.title_weight_first_paragraph * share
+    candidate.bound = _bound(page, candidate, known + options.title_weight_slug * _slug_bound(most_words, len(slug)))
     return candidate
 
 
 def _score_words(page: _Page, candidate: _Candidate, slug: set[str], first_body: int) -> None:
     """Stage 1: the headline text (capture prefix and site suffix removed), its words and its
     overlap with the slug; a bound taking all of its words to be in the story."""
+    options = page.options
     index = candidate.index
     unit = page.units[index]
     candidate.rest = _rest(page, index, first_body)
     if (known_words := page.title_words.get(index)) is None:  # the same for every story start
         text = title_text(unit.text, page.host, page.site_names)
         words: Set[str] = page.content(index) if text == unit.text else content_words(text)
-        known_words = page.title_words[index] = (text, words, settings.TITLE_WEIGHT_SLUG * _slug_overlap(words, slug))
+        known_words = page.title_words[index] = (text, words, options.title_weight_slug * _slug_overlap(words, slug))
     candidate.text, candidate.words, candidate.slug = known_words
     words = candidate.words
-    share = _share_bound(len(words))
-    known = settings.TITLE_WEIGHT_LEAD_OVERLAP * share + settings.TITLE_WEIGHT_FIRST_PARAGRAPH * share
+    share = _share_bound(len(words), options)
+    known = options.title_weight_lead_overlap * share + options.title_weight_first_paragraph * share
     candidate.bound = _bound(page, candidate, known + candidate.slug)
     candidate.stage = 1
 
 
 def _score_lead(page: _Page, candidate: _Candidate) -> None:
     """Stage 2: the overlaps with the story's first paragraphs, summed as `title_score` does."""
+    options = page.options
     index, words = candidate.index, candidate.words
     if (score := page.lead_scores.get(index)) is None:  # the same for every story start
-        score = settings.TITLE_WEIGHT_LEAD_OVERLAP * _overlap(words, page.lead_words(index, settings.TITLE_LEAD_UNITS))
-        score += settings.TITLE_WEIGHT_FIRST_PARAGRAPH * _overlap(words, page.lead_words(index, 1))
+        lead = page.lead_words(index, options.title_lead_units)
+        score = options.title_weight_lead_overlap * _overlap(words, lead, options)
+        score += options.title_weight_first_paragraph * _overlap(words, page.lead_words(index, 1), options)
         page.lead_scores[index] = score
     score += candidate.slug
     candidate.partial = score
@@ -603,27 +624,28 @@ def _score_lead(page: _Page, candidate: _Candidate) -> None:
 
 def _full_score(page: _Page, candidate: _Candidate, first_body: int, extends: bool) -> float:
     """Stage 2: the headline score, term by term in `title_score`'s order."""
+    options = page.options
     index, text, score = candidate.index, candidate.text, candidate.partial
     unit = page.units[index]
-    if page.words(index) >= settings.TITLE_GOOD_MIN_WORDS and page.echoed(index):
-        score += settings.TITLE_WEIGHT_ECHO
-    below = range(index + 1, min(len(page.units), index + 1 + settings.TITLE_META_BELOW_UNITS))
+    if page.words(index) >= options.title_good_min_words and page.echoed(index):
+        score += options.title_weight_echo
+    below = range(index + 1, min(len(page.units), index + 1 + options.title_meta_below_units))
     if any(page.is_meta(other) for other in below):
-        score += settings.TITLE_WEIGHT_META_BELOW
+        score += options.title_weight_meta_below
     for term in candidate.rest:
         score += term
     if meta.looks_like_name(text):
-        score -= settings.TITLE_PENALTY_NAME
+        score -= options.title_penalty_name
     if unit.item >= 0:
-        score -= settings.TITLE_PENALTY_LIST_ITEM
-    if _SENTENCE_END.search(text) or page.prose(index) and page.words(index) > settings.TITLE_GOOD_MAX_WORDS:
-        score -= settings.TITLE_PENALTY_SENTENCE
+        score -= options.title_penalty_list_item
+    if _SENTENCE_END.search(text) or page.prose(index) and page.words(index) > options.title_good_max_words:
+        score -= options.title_penalty_sentence
     if _CAPTION.search(text):
-        score -= settings.TITLE_PENALTY_CAPTION
+        score -= options.title_penalty_caption
     if _SITE_CHROME.search(text) or meta.is_stated_site_name(text, page.site_names):  # a notice, or the logo's name
-        score -= settings.TITLE_PENALTY_SITE_CHROME
+        score -= options.title_penalty_site_chrome
     if extends:
-        score -= settings.TITLE_PENALTY_EXTENDS
+        score -= options.title_penalty_extends
     return score
 
 
@@ -635,24 +657,26 @@ def title_score(
     slug: set[str],
     window: Sequence[Unit] = (),
     body: Set[int] = frozenset(),
+    *,
+    options: Options = DEFAULT_OPTIONS,
 ) -> float:
     """How much a unit looks like the page's headline (see the module docstring); `window`
     are the other candidates (a line that extends one of them is a breadcrumb or page title).
 
     The pipeline never scores one unit alone: this is the plain definition that the pruned
     search (`_best_title`) is tested against."""
-    page = _Page(units, set(body), excluded)
+    page = _Page(units, set(body), excluded, options)
     candidate = _candidate(page, index, first_body, slug)
     _score_words(page, candidate, slug, first_body)
     _score_lead(page, candidate)
-    return _full_score(page, candidate, first_body, extends_other(units, index, window))
+    return _full_score(page, candidate, first_body, extends_other(units, index, window, options))
 
 
 def _extends_candidate(page: _Page, index: int, shaped: Sequence[int], folded: dict[int, str]) -> bool:
     """`extends_other` over the candidates (`shaped` less the byline and date lines)."""
     text = folded.get(index) or folded.setdefault(index, page.units[index].text.casefold())
     for other in shaped:
-        if other == index or page.words(other) < settings.TITLE_CANDIDATE_MIN_WORDS:
+        if other == index or page.words(other) < page.options.title_candidate_min_words:
             continue
         shorter = folded.get(other) or folded.setdefault(other, page.units[other].text.casefold())
         if (
@@ -664,13 +688,13 @@ def _extends_candidate(page: _Page, index: int, shaped: Sequence[int], folded: d
     return False
 
 
-def _lead_span(count: int, first_body: int, last_start: int | None = None) -> tuple[int, int]:
+def _lead_span(count: int, first_body: int, last_start: int | None = None, *, options: Options) -> tuple[int, int]:
     """The units the headline candidates' lead paragraphs are in: from the first candidate to
-    `TITLE_LEAD_SEARCH_UNITS` past the last (for a story starting at `first_body`, or at any
+    `options.title_lead_search_units` past the last (for a story starting at `first_body`, or at any
     start up to `last_start`)."""
-    low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
-    high = min(count, max(first_body, last_start or 0) + settings.TITLE_SEARCH_BELOW + 1)
-    return low + 1, high + settings.TITLE_LEAD_SEARCH_UNITS
+    low = max(0, first_body - options.title_search_above)
+    high = min(count, max(first_body, last_start or 0) + options.title_search_below + 1)
+    return low + 1, high + options.title_lead_search_units
 
 
 def find_title_and_start(
@@ -680,15 +704,24 @@ def find_title_and_start(
     url: str | None = None,
     page: _Page | None = None,
     starts: Sequence[int] | None = None,
+    *,
+    options: Options = DEFAULT_OPTIONS,
 ) -> tuple[int | None, int]:
     """The headline unit (or None) and the body unit the story starts at: of the `starts`
     (the body start by default; see `story_starts`), the one below the best headline."""
     starts = starts or [min(body)]
-    page = page or _Page(units, body, excluded, lead_span=_lead_span(len(units), starts[0], starts[-1]), url=url)
+    page = page or _Page(
+        units,
+        body,
+        excluded,
+        lead_span=_lead_span(len(units), starts[0], starts[-1], options=options),
+        url=url,
+        options=options,
+    )
     slug = slug_words(url)
     best: tuple[float, int, int] | None = None
     for skipped, start in enumerate(starts):
-        cost = skipped * settings.STORY_START_SKIP_PENALTY
+        cost = skipped * options.story_start_skip_penalty
         # (a start's headline must beat the best so far by what passing over the runs costs)
         # (a line above the first start scores less for a later one, farther from it: only the
         # lines from the first start down are tried again)
@@ -700,7 +733,7 @@ def find_title_and_start(
         score = found[0] - cost
         if best is None or score > best[0]:
             best = (score, found[1], start)
-    if best is None or best[0] < settings.TITLE_MIN_SCORE:
+    if best is None or best[0] < options.title_min_score:
         return None, starts[0]
     return best[1], best[2]
 
@@ -716,14 +749,15 @@ def _best_title(
     the rest (caption and name patterns, a byline below it, echoes), are worked out only while
     it can still beat the best full score. The choice is the one scoring them all would make.
     """
+    options = page.options
     units, excluded = page.units, page.excluded
-    low = max(0, first_body - settings.TITLE_SEARCH_ABOVE)
-    high = min(len(units), first_body + settings.TITLE_SEARCH_BELOW + 1)
+    low = max(0, first_body - options.title_search_above)
+    high = min(len(units), first_body + options.title_search_below + 1)
     shaped = [
         index
         for index in range(low, high)
         if index not in excluded
-        and 1 <= page.words(index) <= settings.TITLE_MAX_WORDS
+        and 1 <= page.words(index) <= options.title_max_words
         and not _not_title(units[index].text)
     ]
     queue = [
@@ -756,58 +790,63 @@ def _best_title(
 
 
 def header_units(
-    units: Sequence[Unit], title_index: int | None, first_body: int, body: set[int], excluded: set[int]
+    units: Sequence[Unit],
+    title_index: int | None,
+    first_body: int,
+    body: set[int],
+    excluded: set[int],
+    options: Options,
 ) -> list[Unit]:
     """The units around the headline (or, without one, the body start) that may hold the byline
     and date, nearest first: below the headline down to the story's first paragraphs, then
     the few lines just above it."""
     if title_index is None:
-        above_body = [u for u in units[:first_body] if u.index not in excluded][-settings.HEADER_WINDOW_UNITS :]
+        above_body = [u for u in units[:first_body] if u.index not in excluded][-options.header_window_units :]
         opening = [units[i] for i in sorted(body)[:2] if not is_prose(units[i])]
-        return opening + [u for u in reversed(above_body) if u.words <= settings.BYLINE_MAX_WORDS]
+        return opening + [u for u in reversed(above_body) if u.words <= options.byline_max_words]
     anchor = title_index
     below: list[Unit] = []
     prose = 0
     last_body = max(body)
-    for unit in units[anchor + 1 : min(anchor + 1 + settings.HEADER_BELOW_TITLE, last_body + 1)]:
+    for unit in units[anchor + 1 : min(anchor + 1 + options.header_below_title, last_body + 1)]:
         if unit.index in excluded:
             continue
-        if is_prose(unit) and not _dated_line(unit) and not _credit_sentence(unit):
+        if is_prose(unit) and not _dated_line(unit, options) and not _credit_sentence(unit, options):
             prose += 1
-            if prose >= settings.HEADER_MAX_PROSE:
+            if prose >= options.header_max_prose:
                 break
             continue
         below.append(unit)
     above = [
         u
-        for u in reversed(units[max(0, anchor - settings.HEADER_ABOVE_TITLE) : max(0, anchor)])
-        if u.index not in excluded and u.words <= settings.BYLINE_MAX_WORDS
+        for u in reversed(units[max(0, anchor - options.header_above_title) : max(0, anchor)])
+        if u.index not in excluded and u.words <= options.byline_max_words
     ]
     return below + above
 
 
-def _credit_sentence(unit: Unit) -> bool:
+def _credit_sentence(unit: Unit, options: Options) -> bool:
     """A short sentence naming the writer with a by-word (`Ein Interview von Jane Doe mit John
     Roe.`): a byline that reads like a sentence only by its full stop."""
-    return unit.words <= settings.HEADER_CREDIT_MAX_WORDS and meta.credits_writer(unit.text)
+    return unit.words <= options.header_credit_max_words and meta.credits_writer(unit.text)
 
 
-def _dated_line(unit: Unit) -> bool:
+def _dated_line(unit: Unit, options: Options) -> bool:
     """A short line opening with a date that reads like a sentence only by its final full stop
     (`miércoles, 11 de mayo de 2022 - 3:40 a.m.`): a date line, not the story (a sentence that
     mentions a date further on stays a sentence)."""
-    if unit.words > settings.HEADER_DATE_LINE_MAX_WORDS or not _DIGIT.search(unit.text):
+    if unit.words > options.header_date_line_max_words or not _DIGIT.search(unit.text):
         return False
     dates = meta.find_dates(unit.text)
-    return bool(dates) and dates[0][0] <= settings.HEADER_DATE_LINE_LEAD_CHARS
+    return bool(dates) and dates[0][0] <= options.header_date_line_lead_chars
 
 
-def header_date(header: Sequence[Unit], page: _Page | None = None) -> tuple[int, str] | None:
+def header_date(header: Sequence[Unit], page: _Page | None = None, *, options: Options) -> tuple[int, str] | None:
     """The publication date among the header lines: the nearest dated line, but a line saying
     `Published` wins over one saying `Updated`. (`page` caches what was parsed already.)"""
     dated = []
     for unit in header:
-        if unit.words > settings.BYLINE_MAX_WORDS:
+        if unit.words > options.byline_max_words:
             continue
         if date := (page.date(unit.index) if page else meta.parse_date(unit.text)):
             dated.append((unit.index, date, meta.date_marker(unit.text)))
@@ -826,46 +865,53 @@ def header_date(header: Sequence[Unit], page: _Page | None = None) -> tuple[int,
 _SENTENCE_BEFORE = regex.compile(r"[.!?…]['\"’”»)]*\s+$")
 
 
-def trailing_meta(units: Sequence[Unit], title_index: int, excluded: set[int]) -> tuple[str | None, list[str]]:
+def trailing_meta(
+    units: Sequence[Unit], title_index: int, excluded: set[int], options: Options
+) -> tuple[str | None, list[str]]:
     """A date (and byline) closing one of the first paragraphs under the headline: a wrapped dump
     joins a date line to the standfirst above it. The date must start right after the
     paragraph's last sentence, near its end (a sentence's own date is never taken)."""
-    for unit in units[title_index + 1 : title_index + 1 + settings.TRAILING_META_UNITS]:
+    for unit in units[title_index + 1 : title_index + 1 + options.trailing_meta_units]:
         text = unit.text
-        if unit.index in excluded or not _DIGIT.search(text[-settings.TRAILING_META_CHARS :]):
+        if unit.index in excluded or not _DIGIT.search(text[-options.trailing_meta_chars :]):
             continue
         for position, date in meta.find_dates(text):
-            if position >= len(text) - settings.TRAILING_META_CHARS and _SENTENCE_BEFORE.search(text[:position]):
-                return date, meta.parse_byline(text[position:])
+            if position >= len(text) - options.trailing_meta_chars and _SENTENCE_BEFORE.search(text[:position]):
+                return date, meta.parse_byline(text[position:], options)
     return None, []
 
 
-def dateline_date(units: Sequence[Unit], body: Sequence[int]) -> str | None:
+def dateline_date(units: Sequence[Unit], body: Sequence[int], options: Options) -> str | None:
     """The date of a dateline opening the story (`Düsseldorf, 22. November 2022 - Der …`,
     `19.10.2019, 15:30 Uhr Am 8. Spieltag …`): a date within the first characters of one of its
     first paragraphs, never one further into a sentence."""
-    for index in body[: settings.DATELINE_PARAGRAPHS]:
-        opening = units[index].text[: settings.DATELINE_CHARS]
+    for index in body[: options.dateline_paragraphs]:
+        opening = units[index].text[: options.dateline_chars]
         if _DIGIT.search(opening) and (dates := meta.find_dates(opening)):
             return dates[0][1]
     return None
 
 
 def loose_date(
-    units: Sequence[Unit], title_index: int | None, first_body: int, last_body: int, excluded: set[int]
+    units: Sequence[Unit],
+    title_index: int | None,
+    first_body: int,
+    last_body: int,
+    excluded: set[int],
+    options: Options,
 ) -> tuple[int, str] | None:
     """A date standing on a short line of its own anywhere from the headline to just after the
     story (`Stand: 28.04.2020 18:00 Uhr`, `Veröffentlicht am 16.08.2019`), when the header has
     none: such a line dates the page, while a date inside a sentence is never taken."""
     anchor = title_index if title_index is not None else first_body
-    start = max(0, min(anchor, first_body) - settings.LOOSE_DATE_ABOVE_UNITS)
+    start = max(0, min(anchor, first_body) - options.loose_date_above_units)
     lines = [
         u
-        for u in units[start : last_body + 1 + settings.LOOSE_DATE_BELOW_UNITS]
+        for u in units[start : last_body + 1 + options.loose_date_below_units]
         # (a line without a digit has no date: that test first, it is the cheapest)
         if _DIGIT.search(u.text)
         and u.index not in excluded
-        and u.words <= settings.DATE_LINE_MAX_WORDS
+        and u.words <= options.date_line_max_words
         and not is_prose(u)
     ]
     dated = [(u.index, date, meta.date_marker(u.text)) for u in lines if (date := meta.parse_date(u.text))]
@@ -882,18 +928,20 @@ _LETTER = regex.compile(r"\p{L}")
 _PROFILE_LINK = regex.compile(rf"^\W*(?:{vocab.alternation(vocab.words('profile_links'))})\W*$", regex.I)
 
 
-def name_by_date(units: Sequence[Unit], date_line: int, excluded: set[int]) -> tuple[int, list[str]] | None:
+def name_by_date(
+    units: Sequence[Unit], date_line: int, excluded: set[int], options: Options = DEFAULT_OPTIONS
+) -> tuple[int, list[str]] | None:
     """A lone name line next to the page's date line, above it or below (`Jane Doe` then
     `4. Mai 2022`): the byline and the date stand together, even where neither is near the
     headline the search picked. Lines without letters between them (the bullets a dump writes
     for list items) and links to the writer's profile (`Twitter`) are passed over, at most
-    `NAME_BY_DATE_MAX_SKIPPED`."""
+    `options.name_by_date_max_skipped`."""
     for step in (-1, 1):
         index = date_line + step
         skipped = 0
         while (
             0 <= index < len(units)
-            and skipped < settings.NAME_BY_DATE_MAX_SKIPPED
+            and skipped < options.name_by_date_max_skipped
             and (not _LETTER.search(units[index].text) or _PROFILE_LINK.match(units[index].text))
         ):
             index += step
@@ -906,7 +954,12 @@ def name_by_date(units: Sequence[Unit], date_line: int, excluded: set[int]) -> t
 
 
 def header_byline(
-    header: Sequence[Unit], page: _Page | None = None, title_index: int | None = None, headline: str | None = None
+    header: Sequence[Unit],
+    page: _Page | None = None,
+    title_index: int | None = None,
+    headline: str | None = None,
+    *,
+    options: Options,
 ) -> tuple[int, list[str], bool] | None:
     """The authors of the nearest byline among the header lines, and whether a by-word says it
     is one: a line with a by-word (`Von Irmela Schwab`) wins over a line that is only
@@ -919,14 +972,14 @@ def header_byline(
         if repeated is None or unit.text.strip().casefold() != repeated
         # (a blog's dated meta line names its user, `janedoe — 2. Februar 2022`)
         if (
-            names := (page.byline(unit.index) if page else meta.parse_byline(unit.text))
+            names := (page.byline(unit.index) if page else meta.parse_byline(unit.text, options))
             or meta.dated_handle(unit.text)
             or desk_byline(unit.text)
         )
     ]
     units = page.units if page else ()
     for unit in header:
-        if units and (names := name_after_by_word_line(units, unit.index)):
+        if units and (names := name_after_by_word_line(units, unit.index, options)):
             return unit.index + 1, names, True
     for unit, names in found:
         if meta.has_by_word(unit.text) and _vouched(unit.text, names):
@@ -973,7 +1026,7 @@ _BY_WORD_LINE = regex.compile(
 _COMMENTS = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('comment_section_words'), space=' ')})\b", regex.I)
 
 
-def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
+def name_after_by_word_line(units: Sequence[Unit], index: int, options: Options) -> list[str]:
     """The name on the line after a by-word line (`Von:` then `Jörg Falke`, or a first name or
     a user's handle alone: `Von` then `Robert`), else nothing."""
     by_word_line = _BY_WORD_LINE.match(units[index].text.strip()) if index + 1 < len(units) else None
@@ -981,7 +1034,7 @@ def name_after_by_word_line(units: Sequence[Unit], index: int) -> list[str]:
         text = units[index + 1].text
         if _DESK.match(text):
             return [text.strip()]  # the newsroom as a whole (`Von` then `Redaktion`)
-        return meta.credited_names(text)
+        return meta.credited_names(text, options)
     return []
 
 
@@ -1012,21 +1065,23 @@ def desk_byline(text: str) -> list[str]:
     return []
 
 
-def closing_name(units: Sequence[Unit], last_body: int, excluded: set[int]) -> tuple[int, list[str]] | None:
+def closing_name(
+    units: Sequence[Unit], last_body: int, excluded: set[int], options: Options
+) -> tuple[int, list[str]] | None:
     """A lone name line just after the story (`Christi C. Elwood`), the signature of wire copy,
     or a name after a by-word line (`Von:` / `Jörg Falke`)."""
-    after = [u for u in units[last_body + 1 :] if u.index not in excluded][: settings.CLOSING_NAME_UNITS]
+    after = [u for u in units[last_body + 1 :] if u.index not in excluded][: options.closing_name_units]
     for unit in after:
-        if names := name_after_by_word_line(units, unit.index):  # `Kommentar von` / `Ingo Arzt`
+        if names := name_after_by_word_line(units, unit.index, options):  # `Kommentar von` / `Ingo Arzt`
             return unit.index + 1, names
         if (comment := _COMMENTS.search(unit.text)) and not _byline_then_comment_prompt(unit.text, comment.start()):
             break  # names below are the commenters'
-        if unit.words <= settings.BYLINE_MAX_WORDS and meta.has_by_word(unit.text):
-            if (names := meta.parse_byline(unit.text)) and _vouched(unit.text, names):
+        if unit.words <= options.byline_max_words and meta.has_by_word(unit.text):
+            if (names := meta.parse_byline(unit.text, options)) and _vouched(unit.text, names):
                 return unit.index, names  # a blog's signature line (`Von R. R. am 07.08.2013 um 09:07 Uhr`)
             continue  # (`Erstellt von …` is no name)
         if meta.unglued(unit.text) != unit.text:  # `Jane DoeStaff Writer`
-            if (names := meta.parse_byline(unit.text)) and all(map(meta.opens_with_given_name, names)):
+            if (names := meta.parse_byline(unit.text, options)) and all(map(meta.opens_with_given_name, names)):
                 return unit.index, names
         elif meta.looks_like_name(name := meta.undoubled(unit.text)) and meta.opens_with_given_name(name):
             return unit.index, [meta.natural_case(name)]
@@ -1051,18 +1106,18 @@ _AUTHOR_LINK = regex.compile(
 )
 
 
-def author_link(units: Sequence[Unit], last_body: int) -> list[str]:
+def author_link(units: Sequence[Unit], last_body: int, options: Options) -> list[str]:
     """The writer an author link after the story names, when nothing else names one: a person's
     name (a topic or a site, `More from Earth News`, is taken only if it reads as a name), or a
     user's handle after a by-word (`Zum Profil von jdoe`)."""
-    for unit in units[last_body + 1 : last_body + 1 + settings.AUTHOR_LINK_UNITS]:
+    for unit in units[last_body + 1 : last_body + 1 + options.author_link_units]:
         if unit.words > settings.NAME_MAX_WORDS + 6 or not (match := _AUTHOR_LINK.match(unit.text.strip())):
             continue
         name = match.group("name")
         if meta.looks_like_name(name):
             return [meta.natural_case(name)]
         if regex.search(r"\b(?:von|by|de)\s", match.group(0)[: match.start("name")]) and (
-            names := meta.parse_byline("By " + name)
+            names := meta.parse_byline("By " + name, options)
         ):
             return names
     return []
@@ -1077,11 +1132,11 @@ _COPYRIGHT = regex.compile(
 _COPYRIGHT_SIGN = regex.compile(r"©|\(c\)|\bcopyright\b", regex.I)
 
 
-def copyright_holders(units: Sequence[Unit]) -> Iterator[tuple[int, str]]:
+def copyright_holders(units: Sequence[Unit], options: Options) -> Iterator[tuple[int, str]]:
     """(index, holder) of each copyright line (`© 2023 The Daily Tide. All rights reserved.`
     gives `The Daily Tide`)."""
     for unit in units:
-        if unit.words > settings.BYLINE_MAX_WORDS or not _COPYRIGHT_SIGN.search(unit.text[:20]):
+        if unit.words > options.byline_max_words or not _COPYRIGHT_SIGN.search(unit.text[:20]):
             continue
         holder = _COPYRIGHT.sub("", unit.text, count=1)
         holder = _COPYRIGHT_HOLDER_END.split(holder, maxsplit=1)[0].strip(" .,")
@@ -1093,11 +1148,11 @@ def copyright_holders(units: Sequence[Unit]) -> Iterator[tuple[int, str]]:
 _COPYRIGHT_HOLDER_END = regex.compile(r"\s+[-–|•·]\s+|[.,]\s+|\s+(?:all rights|alle rechte)", regex.I)
 
 
-def copyright_holder(units: Sequence[Unit], last_body: int) -> list[str]:
+def copyright_holder(units: Sequence[Unit], last_body: int, options: Options) -> list[str]:
     """The person a copyright line after the story names, when nothing else names the author:
     on a personal site the copyright holder is the writer (a firm or a site name is not a person's
     name and is not taken)."""
-    for _, holder in copyright_holders(units[last_body + 1 :]):
+    for _, holder in copyright_holders(units[last_body + 1 :], options):
         if meta.looks_like_name(holder) and meta.opens_with_given_name(holder):
             return [meta.natural_case(holder)]
     return []
@@ -1108,26 +1163,32 @@ _AUTHOR_LABEL = regex.compile(r"^(?:autor(?:in|en)?|author|authors|written by|au
 
 
 def labelled_byline(
-    units: Sequence[Unit], first_body: int, last_body: int, excluded: set[int]
+    units: Sequence[Unit],
+    first_body: int,
+    last_body: int,
+    excluded: set[int],
+    options: Options,
 ) -> tuple[int, list[str]] | None:
     """A line labelled as the byline anywhere in the story or just after it, when the header
     has none: the label says what the line is wherever it stands."""
-    for unit in units[first_body : last_body + 1 + settings.CLOSING_NAME_UNITS]:
+    for unit in units[first_body : last_body + 1 + options.closing_name_units]:
         if unit.index in excluded:
             continue
-        if names := name_after_by_word_line(units, unit.index):  # the label on a line of its own (`Autor` / `Jane Doe`)
+        if names := name_after_by_word_line(
+            units, unit.index, options
+        ):  # the label on a line of its own (`Autor` / `Jane Doe`)
             return unit.index + 1, names
         if (
-            unit.words <= settings.HEADER_CREDIT_MAX_WORDS
+            unit.words <= options.header_credit_max_words
             and _CREDIT_LABEL.match(unit.text)
-            and (names := meta.parse_byline("By " + _CREDIT_LABEL.sub("", unit.text, count=1)))
+            and (names := meta.parse_byline("By " + _CREDIT_LABEL.sub("", unit.text, count=1), options))
         ):
             return unit.index, names
         if ":" not in unit.text and "：" not in unit.text:  # (every other label has its colon)
             continue
         if _AUTHOR_LABEL.match(unit.text):
             text = _AUTHOR_LABEL_PREFIX.sub("", unit.text)
-            if names := meta.parse_byline("By " + text):
+            if names := meta.parse_byline("By " + text, options):
                 return unit.index, names
         elif match := _CJK_AUTHOR_LABEL.match(unit.text):
             return unit.index, [match.group("name")]

@@ -11,11 +11,12 @@ from typing import NamedTuple
 
 import regex
 
-from cleaner import meta, settings
+from cleaner import meta
 from cleaner.article import Article, Decision, Role
 from cleaner.blocks import Unit, split_units
 from cleaner.rules import RuleSet, host_of
 from cleaner.rules.apply import RuleVerdicts, apply_text_rules
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text import heuristics, model
 from cleaner.text.heuristics import is_prose
 from cleaner.text.metadata import TextMetadata, echoed, find_text_metadata, slug_overlap, slug_words
@@ -25,10 +26,11 @@ _STATED_URL = regex.compile(r"^(?:URL|Source|Link|Quelle|Fuente)?:?\s*(?P<url>ht
 
 
 class TextPipeline:
-    """The plain-text pipeline over one compiled rule set."""
+    """The plain-text pipeline over one compiled rule set, with one set of thresholds."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    def __init__(self, rules: RuleSet, options: Options) -> None:
         self.rules = rules
+        self.options = options
 
     def units(
         self, text: str, url: str | None = None, passed_rules: Sequence[str] | None = None
@@ -40,7 +42,7 @@ class TextPipeline:
         (a body this cleaner kept); when the units read exactly these, the rules are not run
         again (a rule matches one unit's text, so they would find nothing).
         """
-        units = split_units(text)
+        units = split_units(text, self.options)
         if url is None:
             url = stated_url(units)
         prefix_date = None
@@ -51,14 +53,15 @@ class TextPipeline:
         if passed_rules is not None and [unit.text for unit in units] == list(passed_rules):
             return units, url, prefix_date, RuleVerdicts()
         rules = self.rules.for_host(host_of(url))
-        return units, url, prefix_date, apply_text_rules(units, rules, heuristics.cut_to_end_floor(units))
+        verdicts = apply_text_rules(units, rules, heuristics.cut_to_end_floor(units), options=self.options)
+        return units, url, prefix_date, verdicts
 
     def clean(self, text: str, url: str | None = None) -> Article:
         """The plain-text pipeline: one pass over the capture, then settling passes.
 
         Cleaning is idempotent (`clean(clean(x).body).body == clean(x).body`). The body of the
         first pass is cleaned again, as the text capture it now is, by settling passes (the
-        model at its lower `settings.TEXT_SETTLING_THRESHOLD`, no metadata taken out) until
+        model at its lower `options.text_settling_threshold`, no metadata taken out) until
         one changes nothing. A capture that a settling pass would leave unchanged is such a
         body already: it skips the first pass and only settles, so a cleaned body, a fixed
         point of the settling passes, comes back as it is. A unit the page's layout kept but
@@ -66,7 +69,7 @@ class TextPipeline:
         the wrapped layout glued to the story).
         """
         first = self.one_pass(text, url)
-        if first.settled_already():
+        if first.settled_already(self.options):
             as_body = self.one_pass(text, url, settling=True)
             if as_body.changes_nothing():
                 first = as_body
@@ -75,7 +78,7 @@ class TextPipeline:
         found = first.found if first.found is not None else first.metadata_for([unit.index for unit in units])
         kept = [unit for unit in units if unit.index not in roles]
         settled_any = False
-        for _ in range(settings.MAX_SETTLING_PASSES):
+        for _ in range(self.options.max_settling_passes):
             settled = self.settle(kept, url, roles)
             if settled is None:
                 break
@@ -84,7 +87,7 @@ class TextPipeline:
         # that the first pass kept high on the page misleads that search, so it runs again
         # around the body's core (see `confident_core`). The body stays as settled.
         if kept:
-            core = confident_core(kept)
+            core = confident_core(kept, self.options)
             if core and (settled_any or len(core) < len(kept)):
                 found = _relabel_metadata(roles, found, first.metadata_for(core))
         decisions = [
@@ -146,7 +149,7 @@ class TextPipeline:
         kept = [unit for unit in units if unit.index not in roles]
         kept_because: dict[int, tuple[str, float | None]] = {}  # heuristics that kept a unit
         for heuristic in heuristics.SETTLING_HEURISTICS if settling else heuristics.TEXT_HEURISTICS:
-            for index, verdict in heuristic(kept).items():
+            for index, verdict in heuristic(kept, self.options).items():
                 if verdict.drop:
                     roles[index] = ("dropped", verdict.reason, verdict.score)
                 else:
@@ -162,6 +165,7 @@ class TextPipeline:
                 rule_authors=verdicts.authors,
                 rule_date=verdicts.date,
                 url=url,
+                options=self.options,
             )
 
         if settling:
@@ -174,7 +178,11 @@ class TextPipeline:
         found = metadata_for([unit.index for unit in kept])
         kept_indices = {unit.index for unit in kept}
         for index, field_name in found.used.items():
-            if field_name == "title" and index in kept_indices and not headline_set_apart(units, index, url):
+            if (
+                field_name == "title"
+                and index in kept_indices
+                and not headline_set_apart(units, index, url, self.options)
+            ):
                 continue  # the story's first line, read as the headline (see `headline_set_apart`)
             roles[index] = (field_name, "metadata", None)  # type: ignore[assignment]
         if found.title:
@@ -206,14 +214,14 @@ class TextPass(NamedTuple):
     #: whether a capture tool's prefix was cut from the first line
     rewrote_first_line: bool
 
-    def settled_already(self) -> bool:
+    def settled_already(self, options: Options = DEFAULT_OPTIONS) -> bool:
         """Whether a settling pass over the same text could leave it unchanged: no rule
         claimed a unit (rules are the same in both passes) and the model gave no unit less
         than the settling threshold (its probabilities are the same too)."""
         if self.rules_claimed or self.rewrote_first_line:
             return False
         return not any(
-            reason == "text-model" and score is not None and score < settings.TEXT_SETTLING_THRESHOLD
+            reason == "text-model" and score is not None and score < options.text_settling_threshold
             for _, reason, score in self.roles.values()
         )
 
@@ -222,7 +230,7 @@ class TextPass(NamedTuple):
         return not self.roles and not self.rewrote_first_line
 
 
-def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bool:
+def headline_set_apart(units: Sequence[Unit], index: int, url: str | None, options: Options = DEFAULT_OPTIONS) -> bool:
     """Whether a headline line that the body heuristics kept may leave the body.
 
     The headline is found by where it sits (just above the story) and how it reads; but an
@@ -235,19 +243,20 @@ def headline_set_apart(units: Sequence[Unit], index: int, url: str | None) -> bo
     unit = units[index]
     if is_prose(unit):
         return False
-    if echoed(units, index):
+    if echoed(units, index, options):
         return True
     if index == 0 and len(units) > 1 and is_prose(units[1]):
         return True
-    if slug_overlap(unit.text, slug_words(url)) >= settings.HEADLINE_MIN_SLUG_OVERLAP:
+    if slug_overlap(unit.text, slug_words(url)) >= options.headline_min_slug_overlap:
         return True
-    below = units[index + 1 : index + 1 + settings.TITLE_META_BELOW_UNITS]
+    below = units[index + 1 : index + 1 + options.title_meta_below_units]
     return any(
-        u.words <= settings.BYLINE_MAX_WORDS and (meta.parse_date(u.text) or meta.parse_byline(u.text)) for u in below
+        u.words <= options.byline_max_words and (meta.parse_date(u.text) or meta.parse_byline(u.text, options))
+        for u in below
     )
 
 
-def confident_core(body: Sequence[Unit]) -> list[int]:
+def confident_core(body: Sequence[Unit], options: Options = DEFAULT_OPTIONS) -> list[int]:
     """Indices of the units of `body` that the model keeps at the first pass's threshold,
     judged as a text of their own, again until that changes nothing.
 
@@ -256,12 +265,12 @@ def confident_core(body: Sequence[Unit]) -> list[int]:
     is left is its surest part, which is where the headline, byline and date are looked for.
     """
     text_model = model.load_model()
-    threshold = heuristics.text_model_threshold()
+    threshold = heuristics.text_model_threshold(options)
     core = list(body)
-    for _ in range(settings.MAX_SETTLING_PASSES):
+    for _ in range(options.max_settling_passes):
         if not core:
             break
-        units = split_units(_join_body(core))
+        units = split_units(_join_body(core), options)
         if len(units) != len(core):  # cannot happen for a body we wrote; never guess
             break
         probabilities = text_model.probabilities(units)

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 import lxml.html
 from lxml import etree
 
-from cleaner import settings
 from cleaner.blocks import split_units
 from cleaner.rules.apply import apply_text_rules
+from cleaner.settings import DEFAULT_OPTIONS, Options
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule, RuleSet
@@ -35,7 +35,7 @@ from cleaner.html.metadata.head import PageHead, article_root, read_head
 from cleaner.html.metadata.title import find_title
 
 
-def authors_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule]) -> list[str]:
+def authors_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule], options: Options) -> list[str]:
     """Names from the elements of the first `byline` rule whose selector finds a name (the
     rules' order; an element's `content` for a `<meta>`, else its text)."""
     for rule in rules:
@@ -44,15 +44,15 @@ def authors_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule]) -> li
         names: list[str] = []
         for element in rule.selector(tree):
             text = element.get("content") if element.tag == "meta" else element.text_content()
-            for name in split_authors(text or ""):
+            for name in split_authors(text or "", options=options):
                 if name.casefold() not in {known.casefold() for known in names}:
                     names.append(name)
         if names:
-            return names[: settings.AUTHOR_MAX_NAMES]
+            return names[: options.author_max_names]
     return []
 
 
-def date_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule]) -> str | None:
+def date_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule], options: Options) -> str | None:
     """The date of the first element a `date` rule selects that holds one: its `datetime` or
     `content` attribute, else its text (any format `metadata.parse_date` reads)."""
     for rule in rules:
@@ -60,7 +60,7 @@ def date_from_rules(tree: lxml.html.HtmlElement, rules: Sequence[Rule]) -> str |
             continue
         for element in rule.selector(tree):
             for value in (element.get("datetime"), element.get("content"), element.text_content()):
-                if value and (date := iso_date(value)):
+                if value and (date := iso_date(value, options=options)):
                     return date
     return None
 
@@ -74,23 +74,29 @@ class HtmlMetadata:
     head: PageHead = field(repr=False, compare=False)
 
 
-def extract(tree: lxml.html.HtmlElement, url: str | None, rules: RuleSet | None = None) -> HtmlMetadata:
+def extract(
+    tree: lxml.html.HtmlElement, url: str | None, rules: RuleSet | None = None, *, options: Options = DEFAULT_OPTIONS
+) -> HtmlMetadata:
     """Title, authors and date of the page. `rules` (those in force on its site) may name the
     byline and date elements: what they find wins over every heuristic."""
-    head = read_head(tree)
+    head = read_head(tree, options)
     root = article_root(tree)
-    title = find_title(tree, head, url)
+    title = find_title(tree, head, url, options=options)
     site_rules = rules.html_metadata_rules if rules is not None else ()
     headline = headline_element(tree, title)
-    authors = authors_from_rules(tree, site_rules) or find_authors(tree, head, root, url, headline)
-    date = date_from_rules(tree, site_rules) or find_date(tree, head, root, url, headline)
+    authors = authors_from_rules(tree, site_rules, options) or find_authors(
+        tree, head, root, url, headline, options=options
+    )
+    date = date_from_rules(tree, site_rules, options) or find_date(tree, head, root, url, headline, options=options)
     if not authors or date is None:
-        header_authors, header_date = text_rules_under_headline(headline, rules)
+        header_authors, header_date = text_rules_under_headline(headline, rules, options)
         authors, date = authors or header_authors, date or header_date
     return HtmlMetadata(title, authors, date, head)
 
 
-def text_rules_under_headline(headline: etree._Element | None, rules: RuleSet | None) -> tuple[list[str], str | None]:
+def text_rules_under_headline(
+    headline: etree._Element | None, rules: RuleSet | None, options: Options
+) -> tuple[list[str], str | None]:
     """The byline and date that the text rules' `byline` and `date` actions read on the lines
     just under the headline (`Filed under: News — jdoe @ 00:11`, a site's `Stand: …` line):
     a rule written for a site's text captures reads its HTML pages too, where the extractor
@@ -99,8 +105,8 @@ def text_rules_under_headline(headline: etree._Element | None, rules: RuleSet | 
     if headline is None or rules is None or not rules.text_rules:
         return [], None
     # (a wrapper and its one child read the same: once)
-    texts = dict.fromkeys(text for _, text in header_lines(headline) if text)
+    texts = dict.fromkeys(text for _, text in header_lines(headline, options=options) if text)
     if not texts:
         return [], None
-    verdicts = apply_text_rules(split_units("\n\n".join(texts)), rules)
+    verdicts = apply_text_rules(split_units("\n\n".join(texts), options), rules, options=options)
     return verdicts.authors, verdicts.date

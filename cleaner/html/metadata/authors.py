@@ -28,6 +28,7 @@ from cleaner.html.metadata.page import (
     only_date_text,
 )
 from cleaner.html.metadata.title import BYLINE_MARK
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import join_words, letters_and_digits
 
 
@@ -119,7 +120,7 @@ _TRAILING_NOISE = regex.compile(
 _ENDS_WITH_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 
 
-def clean_author(text: str, person: bool = False) -> str | None:
+def clean_author(text: str, person: bool = False, *, options: Options) -> str | None:
     """One author's name from a byline fragment, or None when it is not a name.
 
     Removes `By`/`Von`, roles and agencies, trailing dates; all-capitals become natural case.
@@ -140,7 +141,7 @@ def clean_author(text: str, person: bool = False) -> str | None:
     if not text or _EMAIL_OR_URL.search(text) or _NAME_SUFFIX.match(text) or meta.LEGAL_FORM.search(text):
         return None
     words = text.split()
-    if not (1 <= len(words) <= settings.AUTHOR_MAX_WORDS) or len(text) > settings.AUTHOR_MAX_CHARS:
+    if not (1 <= len(words) <= options.author_max_words) or len(text) > options.author_max_chars:
         return None
     if any(char.isdigit() for char in text) and not _HANDLE.match(text) or not any(char.isalpha() for char in text):
         return None
@@ -194,7 +195,7 @@ _PUBLISHED_THEN_BY = regex.compile(
 )
 
 
-def split_authors(text: str, person: bool = False) -> list[str]:
+def split_authors(text: str, person: bool = False, *, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """Names from one byline string (several split on `,` `;` `and` `und` `&`). `person`: the
     markup says these are people's names (JSON-LD `Person`), so one in lower case is kept."""
     text = join_words(text)
@@ -212,7 +213,7 @@ def split_authors(text: str, person: bool = False) -> list[str]:
         return []  # `Olympia-Verlag GmbH, Nürnberg, Germany`: a firm and its address, not people
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
-        name = clean_author(part, person)
+        name = clean_author(part, person, options=options)
         if name and names and _OUTLET.search(name) and meta.opens_with_given_name(names[0]):
             break  # `Nada Tawfik, BBC News, New York`: the writer's outlet, then the place
         if name and name.casefold() not in {n.casefold() for n in names}:
@@ -243,14 +244,14 @@ _DOTTED_NAME = regex.compile(
 )
 
 
-def _json_ld_author_names(value: object, by_id: dict[str, dict] | None = None) -> list[str]:
+def _json_ld_author_names(value: object, by_id: dict[str, dict] | None = None, *, options: Options) -> list[str]:
     names: list[str] = []
     items = value if isinstance(value, list) else [value]
     for item in items:
         if isinstance(item, dict) and "name" not in item and by_id and isinstance(item.get("@id"), str):
             item = by_id.get(item["@id"], item)  # `{"@id": …}`: a Person elsewhere in the graph
         if isinstance(item, str):
-            names.extend(split_authors(item))
+            names.extend(split_authors(item, options=options))
         elif isinstance(item, dict):
             if set(json_ld_types(item)) & _ORGANIZATION_TYPES:
                 continue
@@ -261,11 +262,11 @@ def _json_ld_author_names(value: object, by_id: dict[str, dict] | None = None) -
                 person = "Person" in json_ld_types(item) or "Person" in json_ld_types(node)
                 if person and (dotted := _DOTTED_NAME.match(name.strip())):
                     name = f"{dotted['first']} {dotted['last']}".title()  # `jane.doe`: a CMS login
-                names.extend(split_authors(name, person=person))
+                names.extend(split_authors(name, person=person, options=options))
     return names
 
 
-def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
+def authors_from_head(head: PageHead, sites: Iterable[str] = (), *, options: Options) -> list[str]:
     """Authors the head names: the article's JSON-LD `author`, then meta author tags.
 
     A name that is the site's own name is the publisher, not an author, and is skipped
@@ -274,12 +275,12 @@ def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
     sites = list(sites)
 
     def people(names: list[str]) -> list[str]:
-        return not_publishers(names, sites)
+        return not_publishers(names, sites, options)
 
     by_id = {obj["@id"]: obj for obj in head.json_ld if isinstance(obj.get("@id"), str)}
     for obj in head.articles:
         if "author" in obj:
-            names = people(_json_ld_author_names(obj["author"], by_id))
+            names = people(_json_ld_author_names(obj["author"], by_id, options=options))
             if names:
                 return names
     for key in (
@@ -294,7 +295,7 @@ def authors_from_head(head: PageHead, sites: Iterable[str] = ()) -> list[str]:
         for value in head.metas.get(key, ()):
             if key in _SURNAME_FIRST_KEYS and (catalogued := _SURNAME_COMMA_GIVEN.match(value)):
                 value = f"{catalogued['given']} {catalogued['surname']}"
-            names = people(split_authors(value))
+            names = people(split_authors(value, options=options))
             if names:
                 return names
     return []
@@ -318,30 +319,33 @@ _ORGANIZATION_WORDS = regex.compile(
 )
 
 
-def not_publishers(names: list[str], sites: Iterable[str]) -> list[str]:
+def not_publishers(names: list[str], sites: Iterable[str], options: Options) -> list[str]:
     """`names` without the site's own name (the publisher), unless that name is a person's:
     two words or more, none an organisation's word."""
     sites = list(sites)
     return [
         name
         for name in names
-        if not is_site_name(name, sites) or (" " in name and not _ORGANIZATION_WORDS.search(name))
+        if not is_site_name(name, sites, options) or (" " in name and not _ORGANIZATION_WORDS.search(name))
     ]
 
 
 def byline_candidates(
-    scope: etree._Element, root: etree._Element | None, headline: etree._Element | None
+    scope: etree._Element,
+    root: etree._Element | None,
+    headline: etree._Element | None,
+    options: Options = DEFAULT_OPTIONS,
 ) -> tuple[list[etree._Element], list[etree._Element]]:
     """Byline elements where a byline may be, in reading order: those marked by class, id,
     `rel` or `itemprop` (`_marked_as_byline`), and those whose own text opens with a byline
     word (`Von: <a>NAME</a>`, `Autorin: NAME`). The region: from the headline (or the
-    article's start, whichever comes first; AUTHOR_ABOVE_HEADLINE_ELEMENTS before it) to the
-    article's end (and AUTHOR_AFTER_ARTICLE_ELEMENTS after it); without an article, up to
-    AUTHOR_HEADER_ELEMENTS elements after the headline; without either, the whole page.
+    article's start, whichever comes first; `options.author_above_headline_elements` before it) to the
+    article's end (and `options.author_after_article_elements` after it); without an article, up to
+    `options.author_header_elements` elements after the headline; without either, the whole page.
     One pass over the region (found first by counting elements in XPath): an XPath testing
     the words, or EXSLT regexes (which call back into Python per element), cost several
     times more."""
-    first, last = _byline_region(scope, root, headline)
+    first, last = _byline_region(scope, root, headline, options)
     seen: dict[str, bool] = {}
     marked: list[etree._Element] = []
     labelled: list[etree._Element] = []
@@ -369,17 +373,20 @@ def byline_candidates(
 
 
 def _byline_region(
-    scope: etree._Element, root: etree._Element | None, headline: etree._Element | None
+    scope: etree._Element,
+    root: etree._Element | None,
+    headline: etree._Element | None,
+    options: Options,
 ) -> tuple[int, int | None]:
     """The slice of `scope.iter(etree.Element)` where `byline_candidates` looks (see there)."""
     headline_at, root_at = _index_in(scope, headline), _index_in(scope, root)
     if headline_at is None and root_at is None:
         return 0, None
-    start = min(at for at in (headline_at, root_at) if at is not None) - settings.AUTHOR_ABOVE_HEADLINE_ELEMENTS
+    start = min(at for at in (headline_at, root_at) if at is not None) - options.author_above_headline_elements
     if root_at is not None:
-        end = root_at + int(_COUNT_DESCENDANTS(root)) + settings.AUTHOR_AFTER_ARTICLE_ELEMENTS
+        end = root_at + int(_COUNT_DESCENDANTS(root)) + options.author_after_article_elements
     else:
-        end = start + settings.AUTHOR_HEADER_ELEMENTS
+        end = start + options.author_header_elements
         story = _story_container(headline, scope) if headline is not None else None
         if story is not None and (story_at := _index_in(scope, story)) is not None:
             # a long story's signature (`Text: NAME`) under its last paragraph, beyond the
@@ -465,6 +472,8 @@ def authors_from_byline(
     headline: etree._Element | None = None,
     boxes: list[str] | None = None,
     sites: Sequence[str] = (),
+    *,
+    options: Options = DEFAULT_OPTIONS,
 ) -> list[str]:
     """Authors from byline elements (class, id, `rel`, `itemprop` naming an author or byline)
     inside the article or its header, never from sidebars, comments, related lists or footers.
@@ -478,19 +487,21 @@ def authors_from_byline(
     """
     body = tree.find(".//body")
     scope = body if body is not None else tree
-    marked, labelled = byline_candidates(scope, root, headline)
+    marked, labelled = byline_candidates(scope, root, headline, options)
     layout = frozenset(headline.iterancestors()) if headline is not None else frozenset()
-    header = _header_zone(headline) if headline is not None else frozenset()
+    header = _header_zone(headline, options) if headline is not None else frozenset()
     if boxes is not None:
         for element in marked:
             inside_article = root is not None and (element is root or root in element.iterancestors())
             if inside_furniture(element, root if inside_article else scope, inside_article, layout, header):
                 continue
             text = element.text_content()
-            if len(text) > settings.AUTHOR_BYLINE_MAX_CHARS:  # its texts apart: `Kathrin | Hallo, ich bin …`
-                boxes.append(" | ".join(filter(None, map(join_words, element.itertext())))[: settings.AUTHOR_BOX_CHARS])
-    from_marked = _names_from(marked, scope, root, layout, header)
-    if from_marked and not_publishers(from_marked, sites):
+            if len(text) > options.author_byline_max_chars:  # its texts apart: `Kathrin | Hallo, ich bin …`
+                boxes.append(
+                    " | ".join(filter(None, map(join_words, element.itertext())))[: options.author_box_chars]
+                )
+    from_marked = _names_from(marked, scope, root, layout, header, options=options)
+    if from_marked and not_publishers(from_marked, sites, options):
         return from_marked
     # a text that opens with `Von`/`By` is weaker evidence (`Von Sprachregeln und Politik`, a
     # heading): not in headings (but for a lone label, `<h4>Autor</h4>`), names of two words or more
@@ -500,7 +511,7 @@ def authors_from_byline(
         if (element.tag not in _HEADINGS or _LABEL_ONLY.match(element.text_content()))
         and _credit_label_in_place(element, headline)
     ]
-    from_text = _names_from(labelled, scope, root, layout)
+    from_text = _names_from(labelled, scope, root, layout, options=options)
     if from_text and all(" " in name or _HAN_NAME.match(name) for name in from_text):
         # over a byline naming the site itself: a syndicated story credits its writer in a
         # labelled line of the text (`Written by: NAME`)
@@ -509,11 +520,11 @@ def authors_from_byline(
         # a handle is taken from a label standing alone before its name (`<span>by</span>
         # <a>delta201</a>`): the markup sets the name apart, no sentence reads that way
         lone = [element for element in labelled if _LABEL_ONLY.match(element.text_content())]
-        if lone and _names_from(lone, scope, root, layout) == from_text:
+        if lone and _names_from(lone, scope, root, layout, options=options) == from_text:
             return from_text
         # and from a label saying what was done (`Posted by Quentin`)
         verbed = [element for element in labelled if _VERB_LABEL.match(element.text_content())]
-        if verbed and _names_from(verbed, scope, root, layout) == from_text:
+        if verbed and _names_from(verbed, scope, root, layout, options=options) == from_text:
             return from_text
     return from_marked
 
@@ -521,13 +532,13 @@ def authors_from_byline(
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 
 
-def _header_zone(headline: etree._Element) -> frozenset[etree._Element]:
-    """The article's header (`_header_elements`, at most AUTHOR_HEADER_ZONE_ELEMENTS), whatever
+def _header_zone(headline: etree._Element, options: Options) -> frozenset[etree._Element]:
+    """The article's header (`_header_elements`, at most `options.author_header_zone_elements`), whatever
     its elements' classes say. A layout with a left sidebar puts the author's box there (`<div
     class="sidebar"><div class="teaser-box author">NAME</div>` between the headline and the
     text); a sidebar of other stories comes after the story or beside the page's header, not
     inside the article's."""
-    return frozenset(element for element, _ in _header_elements(headline, settings.AUTHOR_HEADER_ZONE_ELEMENTS))
+    return frozenset(element for element, _ in _header_elements(headline, options.author_header_zone_elements, options))
 
 
 #: Labels of a credits list that name who wrote a story only as a list's label (`Interview` /
@@ -554,9 +565,11 @@ def _names_from(
     root: etree._Element | None,
     layout: frozenset[etree._Element] = frozenset(),
     header: frozenset[etree._Element] = frozenset(),
+    *,
+    options: Options,
 ) -> list[str]:
     """Names from the first of `elements` that gives one, and the elements like it near it
-    (the same tag and class, under its ancestor AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS up:
+    (the same tag and class, under its ancestor `options.author_names_shared_ancestor_levels` up:
     `<a class="author">A</a> und <a class="author">B</a>`; the same class further down is a
     related story's byline)."""
     chosen: tuple[str, str] | None = None
@@ -568,7 +581,7 @@ def _names_from(
             element, root if inside_article else scope, inside_article, layout, header
         ):  # not the article's own classes
             continue
-        if chosen is not None and (_signature(element) != chosen or not _near(element, first)):
+        if chosen is not None and (_signature(element) != chosen or not _near(element, first, options)):
             continue
         if element.tag in _HEADINGS and is_logo(element):
             # `<h1 class="vcard author"><a href="/">Site</a></h1>`: the site's title, marked as its owner's card
@@ -577,14 +590,15 @@ def _names_from(
             text = element.get("content")
         else:
             text = _line_after(element) if element.tag == "br" else element.text_content()
-        if not text or len(text) > settings.AUTHOR_BYLINE_MAX_CHARS or _PICTURE_CREDIT.match(text):
+        if not text or len(text) > options.author_byline_max_chars or _PICTURE_CREDIT.match(text):
             continue
         if _in_fact_sheet(element):
             continue  # `Autorin: NAME` between `Seiten: 400` and `Verlag: …`: a reviewed book's author
-        found = split_authors(text)
+        found = split_authors(text, options=options)
         if not found and _LABEL_ONLY.match(text):
             # `<b>Von:</b> <a>NAME</a>`: the first text near the label that names someone
-            found = next(filter(None, map(split_authors, _label_neighbour_texts(element))), [])
+            neighbours = _label_neighbour_texts(element, options)
+            found = next(filter(None, (split_authors(text, options=options) for text in neighbours)), [])
         if not found:
             continue
         if chosen is None:
@@ -592,7 +606,7 @@ def _names_from(
         for name in found:
             if name.casefold() not in {known.casefold() for known in names}:
                 names.append(name)
-        if len(names) >= settings.AUTHOR_MAX_NAMES:
+        if len(names) >= options.author_max_names:
             break
     return names
 
@@ -631,10 +645,10 @@ def _in_fact_sheet(element: etree._Element) -> bool:
     return False
 
 
-def _near(element: etree._Element, first: etree._Element | None) -> bool:
-    """Whether `element` sits under `first`'s ancestor AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS up."""
+def _near(element: etree._Element, first: etree._Element | None, options: Options) -> bool:
+    """Whether `element` sits under `first`'s ancestor `options.author_names_shared_ancestor_levels` up."""
     ancestor = first
-    for _ in range(settings.AUTHOR_NAMES_SHARED_ANCESTOR_LEVELS):
+    for _ in range(options.author_names_shared_ancestor_levels):
         if ancestor is None:
             return False
         ancestor = ancestor.getparent()
@@ -653,17 +667,17 @@ _LABEL_ONLY = regex.compile(
 )
 
 
-def _label_neighbour_texts(label: etree._Element) -> Iterator[str]:
+def _label_neighbour_texts(label: etree._Element, options: Options) -> Iterator[str]:
     """The texts a lone byline label may introduce, likeliest first: the text right after it,
     its parent's when short (`<p><b>Von:</b> <a>NAME</a></p>`), the next element's
     (`<h4>Autor</h4><p>NAME</p>`, `<span>by</span> <h3><a>NAME</a></h3>`)."""
     tail = join_words(label.tail)
-    if tail and len(tail) <= settings.AUTHOR_BYLINE_MAX_CHARS:
+    if tail and len(tail) <= options.author_byline_max_chars:
         yield tail  # `<span>Autor:</span> NAME<span>Quelle:</span> …`: the text right after the label
     parent = label.getparent()
     if parent is not None:
         text, own = parent.text_content(), label.text_content()
-        if len(text) <= settings.AUTHOR_BYLINE_MAX_CHARS and join_words(text) != join_words(own):
+        if len(text) <= options.author_byline_max_chars and join_words(text) != join_words(own):
             yield text[text.find(own) + len(own) :] if own in text else text  # what follows the label
     following = label.getnext()
     if following is not None:
@@ -683,6 +697,8 @@ def find_authors(
     root: lxml.html.HtmlElement | None,
     url: str | None = None,
     headline: etree._Element | None = None,
+    *,
+    options: Options,
 ) -> list[str]:
     """The head's authors (JSON-LD, meta tags; never the publisher), or the visible byline in
     the article when the head names nobody or only handles/first names of the byline's names.
@@ -692,8 +708,8 @@ def find_authors(
     the head and a user's byline name the account that posted the story (an editor's, for a
     guest's piece), the credit line was written into the story for its reader."""
     sites = site_names(head, url)
-    found = _authors_shown_or_stated(tree, head, root, url, headline, sites)
-    lead = credit_in_lead(headline, sites)
+    found = _authors_shown_or_stated(tree, head, root, url, headline, sites, options)
+    lead = credit_in_lead(headline, sites, options=options)
     if lead and not any(_overlap_names(name, known) for name in lead for known in found):
         return lead
     return found
@@ -713,26 +729,28 @@ def _authors_shown_or_stated(
     url: str | None,
     headline: etree._Element | None,
     sites: list[str],
+    options: Options,
 ) -> list[str]:
-    from_head = authors_from_head(head, sites)
+    from_head = authors_from_head(head, sites, options=options)
     if from_head and all(" " in name for name in from_head):
         return from_head
     boxes: list[str] = []
-    from_byline = authors_from_byline(tree, root, headline, boxes, sites)  # as shown, a desk's name too
+    # as shown, a desk's name too
+    from_byline = authors_from_byline(tree, root, headline, boxes, sites, options=options)
     if from_head and not (
         from_byline
         and all(any(_same_person(name, full) for full in from_byline) for name in from_head)
         or _only_full_names(from_byline)
     ):
-        return full_names(from_head, boxes)
+        return full_names(from_head, boxes, options)
     return (
-        full_names(from_byline, boxes)
-        or name_beside_date(headline)
-        or by_word_beside_date(headline)
-        or name_in_meta_list(headline)
-        or box_name(boxes)
-        or copyright_holder(tree, url)
-        or site_owner(site_title_elements(tree), url)
+        full_names(from_byline, boxes, options)
+        or name_beside_date(headline, options)
+        or by_word_beside_date(headline, options)
+        or name_in_meta_list(headline, options)
+        or box_name(boxes, options)
+        or copyright_holder(tree, url, options)
+        or site_owner(site_title_elements(tree, options), url, options)
     )
 
 
@@ -740,8 +758,8 @@ def _authors_shown_or_stated(
 _SITE_TITLE_CLASS = regex.compile(r"site-title|site-description|site-name|blog-title")
 
 
-def site_title_elements(tree: lxml.html.HtmlElement) -> list[etree._Element]:
-    """The first SITE_TITLE_ELEMENTS elements of the site's title and tagline in the body (a
+def site_title_elements(tree: lxml.html.HtmlElement, options: Options) -> list[etree._Element]:
+    """The first `options.site_title_elements` elements of the site's title and tagline in the body (a
     walk that stops there, and tests each class value once, costs less than an XPath testing
     every class for each name)."""
     body = tree.find(".//body")
@@ -755,7 +773,7 @@ def site_title_elements(tree: lxml.html.HtmlElement) -> list[etree._Element]:
             hit = seen[classes] = _SITE_TITLE_CLASS.search(classes) is not None
         if hit:
             found.append(element)
-            if len(found) == settings.SITE_TITLE_ELEMENTS:
+            if len(found) == options.site_title_elements:
                 break
     return found
 
@@ -763,7 +781,7 @@ def site_title_elements(tree: lxml.html.HtmlElement) -> list[etree._Element]:
 _ACADEMIC_TITLE = regex.compile(rf"^(?:(?:{vocab.alternation(vocab.words('academic_titles'))})\.?\s+)+", regex.I)
 
 
-def site_owner(site_titles: list[etree._Element], url: str | None) -> list[str]:
+def site_owner(site_titles: list[etree._Element], url: str | None, options: Options) -> list[str]:
     """The person a personal site is named after, when the page names no author otherwise:
     the site title or tagline its header shows is a person's name, all of which the host
     spells (`Jane Doe` on `jane-doe.example`, `janedoe.blog.example`). Only what the header
@@ -773,25 +791,25 @@ def site_owner(site_titles: list[etree._Element], url: str | None) -> list[str]:
         return []
     for element in site_titles:
         name = _ACADEMIC_TITLE.sub("", join_words(element.text_content())).strip()
-        if not name or len(name) > settings.AUTHOR_MAX_CHARS or not meta.looks_like_name(name):
+        if not name or len(name) > options.author_max_chars or not meta.looks_like_name(name):
             continue
         if (
             letters_and_digits(name) in host
             and not _ORGANIZATION_WORDS.search(name)
             and not any(len(word) > 1 and word.isupper() for word in name.split())
         ):
-            return split_authors(name)[:1]
+            return split_authors(name, options=options)[:1]
     return []
 
 
-def box_name(boxes: list[str]) -> list[str]:
+def box_name(boxes: list[str], options: Options) -> list[str]:
     """The name an author box opens with, when no byline names anyone (`<div class="author">
     <b>Jane Doe</b>, 21. Jan. 2015 …</div>`): its first text, up to a comma, read as a person's
     name (`metadata.looks_like_name`: not a heading like `Richtlinien für Autoren`)."""
     if not boxes:
         return []
     opening = boxes[0].split(" | ", 1)[0].split(",", 1)[0].strip()
-    return split_authors(opening)[:1] if meta.looks_like_name(opening) else []
+    return split_authors(opening, options=options)[:1] if meta.looks_like_name(opening) else []
 
 
 #: A copyright notice: the sign or word, the years, then the holder (`© 2012-2020 Jane Doe.
@@ -807,7 +825,7 @@ _COPYRIGHT = regex.compile(
 _PICTURE_CONTAINER = regex.compile(vocab.alternation(vocab.words("picture_class_words")), regex.I)
 
 
-def copyright_holder(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+def copyright_holder(tree: lxml.html.HtmlElement, url: str | None, options: Options) -> list[str]:
     """The person a page's copyright notice names, when the page names no author otherwise and
     its address carries that person's first name (`janedoe.com`, `example.org/jane/`): a
     personal site, whose owner writes its pages. A firm, a site or a body (`© 2022 Example
@@ -821,8 +839,8 @@ def copyright_holder(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
             continue
         match = _COPYRIGHT.search(join_words(str(text)))
         holder = match["holder"].strip() if match else ""
-        if holder and meta.looks_like_name(holder) and _personal(holder, address):
-            return split_authors(holder)[:1]
+        if holder and meta.looks_like_name(holder) and _personal(holder, address, options):
+            return split_authors(holder, options=options)[:1]
     return []
 
 
@@ -858,13 +876,13 @@ def _may_be_copyright(text: str) -> bool:
     return "©" in text or "(c)" in text or "(C)" in text or "opyright" in text
 
 
-def _personal(holder: str, address: str) -> bool:
+def _personal(holder: str, address: str, options: Options) -> bool:
     """A person's name on its owner's site: no organisation's word, no acronym, the first name
     in the address."""
     words = holder.split()
     if _ORGANIZATION_WORDS.search(holder) or any(len(word) > 1 and word.isupper() for word in words):
         return False
-    return len(words[0]) >= settings.SITE_NAME_MIN_CHARS and words[0].casefold() in address
+    return len(words[0]) >= options.site_name_min_chars and words[0].casefold() in address
 
 
 def _in_picture(element: etree._Element) -> bool:
@@ -880,7 +898,7 @@ def _only_full_names(names: list[str]) -> bool:
     return bool(names) and all(" " in name for name in names)
 
 
-def full_names(names: list[str], boxes: list[str]) -> list[str]:
+def full_names(names: list[str], boxes: list[str], options: Options) -> list[str]:
     """`names` with a first name completed from the author box that states it in full (the
     byline `Stefanus`, the box `Stefanus Stahl – Maschinenbauer …`); handles stay as they are."""
     if not boxes or all(" " in name for name in names):
@@ -888,19 +906,19 @@ def full_names(names: list[str], boxes: list[str]) -> list[str]:
     completed = []
     for name in names:
         if " " not in name:
-            name = next((full for text in boxes if (full := _full_name_in(name, text))), name)
+            name = next((full for text in boxes if (full := _full_name_in(name, text, options))), name)
         completed.append(name)
     return completed
 
 
-def _full_name_in(first: str, text: str) -> str | None:
+def _full_name_in(first: str, text: str, options: Options) -> str | None:
     """`first` followed by a surname in `text` (`Nils Pickert ist …` for `Nils`), as a name."""
     pattern = regex.compile(rf"(?<!\w)(?i:{regex.escape(first)})(?:\s+\p{{Lu}}[\p{{Ll}}'’-]+){{1,2}}")
     for match in pattern.finditer(text, overlapped=True):
         words = match.group().split()
         if words[1].casefold() == first.casefold():
             continue  # `Stefanus Stefanus Stahl`: the box repeats the byline's name first
-        name = clean_author(match.group())
+        name = clean_author(match.group(), options=options)
         if name and " " in name:
             return name
     return None
@@ -922,37 +940,37 @@ def _following(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
 _SEPARATOR = regex.compile(r"\s+[-–—|•·]\s+")
 
 
-def _header_elements(headline: etree._Element, limit: int) -> Iterator[tuple[etree._Element, str | None]]:
+def _header_elements(
+    headline: etree._Element, limit: int, options: Options
+) -> Iterator[tuple[etree._Element, str | None]]:
     """The elements among the first `limit` after the headline, up to the story's first
     paragraph of prose: the article's header. Each with its text when it was read (a `<p>`'s,
     to see whether it is prose)."""
     for element in islice(_following(headline), limit):
         text = join_words(element.text_content()) if element.tag == "p" else None
-        if text is not None and len(text) >= settings.DATE_HEADER_PROSE_CHARS:
+        if text is not None and len(text) >= options.date_header_prose_chars:
             return
         yield element, text
 
 
-def header_lines(
-    headline: etree._Element, limit: int = settings.AUTHOR_DATED_LINE_ELEMENTS
-) -> Iterator[tuple[etree._Element, str]]:
+def header_lines(headline: etree._Element, options: Options = DEFAULT_OPTIONS) -> Iterator[tuple[etree._Element, str]]:
     """The shown elements of the header (`_header_elements`) with their texts: where a post's
-    meta line and byline stand."""
-    for element, text in _header_elements(headline, limit):
+    meta line and byline stand (`options.author_dated_line_elements` elements after the headline)."""
+    for element, text in _header_elements(headline, options.author_dated_line_elements, options):
         if element.tag not in UNSHOWN and isinstance(element.tag, str):
             yield element, text if text is not None else join_words(element.text_content())
 
 
-def name_beside_date(headline: etree._Element | None) -> list[str]:
+def name_beside_date(headline: etree._Element | None, options: Options) -> list[str]:
     """The name on an unmarked line under the headline that holds a date and a name and
     nothing else, set apart (`11.12.2019 - Jane Doe`, `Jane Doe | 11. Dezember 2019`): a blog's
     meta line.
-    Looked for in AUTHOR_DATED_LINE_ELEMENTS elements after the headline, up to its first
+    Looked for in `options.author_dated_line_elements` elements after the headline, up to its first
     paragraph of prose; the name must read as a person's (`metadata.looks_like_name`)."""
     if headline is None:
         return []
-    for _, text in header_lines(headline):
-        if not text or len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS or not dates_in(text):
+    for _, text in header_lines(headline, options=options):
+        if not text or len(text.split()) > options.html_header_line_max_words or not dates_in(text):
             continue
         parts = _SEPARATOR.split(text)
         if len(parts) != 2:
@@ -961,51 +979,53 @@ def name_beside_date(headline: etree._Element | None) -> list[str]:
             for pattern in meta.DATE_PATTERNS:
                 date_part = pattern.sub("", date_part)
             if not date_part.strip(" ,.") and meta.looks_like_name(name_part):
-                return split_authors(name_part)[:1]
+                return split_authors(name_part, options=options)[:1]
     return []
 
 
-def by_word_beside_date(headline: etree._Element | None) -> list[str]:
+def by_word_beside_date(headline: etree._Element | None, options: Options) -> list[str]:
     """The writer an unmarked meta line under the headline credits with a by-word next to the
     post's date (`Posted in Datenschutz by jdoe on August 3, 2019`): read as a text capture's
     byline line is (`metadata.parse_byline`), so a user's handle counts when the byline ends
-    right after it. Looked for in AUTHOR_DATED_LINE_ELEMENTS elements after the headline, up
+    right after it. Looked for in `options.author_dated_line_elements` elements after the headline, up
     to its first paragraph of prose, outside sidebars and comments."""
     if headline is None:
         return []
     top, layout = headline.getroottree().getroot(), frozenset(headline.iterancestors())
-    for element, text in header_lines(headline):
-        if not text or len(text.split()) > settings.HTML_HEADER_LINE_MAX_WORDS or not meta.has_by_word(text):
+    for element, text in header_lines(headline, options=options):
+        if not text or len(text.split()) > options.html_header_line_max_words or not meta.has_by_word(text):
             continue
         if not dates_in(text) or inside_furniture(element, top, True, layout):
             continue
-        if names := [name for found in meta.parse_byline(text) for name in split_authors(found)]:
+        if names := [
+            name for found in meta.parse_byline(text, options) for name in split_authors(found, options=options)
+        ]:
             return names
     return []
 
 
-def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = ()) -> list[str]:
+def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = (), *, options: Options) -> list[str]:
     """Who wrote the story, as its lead credits them in a short paragraph of its own (`Ein
     Interview von Jane Doe mit John Roe.`, `Blog Beitrag von Jane Doe`): one of the first
-    AUTHOR_LEAD_PARAGRAPHS paragraphs after the headline, of HEADER_CREDIT_MAX_WORDS words at
+    `options.author_lead_paragraphs` paragraphs after the headline, of `options.header_credit_max_words` words at
     most, that `metadata.credits_writer` reads as a credit (a by-word opening it, or a byline
     word before its by-word: `Das Imperium von Jane Doe wankt.` is none). Full names only."""
     if headline is None:
         return []
     top, layout = headline.getroottree().getroot(), frozenset(headline.iterancestors())
-    for paragraph in islice(_following(headline, "p"), settings.AUTHOR_LEAD_PARAGRAPHS):
+    for paragraph in islice(_following(headline, "p"), options.author_lead_paragraphs):
         text = join_words(paragraph.text_content())
-        if not text or len(text.split()) > settings.HEADER_CREDIT_MAX_WORDS or not meta.credits_writer(text):
+        if not text or len(text.split()) > options.header_credit_max_words or not meta.credits_writer(text):
             continue
         if inside_furniture(paragraph, top, True, layout):
             continue  # a teaser's or a sidebar's credit (the containers around the headline aside)
         # cleaned as bylines are (`Chefredakteur NAME`: the role goes); a newsroom or the site
         # credited (`Ein Interview von Spiegel Online`) names no writer
-        names = [name for found in meta.parse_byline(text) for name in split_authors(found)]
+        names = [name for found in meta.parse_byline(text, options) for name in split_authors(found, options=options)]
         if (
             names
             and all(" " in name and not _ORGANIZATION_WORDS.search(name) for name in names)
-            and not_publishers(names, sites) == names
+            and not_publishers(names, sites, options) == names
         ):
             return names
     return []
@@ -1018,23 +1038,23 @@ _TOPIC_LINK = regex.compile(
 )
 
 
-def name_in_meta_list(headline: etree._Element | None) -> list[str]:
+def name_in_meta_list(headline: etree._Element | None, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """The name among the items of a post's meta list under the headline (`<ul><li>Kommentar</li>
     <li>19. Oktober 2019</li><li>Jane Doe</li><li>1 Kommentar</li></ul>`), unmarked: a list
     of short items, one of them a date and nothing else, is the post's meta line, and the one
     item that reads as a person's name (`metadata.looks_like_name`) and is no category or tag
-    link is who wrote it. Looked for in lists among AUTHOR_DATED_LINE_ELEMENTS elements after
+    link is who wrote it. Looked for in lists among `options.author_dated_line_elements` elements after
     the headline; two items reading as names (a list of people, of topics) give none."""
     if headline is None:
         return []
     for element in islice(_following(headline, "ul", "ol"), 1):
-        if not comes_within(headline, element, settings.AUTHOR_DATED_LINE_ELEMENTS):
+        if not comes_within(headline, element, options.author_dated_line_elements):
             continue
         items = [item for item in element if item.tag == "li"]
-        if not settings.AUTHOR_META_LIST_MIN_ITEMS <= len(items) <= settings.AUTHOR_META_LIST_MAX_ITEMS:
+        if not options.author_meta_list_min_items <= len(items) <= options.author_meta_list_max_items:
             continue
         texts = [join_words(item.text_content()) for item in items]
-        if any(len(text.split()) > settings.AUTHOR_MAX_WORDS for text in texts):
+        if any(len(text.split()) > options.author_max_words for text in texts):
             continue  # a list of headlines or of facts, not a meta line
         if not any(text and only_date_text(text) for text in texts):
             continue
@@ -1045,5 +1065,5 @@ def name_in_meta_list(headline: etree._Element | None) -> list[str]:
             and not any(_TOPIC_LINK.search(link.get("href", "")) for link in item.iter("a"))
         ]
         if len(names) == 1:
-            return split_authors(names[0])[:1]
+            return split_authors(names[0], options=options)[:1]
     return []

@@ -13,13 +13,14 @@ import lxml.html
 import regex
 from lxml import etree
 
-from cleaner import meta, settings
+from cleaner import meta
 from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
 from cleaner.html.metadata.head import PageHead, heading_text
 from cleaner.html.metadata.page import ELEMENTS_BEFORE, UNSHOWN, dates_in, inside_furniture
+from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import join_words
 
 #: `/2022/02/04/` or `/2022-02-04/` in a page's address: the day its CMS filed it under.
@@ -60,7 +61,7 @@ _UTC = regex.compile(r"^(?:Z|[+-]00:?00)$")
 _SLASHED = regex.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/\d{4}\b")
 
 
-def iso_date(value: str | None, today: _dt.date | None = None) -> str | None:
+def iso_date(value: str | None, today: _dt.date | None = None, *, options: Options = DEFAULT_OPTIONS) -> str | None:
     """`2022-02-04T10:42:17+00:00` gives `2022-02-04T10:42`; other formats go through parse_date.
 
     The time is kept as written (no time-zone conversion); a midnight time with an offset
@@ -86,7 +87,7 @@ def iso_date(value: str | None, today: _dt.date | None = None) -> str | None:
     seconds = (match["seconds"] or ":00").lstrip(":")
     if time and match["zone"] and _UTC.match(match["zone"]) and float(seconds) == 0:
         hour, minute = int(time[:2]), int(time[3:])
-        if minute == 0 and hour in settings.DATE_UTC_LOCAL_MIDNIGHT_HOURS:
+        if minute == 0 and hour in options.date_utc_local_midnight_hours:
             date += _dt.timedelta(days=1)
             return date.isoformat() if date <= today else None
     if date > today:
@@ -96,30 +97,33 @@ def iso_date(value: str | None, today: _dt.date | None = None) -> str | None:
     return match["date"]
 
 
-def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None) -> str | None:
+def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None, options: Options) -> str | None:
     """The publication date the article's own markup states."""
     for obj in head.articles:
         value = obj.get("datePublished") or obj.get("dateCreated")
-        if isinstance(value, str) and (date := iso_date(value)):
+        if isinstance(value, str) and (date := iso_date(value, options=options)):
             return date
     for key in _PUBLISHED_META[:3]:
-        if date := iso_date(head.meta(key)):
+        if date := iso_date(head.meta(key), options=options):
             return date
     if root is not None:
         for element in root.xpath('.//*[@itemprop="datePublished"]|.//time[@datetime]'):
             if inside_furniture(element, root):
                 continue
             value = element.get("datetime") or element.get("content") or element.text_content()
-            if date := iso_date(value):
+            if date := iso_date(value, options=options):
                 return date
     for key in _PUBLISHED_META[3:]:
-        if date := iso_date(head.meta(key)):
+        if date := iso_date(head.meta(key), options=options):
             return date
     return None
 
 
 def stated_days(
-    head: PageHead, root: lxml.html.HtmlElement | None, url: str | None
+    head: PageHead,
+    root: lxml.html.HtmlElement | None,
+    url: str | None,
+    options: Options,
 ) -> tuple[set[_dt.date], set[_dt.date]]:
     """The days the page's address and markup state for the article: (published, modified).
 
@@ -141,7 +145,7 @@ def stated_days(
             modified.append(element.get("datetime") or element.get("content"))
 
     def days(values: list[str | None]) -> set[_dt.date]:
-        return {_dt.date.fromisoformat(date[:10]) for value in values if (date := iso_date(value))}
+        return {_dt.date.fromisoformat(date[:10]) for value in values if (date := iso_date(value, options=options))}
 
     return days(published), days(modified)
 
@@ -224,9 +228,9 @@ def _reversed_texts(element: etree._Element) -> Iterator[str]:
             stack.extend((child, False) for child in node.iterchildren(etree.Element))
 
 
-def _is_date_line(text: str) -> bool:
+def _is_date_line(text: str, options: Options) -> bool:
     """A short text (a date line, a byline with a date), not a sentence that mentions a date."""
-    return len(text.split()) <= settings.HTML_DATE_LINE_MAX_WORDS
+    return len(text.split()) <= options.html_date_line_max_words
 
 
 def headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._Element | None:
@@ -243,7 +247,9 @@ def headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._E
     return next(tree.iter("h1"), None)
 
 
-def date_near_headline(tree: lxml.html.HtmlElement, headline: etree._Element | None) -> str | None:
+def date_near_headline(
+    tree: lxml.html.HtmlElement, headline: etree._Element | None, options: Options = DEFAULT_OPTIONS
+) -> str | None:
     """A date shown in the article's header: in the short texts after the headline up to its
     first paragraph of prose, plus that paragraph's opening words (a press release's
     dateline); else just above the headline. Dates inside sentences (a lead announcing an
@@ -254,14 +260,14 @@ def date_near_headline(tree: lxml.html.HtmlElement, headline: etree._Element | N
         return None
     shown = _shown_under(headline, tree)
     # a headline that is never shown (in a `<noscript>`) opens no header: the page's last texts are above it
-    chunks = _header_date_lines(_shown_texts_after(headline, tree)) if shown else []
+    chunks = _header_date_lines(_shown_texts_after(headline, tree), options) if shown else []
     date = _first_unrevised_date(" | ".join(chunks))
     if date:
         return date
     # a date just above the headline (kicker and date lines)
     text_before = ""
     for raw in _texts_before(headline, tree) if shown else _reversed_texts(tree):
-        if len(text_before) >= settings.DATE_ABOVE_HEADLINE_CHARS:
+        if len(text_before) >= options.date_above_headline_chars:
             break
         if raw.strip():
             text_before = join_words(raw) + " | " + text_before
@@ -269,25 +275,25 @@ def date_near_headline(tree: lxml.html.HtmlElement, headline: etree._Element | N
     return dates[-1][1] if dates else None
 
 
-def _header_date_lines(events: Iterable[tuple[str, etree._Element, str]]) -> list[str]:
+def _header_date_lines(events: Iterable[tuple[str, etree._Element, str]], options: Options) -> list[str]:
     """The short texts among `events` (those after the headline) up to the first paragraph of
-    prose or DATE_HEADER_MAX_CHARS, and that paragraph's dateline: where the header's date is."""
+    prose or `options.date_header_max_chars`, and that paragraph's dateline: where the header's date is."""
     chunks: list[str] = []
     seen = 0
     for event, element, raw in events:
         if event == "start" and element.tag == "p":
             text = join_words(element.text_content())
-            if len(text) >= settings.DATE_HEADER_PROSE_CHARS:
-                dateline = _dateline_date(text[: settings.DATE_DATELINE_CHARS]) or _dateline_after(element)
+            if len(text) >= options.date_header_prose_chars:
+                dateline = _dateline_date(text[: options.date_dateline_chars]) or _dateline_after(element, options)
                 if dateline:
                     chunks.append(dateline)
                 break
         text = join_words(raw)
         if text:
-            if _is_date_line(text):
+            if _is_date_line(text, options):
                 chunks.append(text)
             seen += len(text)
-        if seen > settings.DATE_HEADER_MAX_CHARS:
+        if seen > options.date_header_max_chars:
             break
     return chunks
 
@@ -318,7 +324,7 @@ def _dateline_date(opening: str) -> str | None:
     return None
 
 
-def _dateline_after(paragraph: etree._Element) -> str | None:
+def _dateline_after(paragraph: etree._Element, options: Options) -> str | None:
     """The dateline of a short paragraph right after `paragraph` (the standfirst, then
     `Hofheim am Taunus | Wiesbaden, 11. November 2021` on a line of its own)."""
     for sibling in paragraph.itersiblings():
@@ -327,9 +333,9 @@ def _dateline_after(paragraph: etree._Element) -> str | None:
         text = join_words(sibling.text_content())
         if not text:
             continue
-        if sibling.tag != "p" or not _is_date_line(text):
+        if sibling.tag != "p" or not _is_date_line(text, options):
             return None
-        return _dateline_date(text[: settings.DATE_DATELINE_CHARS])
+        return _dateline_date(text[: options.date_dateline_chars])
     return None
 
 
@@ -342,14 +348,18 @@ _PUBLISHED_LINE = regex.compile(
 
 
 def date_from_marked_lines(
-    tree: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None, headline: etree._Element | None = None
+    tree: lxml.html.HtmlElement,
+    root: lxml.html.HtmlElement | None,
+    headline: etree._Element | None = None,
+    *,
+    options: Options = DEFAULT_OPTIONS,
 ) -> tuple[str | None, str | None]:
     """Dates that short lines of the article mark as its publication (`Erschienen am:
     01.11.2023`, `Veröffentlicht am 16.08.2019`, `Written: 2023-11-07`) or its last update
     (`Letzte Änderung: 14.01.2022`, `Aktualisiert am 17.01.2021`), wherever in the article
     they stand (many pages put them at its end): (published, updated), the first of each.
     The article: from its headline (or container, whichever comes first) to the container's
-    end; without a container, DATE_MARKED_LINE_MAX_TEXTS texts from the headline; without
+    end; without a container, `options.date_marked_line_max_texts` texts from the headline; without
     either, the page. A marker and its date may sit in neighbouring elements."""
     chunks: list[str] = []
     begun = headline is None and root is None
@@ -363,11 +373,11 @@ def date_from_marked_lines(
             continue
         if raw and not raw.isspace():  # most elements have no text or no tail (or a blank one)
             chunks.append(join_words(raw))
-        if event == "end" and element is root or root is None and len(chunks) > settings.DATE_MARKED_LINE_MAX_TEXTS:
+        if event == "end" and element is root or root is None and len(chunks) > options.date_marked_line_max_texts:
             break
     published = updated = None
     for index, chunk in enumerate(chunks):
-        if len(chunk.split()) > settings.HTML_DATE_LINE_MAX_WORDS or not _DATE_MARKER.search(chunk):
+        if len(chunk.split()) > options.html_date_line_max_words or not _DATE_MARKER.search(chunk):
             continue
         published_marker = _PUBLISHED_LINE.search(chunk)
         updated_marker = meta.UPDATED_MARKER.search(chunk) or _LAST_CHANGE.search(chunk)
@@ -376,12 +386,12 @@ def date_from_marked_lines(
         marker = published_marker or updated_marker
         assert marker is not None
         following = " ".join(
-            [chunk[marker.end() :]] + chunks[index + 1 : index + 1 + settings.DATE_MARKED_LINE_NEXT_CHUNKS]
+            [chunk[marker.end() :]] + chunks[index + 1 : index + 1 + options.date_marked_line_next_chunks]
         )
-        dates = meta.find_dates(following[: settings.DATE_MARKED_LINE_CHARS])
+        dates = meta.find_dates(following[: options.date_marked_line_chars])
         if not dates and published_marker:
-            previous = chunks[max(0, index - settings.DATE_MARKED_LINE_PREVIOUS_CHUNKS) : index]
-            dates = _date_before_participle(previous, chunk, marker)
+            previous = chunks[max(0, index - options.date_marked_line_previous_chunks) : index]
+            dates = _date_before_participle(previous, chunk, marker, options)
         if not dates:
             continue
         if published_marker and published is None:
@@ -411,12 +421,14 @@ _CLOSING_PARTICIPLE = regex.compile(rf"^(?:{vocab.alternation(vocab.words('closi
 _AM_DATE = regex.compile(r"\bam\s+$", regex.I)
 
 
-def _date_before_participle(previous: list[str], chunk: str, marker: regex.Match[str]) -> list[tuple[int, str]]:
+def _date_before_participle(
+    previous: list[str], chunk: str, marker: regex.Match[str], options: Options
+) -> list[tuple[int, str]]:
     """The date of `am DATE … veröffentlicht`, the participle being `marker` in `chunk`; [] for
     any other marker (in English and most languages the marker precedes its date)."""
     if not _CLOSING_PARTICIPLE.match(marker.group()):
         return []
-    preceding = " ".join([*previous, chunk[: marker.start()]])[-settings.DATE_MARKED_LINE_CHARS :]
+    preceding = " ".join([*previous, chunk[: marker.start()]])[-options.date_marked_line_chars :]
     dates = meta.find_dates(preceding)
     if not dates or not _AM_DATE.search(preceding[: dates[-1][0]]):
         return []
@@ -433,7 +445,7 @@ _DATE_MARKER = regex.compile(
 )
 
 
-def _shown_in_utc(shown: str, date: str, head: PageHead) -> bool:
+def _shown_in_utc(shown: str, date: str, head: PageHead, options: Options) -> bool:
     """Whether the page shows the UTC day of a publication time the markup writes as a local
     midnight in UTC (`2022-11-06T23:00Z`, read as 7 November by `iso_date`, shown `6.11.22`): the
     page renders the stamp without its zone, and the day meant is the markup's."""
@@ -444,13 +456,13 @@ def _shown_in_utc(shown: str, date: str, head: PageHead) -> bool:
     for value in raw:
         match = _ISO.match(value.strip()) if isinstance(value, str) else None
         if match and match["date"] == shown[:10] and match["time"] and match["zone"] and _UTC.match(match["zone"]):
-            return int(match["time"][:2]) in settings.DATE_UTC_LOCAL_MIDNIGHT_HOURS and match["time"][3:] == "00"
+            return int(match["time"][:2]) in options.date_utc_local_midnight_hours and match["time"][3:] == "00"
     return False
 
 
-def _close_to(date: str, days: set[_dt.date]) -> bool:
+def _close_to(date: str, days: set[_dt.date], options: Options) -> bool:
     day = _dt.date.fromisoformat(date[:10])
-    return any(abs((day - other).days) <= settings.DATE_SHOWN_MAX_DAYS_FROM_STATED for other in days)
+    return any(abs((day - other).days) <= options.date_shown_max_days_from_stated for other in days)
 
 
 def find_date(
@@ -459,6 +471,8 @@ def find_date(
     root: lxml.html.HtmlElement | None,
     url: str | None,
     headline: etree._Element | None = None,
+    *,
+    options: Options,
 ) -> str | None:
     """The date the page shows, when its markup does not contradict it: in the article's
     header, else on a line of the article marked as the publication (`Erschienen am …`).
@@ -471,22 +485,22 @@ def find_date(
     A shown date far from every date the markup states is more likely an event's than the
     page's, and yields to the markup. `headline`: the headline's element (`headline_element`).
     """
-    shown = date_near_headline(tree, headline)
-    date = date_from_markup(head, root)
+    shown = date_near_headline(tree, headline, options)
+    date = date_from_markup(head, root, options)
     stated: tuple[set[_dt.date], set[_dt.date]] | None = None
     marked_published = marked_updated = None
     for candidate in (shown, "marked"):
         if candidate == "marked":
-            marked_published, marked_updated = date_from_marked_lines(tree, root, headline)
+            marked_published, marked_updated = date_from_marked_lines(tree, root, headline, options=options)
             candidate = marked_published
         if not candidate:
             continue
         if date and date[:10] == candidate[:10]:
             return date if len(date) > len(candidate) else candidate  # the same day: the one with its time
-        if date and _shown_in_utc(candidate, date, head):
+        if date and _shown_in_utc(candidate, date, head, options):
             return date
-        published, modified = stated = stated or stated_days(head, root, url)
-        if not published or _close_to(candidate, published | modified):
+        published, modified = stated = stated or stated_days(head, root, url, options)
+        if not published or _close_to(candidate, published | modified, options):
             return candidate
     from_url = date_from_url(url)
     if from_url and not (date and date.startswith(from_url)):
@@ -504,19 +518,19 @@ def find_date(
     # nothing states a date: an entry of the article that opens with its own (a news page's
     # latest release: `01.02.2022 „Der Arbeitsmarkt …`), else a publication line anywhere on
     # the page (a theme that prints `wurde am … gepostet` in its sidebar)
-    return _opening_date(root) or date_from_marked_lines(tree, None, None)[0]
+    return _opening_date(root, options) or date_from_marked_lines(tree, None, None, options=options)[0]
 
 
-def _opening_date(root: lxml.html.HtmlElement | None) -> str | None:
+def _opening_date(root: lxml.html.HtmlElement | None, options: Options = DEFAULT_OPTIONS) -> str | None:
     """The date the first text of the article container that opens with one opens with (as a
-    dateline: alone or after a place), among its first DATE_MARKED_LINE_MAX_TEXTS texts. Only
+    dateline: alone or after a place), among its first `options.date_marked_line_max_texts` texts. Only
     an `<article>` or `articleBody` holds one story; a `<main>` may be a grid of event teasers."""
     if root is None or root.tag != "article" and root.get("itemprop") != "articleBody":
         return None
     for count, (_, _, raw) in enumerate(_shown_texts(root)):
-        if count > settings.DATE_MARKED_LINE_MAX_TEXTS:
+        if count > options.date_marked_line_max_texts:
             break
         text = join_words(raw)
-        if text and (dateline := _dateline_date(text[: settings.DATE_DATELINE_CHARS])):
+        if text and (dateline := _dateline_date(text[: options.date_dateline_chars])):
             return meta.parse_date(dateline)
     return None

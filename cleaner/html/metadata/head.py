@@ -12,8 +12,8 @@ import lxml.html
 import regex
 from lxml import etree
 
-from cleaner import settings
 from cleaner.meta import vocab
+from cleaner.settings import Options
 from cleaner.textutil import WORD, join_words
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class PageHead:
         return [obj for obj in self.json_ld if _is_article(obj)]
 
 
-def read_head(tree: lxml.html.HtmlElement) -> PageHead:
+def read_head(tree: lxml.html.HtmlElement, options: Options) -> PageHead:
     head = PageHead()
     for element in tree.iter("meta"):
         content = join_words(element.get("content"))
@@ -57,14 +57,14 @@ def read_head(tree: lxml.html.HtmlElement) -> PageHead:
                 head.metas.setdefault(key.strip().lower(), []).append(content)
     for script in tree.getroottree().getroot().iter("script"):  # the page's, as `//script`
         if script.get("type") == "application/ld+json":
-            head.json_ld.extend(json_ld_objects(script.text or ""))
+            head.json_ld.extend(json_ld_objects(script.text or "", options))
     title = next(tree.iterdescendants("title"), None)  # as `tree.find(".//title")`, without ElementPath's parsing
     if title is not None:
         head.title = join_words(title.text_content()) or None
     return head
 
 
-def json_ld_objects(text: str) -> list[dict]:
+def json_ld_objects(text: str, options: Options) -> list[dict]:
     """The objects of one JSON-LD script, flattened; [] when it is not valid JSON."""
     try:
         data = json.loads(text.strip(), strict=False)
@@ -73,7 +73,7 @@ def json_ld_objects(text: str) -> list[dict]:
     found: list[dict] = []
 
     def walk(value: object, depth: int = 0) -> None:
-        if depth > settings.JSON_LD_MAX_DEPTH:
+        if depth > options.json_ld_max_depth:
             return
         if isinstance(value, list):
             for item in value:
@@ -186,11 +186,11 @@ def site_names(head: PageHead, url: str | None) -> list[str]:
 _SECOND_LEVEL_LABELS = vocab.words("second_level_domains")
 
 
-def is_site_name(text: str, sites: Iterable[str]) -> bool:
+def is_site_name(text: str, sites: Iterable[str], options: Options) -> bool:
     folded = text.casefold().replace(" ", "")
     for site in sites:
         site_folded = site.casefold().replace(" ", "")
-        if len(site_folded) < settings.SITE_NAME_MIN_CHARS:  # `bz`, `mdr`: inside too many words
+        if len(site_folded) < options.site_name_min_chars:  # `bz`, `mdr`: inside too many words
             if folded == site_folded or folded.startswith(site_folded + "."):
                 return True
             continue

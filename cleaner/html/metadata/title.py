@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import lxml.html
 import regex
 
-from cleaner import meta, settings
+from cleaner import meta
 from cleaner.meta import vocab
 
 if TYPE_CHECKING:
@@ -23,10 +23,11 @@ from cleaner.html.metadata.head import (
     title_parts,
     word_overlap,
 )
+from cleaner.settings import Options
 from cleaner.textutil import comparable_text
 
 
-def head_title(head: PageHead, sites: list[str]) -> str | None:
+def head_title(head: PageHead, sites: list[str], options: Options) -> str | None:
     """The head's headline: og:title, JSON-LD headline or `<title>`, without a site-name part."""
     for title in (
         head.meta("og:title"),
@@ -37,7 +38,7 @@ def head_title(head: PageHead, sites: list[str]) -> str | None:
         if not title:
             continue
         parts = title_parts(title)
-        kept = [part for part in parts if not is_site_name(part, sites)]
+        kept = [part for part in parts if not is_site_name(part, sites, options)]
         if len(parts) > 1 and kept:
             # the headline is the longest part left (taglines and sections are short)
             return meta.strip_title_suffix(max(kept, key=len), sites)
@@ -45,7 +46,7 @@ def head_title(head: PageHead, sites: list[str]) -> str | None:
     return None
 
 
-def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = None) -> str | None:
+def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = None, *, options: Options) -> str | None:
     """The visible headline the head's titles confirm, else the head's own title."""
     sites = site_names(head, url)
     references = [
@@ -57,7 +58,7 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
     reference_parts = [part for value in references for part in title_parts(value)]
     # casefolded once: headings are compared with every part
     site_parts = {part.casefold() for part in reference_parts} - {
-        part.casefold() for part in reference_parts if not is_site_name(part, sites)
+        part.casefold() for part in reference_parts if not is_site_name(part, sites, options)
     }
     reference_words = [casefolded_words(value) for value in references]
 
@@ -65,11 +66,11 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
         found = []
         for element in tree.iter(tag):
             text = heading_text(element)
-            if not (settings.TITLE_MIN_CHARS <= len(text) <= settings.TITLE_MAX_CHARS):
+            if not (options.title_min_chars <= len(text) <= options.title_max_chars):
                 continue
             if text.casefold() in site_parts:
                 continue  # a part of <title> that names the site
-            if is_site_name(text, sites) or is_logo(element):
+            if is_site_name(text, sites, options) or is_logo(element):
                 continue
             found.append(text)
         return found
@@ -89,21 +90,21 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
     if len(h1s) == 1 and head.title and (other_end := _title_end_facing_site_h1(h1s[0], title_parts(head.title))):
         h2s = candidates("h2")
         if named := next((h2 for h2 in h2s if h2.casefold() == other_end), None):
-            return without_kicker(named, headline_forms(references, sites))
+            return without_kicker(named, headline_forms(references, sites, options), options)
     best_h1 = best(h1s)
-    if best_h1 and best_h1[0] >= settings.TITLE_HEADING_MIN_OVERLAP:
-        return without_kicker(best_h1[2], headline_forms(references, sites))
+    if best_h1 and best_h1[0] >= options.title_heading_min_overlap:
+        return without_kicker(best_h1[2], headline_forms(references, sites, options), options)
     if h2s is None:
         h2s = candidates("h2")
     best_h2 = best(h2s)
-    confirmed_h2 = best_h2 if best_h2 is not None and best_h2[0] >= settings.TITLE_H2_MIN_OVERLAP else None
+    confirmed_h2 = best_h2 if best_h2 is not None and best_h2[0] >= options.title_h2_min_overlap else None
     # a lone <h1> the head's titles share no word with, over an <h2> they confirm, is the
     # blog's or section's name (`Security Blog` above the post's `<h2>`)
     if best_h1 and (not references or len(h1s) == 1 and not (confirmed_h2 and best_h1[0] == 0)):
-        return without_kicker(h1s[0], headline_forms(references, sites))
+        return without_kicker(h1s[0], headline_forms(references, sites, options), options)
     if confirmed_h2:
-        return without_kicker(confirmed_h2[2], headline_forms(references, sites))
-    title = head_title(head, sites)
+        return without_kicker(confirmed_h2[2], headline_forms(references, sites, options), options)
+    title = head_title(head, sites, options)
     if title:
         return title
     return h1s[0] if h1s else None
@@ -124,7 +125,7 @@ def _title_end_facing_site_h1(h1: str, parts: list[str]) -> str | None:
     return folded[-1] if key == folded[0] else folded[0]
 
 
-def headline_forms(references: Sequence[str], sites: list[str]) -> list[str]:
+def headline_forms(references: Sequence[str], sites: list[str], options: Options) -> list[str]:
     """The head's titles as whole headlines: each as written, without the site's name after it
     (`… stecken! - handwerk magazin`), and without the site's name before it (`INDUSTRIEMAGAZIN
     | Luftfahrtbranche …`). Never a part of one: `Coronavirus: New York ramps up …` is one
@@ -133,24 +134,22 @@ def headline_forms(references: Sequence[str], sites: list[str]) -> list[str]:
     for reference in references:
         forms += [reference, meta.strip_title_suffix(reference, sites)]
         parts = title_parts(reference)
-        if len(parts) > 1 and is_site_name(parts[0], sites):
+        if len(parts) > 1 and is_site_name(parts[0], sites, options):
             forms.append(reference[reference.index(parts[1]) :])
     return forms
 
 
-def without_kicker(heading: str, references: Sequence[str]) -> str:
+def without_kicker(heading: str, references: Sequence[str], options: Options) -> str:
     """The headline in a heading that runs a kicker or section label into it (`Immobilienkrise
     Rene Benko-Firma …`, `Local News | Brothel …`, `"Reformstau lösen" / Irme …`): the heading's
     own last words, when one of the head's titles (og:title, JSON-LD headline, `<title>`, see
-    `headline_forms`) is exactly those words. The kicker dropped has at most TITLE_KICKER_MAX_WORDS words."""
+    `headline_forms`) is exactly those words. The kicker dropped has at most `options.title_kicker_max_words` words."""
     words = heading.split()
     comparable = {comparable_text(reference) for reference in references}
     # the parts of one title, for a kicker the head sets apart (`Daten von Rheinmetall gehackt -
     # Interne Unterlagen im Netz`) and the heading runs in (`Interne Unterlagen im Netz Daten …`)
     part_sets = [{comparable_text(part) for part in title_parts(reference)} for reference in references]
-    for dropped in range(
-        1, min(settings.TITLE_KICKER_MAX_WORDS, len(words) - settings.TITLE_KICKER_MIN_REST_WORDS) + 1
-    ):
+    for dropped in range(1, min(options.title_kicker_max_words, len(words) - options.title_kicker_min_rest_words) + 1):
         rest, kicker = " ".join(words[dropped:]), " ".join(words[:dropped])
         if comparable_text(rest) in comparable:
             return rest
@@ -165,9 +164,9 @@ def without_kicker(heading: str, references: Sequence[str]) -> str:
 _KICKER_SEPARATORS = frozenset(":|/–—-")
 
 
-def kicked_headlines(tree: lxml.html.HtmlElement, title: str) -> set[str]:
+def kicked_headlines(tree: lxml.html.HtmlElement, title: str, options: Options) -> set[str]:
     """The case-folded texts of the page's `<h1>` headings that are `title` with a kicker of at
-    most TITLE_KICKER_MAX_WORDS words before it, as `without_kicker` takes it off (`Immobilienkrise
+    most `options.title_kicker_max_words` words before it, as `without_kicker` takes it off (`Immobilienkrise
     Rene Benko-Firma …`): such a line in the body is the headline shown again. (A section's
     `<h2>` that ends with the headline's words, `How To Make Peanut Butter Truffles`, is not.)"""
     folded, words = title.casefold(), len(title.split())
@@ -175,7 +174,7 @@ def kicked_headlines(tree: lxml.html.HtmlElement, title: str) -> set[str]:
         text
         for element in tree.iter("h1")
         if (text := heading_text(element).casefold()).endswith(folded)
-        and 0 < len(text.split()) - words <= settings.TITLE_KICKER_MAX_WORDS
+        and 0 < len(text.split()) - words <= options.title_kicker_max_words
     }
 
 
