@@ -559,14 +559,15 @@ def report_wcxb(
         print("  no URL given to the extractors, as sealed-score (--with-urls gives the gold URL)")
     metrics = ("wF1", "wF1_article", "wP", "wR", "segP", "segR", "segF1", *META_FIELDS)
     names = ("wF1", "art.", "wP", "wR", "segP", "segR", "segF1", "title", "author", "date")
+    width = max([30, *(len(f["label"]) + 2 for f in figures)])
     print(
-        f"{'kind / extractor':<30}{'pages':>6}"
+        f"{'kind / extractor':<{width}}{'pages':>6}"
         + "".join(f"{h:>7}" for h in names)
         + f"{INVENTED:>9}{'failures':>9}{'max s/page':>11}{'>2s':>5}"
     )
     for f in figures:
         print(
-            f"{f['label']:<30}{f['pages']:>6}"
+            f"{f['label']:<{width}}{f['pages']:>6}"
             + "".join(f"{f[k]:>7.3f}" for k in metrics)
             + f"{f[INVENTED]:>9.3f}{f['failures']:>9}{f['max_seconds']:>11.2f}{f['pages_over_2s']:>5}"
         )
@@ -599,7 +600,7 @@ def report_wcxb(
 def main(argv: list[str] | None = None) -> int:
     shared = default_shared()
     ap = argparse.ArgumentParser(
-        description=__doc__.split("\n")[0] + " Scoring rules: see the top of this file.",
+        description=__doc__.split("\n")[0] + " Scoring: see the docstring of benchmarks/accuracy.py.",
     )
     ap.add_argument(
         "devset", nargs="?", type=Path, default=shared / "devset", help="the devset directory (default: %(default)s)"
@@ -640,7 +641,8 @@ def main(argv: list[str] | None = None) -> int:
         k for c in corpora for k in CORPUS_KINDS[c]
     ]
     if bad := set(kinds) - {k for c in corpora for k in CORPUS_KINDS[c]}:
-        ap.error(f"unknown kinds for {' and '.join(corpora)}: {sorted(bad)}")
+        known = "; ".join(f"{c}: {','.join(CORPUS_KINDS[c])}" for c in corpora)
+        ap.error(f"no capture kind {','.join(sorted(bad))} in the corpora scored ({known})")
     roots = {"devset": args.devset, "wcxb": args.wcxb}
     rows = {c: plan_rows(c, kinds, args) for c in corpora}
     if any(e == "cleaner" for c in corpora for _, e in rows[c]):
