@@ -63,6 +63,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -464,11 +465,14 @@ def check_targets(rows: list[dict[str, Any]]) -> list[tuple[str, str, float, flo
 
 
 def default_shared() -> Path:
-    """`../shared` beside the repository, or beside the folder of worktrees it sits in."""
-    for base in (REPO.parent, REPO.parent.parent):
-        if (base / "shared").is_dir():
-            return base / "shared"
-    return REPO.parent / "shared"
+    """`../shared` beside the repository, or beside the folder of worktrees it sits in; relative
+    to the current directory when it can be, so that outputs name no machine's paths."""
+    found = next((b / "shared" for b in (REPO.parent, REPO.parent.parent) if (b / "shared").is_dir()), None)
+    shared = found or REPO.parent / "shared"
+    try:
+        return Path(os.path.relpath(shared))
+    except ValueError:  # another drive (Windows)
+        return shared
 
 
 def plan_rows(corpus: str, kinds: Sequence[str], args: argparse.Namespace) -> list[tuple[str, str]]:
