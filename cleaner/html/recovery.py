@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import lxml.html
 import regex
 from lxml import etree
+from trafilatura.utils import remove_control_characters
 
 from cleaner import settings
 from cleaner.blocks import Unit
@@ -77,11 +78,16 @@ def units_from_lines(lines: Sequence[str]) -> list[Unit]:
 
 
 def _text(element: etree._Element) -> str:
+    """The block's text as trafilatura writes it: its control characters (the C1 codes of a
+    page whose UTF-8 was decoded twice, `â\x80\x99`) dropped, as trafilatura drops them from
+    its lines; compared with them, a paragraph it kept would look dropped and come back twice."""
     if not len(element):  # no child node: its own text is all its content (most paragraphs)
-        return normalize_space(element.text or "")
+        return normalize_space(remove_control_characters(element.text or ""))
     # the text serialiser gives the string text_content's XPath `string()` gives (both are
     # libxml2's node content, comments left out), without an XPath evaluation per element
-    return normalize_space(etree.tostring(element, method="text", encoding=str, with_tail=False))
+    return normalize_space(
+        remove_control_characters(etree.tostring(element, method="text", encoding=str, with_tail=False))
+    )
 
 
 def link_density(element: etree._Element, text: str | None = None) -> float:
