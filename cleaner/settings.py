@@ -377,7 +377,9 @@ HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS = 25
 HTML_FALLBACK_MAX_CHARS = 1500
 #: ...and holds under this share of the page's text (trafilatura's own page measure,
 #: `html2txt`): a story that short next to a long page was likely missed, not a short story.
-HTML_FALLBACK_PAGE_SHARE = 0.1
+#: (At 0.1, forum threads, service pages and news stories whose main extractor kept only a
+#: teaser or a box, 11-19% of the page, missed the fallback that found them.)
+HTML_FALLBACK_PAGE_SHARE = 0.2
 
 # --- text rules: the required-phrase prefilter (cleaner/rules/literals.py, issue 6) ---------------
 #: A rule whose every match holds one of a few phrases is searched only in the units that

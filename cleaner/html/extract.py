@@ -235,6 +235,8 @@ def needs_fallback(text: str, page_text: Callable[[], str], page_text_bound: Cal
     page's text. `page_text` is only asked for when the text is short, and not at all when
     `page_text_bound` (a length `page_text()` never exceeds) already shows the text is share
     enough of the page: the decision is the same, as the exact length is at most the bound."""
+    if not text:  # nothing found: however little text the page has, a fallback may find it
+        return True
     if len(text) >= settings.HTML_FALLBACK_MAX_CHARS:
         return False
     if page_text_bound is not None and len(text) >= settings.HTML_FALLBACK_PAGE_SHARE * page_text_bound():
