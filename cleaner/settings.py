@@ -369,6 +369,10 @@ HTML_RECOVERY_MAX_LINK_DENSITY_LIST = 0.2
 #: A paragraph not ending like a sentence needs at least this many words (labels, teasers).
 HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS = 25
 
+#: A cut-to-end text rule (`Related Articles`, `3 Comments`) cuts the HTML body only where
+#: the lines above hold at least this share of its words (cleaner/html/pipeline.py).
+HTML_CUT_MIN_SHARE_ABOVE = 0.5
+
 # --- HTML: trafilatura's main extractor and its fallbacks (cleaner/html/extract.py) -------
 #: trafilatura's fallback extractors (readability, jusText) cost as much again as its main
 #: extractor and change the result on few pages; they run only when the main extractor's

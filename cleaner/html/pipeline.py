@@ -41,7 +41,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
         tree, text_lines, lambda text: bool(apply_text_rules(units_from_lines([text]), site_rules).roles)
     ).lines
     units = units_from_lines(lines)
-    verdicts = apply_text_rules(units, site_rules)
+    verdicts = apply_text_rules(units, site_rules, cut_floor=cut_to_end_floor(units))
     roles: dict[int, tuple[Role, str]] = dict(verdicts.roles)
     kept = [u for u in units if u.index not in roles]
     for index, verdict in repeated_lines(kept).items():
@@ -70,6 +70,23 @@ def clean_html(text: str, url: str | None, rules: RuleSet) -> Article:
         url=url,
         decisions=decisions,
     )
+
+
+def cut_to_end_floor(units: list) -> int:
+    """The first position where a cut-to-end rule may cut: the unit by which the lines above
+    hold HTML_CUT_MIN_SHARE_ABOVE of the body's words. A "Recommended for you" row above a
+    shop's product grid, or a thread's "12 Replies" above the replies, is a heading near the
+    top, and cutting there would take the page's content; the end of a story, where related
+    stories and comments begin, has most of the words above it. Above the floor the rule's
+    line alone is dropped."""
+    words = [len(unit.text.split()) for unit in units]
+    needed = settings.HTML_CUT_MIN_SHARE_ABOVE * sum(words)
+    above = 0
+    for position, count in enumerate(words):
+        if above >= needed:
+            return position
+        above += count
+    return len(units)
 
 
 def header_lines(kept: list, roles: dict) -> tuple[list[str], str | None]:

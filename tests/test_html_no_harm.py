@@ -1,0 +1,69 @@
+"""The HTML pipeline does no harm to what trafilatura alone finds (issue #18.3): a heading near
+the top never cuts the page's content, an empty extraction always tries the fallbacks, and a
+paragraph trafilatura kept never comes back twice."""
+
+import lxml.html
+
+from cleaner import Cleaner, settings
+from cleaner.html.extract import needs_fallback
+from cleaner.html.pipeline import cut_to_end_floor
+from cleaner.html.recovery import recover, units_from_lines
+
+SENTENCE = "The council met on Monday and agreed the budget for next year after a long debate."
+
+
+def test_an_empty_extraction_needs_the_fallback_even_when_the_page_measures_empty():
+    # trafilatura's page measure (html2txt) can find nothing where its fallbacks find the story
+    assert needs_fallback("", lambda: "")
+    assert needs_fallback("", lambda: "", lambda: 0)
+
+
+def test_the_cut_floor_is_where_the_lines_above_hold_the_share_of_the_words():
+    units = units_from_lines(["one two", "three four five six", "seven eight", "nine ten"])
+    # 10 words: the first two lines hold 6, at least half, so a cut may start at the third line
+    assert settings.HTML_CUT_MIN_SHARE_ABOVE == 0.5
+    assert cut_to_end_floor(units) == 2
+    assert cut_to_end_floor([]) == 0
+
+
+def _page(inner: str) -> str:
+    return f"<html><head><title>Shelves</title></head><body><main>{inner}</main></body></html>"
+
+
+def test_a_cut_heading_above_most_of_the_body_drops_only_its_own_line():
+    # a forum thread: the reply count heads the replies, which are the page's content
+    replies = "".join(
+        f"<div class='post'><p>Reply {n}: I built the same shelf last winter and it held every book I own. "
+        f"{SENTENCE}</p></div>"
+        for n in range(1, 7)
+    )
+    markup = _page(f"<h1>My first shelf</h1><p>How do I start a shelf?</p><h3>6 Replies</h3>{replies}")
+    body = Cleaner().clean(markup, kind="html").body
+    assert "6 Replies" not in body
+    assert "Reply 1:" in body and "Reply 6:" in body
+
+
+def test_a_cut_heading_below_most_of_the_story_still_cuts():
+    story = "".join(f"<p>Paragraph {n}. {SENTENCE} {SENTENCE}</p>" for n in range(1, 6))
+    markup = _page(
+        f"<article><h1>Budget agreed</h1>{story}<h3>Related Articles</h3>"
+        "<p>Another story about the council that readers liked last week, with its own words.</p></article>"
+    )
+    body = Cleaner().clean(markup, kind="html").body
+    assert "Paragraph 5." in body
+    assert "Related Articles" not in body and "Another story" not in body
+
+
+def test_a_kept_paragraph_with_control_characters_is_not_put_back_twice():
+    # a page whose UTF-8 was decoded twice holds C1 control characters (`\x80\x99` for an
+    # apostrophe); trafilatura drops them from its lines, the tree still has them
+    twice = "The mayorâ\x80\x99s plan for the bridge was agreed on Monday after a long debate in the hall."
+    story = " ".join([SENTENCE] * 2)
+    tree = lxml.html.fromstring(
+        f"<html><body><article><div class='text'><p>First {story}</p><p>{twice}</p>"
+        f"<p>Second {story}</p></div></article></body></html>"
+    )
+    lines = [f"First {story}", twice.replace("\x80", "").replace("\x99", ""), f"Second {story}"]
+    result = recover(tree, lines, lambda text: False)
+    assert result.lines == lines
+    assert result.recovered == frozenset()
