@@ -369,6 +369,10 @@ HTML_RECOVERY_MAX_LINK_DENSITY_LIST = 0.2
 #: A paragraph not ending like a sentence needs at least this many words (labels, teasers).
 HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS = 25
 
+#: An element an HTML rule selects is kept when it holds every `<article>` of the page and at
+#: least this share of the words in its paragraphs: it is the page's content (a forum thread
+#: marked up as a comment area), not a box beside it (cleaner/rules/apply.py).
+HTML_RULE_CONTENT_MIN_SHARE = 0.8
 #: A cut-to-end text rule (`Related Articles`, `3 Comments`) cuts the HTML body only where
 #: the lines above hold at least this share of its words (cleaner/html/pipeline.py).
 HTML_CUT_MIN_SHARE_ABOVE = 0.5

@@ -1,6 +1,7 @@
 """The HTML pipeline does no harm to what trafilatura alone finds (issue #18.3): a heading near
-the top never cuts the page's content, an empty extraction always tries the fallbacks, and a
-paragraph trafilatura kept never comes back twice."""
+the top never cuts the page's content, an HTML rule never removes the element holding it, an
+empty extraction always tries the fallbacks, and a paragraph trafilatura kept never comes back
+twice."""
 
 import lxml.html
 
@@ -8,6 +9,8 @@ from cleaner import Cleaner, settings
 from cleaner.html.extract import needs_fallback
 from cleaner.html.pipeline import cut_to_end_floor
 from cleaner.html.recovery import recover, units_from_lines
+from cleaner.rules import load_rules
+from cleaner.rules.apply import apply_html_rules
 
 SENTENCE = "The council met on Monday and agreed the budget for next year after a long debate."
 
@@ -67,3 +70,29 @@ def test_a_kept_paragraph_with_control_characters_is_not_put_back_twice():
     result = recover(tree, lines, lambda text: False)
     assert result.lines == lines
     assert result.recovered == frozenset()
+
+
+def _post(author: str) -> str:
+    return f"<article class='post'><p>{author} wrote: I built the same shelf last winter. {SENTENCE}</p></article>"
+
+
+def test_a_comment_area_holding_every_post_and_most_paragraphs_is_the_page_content():
+    # a forum thread marked up as a comment area: its posts are the page
+    thread = lxml.html.fromstring(
+        "<html><body><nav><p>Forums</p></nav><h1>My first shelf</h1>"
+        f"<div id='comments'>{_post('Ada')}{_post('Ben')}{_post('Cy')}</div></body></html>"
+    )
+    apply_html_rules(thread, load_rules())
+    assert len(thread.findall(".//article")) == 3
+
+
+def test_a_comment_area_under_a_story_is_still_removed():
+    story = "".join(f"<p>{SENTENCE} {SENTENCE}</p>" for _ in range(4))
+    for outside in (f"<div class='story'>{story}</div>", f"<article>{story}</article>"):
+        page = lxml.html.fromstring(
+            f"<html><body><h1>Budget agreed</h1>{outside}"
+            f"<div id='comments'>{_post('Ada')}{_post('Ben')}</div></body></html>"
+        )
+        apply_html_rules(page, load_rules())
+        assert page.find(".//div[@id='comments']") is None
+        assert "Ada wrote" not in page.text_content()
