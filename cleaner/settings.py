@@ -368,6 +368,11 @@ HTML_RECOVERY_MAX_LINK_DENSITY = 0.5
 HTML_RECOVERY_MAX_LINK_DENSITY_LIST = 0.2
 #: A paragraph not ending like a sentence needs at least this many words (labels, teasers).
 HTML_RECOVERY_UNPUNCTUATED_MIN_WORDS = 25
+#: A block is not put back when the body already holds at least this share of its runs of
+#: HTML_RECOVERY_SHINGLE_WORDS words: trafilatura kept it, cut into other lines (a forum
+#: post whose text it joined with the signature below, a list it wrote item by item).
+HTML_RECOVERY_MAX_REPEATED_SHARE = 0.5
+HTML_RECOVERY_SHINGLE_WORDS = 4
 
 #: An element an HTML rule selects is kept when it holds every `<article>` of the page and at
 #: least this share of the words in its paragraphs: it is the page's content (a forum thread

@@ -96,3 +96,20 @@ def test_a_comment_area_under_a_story_is_still_removed():
         apply_html_rules(page, load_rules())
         assert page.find(".//div[@id='comments']") is None
         assert "Ada wrote" not in page.text_content()
+
+
+def test_a_block_the_body_holds_cut_into_other_lines_is_not_put_back():
+    # trafilatura wrote the post's two sentences as lines of their own, and the block that
+    # holds both (with a signature) is no line of the body: it is kept already, not dropped
+    first = "I have used the same host for ten years and never lost a single day of mail."
+    second = "Support answered every ticket within an hour, even on a Sunday night in winter."
+    dropped = "The council will vote on the money for the new bridge at its meeting in March."
+    story = " ".join([SENTENCE] * 2)
+    tree = lxml.html.fromstring(
+        f"<html><body><article><div class='text'><p>First {story}</p>"
+        f"<div class='post'>{first} {second} <span>Ada, host reviewer since 2015</span></div>"
+        f"<p>{dropped}</p><p>Second {story}</p></div></article></body></html>"
+    )
+    lines = [f"First {story}", first, second, f"Second {story}"]
+    result = recover(tree, lines, lambda text: False)
+    assert result.lines == [f"First {story}", first, second, dropped, f"Second {story}"]

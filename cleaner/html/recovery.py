@@ -245,6 +245,7 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
     # blocks, is not itself in `order`)
     headline = max((order[h] for h in lead_scope.iter("h1") if order[h] < start), default=-1)
     found: list[tuple[int, str]] = []
+    shingles: set[tuple[str, ...]] | None = None  # the body's word runs, when a block is first judged
     # only blocks between the headline and the story's end can be recovered (as a lead or as
     # story): the page's navigation and footer, most of its blocks, are not looked at
     positions = [order[element] for element, _ in blocks]
@@ -269,11 +270,27 @@ def recover(tree: lxml.html.HtmlElement, lines: Sequence[str], is_boilerplate: C
             continue
         if is_boilerplate(text):
             continue
+        if shingles is None:
+            shingles = _shingles(body.split())
+        if _repeated_share(text, shingles) >= settings.HTML_RECOVERY_MAX_REPEATED_SHARE:
+            continue  # kept already, cut into other lines (a post's text beside its signature)
         found.append((position, text))
     if not found:
         return Recovered(lines, frozenset())
     found = _drop_nested(found)
     return _merge(lines, found, kept, order)
+
+
+def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
+    """Every run of HTML_RECOVERY_SHINGLE_WORDS consecutive words."""
+    size = settings.HTML_RECOVERY_SHINGLE_WORDS
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _repeated_share(text: str, shingles: set[tuple[str, ...]]) -> float:
+    """The share of the text's word runs that the body already holds."""
+    runs = _shingles(text.split())
+    return len(runs & shingles) / len(runs) if runs else 0.0
 
 
 def _heads_story(blocks: Sequence[tuple[etree._Element, str]], number: int, kept: set) -> bool:
