@@ -278,6 +278,20 @@ class Options:
     html_recovery_max_link_density_list: float = 0.2
     #: A paragraph not ending like a sentence needs at least this many words (labels, teasers).
     html_recovery_unpunctuated_min_words: int = 25
+    #: A block is not put back when the body already holds at least this share of its runs of
+    #: `html_recovery_shingle_words` words: trafilatura kept it, cut into other lines (a forum
+    #: post whose text it joined with the signature below, a list it wrote item by item).
+    html_recovery_max_repeated_share: float = 0.5
+    html_recovery_shingle_words: int = 4
+
+    # --- HTML: rules and cuts that must not take the page's content ----------------------
+    #: An element an HTML rule selects is kept when it holds every `<article>` of the page and at
+    #: least this share of the words in its paragraphs: it is the page's content (a forum thread
+    #: marked up as a comment area), not a box beside it (cleaner/rules/apply.py).
+    html_rule_content_min_share: float = 0.8
+    #: A cut-to-end text rule (`Related Articles`, `3 Comments`) cuts the HTML body only where
+    #: the lines above hold at least this share of its words (cleaner/html/pipeline.py).
+    html_cut_min_share_above: float = 0.5
 
     # --- HTML: trafilatura's main extractor and its fallbacks (cleaner/html/extract.py) -------
     #: trafilatura's fallback extractors (readability, jusText) cost as much again as its main
@@ -287,7 +301,9 @@ class Options:
     html_fallback_max_chars: int = 1500
     #: ...and holds under this share of the page's text (trafilatura's own page measure,
     #: `html2txt`): a story that short next to a long page was likely missed, not a short story.
-    html_fallback_page_share: float = 0.1
+    #: (At 0.1, forum threads, service pages and news stories whose main extractor kept only a
+    #: teaser or a box, 11-19% of the page, missed the fallback that found them.)
+    html_fallback_page_share: float = 0.2
 
     # --- pipeline: settling passes over a text body ------------------------------------------
     #: After the first pass, the body is cleaned again, as the text capture it now is, until a

@@ -30,7 +30,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> 
     # along with a caption or a screen-reader label; the headline is chosen after them, when
     # the headings of removed boxes (a newsletter modal's <h1>) are gone
     found = extract_metadata(tree, url, site_rules, options=options)
-    decisions = apply_html_rules(tree, site_rules)
+    decisions = apply_html_rules(tree, site_rules, options)
     title = find_title(tree, found.head, url, options=options)
     drop_unshown_in_preformatted(tree)
     text_lines = main_text(tree, url, options)
@@ -46,7 +46,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> 
         options,
     ).lines
     units = units_from_lines(lines)
-    verdicts = apply_text_rules(units, site_rules, options=options)
+    verdicts = apply_text_rules(units, site_rules, cut_floor=cut_to_end_floor(units, options), options=options)
     roles: dict[int, tuple[Role, str]] = dict(verdicts.roles)
     kept = [u for u in units if u.index not in roles]
     for index, verdict in repeated_lines(kept, options).items():
@@ -75,6 +75,23 @@ def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> 
         url=url,
         decisions=decisions,
     )
+
+
+def cut_to_end_floor(units: list, options: Options) -> int:
+    """The first position where a cut-to-end rule may cut: the unit by which the lines above
+    hold `options.html_cut_min_share_above` of the body's words. A "Recommended for you" row
+    above a shop's product grid, or a thread's "12 Replies" above the replies, is a heading near
+    the top, and cutting there would take the page's content; the end of a story, where related
+    stories and comments begin, has most of the words above it. Above the floor the rule's
+    line alone is dropped."""
+    words = [len(unit.text.split()) for unit in units]
+    needed = options.html_cut_min_share_above * sum(words)
+    above = 0
+    for position, count in enumerate(words):
+        if above >= needed:
+            return position
+        above += count
+    return len(units)
 
 
 def header_lines(kept: list, roles: dict, options: Options = DEFAULT_OPTIONS) -> tuple[list[str], str | None]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import lxml.html
 import regex
 from lxml import etree
+from trafilatura.utils import remove_control_characters
 
 from cleaner.blocks import Unit
 from cleaner.settings import DEFAULT_OPTIONS, Options
@@ -107,11 +108,16 @@ def units_from_lines(lines: Sequence[str]) -> list[Unit]:
 
 
 def _text(element: etree._Element) -> str:
+    """The block's text as trafilatura writes it: its control characters (the C1 codes of a
+    page whose UTF-8 was decoded twice, `â\x80\x99`) dropped, as trafilatura drops them from
+    its lines; compared with them, a paragraph it kept would look dropped and come back twice."""
     if not len(element):  # no child node: its own text is all its content (most paragraphs)
-        return normalize_space(element.text or "")
+        return normalize_space(remove_control_characters(element.text or ""))
     # the text serialiser gives the string text_content's XPath `string()` gives (both are
     # libxml2's node content, comments left out), without an XPath evaluation per element
-    return normalize_space(etree.tostring(element, method="text", encoding=str, with_tail=False))
+    return normalize_space(
+        remove_control_characters(etree.tostring(element, method="text", encoding=str, with_tail=False))
+    )
 
 
 def link_density(element: etree._Element, text: str | None = None) -> float:
@@ -276,6 +282,7 @@ def recover(
     # blocks, is not itself in `order`)
     headline = max((order[h] for h in lead_scope.iter("h1") if order[h] < start), default=-1)
     found: list[tuple[int, str]] = []
+    shingles: set[tuple[str, ...]] | None = None  # the body's word runs, when a block is first judged
     # only blocks between the headline and the story's end can be recovered (as a lead or as
     # story): the page's navigation and footer, most of its blocks, are not looked at
     positions = [order[element] for element, _ in blocks]
@@ -302,11 +309,29 @@ def recover(
             continue
         if is_boilerplate(text):
             continue
+        if shingles is None:
+            shingles = _shingles(body.split(), options.html_recovery_shingle_words)
+        if (
+            _repeated_share(text, shingles, options.html_recovery_shingle_words)
+            >= options.html_recovery_max_repeated_share
+        ):
+            continue  # kept already, cut into other lines (a post's text beside its signature)
         found.append((position, text))
     if not found:
         return Recovered(lines, frozenset())
     found = _drop_nested(found)
     return _merge(lines, found, kept, order)
+
+
+def _shingles(words: Sequence[str], size: int) -> set[tuple[str, ...]]:
+    """Every run of `size` consecutive words."""
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _repeated_share(text: str, shingles: set[tuple[str, ...]], size: int) -> float:
+    """The share of the text's runs of `size` words that the body already holds."""
+    runs = _shingles(text.split(), size)
+    return len(runs & shingles) / len(runs) if runs else 0.0
 
 
 def _heads_story(blocks: Sequence[tuple[etree._Element, str]], number: int, kept: set) -> bool:

@@ -96,7 +96,7 @@ def _block_of(units: Sequence[Unit], position: int) -> list[Unit]:
     return block
 
 
-def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decision]:
+def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet, options: Options = DEFAULT_OPTIONS) -> list[Decision]:
     """Remove every element an HTML rule selects, rule by rule in their order (an element
     inside one an earlier rule removed is gone with it); one decision per removed element."""
     html_rules = rules.html_rules
@@ -106,6 +106,7 @@ def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decisi
         for number in rules_hit:
             candidates_of.setdefault(number, []).append(element)
     decisions = []
+    content = _PageContent(tree, options.html_rule_content_min_share)
     for number, (rule, test) in enumerate(zip(html_rules, plan.tests, strict=True)):
         if test is None:
             assert rule.selector is not None
@@ -115,12 +116,45 @@ def apply_html_rules(tree: lxml.html.HtmlElement, rules: RuleSet) -> list[Decisi
                 element for element in candidates_of.get(number, ()) if test(element) and is_within(element, tree)
             ]
         for element in elements:
+            if content.is_held_by(element):
+                continue
             text = normalize_space(element.text_content()) if isinstance(element, lxml.html.HtmlElement) else ""
             text = text[: settings.EXPLAIN_REMOVED_TEXT_CHARS]
             line = element.sourceline or 0
             decisions.append(Decision(line, line, text, "dropped", rule.id, element=element_label(element)))
             remove_element(element)
     return decisions
+
+
+class _PageContent:
+    """The page's posts (`<article>` elements) and paragraph words, measured once when first
+    asked: an element holding every post and most of the paragraph words is the page's
+    content, whatever a rule calls it. A forum thread is marked up as a comment area
+    (`#comments` holding every post); a comment area under a story leaves the story's
+    paragraphs, or a post of its own, outside."""
+
+    def __init__(self, tree: lxml.html.HtmlElement, min_share: float) -> None:
+        self.tree = tree
+        self.min_share = min_share
+        self.posts: int | None = None
+        self.paragraph_words = 0
+
+    def is_held_by(self, element: etree._Element) -> bool:
+        """Whether `element` holds every post of the page (at least one) and at least
+        `min_share` of its paragraph words (`Options.html_rule_content_min_share`)."""
+        if next(element.iter("article"), None) is None:  # most removed elements: no post inside
+            return False
+        if self.posts is None:
+            self.posts = sum(1 for _ in self.tree.iter("article"))
+            self.paragraph_words = _paragraph_words(self.tree)
+        return (
+            sum(1 for _ in element.iter("article")) >= self.posts
+            and _paragraph_words(element) >= self.min_share * self.paragraph_words > 0
+        )
+
+
+def _paragraph_words(element: etree._Element) -> int:
+    return sum(len(paragraph.text_content().split()) for paragraph in element.iter("p"))
 
 
 @dataclass(frozen=True)
