@@ -24,6 +24,7 @@ from lxml import etree
 from trafilatura.utils import remove_control_characters
 
 from cleaner.blocks import Unit
+from cleaner.meta import vocab
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import normalize_space
 from cleaner.tree import is_within
@@ -76,12 +77,8 @@ _CHROME_TAGS = frozenset(["nav", "aside", "footer", "figure", "figcaption", "for
 #: bars, newsletter boxes, navigation, captions, bylines and the like. A word counts when it
 #: starts a token of the class or id (`related-posts`, `shareBar`, `comment_list`).
 _CHROME_CLASS = regex.compile(
-    r"(?:^|[\s_\-]|(?<=[a-z])(?=[A-Z]))(?i:comment|related|relevant|recommend|share|sharing|social|newsletter|"
-    r"subscri|signup|footer|nav|menu|aside|sidebar|widget|breadcrumb|promo|advert|ads?(?:$|[\s_\-])|"
-    r"sponsor|cookie|consent|login|popup|modal|caption|credit|byline|author|tags?(?:$|[\s_\-])|"
-    r"keyword|meta(?:$|[\s_\-])|teaser-?list|more-|read-?more|pagination|pager|toolbar|banner|"
-    r"copyright|disclaimer|rating|review-?box|bio(?:$|[\s_\-])|print-only|visually-?hidden|sr-only|"
-    r"legende?|img|image|photo|foto|factbox|infobox|placeholder)",
+    rf"(?:^|[\s_\-]|(?<=[a-z])(?=[A-Z]))(?i:{vocab.alternation(vocab.words('chrome_class_words'))}"
+    rf"|(?:{vocab.alternation(vocab.words('chrome_class_tokens'))})(?:$|[\s_\-]))",
 )
 #: A lead paragraph ends like a sentence.
 _SENTENCE_END = regex.compile(r"[.!?…:\"'»«“”)]\s*$")

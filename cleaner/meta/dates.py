@@ -23,7 +23,7 @@ MONTH = r"(?P<month_name>" + vocab.alternation(MONTHS) + r")\.?"
 
 
 _TIME = (
-    r"(?:(?:,|\s+at|\s+um|\s+à|\s*[-–|·]|\s)\s*"
+    rf"(?:(?:,|\s+(?:{vocab.alternation(vocab.words('time_glue'))})|\s*[-–|·]|\s)\s*"
     r"(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"
 )
 

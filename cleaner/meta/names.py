@@ -139,8 +139,12 @@ _READING_TIME = regex.compile(
 _ANY_MONTH = r"(?:" + vocab.alternation(MONTHS) + r")\.?"
 
 
-#: A weekday or its abbreviation (`Montag`, `Fri.,`).
-_WEEKDAY = rf"\b(?:{vocab.alternation(vocab.words('weekdays'))})\b\.?,?"
+#: A weekday or its abbreviation (`Montag`, `Fri.,`); an abbreviation that is also a word (`mar`) is
+#: taken only at an HTML byline's end.
+_WEEKDAY_NAMES = vocab.words("weekdays") | (
+    vocab.words("weekday_abbreviations") - vocab.words("ambiguous_weekday_abbreviations")
+)
+_WEEKDAY = rf"\b(?:{vocab.alternation(_WEEKDAY_NAMES)})\b\.?,?"
 
 
 #: Month and year without a day (`Jan. 2022`), a day and month without a year (`18 Mai`), a time
@@ -616,7 +620,10 @@ LEGAL_FORM = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('legal_forms')
 
 #: What a text browser writes before a byline: an image's placeholder (`[Image-from] Jane Doe`,
 #: `[cropped] Jane Doe`) or the author's avatar named by its alt text, repeated (`AvatarAvatarJane Doe`).
-_LEADING_PICTURE = regex.compile(r"^\s*(?:(?:\[[^\[\]]{0,40}\]\s*)+|(?:avatar\s*)+)(?=\p{Lu})", regex.I)
+_LEADING_PICTURE = regex.compile(
+    rf"^\s*(?:(?:\[[^\[\]]{{0,40}}\]\s*)+|(?:(?:{vocab.alternation(vocab.words('avatar_words'))})\s*)+)(?=\p{{Lu}})",
+    regex.I,
+)
 
 
 #: Inline parts a text browser runs together (no space between them): a date and a label or a
@@ -624,7 +631,7 @@ _LEADING_PICTURE = regex.compile(r"^\s*(?:(?:\[[^\[\]]{0,40}\]\s*)+|(?:avatar\s*
 #: by-word or label and a name (`byJane Doe`, `AuthorJane Doe`).
 _GLUED_PARTS = regex.compile(
     r"(?<=\p{Ll}\p{Ll})(?=\d)|(?<=\d)(?=\p{Lu}\p{Ll})"
-    r"|(?:(?<=^|[\s\d])(?i:by|von|author|autor|autorin))\K(?=\p{Lu}\p{Ll})"
+    rf"|(?:(?<=^|[\s\d])(?i:{vocab.alternation(vocab.words('glued_by_words'))}))\K(?=\p{{Lu}}\p{{Ll}})"
 )
 
 

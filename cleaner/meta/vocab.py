@@ -9,7 +9,8 @@ date or a byline is written) stay in code and are built from the lists here, wit
 unless the pattern that reads the list asks for one space (as each pattern did before its
 words became data: `byline_agencies`, `title_suffix_wires`, the phrases of `site_notice_words`,
 `comment_section_words`, `desk_names`, `caption_words`, `comment_calls`, the reading-time
-lists, and `by_words` at a line's start).
+lists, `by_words` at a line's start, `by_word_line_words`, `colon_author_labels` and
+`rights_reserved_phrases`).
 """
 
 from __future__ import annotations
@@ -118,15 +119,63 @@ KEYS = frozenset(
         "organization_word_parts",
         "picture_class_words",
         "caption_words",
-        "trailing_weekdays",
+        "weekday_abbreviations",
+        "ambiguous_weekday_abbreviations",
         "portrait_words",
         "not_byline_classes",
         "layout_classes",
+        "by_word_line_words",
+        "desk_by_words",
+        "desk_articles",
+        "colon_author_labels",
+        "credit_label_verbs",
+        "credit_label_by_words",
+        "interviewer_phrases",
+        "interview_labels",
+        "interview_by_words",
+        "author_link_phrases",
+        "author_link_ends",
+        "copyright_words",
+        "copyright_signs",
+        "copyright_since_words",
+        "copyright_by_words",
+        "rights_reserved_words",
+        "rights_reserved_phrases",
+        "byline_prefix_articles",
+        "byline_prefix_labels",
+        "byline_prefix_by_words",
+        "published_then_by_verbs",
+        "published_then_by_words",
+        "name_split_words",
+        "name_split_initial_words",
+        "interview_joiners",
+        "after_name_markers",
+        "after_name_date_glue",
+        "after_name_author_links",
+        "after_name_credit_words",
+        "after_name_credit_by_words",
+        "name_suffixes",
+        "name_suffix_stems",
+        "glued_labels",
+        "login_domain_suffixes",
+        "cjk_byline_labels",
+        "cjk_author_labels",
+        "fact_sheet_labels",
+        "fact_sheet_label_stems",
+        "topic_path_words",
+        "topic_path_stems",
+        "article_types",
+        "site_title_classes",
+        "chrome_class_words",
+        "chrome_class_tokens",
+        "avatar_words",
+        "glued_by_words",
+        "time_glue",
     ]
 )
 
 #: Lists whose words are matched as written (case-sensitively): kept as cased in the files.
-CASED_KEYS = frozenset({"title_suffix_wires", "legal_forms"})
+CASED_KEYS = frozenset({"title_suffix_wires", "legal_forms", "glued_labels"})
 
 
 class VocabError(ValueError):

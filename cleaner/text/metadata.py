@@ -1017,8 +1017,7 @@ def _plausible_name(name: str) -> bool:
 #: A line that is only a by-word, the name being on the next line (`Von:` / `Jörg Falke`,
 #: `Kommentar von` / `Ingo Arzt`).
 _BY_WORD_LINE = regex.compile(
-    r"^(?P<lead>\p{L}+\s+)?(?:by|von|par|por|door|przez|autor|autorin|autoren|author|auteur|written by|text)\s*:?$",
-    regex.I,
+    rf"^(?P<lead>\p{{L}}+\s+)?(?:{vocab.alternation(vocab.words('by_word_line_words'), space=' ')})\s*:?$", regex.I
 )
 
 
@@ -1045,7 +1044,9 @@ _DESK = regex.compile(rf"^\s*(?:{vocab.alternation(vocab.words('desk_names'), sp
 
 #: The newsroom after a by-word or label at a line's end (`… Author Redaktion`, `von der Redaktion`).
 _DESK_AFTER_BY_WORD = regex.compile(
-    r"(?:^|\s)(?:by|von|author|autor|autorin|autoren)\s*:?\s+(?:der\s+|the\s+)?(?P<desk>\S+(?:\s+\S+)?)\s*$", regex.I
+    rf"(?:^|\s)(?:{vocab.alternation(vocab.words('desk_by_words'))})\s*:?\s+"
+    rf"(?:(?:{vocab.alternation(vocab.words('desk_articles'))})\s+)?(?P<desk>\S+(?:\s+\S+)?)\s*$",
+    regex.I,
 )
 
 
@@ -1099,9 +1100,8 @@ def _byline_then_comment_prompt(text: str, comment_at: int) -> bool:
 #: A link to the writer's other pieces or profile (`More articles by Jane Doe`, `Mehr über Jane
 #: Doe`, `Zeige alle Beiträge von Jane Doe →`, `Zum Profil von jdoe`).
 _AUTHOR_LINK = regex.compile(
-    r"^(?:more\s+(?:articles\s+|posts\s+|stories\s+)?(?:by|from)|view\s+all\s+posts\s+by|all\s+posts\s+by|"
-    r"mehr\s+(?:über|von)|(?:weitere|alle)\s+(?:artikel|beiträge|texte|rezepte)\s+von|zeige\s+alle\s+beiträge\s+von|"
-    r"zum\s+profil\s+von|plus\s+d'articles\s+de|más\s+artículos\s+de)\s+(?P<name>.+?)\s*(?:→|»|lesen)?$",
+    rf"^(?:{vocab.alternation(vocab.words('author_link_phrases'))})\s+(?P<name>.+?)\s*"
+    rf"(?:{vocab.alternation(vocab.words('author_link_ends'))})?$",
     regex.I,
 )
 
@@ -1125,11 +1125,14 @@ def author_link(units: Sequence[Unit], last_body: int, options: Options) -> list
 
 #: A copyright line (`© 2020 - Jane Doe - Shop Name`, `(c) Jane Doe • Impressum`,
 #: `Copyright (c) 2012- Jane Doe. All rights reserved.`), up to its holder.
+_COPYRIGHT_WORD = rf"(?:{vocab.alternation(vocab.words('copyright_words'))})"
+_COPYRIGHT_MARK = rf"(?:{vocab.alternation(vocab.words('copyright_signs'))})"
 _COPYRIGHT = regex.compile(
-    r"^\s*(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:(?:19|20)\d\d)?)?)?\s*[-–|•·,]?\s*",
+    rf"^\s*(?:{_COPYRIGHT_WORD}\s*)?{_COPYRIGHT_MARK}?\s*(?:{_COPYRIGHT_WORD}\s*)?"
+    r"(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:(?:19|20)\d\d)?)?)?\s*[-–|•·,]?\s*",
     regex.I,
 )
-_COPYRIGHT_SIGN = regex.compile(r"©|\(c\)|\bcopyright\b", regex.I)
+_COPYRIGHT_SIGN = regex.compile(rf"{_COPYRIGHT_MARK}|\b{_COPYRIGHT_WORD}\b", regex.I)
 
 
 def copyright_holders(units: Sequence[Unit], options: Options) -> Iterator[tuple[int, str]]:
@@ -1145,7 +1148,9 @@ def copyright_holders(units: Sequence[Unit], options: Options) -> Iterator[tuple
 
 
 #: Where the holder's name ends in a copyright line: a separator, a full stop or "all rights".
-_COPYRIGHT_HOLDER_END = regex.compile(r"\s+[-–|•·]\s+|[.,]\s+|\s+(?:all rights|alle rechte)", regex.I)
+_COPYRIGHT_HOLDER_END = regex.compile(
+    rf"\s+[-–|•·]\s+|[.,]\s+|\s+(?:{vocab.alternation(vocab.words('rights_reserved_phrases'), space=' ')})", regex.I
+)
 
 
 def copyright_holder(units: Sequence[Unit], last_body: int, options: Options) -> list[str]:
@@ -1159,7 +1164,9 @@ def copyright_holder(units: Sequence[Unit], last_body: int, options: Options) ->
 
 
 #: A byline labelled as one (`Autor: Rechtsanwalt Sebastian Einbock`, `Written by: Julie Mollins`).
-_AUTHOR_LABEL = regex.compile(r"^(?:autor(?:in|en)?|author|authors|written by|auteur|autore)\s*:\s*\S", regex.I)
+_AUTHOR_LABEL = regex.compile(
+    rf"^(?:{vocab.alternation(vocab.words('colon_author_labels'), space=' ')})\s*:\s*\S", regex.I
+)
 
 
 def labelled_byline(
@@ -1200,14 +1207,17 @@ _AUTHOR_LABEL_PREFIX = regex.compile(r"^[^:]*:\s*")
 #: `Gespeichert von jdoe am …`) or the interviewer's (`Das Gespräch führte Jane Doe.`, `Die
 #: Fragen stellte Jane Doe.`, `Interview: Jane Doe`).
 _CREDIT_LABEL = regex.compile(
-    r"^\s*(?:(?:posted|written|geschrieben|verfasst|gespeichert|eingestellt|publié|publicado|escrito|scritto|pubblicato)\s+"
-    r"(?:by|von|par|por|da)|(?:das|ein)\s+(?:gespräch|interview)\s+führte|die\s+fragen\s+stellte|interview(?:ed)?\s*(?:by|von|:))\s+(?=\S)",
+    rf"^\s*(?:(?:{vocab.alternation(vocab.words('credit_label_verbs'))})\s+"
+    rf"(?:{vocab.alternation(vocab.words('credit_label_by_words'))})"
+    rf"|{vocab.alternation(vocab.words('interviewer_phrases'))}"
+    rf"|(?:{vocab.alternation(vocab.words('interview_labels'))})\s*"
+    rf"(?:{vocab.alternation(vocab.words('interview_by_words'))}|:))\s+(?=\S)",
     regex.I,
 )
 #: A Chinese or Japanese byline label and the name after it (`责任编辑：孔德明`, `作者：…`, `記者：…`):
 #: names are written without capitals, two to four characters.
 _CJK_AUTHOR_LABEL = regex.compile(
-    r"^\s*[【\[（(]?(?:责任编辑|責任編輯|编辑|編輯|作者|记者|記者|文|撰文)[：:]\s*(?P<name>\p{Han}{2,4})(?!\p{Han})"
+    rf"^\s*[【\[（(]?(?:{vocab.alternation(vocab.words('cjk_author_labels'))})[：:]\s*(?P<name>\p{{Han}}{{2,4}})(?!\p{{Han}})"
 )
 
 

@@ -58,11 +58,10 @@ _EMAIL_OR_URL = regex.compile(
 
 #: Leading words of a byline that are not part of a name ("By", "Von", "Autor:", "Posted by").
 _BYLINE_PREFIX = regex.compile(
-    r"^(?:(?:(?:ein(?:e|en)?|an?|un(?:e|a)?)\s+)?(?:posted|written|published|geschrieben|verfasst|erstellt|eingestellt|veröffentlicht"
-    r"|publié|publicado|artikel|beitrag|article|text|texte|interview|written\s+and\s+\w+|kommentar|gastbeitrag|gastkommentar"
-    r"|pressemitteilung|pressemeldung|analyse|essay|rezension|bericht|reportage|im\s+wortlaut|commentary|opinion|review|report)\s*:?\s+)?"
-    r"(?:by|von|vom|par|por|di|door|av|przez|de|autor(?:in|en|innen|ka)?|authors?|auteur(?:e|s)?|redakteur(?:in)?|redaktion:"
-    r"|text|interview|责任编辑|编辑|作者|记者)(?:\b|(?<=:)|(?<=[\p{Han}]))\s*[:：]?\s*",
+    rf"^(?:(?:(?:{vocab.alternation(vocab.words('byline_prefix_articles'))})\s+)?"
+    rf"(?:{vocab.alternation(vocab.words('byline_prefix_labels'))}|written\s+and\s+\w+)\s*:?\s+)?"
+    rf"(?:{vocab.alternation(vocab.words('byline_prefix_by_words') | vocab.words('cjk_byline_labels'))})"
+    r"(?:\b|(?<=:)|(?<=[\p{Han}]))\s*[:：]?\s*",
     regex.I,
 )
 
@@ -70,8 +69,9 @@ _BYLINE_PREFIX = regex.compile(
 #: Between names: lists, `and` in several languages, an interview's two sides (`NAME im
 #: Gespräch mit NAME`, `NAME in conversation with NAME`).
 _NAME_SPLIT = regex.compile(
-    r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\boraz\b"
-    r"|\bim\s+(?:gespräch|interview|dialog)\s+mit\b|\bin\s+(?:conversation|discussion)\s+with\b)\s*",
+    rf"\s*(?:;|\||,|&|\b(?:{vocab.alternation(vocab.words('name_split_words'))})\b"
+    rf"|\b(?:{vocab.alternation(vocab.words('name_split_initial_words'))})\b(?!\.)"
+    rf"|\b(?:{vocab.alternation(vocab.words('interview_joiners'))})\b)\s*",
     regex.I,
 )
 
@@ -79,29 +79,33 @@ _NAME_SPLIT = regex.compile(
 #: What a byline's text may carry after the names (dates, roles, agencies, links, the
 #: pictures' credits: `Text von NAME Illustration von NAME`).
 _AFTER_NAME = regex.compile(
-    r"\s*(?:[|•·]|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\bstand\b|(?:\b(?:am|on|le|el|il|den)\s+)?\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+    rf"\s*(?:[|•·]|\s-\s|\b(?:{vocab.alternation(vocab.words('after_name_markers'))})\b"
+    rf"|(?:\b(?:{vocab.alternation(vocab.words('after_name_date_glue'))})\s+)?\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
     r"|\d{4}-\d\d-\d\d"
     # a link to the writer's other pieces (`Jane Doe Alle Artikel`, `Jane Doe View all posts`)
-    r"|\s(?:alle\s+(?:artikel|beiträge)|view\s+all\s+(?:posts|articles)|all\s+(?:posts|articles)"
-    r"|more\s+(?:posts|articles))\b"
+    rf"|\s(?:{vocab.alternation(vocab.words('after_name_author_links'))})\b"
     # credits after it
-    r"|\s(?:illustrations?|fotos?|photos?|photography|bilder?|grafiken?|videos?)\s+(?:von|by|de|par)\s).*$",
+    rf"|\s(?:{vocab.alternation(vocab.words('after_name_credit_words'))})\s+"
+    rf"(?:{vocab.alternation(vocab.words('after_name_credit_by_words'))})\s).*$",
     regex.I,
 )
 
 
 #: Academic and professional suffixes after a name (`Grant Tinsley, PhD`): not a second author.
 _NAME_SUFFIX = regex.compile(
-    r"^(?:ph\.?\s?d|m\.?d|m\.?sc?|b\.?sc?|mba|rd|rn|jr|sr|dr|prof|ll\.?m|dipl\.?[\w.-]*)\.?$", regex.I
+    r"^(?:"
+    + vocab.alternation(vocab.words("name_suffixes"), space=r"\s")
+    + rf"|(?:{vocab.alternation(vocab.words('name_suffix_stems'))})\.?[\w.-]*)\.?$",
+    regex.I,
 )
 
 
 #: A label glued to the name by markup without a space (`<b>Author</b>Andreas Kalt`).
-_GLUED_PREFIX = regex.compile(r"^(?:Author|AUTHOR|Autor(?:in)?|AUTOR|Auteur|By|BY|Von|VON)(?=\p{Lu}[\p{Ll}.])")
+_GLUED_PREFIX = regex.compile(rf"^(?:{vocab.alternation(vocab.words('glued_labels'))})(?=\p{{Lu}}[\p{{Ll}}.])")
 
 
 #: A weekday's abbreviation left after a byline's date was cut off (`Tomas Spahn Fr, 12.03.`).
-_TRAILING_WEEKDAY = regex.compile(rf"\s+(?:{vocab.alternation(vocab.words('trailing_weekdays'))})\.?,?$", regex.I)
+_TRAILING_WEEKDAY = regex.compile(rf"\s+(?:{vocab.alternation(vocab.words('weekday_abbreviations'))})\.?,?$", regex.I)
 
 
 _PARENTHESIS = regex.compile(r"\s*\([^()]*\)")
@@ -189,8 +193,8 @@ _NOT_AUTHOR_WORDS = vocab.words("not_author_words")
 
 #: A publication line that names its author last (`Veröffentlicht am 8. Februar 2022 von X`).
 _PUBLISHED_THEN_BY = regex.compile(
-    r"^(?:posted|published|veröffentlicht|eingestellt|erstellt|geschrieben|publié|publicado|pubblicato)\b.{0,60}?"
-    r"\s(?:by|von|par|por|door|da|przez)\s+(?P<names>\S.*)$",
+    rf"^(?:{vocab.alternation(vocab.words('published_then_by_verbs'))})\b.{{0,60}}?"
+    rf"\s(?:{vocab.alternation(vocab.words('published_then_by_words'))})\s+(?P<names>\S.*)$",
     regex.I,
 )
 
@@ -240,7 +244,7 @@ _OUTLET = regex.compile(
 
 #: A person's login made of their names (`jane.doe`, `jane_doe`), lower case.
 _DOTTED_NAME = regex.compile(
-    r"^(?P<first>\p{Ll}{2,})[._](?!(?:com|net|org|info|biz|co|de|at|ch|fr|es|it|nl|pl|uk|eu|io)$)(?P<last>\p{Ll}{2,})$"
+    rf"^(?P<first>\p{{Ll}}{{2,}})[._](?!(?:{vocab.alternation(vocab.words('login_domain_suffixes'))})$)(?P<last>\p{{Ll}}{{2,}})$"
 )
 
 
@@ -420,7 +424,7 @@ def _index_in(scope: etree._Element, element: etree._Element | None) -> int | No
 
 #: A Chinese editor's or author's label, wherever in its text (`【纠错】 责任编辑： NAME`); the
 #: search first looks for its characters (`编`, `作`, `记`) with `in`, which most texts lack.
-_CJK_LABEL = regex.compile(r"(?:责任编辑|编辑|作者|记者)\s*[:：]")
+_CJK_LABEL = regex.compile(rf"(?:{vocab.alternation(vocab.words('cjk_byline_labels'))})\s*[:：]")
 
 
 #: A Chinese name: two to four Han characters, written without a space.
@@ -628,8 +632,8 @@ _BLOCK_TAGS = frozenset(("p", "div", "ul", "ol", "table", "section", "h1", "h2",
 
 #: The other lines of a reviewed work's fact sheet (`Verlag: …`, `Seiten: 400`, `ISBN: …`).
 _FACT_LINE = regex.compile(
-    r"^\s*(?:verlag|seiten|isbn|publisher|pages|preis|price|genre|erschienen|erscheinungs\w*|übersetz\w*|translat\w*"
-    r"|éditeur|editorial|label|laufzeit|runtime|regie|director)\s*:",
+    rf"^\s*(?:{vocab.alternation(vocab.words('fact_sheet_labels'))}"
+    rf"|(?:{vocab.alternation(vocab.words('fact_sheet_label_stems'))})\w*)\s*:",
     regex.I,
 )
 
@@ -755,7 +759,7 @@ def _authors_shown_or_stated(
 
 
 #: Classes of the elements holding a site's own name and tagline in its header.
-_SITE_TITLE_CLASS = regex.compile(r"site-title|site-description|site-name|blog-title")
+_SITE_TITLE_CLASS = regex.compile(vocab.alternation(vocab.words("site_title_classes")))
 
 
 def site_title_elements(tree: lxml.html.HtmlElement, options: Options) -> list[etree._Element]:
@@ -814,9 +818,13 @@ def box_name(boxes: list[str], options: Options) -> list[str]:
 
 #: A copyright notice: the sign or word, the years, then the holder (`© 2012-2020 Jane Doe.
 #: All rights reserved`, `(c) Jane Doe • Impressum`, `Copyright by Jane Doe`).
+_COPYRIGHT_MARK = rf"(?:{vocab.alternation(vocab.words('copyright_signs'))})"
 _COPYRIGHT = regex.compile(
-    r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)|since\b|seit\b|depuis\b|\d{4}\b|[-–]|by\b|von\b|par\b))*\s*"
-    r"(?P<holder>[^|•·,/()\d]+?)\s*(?:$|\.(?:\s|$)|[|•·,/(\d]|\s[-–—]\s|\ball\b|\balle\b|\btous\b|\btodos\b)",
+    rf"(?:{_COPYRIGHT_MARK}|\b(?:{vocab.alternation(vocab.words('copyright_words'))})\b)"
+    rf"(?:\s*(?:{_COPYRIGHT_MARK}|(?:{vocab.alternation(vocab.words('copyright_since_words'))})\b|\d{{4}}\b|[-–]"
+    rf"|(?:{vocab.alternation(vocab.words('copyright_by_words'))})\b))*\s*"
+    r"(?P<holder>[^|•·,/()\d]+?)\s*(?:$|\.(?:\s|$)|[|•·,/(\d]|\s[-–—]\s"
+    rf"|\b(?:{vocab.alternation(vocab.words('rights_reserved_words'))})\b)",
     regex.I,
 )
 
@@ -1034,7 +1042,8 @@ def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = (), *
 #: Links of a post's category or tag (`/kategorie/debatte/`, `/tag/donald-trump/`): a
 #: topic's name, even when it reads as a person's.
 _TOPIC_LINK = regex.compile(
-    r"/(?:tags?|category|categories|kategorien?|rubriken?|topics?|themen?|thema|schlagwort\w*|keywords?)/", regex.I
+    rf"/(?:{vocab.alternation(vocab.words('topic_path_words'))}|(?:{vocab.alternation(vocab.words('topic_path_stems'))})\w*)/",
+    regex.I,
 )
 
 

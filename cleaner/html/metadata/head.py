@@ -89,9 +89,7 @@ def json_ld_objects(text: str, options: Options) -> list[dict]:
     return found
 
 
-_ARTICLE_TYPES = regex.compile(
-    r"Article|BlogPosting|Posting|Report|NewsArticle|Review|Recipe|HowTo|WebPage|CreativeWork", regex.I
-)
+_ARTICLE_TYPES = regex.compile(vocab.alternation(vocab.words("article_types")), regex.I)
 
 
 def json_ld_types(obj: dict) -> list[str]:
