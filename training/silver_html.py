@@ -1,10 +1,12 @@
-"""Silver labels, step 1: trafilatura's extraction of every devset page's HTML, cached.
+"""Silver labels, step 1: trafilatura's extraction of every page's HTML, cached per corpus.
 
-Usage: python training/silver_html.py [DEVSET_DIR] [-j N]
+Usage: python training/silver_html.py [CORPUS_DIR ...] [-j N]
 
-Writes training/.cache/trafilatura.json: {id: extracted text (one paragraph per line)}.
-Settings as benchmarks/accuracy.py's trafilatura baseline (tables on, comments off).
-Deterministic; re-running only extracts pages missing from the cache.
+Corpora default to `../shared/devset` and `../shared/wcxb` (each a directory with `gold.json`
+and `html/<id>.html.gz`). Writes training/.cache/trafilatura-<corpus>.json:
+{id: extracted text (one paragraph per line)}. Settings as benchmarks/accuracy.py's
+trafilatura baseline (tables on, comments off). Deterministic; re-running only extracts
+pages missing from the cache.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from multiprocessing import Pool
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CACHE = REPO / "training" / ".cache" / "trafilatura.json"
+CACHE_DIR = REPO / "training" / ".cache"
+SHARED = REPO.parent / "shared"
+CORPORA = (SHARED / "devset", SHARED / "wcxb")
+
+
+def cache_path(corpus: Path) -> Path:
+    """Where the extractions of one corpus (named by its directory) are cached."""
+    return CACHE_DIR / f"trafilatura-{corpus.resolve().name}.json"
 
 
 def extract(task: tuple[str, str]) -> tuple[str, str]:
@@ -34,22 +43,33 @@ def extract(task: tuple[str, str]) -> tuple[str, str]:
     return Path(path).name.split(".")[0], (doc.text or "") if doc is not None else ""
 
 
+def cache_corpus(corpus: Path, jobs: int) -> dict[str, str]:
+    """Extract the corpus's pages missing from its cache; return the whole cache."""
+    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    path = cache_path(corpus)
+    cache = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    tasks = [
+        (str(corpus / "html" / f"{pid}.html.gz"), gold[pid].get("url") or "")
+        for pid in sorted(gold)
+        if pid not in cache and (corpus / "html" / f"{pid}.html.gz").is_file()
+    ]
+    if tasks:
+        with Pool(jobs) as pool:
+            for pid, text in pool.imap_unordered(extract, tasks, chunksize=4):
+                cache[pid] = text
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(dict(sorted(cache.items())), ensure_ascii=False), encoding="utf-8")
+    print(f"{len(cache)} pages in {path}", file=sys.stderr)
+    return cache
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("devset", nargs="?", type=Path, default=REPO.parent / "shared" / "devset")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpora", nargs="*", type=Path, default=list(CORPORA))
     ap.add_argument("-j", "--jobs", type=int, default=2)
     args = ap.parse_args(argv)
-    gold = json.loads((args.devset / "gold.json").read_text(encoding="utf-8"))
-    cache = json.loads(CACHE.read_text(encoding="utf-8")) if CACHE.exists() else {}
-    tasks = [
-        (str(args.devset / "html" / f"{pid}.html.gz"), gold[pid]["url"]) for pid in sorted(gold) if pid not in cache
-    ]
-    with Pool(args.jobs) as pool:
-        for pid, text in pool.imap_unordered(extract, tasks, chunksize=4):
-            cache[pid] = text
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_text(json.dumps(dict(sorted(cache.items())), ensure_ascii=False), encoding="utf-8")
-    print(f"{len(cache)} pages in {CACHE}", file=sys.stderr)
+    for corpus in args.corpora:
+        cache_corpus(corpus, args.jobs)
     return 0
 
 

@@ -1,36 +1,57 @@
-"""Train the plain-text unit classifier (cleaner/text/model.py) on silver labels from HTML.
+"""Train the plain-text unit classifier (cleaner/text/model.py) on both corpora.
 
 Usage:
-    python training/silver_html.py            # once: trafilatura on every devset HTML page
-    python training/train_text_model.py [DEVSET_DIR] [--out cleaner/data/text_model.json]
+    python training/silver_html.py            # once: trafilatura on every page's HTML, cached
+    python training/train_text_model.py [--devset DIR] [--wcxb DIR] [--out cleaner/data/text_model.json]
 
-Labels. For every devset page of the TRAINING split, both text captures (`text/`, wrapped at
-80 columns, and `text_nowrap/`) go through the cleaner's own stages 2-3 (units, then the text
-rules); each unit the rules leave is labelled body when trafilatura's extraction of the same
-page's HTML holds it (whitespace-normalised: the unit is one of its paragraphs, or a
-substring of it when the unit has at least `MIN_SUBSTRING_CHARS` characters, or at least
-`MIN_SHINGLE_SHARE` of the unit's character 8-grams occur in it), boilerplate otherwise.
-On top of those silver labels, the gold passages of TRAINING pages correct them: a unit
-holding a `with` passage is body, one holding a `without` passage boilerplate (gold is
-hand-made and trafilatura misses standfirsts and keeps some chrome), and each unit a gold
-passage decided weighs `GOLD_WEIGHT` silver-labelled ones of its page and class (the scores
-count gold passages; silver labels fill in the rest). Validation pages are never read here
-except for the report at the end.
+Corpora and captures. `../shared/devset` (captures `text/`, w3m wrapped at 80 columns, and
+`text_nowrap/`) and `../shared/wcxb` (`text/`, w3m wrapped, and `text_innertext/`, a browser's
+innerText). Every capture of every TRAINING page goes through the cleaner's own stages 2-3
+(units, then the text rules; no URL is given, as `clean` is run on captures); the units the
+rules leave are labelled and featurised (cached under training/.cache by a hash of the
+cleaner's code and data, so a retrain after a model-only change skips this step).
 
-Split: validation = ids whose sha256 (as an int) % 5 == 0, as `benchmarks/accuracy.py`
-(`in_validation` is imported from there); training = the rest.
+Split, per corpus: validation = ids whose sha256 (as an int) % 5 == 0, as
+`benchmarks/accuracy.py` (`in_validation` is imported from there); training = the rest.
+Validation pages are only scored in aggregate (the threshold and the report at the end).
+
+Labels: gold first, silver where gold is silent.
+- wcxb, gold `main_content` (the page's whole main content): a unit is body when its words
+  (lowercase `\\w+` tokens, the WCXB scorer's) are one line of `main_content`, or, with at
+  least `MIN_SUBSTRING_WORDS` words, a contiguous run of its words, or, with at least
+  `MIN_SHINGLE_WORDS` words, at least `MIN_SHINGLE_SHARE` of its word 3-grams occur in it;
+  boilerplate otherwise. Every unit so labelled counts as gold-decided.
+- devset has no `main_content`: the silver label of a unit is whether trafilatura's
+  extraction of the same page's HTML holds it (whitespace-normalised: the unit is one of its
+  paragraphs, or a substring of it when the unit has at least `MIN_SUBSTRING_CHARS`
+  characters, or at least `MIN_SHINGLE_SHARE` of the unit's character 8-grams occur in it).
+  The 13 wcxb pages whose `main_content` is empty get silver labels the same way.
+- Both corpora, on top: a unit holding a gold `with` snippet is body, one holding a `without`
+  snippet boilerplate (`with` wins), and a unit that reads as the gold headline is not body
+  (the headline is metadata and leaves the body). On devset pages a unit a snippet decided
+  weighs `GOLD_WEIGHT` silver-labelled ones of its page and class.
+- The project's seed fixtures (`fixtures/text-*`) are labelled by their expected bodies.
+
+Weights: each page (one capture of one page) weighs the same whatever its length, split evenly
+between its body and its boilerplate units (a unit a devset snippet decided weighs
+`GOLD_WEIGHT` others); the corpora are not rebalanced (wcxb, whose page types the sealed
+set shares, has about twice devset's pages).
 
 Model (see cleaner/text/model.py): the unit and context stages are additive logistic models
 over binned features, each fitted by L-BFGS (scipy, training only) on weighted log-loss plus
 a ridge penalty and a penalty on the difference of neighbouring bins' weights (smooth
 shapes); the tree stage is gradient-boosted trees (training/boost.py: numpy, deterministic)
 over the unit features and the context features of both stages' log-odds, boosted from
-the context stage's log-odds. Each page weighs the same whatever its length (gold scores pages, not
-units), split evenly between its body and its boilerplate units. The context stage is
-fitted on out-of-fold unit-stage log-odds (5 folds by page), so it learns how much to trust
-unseen-page scores; the tree stage on those and the context stage's log-odds of them. The threshold is the
-lowest one within `F1_PLATEAU` of the best gold F1 on training pages (out-of-fold, the
-worse of the two capture kinds): on a flat optimum, recall is the harder half of the target.
+the context stage's log-odds. The context stage is fitted on out-of-fold unit-stage log-odds
+(5 folds by page), so it learns how much to trust unseen-page scores; the tree stage on
+those and the context stage's log-odds of them.
+
+Threshold (`--threshold-on`): `validation` (default; the issue's "chosen on validation") scores
+the final model's units on the validation pages at each threshold; `oof` scores out-of-fold
+probabilities of training pages (5 extra trainings, slower). The score of a threshold is the
+mean over corpora of the worse of its two capture kinds (devset: snippet F1 summed over pages;
+wcxb: mean page word F1 against `main_content`); the lowest threshold within `F1_PLATEAU`
+of the best is chosen, since recall is the harder half of the target.
 
 Deterministic: no randomness (folds are by hash, the optimiser starts from zero).
 """
@@ -41,7 +62,12 @@ import argparse
 import gzip
 import hashlib
 import json
+import pickle
+import re
 import sys
+import time
+from collections import Counter
+from multiprocessing import Pool
 from pathlib import Path
 
 import numpy as np
@@ -53,14 +79,22 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from accuracy import in_validation, normalize, prf, score_page  # noqa: E402
 from boost import fit_trees  # noqa: E402
+from silver_html import cache_path  # noqa: E402
 
 from cleaner import Cleaner  # noqa: E402
-from cleaner.capture import read_capture  # noqa: E402
+from cleaner.capture import CaptureError, read_capture  # noqa: E402
 from cleaner.text import features  # noqa: E402
 from cleaner.text import model as text_model  # noqa: E402
 
 CACHE = REPO / "training" / ".cache"
-KINDS = ("text", "text_nowrap")
+SHARED = REPO.parent / "shared"
+#: The capture kinds learnt from, per corpus.
+CORPUS_KINDS = {"devset": ("text", "text_nowrap"), "wcxb": ("text", "text_innertext")}
+#: wcxb labels from `main_content` (words are the WCXB scorer's lowercase `\w+` tokens).
+MIN_SUBSTRING_WORDS = 3
+MIN_SHINGLE_WORDS = 6
+WORD_SHINGLE = 3
+_WORD = re.compile(r"\w+")
 SHINGLE = 8
 MIN_SUBSTRING_CHARS = 20
 MIN_SHINGLE_CHARS = 24
@@ -71,7 +105,7 @@ RIDGE = 1e-3
 SMOOTH = 1e-2
 #: The project's own plain-text seed fixtures (exact expected bodies) are training pages too,
 #: labelled by their expected output (a unit is body when it is one of its paragraphs), each
-#: weighing this many devset pages: they are learnt rather than pinned by the threshold.
+#: weighing this many captures of a corpus page: they are learnt rather than pinned by the threshold.
 FIXTURES = REPO / "fixtures"
 SEED_WEIGHT = 10.0
 #: A unit whose label a gold passage decided weighs this many silver-labelled units of its
@@ -116,6 +150,31 @@ def silver_labels(texts: list[str], extracted: str) -> np.ndarray:
     return labels
 
 
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def main_content_labels(texts: list[str], main_content: str) -> np.ndarray:
+    """Body (1) when the unit's words lie in the gold main content (see the module docstring)."""
+    lines = {" ".join(words(line)) for line in main_content.split("\n")}
+    lines.discard("")
+    tokens = words(main_content)
+    flat = " " + " ".join(tokens) + " "
+    grams = {tuple(tokens[i : i + WORD_SHINGLE]) for i in range(len(tokens) - WORD_SHINGLE + 1)}
+    labels = np.zeros(len(texts))
+    for row, text in enumerate(texts):
+        unit = words(text)
+        joined = " ".join(unit)
+        if not unit:
+            continue
+        if joined in lines or (len(unit) >= MIN_SUBSTRING_WORDS and " " + joined + " " in flat):
+            labels[row] = 1.0
+        elif len(unit) >= MIN_SHINGLE_WORDS:
+            mine = [tuple(unit[i : i + WORD_SHINGLE]) for i in range(len(unit) - WORD_SHINGLE + 1)]
+            labels[row] = float(sum(g in grams for g in mine) >= MIN_SHINGLE_SHARE * len(mine))
+    return labels
+
+
 def gold_corrections(texts: list[str], labels: np.ndarray, gold: dict) -> tuple[np.ndarray, np.ndarray]:
     """Labels corrected by the page's gold passages, and which units a passage decided.
 
@@ -146,27 +205,79 @@ def gold_corrections(texts: list[str], labels: np.ndarray, gold: dict) -> tuple[
 
 class Page:
     def __init__(
-        self, pid: str, kind: str, texts: list[str], x: np.ndarray, y: np.ndarray, gold: np.ndarray | None = None
+        self,
+        pid: str,
+        kind: str,
+        texts: list[str],
+        x: np.ndarray,
+        y: np.ndarray,
+        gold: np.ndarray | None = None,
+        corpus: str = "seed",
     ) -> None:
-        self.pid, self.kind, self.texts, self.x, self.y = pid, kind, texts, x, y
+        self.pid, self.kind, self.texts, self.x, self.y, self.corpus = pid, kind, texts, x, y, corpus
         # Units whose label a gold passage decided (scored units, weighed up in training).
         self.gold = gold if gold is not None else np.zeros(len(y), dtype=bool)
 
 
-def load_pages(devset: Path, ids: list[str], gold: dict, extracted: dict, use_gold: bool) -> list[Page]:
-    cleaner = Cleaner()
+def code_version() -> str:
+    """A hash of the cleaner's code and data (the text model file aside): units and features
+    cached under another version are made again."""
+    digest = hashlib.sha256()
+    files = sorted((REPO / "cleaner").rglob("*")) + sorted((REPO / "rules").rglob("*"))
+    for path in files:
+        if path.is_file() and path.suffix != ".pyc" and path.name != "text_model.json":
+            digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_CLEANER: Cleaner | None = None
+
+
+def featurise(path: str) -> tuple[list[str], np.ndarray]:
+    """The units the text rules leave in one capture, and their features."""
+    global _CLEANER
+    if _CLEANER is None:
+        _CLEANER = Cleaner()
+    data = gzip.decompress(Path(path).read_bytes())
+    try:
+        text = read_capture(data, "text").text
+    except CaptureError:  # an empty capture has no units to learn from
+        return [], features.unit_features([])
+    units, _, _, verdicts = _CLEANER.text.units(text)
+    kept = [u for u in units if u.index not in verdicts.roles]
+    return [u.text for u in kept], features.unit_features(kept)
+
+
+def featurised(corpus: Path, kind: str, ids: list[str], jobs: int) -> dict[str, tuple[list[str], np.ndarray]]:
+    """`featurise` of every capture of `ids` that exists, cached per corpus, kind and code version."""
+    path = CACHE / f"units-{corpus.resolve().name}-{kind}-{code_version()}.pkl"
+    cache = pickle.loads(path.read_bytes()) if path.exists() else {}
+    todo = [pid for pid in ids if pid not in cache and (corpus / kind / f"{pid}.txt.gz").is_file()]
+    if todo:
+        with Pool(jobs) as pool:
+            results = pool.map(featurise, [str(corpus / kind / f"{pid}.txt.gz") for pid in todo], chunksize=8)
+        cache.update(zip(todo, results, strict=True))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+    return {pid: cache[pid] for pid in ids if pid in cache}
+
+
+def load_pages(corpus: Path, ids: list[str], gold: dict, extracted: dict, use_gold: bool, jobs: int = 2) -> list[Page]:
+    name = corpus.resolve().name
     pages = []
-    for pid in ids:
-        for kind in KINDS:
-            data = gzip.decompress((devset / kind / f"{pid}.txt.gz").read_bytes())
-            units, _, _, verdicts = cleaner.text.units(read_capture(data, "text").text, gold[pid]["url"])
-            kept = [u for u in units if u.index not in verdicts.roles]
-            texts = [u.text for u in kept]
-            y = silver_labels(texts, extracted.get(pid, ""))
-            decided = np.zeros(len(y), dtype=bool)
+    for kind in CORPUS_KINDS[name]:
+        for pid, (texts, x) in featurised(corpus, kind, ids, jobs).items():
+            main_content = gold[pid].get("main_content") or ""
+            decided = np.zeros(len(texts), dtype=bool)
+            if use_gold and main_content.strip():
+                y = main_content_labels(texts, main_content)
+                decided[:] = True
+            else:
+                y = silver_labels(texts, extracted.get(pid, ""))
             if use_gold:
-                y, decided = gold_corrections(texts, y, gold[pid])
-            pages.append(Page(pid, kind, texts, features.unit_features(kept), y, decided))
+                y, by_snippet = gold_corrections(texts, y, gold[pid])
+                decided |= by_snippet
+            pages.append(Page(pid, kind, texts, x, y, decided, corpus=name))
     return pages
 
 
@@ -299,9 +410,7 @@ def train(pages: list[Page], oof: bool = True) -> tuple[dict, dict, dict]:
     cx = np.vstack([features.context_features(z[bounds[i] : bounds[i + 1]], page.x) for i, page in enumerate(pages)])
     stage2 = fit(cx, y, w)
     z2 = log_odds(stage2, cx)
-    cx2 = np.vstack(
-        [features.context_features(z2[bounds[i] : bounds[i + 1]], page.x) for i, page in enumerate(pages)]
-    )
+    cx2 = np.vstack([features.context_features(z2[bounds[i] : bounds[i + 1]], page.x) for i, page in enumerate(pages)])
     stage3 = fit_trees(
         np.concatenate((x, cx, cx2), axis=1),
         y,
@@ -343,68 +452,124 @@ def body_of(texts: list[str], prob: np.ndarray, threshold: float) -> str:
     return "\n\n".join(t for t, k in zip(texts, keep, strict=True) if k)
 
 
-def gold_scores(pages: list[Page], probs: list[np.ndarray], gold: dict, thresholds: list[float]) -> dict:
+def word_f1(body: str, reference: str) -> float:
+    """WCXB's page score: word F1 of the body against the gold main content."""
+    got, want = Counter(words(body)), Counter(words(reference))
+    if not want:
+        return 0.0 if got else 1.0
+    overlap = sum((got & want).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def gold_scores(pages: list[Page], probs: list[np.ndarray], golds: dict, thresholds: list[float]) -> dict:
+    """{(corpus, kind, threshold): F1}: snippet F1 summed over pages (devset), or mean page
+    word F1 against `main_content` (wcxb)."""
     out = {}
-    for kind in KINDS:
-        for t in thresholds:
-            tp = fp = fn = 0
-            for page, prob in zip(pages, probs, strict=True):
-                if page.kind != kind or page.pid not in gold:
+    for corpus, kinds in CORPUS_KINDS.items():
+        gold = golds.get(corpus, {})
+        for kind in kinds:
+            group = [(page, prob) for page, prob in zip(pages, probs, strict=True) if page.corpus == corpus]
+            group = [(page, prob) for page, prob in group if page.kind == kind and page.pid in gold]
+            if not group:
+                continue
+            for t in thresholds:
+                if corpus == "wcxb":
+                    f1s = [
+                        word_f1(body_of(page.texts, prob, t), gold[page.pid]["main_content"]) for page, prob in group
+                    ]
+                    out[(corpus, kind, t)] = float(np.mean(f1s))
                     continue
-                c = score_page(body_of(page.texts, prob, t), gold[page.pid])
-                tp, fp, fn = tp + c.tp, fp + c.fp, fn + c.fn
-            out[(kind, t)] = prf(tp, fp, fn)
+                tp = fp = fn = 0
+                for page, prob in group:
+                    c = score_page(body_of(page.texts, prob, t), gold[page.pid])
+                    tp, fp, fn = tp + c.tp, fp + c.fp, fn + c.fn
+                out[(corpus, kind, t)] = prf(tp, fp, fn)[2]
     return out
 
 
+def choose_threshold(scores: dict, thresholds: list[float], label: str) -> float:
+    """The lowest threshold within `F1_PLATEAU` of the best mean over corpora of the worse kind."""
+    corpora = sorted({c for c, _, _ in scores})
+
+    def merit(t: float) -> float:
+        return float(
+            np.mean([min(f for (c, _, u), f in scores.items() if c == corpus and u == t) for corpus in corpora])
+        )
+
+    merits = {t: merit(t) for t in thresholds}
+    top = max(merits.values())
+    best = min(t for t in thresholds if merits[t] >= top - F1_PLATEAU)
+    for t in thresholds:
+        line = "  ".join(f"{c}/{k} {f:.3f}" for (c, k, u), f in sorted(scores.items()) if u == t)
+        print(f"{label} t={t:.3f}  {line}  merit {merits[t]:.4f}{'  <- chosen' if t == best else ''}", file=sys.stderr)
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("devset", nargs="?", type=Path, default=REPO.parent / "shared" / "devset")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--devset", type=Path, default=SHARED / "devset")
+    ap.add_argument("--wcxb", type=Path, default=SHARED / "wcxb")
     ap.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "text_model.json")
     ap.add_argument("--no-gold", action="store_true", help="silver labels only")
+    ap.add_argument("--threshold-on", choices=("validation", "oof"), default="validation")
+    ap.add_argument("-j", "--jobs", type=int, default=2, help="processes for units and features")
     args = ap.parse_args(argv)
-    gold = json.loads((args.devset / "gold.json").read_text(encoding="utf-8"))
-    extracted = json.loads((CACHE / "trafilatura.json").read_text(encoding="utf-8"))
-    train_ids = [i for i in sorted(gold) if not in_validation(i)]
-    valid_ids = [i for i in sorted(gold) if in_validation(i)]
-    pages = load_pages(args.devset, train_ids, gold, extracted, use_gold=not args.no_gold)
+    started = time.monotonic()
+    golds, train_pages, valid_pages, counts = {}, [], [], {}
+    for corpus in (args.devset, args.wcxb):
+        name = corpus.resolve().name
+        if name not in CORPUS_KINDS:
+            ap.error(f"{corpus}: unknown corpus (expected one of {', '.join(CORPUS_KINDS)})")
+        gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+        extracted_file = cache_path(corpus)
+        if not extracted_file.is_file():
+            ap.error(f"{extracted_file}: missing; run python training/silver_html.py first")
+        extracted = json.loads(extracted_file.read_text(encoding="utf-8"))
+        train_ids = [i for i in sorted(gold) if not in_validation(i)]
+        valid_ids = [i for i in sorted(gold) if in_validation(i)]
+        golds[name] = gold
+        counts[name] = len(train_ids)
+        train_pages += load_pages(corpus, train_ids, gold, extracted, not args.no_gold, args.jobs)
+        valid_pages += load_pages(corpus, valid_ids, gold, extracted, False, args.jobs)
     seeds = load_seed_pages()
-    pages += seeds
+    pages = train_pages + seeds
     n_units = sum(len(p.y) for p in pages)
     print(
-        f"training pages {len(train_ids)} x {len(KINDS)} captures, {n_units} units, "
-        f"{int(sum(p.y.sum() for p in pages))} body",
+        f"training pages {counts}, {len(pages)} captures, {n_units} units, "
+        f"{int(sum(p.y.sum() for p in pages))} body ({time.monotonic() - started:.0f} s)",
         file=sys.stderr,
     )
-
-    # Threshold from out-of-fold probabilities of the whole two-stage model.
-    folds = np.array([fold_of(p.pid) for p in pages])
-    oof_probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
-    for k in range(FOLDS):
-        stages_k = train([p for p, f in zip(pages, folds, strict=True) if f != k])
-        for i, page in enumerate(pages):
-            if folds[i] == k:
-                oof_probs[i] = probabilities(stages_k, page)
     thresholds = [round(float(t), 3) for t in np.arange(0.05, 0.90, 0.025)]
-    scores = gold_scores(pages, oof_probs, gold, thresholds)
-    worst_f1 = {t: min(scores[(k, t)][2] for k in KINDS) for t in thresholds}
-    top = max(worst_f1.values())
-    best = min(t for t in thresholds if worst_f1[t] >= top - F1_PLATEAU)
-    for t in thresholds:
-        line = "  ".join(
-            f"{k} P {scores[(k, t)][0]:.3f} R {scores[(k, t)][1]:.3f} F1 {scores[(k, t)][2]:.3f}" for k in KINDS
-        )
-        print(f"oof t={t:.3f}  {line}{'  <- chosen' if t == best else ''}", file=sys.stderr)
+    if args.threshold_on == "oof":
+        folds = np.array([fold_of(p.pid) for p in pages])
+        oof_probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
+        for k in range(FOLDS):
+            stages_k = train([p for p, f in zip(pages, folds, strict=True) if f != k])
+            for i, page in enumerate(pages):
+                if folds[i] == k:
+                    oof_probs[i] = probabilities(stages_k, page)
+        best = choose_threshold(gold_scores(pages, oof_probs, golds, thresholds), thresholds, "oof")
 
     stages = train(pages)
+    print(f"trained ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+    valid_probs = [probabilities(stages, p) for p in valid_pages]
+    if args.threshold_on == "validation":
+        best = choose_threshold(gold_scores(valid_pages, valid_probs, golds, thresholds), thresholds, "validation")
     model = {
         "about": "cleaner plain-text unit classifier; written by training/train_text_model.py",
         "training": {
-            "pages": len(train_ids),
+            "pages": counts,
+            "captures": {c: list(k) for c, k in CORPUS_KINDS.items()},
             "units": n_units,
             "labels": "silver (trafilatura on the page's HTML)"
-            + ("" if args.no_gold else " corrected by gold passages of training pages"),
-            "split": "validation = sha256(id) % 5 == 0 (excluded)",
+            if args.no_gold
+            else "wcxb: gold main_content; devset: silver (trafilatura on the page's HTML); "
+            "both corrected by gold with/without snippets of training pages",
+            "split": "validation = sha256(id) % 5 == 0 (excluded), per corpus",
+            "threshold_on": args.threshold_on,
             "bins": BINS,
             "ridge": RIDGE,
             "smooth": SMOOTH,
@@ -433,16 +598,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{page.pid}: body units >= {body.min():.3f}, other units <= {rest.max():.3f}", file=sys.stderr)
 
     # Report: units only (no metadata stage), the whole pipeline is benchmarks/accuracy.py.
-    valid = load_pages(args.devset, valid_ids, gold, extracted, use_gold=False)
-    for name, group in (("train (in-sample)", pages), ("validation", valid)):
-        probs = [probabilities(stages, p) for p in group]
-        s = gold_scores(group, probs, gold, [best])
-        print(
-            name
-            + ": "
-            + "  ".join(f"{k} P {s[(k, best)][0]:.3f} R {s[(k, best)][1]:.3f} F1 {s[(k, best)][2]:.3f}" for k in KINDS),
-            file=sys.stderr,
-        )
+    for name, group, probs in (
+        ("train (in-sample)", pages, [probabilities(stages, p) for p in pages]),
+        ("validation", valid_pages, valid_probs),
+    ):
+        s = gold_scores(group, probs, golds, [best])
+        print(name + ": " + "  ".join(f"{c}/{k} {f:.3f}" for (c, k, _), f in sorted(s.items())), file=sys.stderr)
+    print(f"done in {time.monotonic() - started:.0f} s", file=sys.stderr)
     return 0
 
 
