@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from urllib.parse import unquote, urlsplit
 
 import regex
@@ -349,8 +350,11 @@ class _Page:
 
     @cached_property
     def site_names(self) -> tuple[str, ...]:
-        """The names the page states it goes by: its copyright lines' holders."""
-        return tuple(holder for _, holder in copyright_holders(self.units, self.options))
+        """The names the page states it goes by: the holders of the copyright lines in its
+        footer, below the story (the lines above it are not read: footers are where sites
+        state their names, and the search runs for every headline candidate)."""
+        footer = self.units[max(self.body) + 1 :] if self.body else self.units
+        return tuple(holder for _, holder in copyright_holders(footer, self.options))
 
     def words(self, index: int) -> int:
         if (count := self._words.get(index)) is None:
@@ -1137,9 +1141,20 @@ _COPYRIGHT_SIGN = regex.compile(rf"{_COPYRIGHT_MARK}|\b{_COPYRIGHT_WORD}\b", reg
 
 def copyright_holders(units: Sequence[Unit], options: Options) -> Iterator[tuple[int, str]]:
     """(index, holder) of each copyright line (`© 2023 The Daily Tide. All rights reserved.`
-    gives `The Daily Tide`)."""
-    for unit in units:
-        if unit.words > options.byline_max_words or not _COPYRIGHT_SIGN.search(unit.text[:20]):
+    gives `The Daily Tide`): a short line with a copyright sign in its first characters."""
+    # one search over the lines' beginnings joined, not one per line: the headline search
+    # asks for the page's site names once per page, and most lines hold no sign
+    heads = [unit.text[:20] for unit in units]
+    joined = "\n".join(heads)
+    ends = list(accumulate(len(head) + 1 for head in heads))  # where each line's head ends, past its newline
+    seen = -1
+    for sign in _COPYRIGHT_SIGN.finditer(joined):
+        position = bisect_right(ends, sign.start())
+        if position == seen:
+            continue
+        seen = position
+        unit = units[position]
+        if unit.words > options.byline_max_words:
             continue
         holder = _COPYRIGHT.sub("", unit.text, count=1)
         holder = _COPYRIGHT_HOLDER_END.split(holder, maxsplit=1)[0].strip(" .,")
