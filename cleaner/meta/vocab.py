@@ -135,6 +135,7 @@ KEYS = frozenset(
         "interview_by_words",
         "author_link_phrases",
         "author_link_ends",
+        "author_link_by_words",
         "copyright_words",
         "copyright_signs",
         "copyright_since_words",

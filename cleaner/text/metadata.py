@@ -1109,6 +1109,9 @@ _AUTHOR_LINK = regex.compile(
     regex.I,
 )
 
+#: A by-word before a handle in such a link (`Zum Profil von jdoe`).
+_AUTHOR_LINK_BY_WORD = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('author_link_by_words'))})\s")
+
 
 def author_link(units: Sequence[Unit], last_body: int, options: Options) -> list[str]:
     """The writer an author link after the story names, when nothing else names one: a person's
@@ -1120,7 +1123,7 @@ def author_link(units: Sequence[Unit], last_body: int, options: Options) -> list
         name = match.group("name")
         if meta.looks_like_name(name):
             return [meta.natural_case(name)]
-        if regex.search(r"\b(?:von|by|de)\s", match.group(0)[: match.start("name")]) and (
+        if _AUTHOR_LINK_BY_WORD.search(match.group(0)[: match.start("name")]) and (
             names := meta.parse_byline("By " + name, options)
         ):
             return names
