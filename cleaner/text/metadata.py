@@ -68,14 +68,7 @@ def find_text_metadata(
     starts = story_starts(units, sorted(body_set), options)
     last_body = max(body)
 
-    page = _Page(
-        units,
-        body_set,
-        excluded,
-        lead_span=_lead_span(len(units), starts[0], starts[-1], options=options),
-        url=url,
-        options=options,
-    )
+    page = _page_for(units, body_set, excluded, starts, url, options)
     title_index, first_body = find_title_and_start(units, body_set, excluded, url, page, starts, options=options)
     if title_index is not None:
         found.title = headline_alone(page, title_index, title_text(units[title_index].text, page.host, page.site_names))
@@ -701,6 +694,20 @@ def _lead_span(count: int, first_body: int, last_start: int | None = None, *, op
     return low + 1, high + options.title_lead_search_units
 
 
+def _page_for(
+    units: Sequence[Unit], body: set[int], excluded: set[int], starts: Sequence[int], url: str | None, options: Options
+) -> _Page:
+    """The page the headline search reads, its lead paragraphs looked for below any of `starts`."""
+    return _Page(
+        units,
+        body,
+        excluded,
+        lead_span=_lead_span(len(units), starts[0], starts[-1], options=options),
+        url=url,
+        options=options,
+    )
+
+
 def find_title_and_start(
     units: Sequence[Unit],
     body: set[int],
@@ -714,14 +721,7 @@ def find_title_and_start(
     """The headline unit (or None) and the body unit the story starts at: of the `starts`
     (the body start by default; see `story_starts`), the one below the best headline."""
     starts = starts or [min(body)]
-    page = page or _Page(
-        units,
-        body,
-        excluded,
-        lead_span=_lead_span(len(units), starts[0], starts[-1], options=options),
-        url=url,
-        options=options,
-    )
+    page = page or _page_for(units, body, excluded, starts, url, options)
     slug = slug_words(url)
     best: tuple[float, int, int] | None = None
     for skipped, start in enumerate(starts):
