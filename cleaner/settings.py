@@ -106,7 +106,7 @@ class Options:
     #: body heuristics may start the body late, at a caption, or early, at a teaser).
     title_search_above: int = 60
     title_search_below: int = 8
-    #: A headline candidate has at least this many words (`D.O.Ca. Rioja, Spanien`: 3 words).
+    #: A headline candidate has at least this many words (`D.O. Toro, Spanien`: 3 words).
     title_candidate_min_words: int = 2
     #: Headline score, each signal weighted: the share of its words found in the story's first
     #: paragraphs (the prose just below it)...
@@ -157,7 +157,7 @@ class Options:
     #: ...stopping once this many paragraphs of the story have passed.
     header_max_prose: int = 3
     #: Without a date in the header, a date line anywhere in the story's span counts if it is this
-    #: short (a date with a label, `Stand: 28.04.2020 18:00 Uhr`, a blog's meta line `von Jane Doe |
+    #: short (a date with a label, `Stand: 03.05.2021 09:15 Uhr`, a blog's meta line `von Jane Doe |
     #: 20. Mai 2007 | News | 0 Kommentare`), never a sentence.
     date_line_max_words: int = 12
 
@@ -324,14 +324,14 @@ class Options:
     headline_min_slug_overlap: float = 0.5
 
     # --- text metadata (textmeta helper): headline, byline and date of plain text ---------
-    #: A kicker glued before a headline (`Immobilienkrise Rene Benko-Firma …`) is dropped when the
+    #: A kicker glued before a headline (`Hafenstreit Berger-Werft …`) is dropped when the
     #: rest stands alone elsewhere on the page (plain text) or is the head's own title (HTML,
     #: `html_metadata.without_kicker`); it has at most this many words...
     title_kicker_max_words: int = 4
     #: ...and leaves at least this many words, and at least half of the line's.
     title_kicker_min_rest_words: int = 2
     #: A line of the header with a date and at most this many words is a date line even when it
-    #: ends with a full stop (`miércoles, 11 de mayo de 2022 - 3:40 a.m.`).
+    #: ends with a full stop (`jueves, 3 de marzo de 2021 - 9:15 a.m.`).
     header_date_line_max_words: int = 12
     #: ...and its date starts within this many characters (a weekday or label before it).
     header_date_line_lead_chars: int = 25
@@ -342,7 +342,7 @@ class Options:
     #: A lone name line stands next to the page's date line with at most this many lines without
     #: letters between them (the bullets a dump writes for the items of a meta list).
     name_by_date_max_skipped: int = 3
-    #: A story's dateline (`Düsseldorf, 22. November 2022 - …`) dates the page when no header line
+    #: A story's dateline (`Kassel, 3. März 2021 - …`) dates the page when no header line
     #: does: a date within this many characters of the start of one of its first this-many paragraphs.
     dateline_chars: int = 40
     dateline_paragraphs: int = 2

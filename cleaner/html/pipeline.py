@@ -121,8 +121,8 @@ def header_lines(kept: list, roles: dict, options: Options = DEFAULT_OPTIONS) ->
 
 def closing_signature(kept: list, roles: dict, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """The signature under the story, for a page that names its author nowhere else: the last
-    line a lone name (`Kazım TÜRKMEN`), or a name and the signer's role, on the line below
-    (`Alexandra Weber` / `Stellvertretende Pressesprecherin`) or after a comma (`Jane Doe,
+    line a lone name (`Emre YILMAZ`), or a name and the signer's role, on the line below
+    (`Eva Lindner` / `Stellvertretende Pressesprecherin`) or after a comma (`Jane Doe,
     Geschäftsführerin`). The name opens with a given name, as a lone name line at the end of
     a text capture must (`textmeta.closing_name`). The signature's lines are marked as byline
     in `roles`. A name under a closing quotation is the quote's speaker, not the writer."""

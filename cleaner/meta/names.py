@@ -16,7 +16,7 @@ from cleaner.meta.dates import DATE_PATTERNS, DIGIT, MONTH, MONTHS, YEAR, date_m
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import WORD, without_accents
 
-#: Lower-case particles inside names (`Alexa von Heyden`, `Loïc Le Clerc`, `Nuño de la Cruz`).
+#: Lower-case particles inside names (`Jana von Berg`, `Lucie Le Gall`, `Nuño de la Cruz`).
 _PARTICLES = vocab.words("name_particles")
 
 
@@ -32,7 +32,7 @@ _CAPITAL_WORD = (
 )
 
 
-#: (a middle initial may go without its full stop: `Kiran C Nair`, `Michael J Fox`)
+#: (a middle initial may go without its full stop: `Jana K Novak`, `Lars M Berger`)
 _NAME_WORD = rf"(?:{_CAPITAL_WORD}|(?:{_PARTICLE}|\p{{Lu}})(?=\s))"
 
 
@@ -88,7 +88,7 @@ _BYLINE_WORDS = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('byline_wor
 
 #: A by-word after these is a credit for something else (`Photo by …`, `Powered by …`).
 _NOT_AUTHOR_CREDIT = regex.compile(
-    # a picture, a service, a partner or an offer of a firm (`Ein Partner von TV SPIELFILM`, `Ein Angebot von …`)
+    # a picture, a service, a partner or an offer of a firm (`Ein Partner von STADTRADIO`, `Ein Angebot von …`)
     rf"(?:{vocab.alternation(vocab.words('other_work_credits'))}"
     # the one interviewed or met, not the writer (`Interview mit Autorin Jane Doe`, `with author Jane Doe`):
     # whole words only (`con` ends many a word)
@@ -191,7 +191,7 @@ def looks_like_name(text: str) -> bool:
     if not settings.NAME_MIN_WORDS <= len(capitals) <= settings.NAME_MAX_WORDS:
         return False
     if any(word.endswith(_POSSESSIVE) for word in capitals):
-        return False  # `Robert House’s Path-Goal Model`: a name's possessive opens a phrase
+        return False  # `Mary Lane’s Seven-Day Plan`: a name's possessive opens a phrase
     return not any(word in _NOT_NAME_WORDS for word in capitals) and not LEGAL_FORM.search(text)
 
 
@@ -211,16 +211,16 @@ def given_names() -> frozenset[str]:
 _INITIAL = regex.compile(r"^(?:\p{Lu}\.){1,3}$")
 
 
-#: Titles that only ever stand before a person's name (`Frau Sabienes`, `Dr. Müller`, `Mrs H Pyke`).
+#: Titles that only ever stand before a person's name (`Frau Lindner`, `Dr. Müller`, `Mrs H Lindner`).
 _PERSONAL_TITLES = vocab.words("personal_titles")
 
 
 def opens_with_given_name(name: str) -> bool:
-    """Whether a name opens with a known given name (`Heinz Steiner`, `HANS-PETER ROTH`), an
-    initial (`J.O. Haselhoef`) or a personal title (`Frau Sabienes`, `Dr. Tim Loppe`). A line of capitalised words
+    """Whether a name opens with a known given name (`Lars Berger`, `HANS-PETER MEIER`), an
+    initial (`J.D. Novak`) or a personal title (`Frau Lindner`, `Dr. Jonas Weber`). A line of capitalised words
     that nothing else marks as a byline (a lone line after the story, a copyright holder) is a
     heading or a firm as often as a name (`Weiterführende Informationen`, `Deutscher
-    Jagdverband`); there this is what tells them apart."""
+    Beispielverband`); there this is what tells them apart."""
     words = name.split()
     if not words:
         return False
@@ -248,14 +248,14 @@ def _accented_given_names_without_accents() -> frozenset[str]:
 _ROLE_STEMS = (*vocab.listed("roles"), ",")
 
 
-#: A writer's role written before their name (`FOCUS-Online-Experte Robin Tschöpe`,
+#: A writer's role written before their name (`Ratgeber-Experte Lars Berger`,
 #: `Gastautorin Jane Doe`): the line is a byline.
 LEADING_ROLE = regex.compile(
     rf"^(?:\S+-)?(?:{vocab.alternation(vocab.words('leading_roles'))})\s+(?=\p{{Lu}})", regex.I
 )
 
 
-#: A profession written before a byline's name (`Autor: Rechtsanwalt Sebastian Einbock`).
+#: A profession written before a byline's name (`Autor: Rechtsanwalt Lars Berger`).
 _PROFESSION = regex.compile(rf"^(?:{vocab.alternation(vocab.words('professions'))})\s+", regex.I)
 
 
@@ -310,7 +310,7 @@ def credited_names(text: str, options: Options = DEFAULT_OPTIONS) -> list[str]:
 
 def names_after_marker(text: str, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """Authors named after a by-word anywhere in a header line: `Posted in News by jane_doe on
-    3 Aug`, `Ein Artikel von Miriam Ruhenstroth, veröffentlicht am …`, `Par Matthieu Hy le 7 mai`.
+    3 Aug`, `Ein Artikel von Jana Novak, veröffentlicht am …`, `Par Luc Martin le 7 mai`.
 
     The name runs from the by-word to the first word that cannot be part of a name; `A, B and C`
     give three names. A one-word name (a first name or a user handle) is taken only when the
@@ -322,16 +322,16 @@ def names_after_marker(text: str, options: Options = DEFAULT_OPTIONS) -> list[st
         before = text[: match.start()]
         if _NOT_AUTHOR_CREDIT.search(before):
             continue
-        # a date before the by-word does not count as words (`Veröffentlicht am 8. Februar 2022 von …`,
-        # `02.02.2022, 11:30 Uhr von …`)
+        # a date before the by-word does not count as words (`Veröffentlicht am 3. März 2021 von …`,
+        # `03.05.2021, 09:15 Uhr von …`)
         lead = [word for word in _without_dates(before).split() if word.lower().strip(",.") not in _DATE_GLUE]
-        # mid-line (`Tricks von Marie Kondo`) only after a byline word, or a whole-name byline
+        # mid-line (`Rezepte von Jana Novak`) only after a byline word, or a whole-name byline
         near = " ".join(lead[-options.byline_lead_words - 1 :])
         plain = match.start() == 0 or bool(match.group("verb")) or bool(_BYLINE_WORDS.search(near))
-        # (a by-word after nothing but a date opens the byline: `October 19, 2019 by IWB`)
+        # (a by-word after nothing but a date opens the byline: `May 4, 2021 by KRW`)
         plain = plain or not any(WORD.search(word) for word in lead)
         if not plain and text.isupper():
-            continue  # in capitals a headline's preposition looks like a by-word (`DURO CRUCE POR LA DEUDA`)
+            continue  # in capitals a headline's preposition looks like a by-word (`FUERTE DEBATE POR LA REFORMA`)
         # (mid-line, the name ends the line or a byline word follows it: `Profilordner von Google
         # Chrome verschieben` is a sentence)
         names = _names_from_tokens(text[match.end() :], single_ok=plain, must_end_cleanly=not plain)
@@ -364,7 +364,7 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
             and names[-1]
             and _CAPITAL_WORD_RE.match(following.rstrip(".,"))
         ):
-            names[-1].append(word)  # `Alexa von Heyden`, `Kiran C Nair`
+            names[-1].append(word)  # `Jana von Berg`, `Jana K Novak`
             continue
         if _CAPITAL_WORD_RE.match(word) and lower not in _NOT_NAME_WORDS and len(names[-1]) < settings.NAME_MAX_WORDS:
             names[-1].append(word)
@@ -380,7 +380,7 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
         ):
             # a user handle (`damianduchamps`, `Bo2man`): only when the byline ends after it
             nxt = following.lower()
-            # (or a label opens what the line says next: `von Andrea Kategorien: Allgemein`)
+            # (or a label opens what the line says next: `von Jana Kategorien: Allgemein`)
             if not nxt or nxt in _NAME_STOPS or regex.match(r"^\d", nxt) or _LABEL_WORD.match(nxt):
                 return [word]
             return []
@@ -410,7 +410,7 @@ def _names_from_tokens(tail: str, single_ok: bool = True, must_end_cleanly: bool
 _DATE_GLUE = vocab.words("date_glue")
 
 
-#: A label closing a byline line before its date (`Sara Zinnecker Stand: 05. Februar 2020`).
+#: A label closing a byline line before its date (`Jana Novak Stand: 12. März 2021`).
 _TRAILING_LABEL = regex.compile(r"\s+\p{L}+:\s*$")
 
 
@@ -425,9 +425,9 @@ def _without_dates(text: str) -> str:
 
 
 def name_in_parts(text: str) -> list[str]:
-    """The name among the parts of a header line with no by-word: `Georg Quaas, 21. Jan. 2015`,
-    `23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen`, `Jane Doe, Reuters`; several
-    names when every part is one (`Ibtisam Mahdi, Ruwaida Kamal Amer`)."""
+    """The name among the parts of a header line with no by-word: `Lars Berger, 21. Jan. 2015`,
+    `23.06.2016 um 16:14 Uhr - Jana Novak - 12 Ergänzungen`, `Jane Doe, Reuters`; several
+    names when every part is one (`Jana Novak, Maria Luisa Ortega`)."""
     text = strip_roles(_without_dates(text))
     text = _TRAILING_LABEL.sub("", text)
     parts = [part.strip(" .,;:") for part in _PART_SEPARATORS.split(text)]
@@ -438,7 +438,7 @@ def name_in_parts(text: str) -> list[str]:
     if len(names) != 1 or any(len(part.split()) > settings.NAME_MAX_WORDS for part in parts):
         return _only_names(text) if len(parts) == 1 else []
     if any(_PHRASE_PART.match(part) for part in parts if part != names[0]):
-        return []  # `Grüner Wasserstoff – das Schlüsselelement der Energiewende`: a headline
+        return []  # `Neue Radwege – das Herzstück der Verkehrswende`: a headline
     return [natural_case(names[0])]
 
 
@@ -450,10 +450,10 @@ _PHRASE_PART = regex.compile(r"^\p{Ll}+\s+\S+\s+\S+")
 
 def _only_names(text: str) -> list[str]:
     """`split_names` of a line without a by-word, when every part it splits into is a name:
-    `Yellow Vests and I` is a headline, not a byline naming `Yellow Vests`."""
+    `My Garden and I` is a headline, not a byline naming `My Garden`."""
     text = strip_roles(text).strip(" ,;|-–—")
     parts = [part.strip(" .,;|-–—") for part in _split_at_joiners(text)]
-    # (an empty part: the line ends with a joiner, `Yellow Vests and I`, the `I` read as one)
+    # (an empty part: the line ends with a joiner, `My Garden and I`, the `I` read as one)
     if parts and all(part and looks_like_name(part) for part in parts):
         return [natural_case(part) for part in parts]
     return []
@@ -516,7 +516,7 @@ def could_be_byline(text: str) -> bool:
 
 def undoubled(text: str) -> str:
     """A line written twice in a row, as dumps repeat a link's text and its image's alt text
-    (`Kathrin Hofmeister Kathrin Hofmeister`, or glued: `Kathrin HofmeisterKathrin Hofmeister`),
+    (`Jana Novak Jana Novak`, or glued: `Jana NovakJana Novak`),
     written once."""
     words = text.split()
     half = len(words) // 2
@@ -580,12 +580,12 @@ def dated_handle(text: str) -> list[str]:
     return []
 
 
-#: A capitalised word glued to the end of a name (`Inga HoeltmannFollow`, `Jane DoeStaff Writer`).
+#: A capitalised word glued to the end of a name (`Eva LindnerFollow`, `Jane DoeStaff Writer`).
 _GLUED_WORD = regex.compile(r"(?<=\p{Ll})(\p{Lu}\p{Ll}+)(?!\S*\p{Ll}\p{Lu})")
 
 
 def unglued(text: str) -> str:
-    """A dump's glued button or role set off from the name before it (`Inga Hoeltmann · Follow`),
+    """A dump's glued button or role set off from the name before it (`Eva Lindner · Follow`),
     when the glued word is one that is never part of a name."""
     if not _GLUED_WORD.search(text):
         return text
@@ -599,8 +599,8 @@ _PORTRAIT = regex.compile(
 
 
 def parse_byline(text: str, options: Options = DEFAULT_OPTIONS) -> list[str]:
-    """Authors from a byline line: `By Patsy Widakuswara February 04, 2022`, `VLADIMIR ISACHENKOV`,
-    `Jane Doe, Reuters`, `By A and B`, `von Stefan Beiersmann am 29. Mai 2017`. Empty when the
+    """Authors from a byline line: `By Jana Novak February 04, 2022`, `LARS BERGER`,
+    `Jane Doe, Reuters`, `By A and B`, `von Eva Lindner am 29. Mai 2017`. Empty when the
     line is not a byline. A line read as it stands names no one is read again with what a text
     browser glued to it set apart (see `set_apart`)."""
     return list(_parse_byline_cached(text, options))
@@ -611,10 +611,10 @@ def _parse_byline_cached(text: str, options: Options) -> tuple[str, ...]:
     names = _parse_byline(text, options)
     if not names and (apart := set_apart(text)) != text:
         names = _parse_byline(apart, options)
-    return tuple(name for name in names if not LEGAL_FORM.search(name))  # `Luigi LAVAZZA SPA` is a firm
+    return tuple(name for name in names if not LEGAL_FORM.search(name))  # `Mario ROSSI SPA` is a firm
 
 
-#: A firm's legal form (`Example Media GmbH`, `Luigi Lavazza SpA`, `Nordex SE`): a name holding one is no person's.
+#: A firm's legal form (`Example Media GmbH`, `Mario Rossi SpA`, `Harbour Wind SE`): a name holding one is no person's.
 LEGAL_FORM = regex.compile(rf"\b(?:{vocab.alternation(vocab.words('legal_forms'))})\b|\be\.\s?V\b")
 
 
@@ -627,7 +627,7 @@ _LEADING_PICTURE = regex.compile(
 
 
 #: Inline parts a text browser runs together (no space between them): a date and a label or a
-#: name (`2019Author`, `Kalt4 Kommentare`, `Collignon22. Februar`, `Posted on28. Juli`), a
+#: name (`2019Author`, `Kalt4 Kommentare`, `Berger22. Februar`, `Posted on3. Mai`), a
 #: by-word or label and a name (`byJane Doe`, `AuthorJane Doe`).
 _GLUED_PARTS = regex.compile(
     r"(?<=\p{Ll}\p{Ll})(?=\d)|(?<=\d)(?=\p{Lu}\p{Ll})"
@@ -668,7 +668,7 @@ def _parse_byline(text: str, options: Options) -> list[str]:
         and looks_like_name(without_role)
         and opens_with_given_name(without_role)
     ):
-        return [natural_case(without_role)]  # `FOCUS-Online-Experte Robin Tschöpe`
+        return [natural_case(without_role)]  # `Ratgeber-Experte Lars Berger`
     if not could_be_byline(stripped):
         return []
     if (match := _CONVERSATION.match(stripped)) and looks_like_name(match["host"]) and looks_like_name(match["guest"]):
@@ -701,7 +701,7 @@ def dated_meta_name(text: str) -> list[str]:
     the name keeps two words without it. A line without a comment count is not such a line."""
     if not text[:1].isdigit() or not (dates := find_dates(text)) or dates[0][0] != 0:
         return []
-    # (a date written twice with no space between, `2. Februar 20202. Februar 2020`, leaves digits)
+    # (a date written twice with no space between, `3. März 20213. März 2021`, leaves digits)
     rest = _without_dates(text).lstrip(" 0123456789.,:;|/·•–—-")
     if not _META_COUNT.search(rest):
         return []

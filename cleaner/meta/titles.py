@@ -53,8 +53,8 @@ def strip_title_suffix(title: str, site_names: Sequence[str] = ()) -> str:
     return title
 
 
-#: A dash or a colon between spaces before a headline's last words: a subtitle (`Hund vertreibt
-#: Einbrecher – Zeugenaufruf`, `Libre cours : Raoult…`) as often as a site's name.
+#: A dash or a colon between spaces before a headline's last words: a subtitle (`Katze findet
+#: Schlüssel – Zeugenaufruf`, `Libre cours : Dupont…`) as often as a site's name.
 _DASH_SUFFIX = regex.compile(r"\s+(?:[–—:]|-)\s+(?P<suffix>[^|–—:]{1,60})$")
 
 

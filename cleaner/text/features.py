@@ -565,7 +565,7 @@ def unit_features(units: Sequence[Unit]) -> np.ndarray:
     folded = page.joined.casefold().split("\n")
     repeats = Counter(folded)
     # A caption shows twice in a dump: the image's alt text, then the same text with a credit
-    # (`Lee Elder war ... gesegnet. | © Getty Images`); one starting the other marks both.
+    # (`Jana Novak war ... gesegnet. | © Getty Images`); one starting the other marks both.
     echoes = np.zeros(n)
     if n > 1:
         folded_lengths = np.array(list(map(len, folded)))

@@ -180,7 +180,7 @@ _SENTENCE_END = regex.compile(r"[.;:,]['\"’”»)]*$")
 #: `[Expertenwissen] Per Update …`, may be a headline; a bracket around more is a caption or a
 #: placeholder)
 _NOT_TITLE = regex.compile(r"^©|^[\[(](?![^\[\]()]{1,30}[\])]\s+\S+\s+\S+\s+\S)|https?://|www\.|@\S+\.|\[\s*\]")
-#: A photo caption's credit (`… in Beijing. Photo: AP`, `Kyle Ross/USA TODAY Sports`, `(Archivaufnahme)`)
+#: A photo caption's credit (`… in Beijing. Photo: AP`, `Jane Doe/DAILY TIDE Sports`, `(Archivaufnahme)`)
 #: or a sentence break inside the line: captions and teasers, not headlines.
 _CAPTION = regex.compile(
     rf"\b(?:{vocab.alternation(vocab.words('caption_words'), space=' ')}|archiv\w*)\b\s*[:/)]?"
@@ -865,7 +865,7 @@ def header_date(header: Sequence[Unit], page: _Page | None = None, *, options: O
     return dated[0][0], dated[0][1]
 
 
-#: A sentence's end just before a date (`… lang sein wird. 02.02.2022, 11:30 Uhr von Markus Steinrisser`).
+#: A sentence's end just before a date (`… teurer werden wird. 03.05.2021, 09:15 Uhr von Lars Berger`).
 _SENTENCE_BEFORE = regex.compile(r"[.!?…]['\"’”»)]*\s+$")
 
 
@@ -966,7 +966,7 @@ def header_byline(
     options: Options,
 ) -> tuple[int, list[str], bool] | None:
     """The authors of the nearest byline among the header lines, and whether a by-word says it
-    is one: a line with a by-word (`Von Irmela Schwab`) wins over a line that is only
+    is one: a line with a by-word (`Von Eva Lindner`) wins over a line that is only
     capitalised words (`Zugehörige Themenseiten`). The headline shown again in the header
     (`Jane Doe – Staatsanwaltschaft hat Beweise vorgelegt`) names whom the story is about."""
     repeated = headline.casefold() if headline else None
@@ -1019,7 +1019,7 @@ def _plausible_name(name: str) -> bool:
 
 
 #: A line that is only a by-word, the name being on the next line (`Von:` / `Jörg Falke`,
-#: `Kommentar von` / `Ingo Arzt`).
+#: `Kommentar von` / `Eva Lindner`).
 _BY_WORD_LINE = regex.compile(
     rf"^(?P<lead>\p{{L}}+\s+)?(?:{vocab.alternation(vocab.words('by_word_line_words'), space=' ')})\s*:?$", regex.I
 )
@@ -1077,13 +1077,13 @@ def closing_name(
     or a name after a by-word line (`Von:` / `Jörg Falke`)."""
     after = [u for u in units[last_body + 1 :] if u.index not in excluded][: options.closing_name_units]
     for unit in after:
-        if names := name_after_by_word_line(units, unit.index, options):  # `Kommentar von` / `Ingo Arzt`
+        if names := name_after_by_word_line(units, unit.index, options):  # `Kommentar von` / `Eva Lindner`
             return unit.index + 1, names
         if (comment := _COMMENTS.search(unit.text)) and not _byline_then_comment_prompt(unit.text, comment.start()):
             break  # names below are the commenters'
         if unit.words <= options.byline_max_words and meta.has_by_word(unit.text):
             if (names := meta.parse_byline(unit.text, options)) and _vouched(unit.text, names):
-                return unit.index, names  # a blog's signature line (`Von R. R. am 07.08.2013 um 09:07 Uhr`)
+                return unit.index, names  # a blog's signature line (`Von J. D. am 03.05.2021 um 09:15 Uhr`)
             continue  # (`Erstellt von …` is no name)
         if meta.unglued(unit.text) != unit.text:  # `Jane DoeStaff Writer`
             if (names := meta.parse_byline(unit.text, options)) and all(map(meta.opens_with_given_name, names)):
@@ -1181,7 +1181,7 @@ def copyright_holder(units: Sequence[Unit], last_body: int, options: Options) ->
     return []
 
 
-#: A byline labelled as one (`Autor: Rechtsanwalt Sebastian Einbock`, `Written by: Julie Mollins`).
+#: A byline labelled as one (`Autor: Rechtsanwalt Lars Berger`, `Written by: Jane Doe`).
 _AUTHOR_LABEL = regex.compile(
     rf"^(?:{vocab.alternation(vocab.words('colon_author_labels'), space=' ')})\s*:\s*\S", regex.I
 )

@@ -91,7 +91,7 @@ _AFTER_NAME = regex.compile(
 )
 
 
-#: Academic and professional suffixes after a name (`Grant Tinsley, PhD`): not a second author.
+#: Academic and professional suffixes after a name (`Jane Doe, PhD`): not a second author.
 _NAME_SUFFIX = regex.compile(
     r"^(?:"
     + vocab.alternation(vocab.words("name_suffixes"), space=r"\s")
@@ -100,11 +100,11 @@ _NAME_SUFFIX = regex.compile(
 )
 
 
-#: A label glued to the name by markup without a space (`<b>Author</b>Andreas Kalt`).
+#: A label glued to the name by markup without a space (`<b>Author</b>Lars Berger`).
 _GLUED_PREFIX = regex.compile(rf"^(?:{vocab.alternation(vocab.words('glued_labels'))})(?=\p{{Lu}}[\p{{Ll}}.])")
 
 
-#: A weekday's abbreviation left after a byline's date was cut off (`Tomas Spahn Fr, 12.03.`).
+#: A weekday's abbreviation left after a byline's date was cut off (`Jana Novak Fr, 12.03.`).
 _TRAILING_WEEKDAY = regex.compile(rf"\s+(?:{vocab.alternation(vocab.words('weekday_abbreviations'))})\.?,?$", regex.I)
 
 
@@ -112,7 +112,7 @@ _PARENTHESIS = regex.compile(r"\s*\([^()]*\)")
 
 
 #: What bylines carry after the name: a role, a profile link's label, the site's domain
-#: (`Christoph Hein Chefredakteur`, `Nuño Domínguez Twitter`, `NAME Example.com Redakteur`).
+#: (`Lars Berger Chefredakteur`, `Lucía Prieto Twitter`, `NAME Example.com Redakteur`).
 _TRAILING_NOISE = regex.compile(
     rf"\s+(?:{vocab.alternation(vocab.words('trailing_byline_words'))}"
     rf"|\S+\.(?:{vocab.alternation(vocab.words('top_level_domains'))}))(?:\s.*)?$",
@@ -120,7 +120,7 @@ _TRAILING_NOISE = regex.compile(
 )
 
 
-#: A name ending in an initial (`Juan Carlos Muñoz C.`) keeps its full stop.
+#: A name ending in an initial (`Juan Pablo Ortega C.`) keeps its full stop.
 _ENDS_WITH_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 
 
@@ -136,7 +136,7 @@ def clean_author(text: str, person: bool = False, *, options: Options) -> str | 
     text = _AFTER_NAME.sub("", text)
     text = _GLUED_PREFIX.sub("", text)
     text = meta.LEADING_ROLE.sub("", text)
-    text = _PARENTHESIS.sub("", text)  # `Eberhard Fuhr (Pressesprecher des EJW)`: a role
+    text = _PARENTHESIS.sub("", text)  # `Lars Berger (Pressesprecher des Vereins)`: a role
     text = _without_role(text, person)
     text = _TRAILING_WEEKDAY.sub("", text)
     text = _TRAILING_NOISE.sub("", text)
@@ -214,12 +214,12 @@ def split_authors(text: str, person: bool = False, *, options: Options = DEFAULT
     text = _BYLINE_PREFIX.sub("", text)
     text = _AFTER_NAME.sub("", text)
     if meta.LEGAL_FORM.search(text):
-        return []  # `Olympia-Verlag GmbH, Nürnberg, Germany`: a firm and its address, not people
+        return []  # `Beispiel-Verlag GmbH, Nürnberg, Germany`: a firm and its address, not people
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
         name = clean_author(part, person, options=options)
         if name and names and _OUTLET.search(name) and meta.opens_with_given_name(names[0]):
-            break  # `Nada Tawfik, BBC News, New York`: the writer's outlet, then the place
+            break  # `Jane Doe, Harbour News, New York`: the writer's outlet, then the place
         if name and name.casefold() not in {n.casefold() for n in names}:
             names.append(name)
     if len(names) > 1 and not any(" " in name for name in names):
@@ -274,7 +274,7 @@ def authors_from_head(head: PageHead, sites: Iterable[str] = (), *, options: Opt
     """Authors the head names: the article's JSON-LD `author`, then meta author tags.
 
     A name that is the site's own name is the publisher, not an author, and is skipped
-    (unless it is a person's: `Pamela Anderson` on her foundation's site).
+    (unless it is a person's: `Jane Doe` on her foundation's site).
     """
     sites = list(sites)
 
@@ -305,7 +305,7 @@ def authors_from_head(head: PageHead, sites: Iterable[str] = (), *, options: Opt
     return []
 
 
-#: Meta keys whose one name is written surname first (`Harm, Robert`), as Dublin Core and
+#: Meta keys whose one name is written surname first (`Doe, Jane`), as Dublin Core and
 #: Google Scholar's citation tags catalogue authors.
 _SURNAME_FIRST_KEYS = frozenset(("dc.creator", "citation_author"))
 
@@ -689,7 +689,7 @@ def _label_neighbour_texts(label: etree._Element, options: Options) -> Iterator[
 
 
 def _same_person(short: str, full: str) -> bool:
-    """`Nils` or `arianschlichenmayer` for `Nils Pickert` / `Arian Schlichenmayer`: the head's
+    """`Lars` or `jonasweber` for `Lars Berger` / `Jonas Weber`: the head's
     handle or first name of the name the byline shows in full."""
     short_folded, full_folded = short.casefold().replace(" ", ""), full.casefold()
     return short_folded == full_folded.replace(" ", "") or (" " not in short and full_folded.split()[0] == short_folded)
@@ -920,12 +920,12 @@ def full_names(names: list[str], boxes: list[str], options: Options) -> list[str
 
 
 def _full_name_in(first: str, text: str, options: Options) -> str | None:
-    """`first` followed by a surname in `text` (`Nils Pickert ist …` for `Nils`), as a name."""
+    """`first` followed by a surname in `text` (`Lars Berger ist …` for `Lars`), as a name."""
     pattern = regex.compile(rf"(?<!\w)(?i:{regex.escape(first)})(?:\s+\p{{Lu}}[\p{{Ll}}'’-]+){{1,2}}")
     for match in pattern.finditer(text, overlapped=True):
         words = match.group().split()
         if words[1].casefold() == first.casefold():
-            continue  # `Stefanus Stefanus Stahl`: the box repeats the byline's name first
+            continue  # `Lars Lars Berger`: the box repeats the byline's name first
         name = clean_author(match.group(), options=options)
         if name and " " in name:
             return name

@@ -311,7 +311,7 @@ def _first_unrevised_date(text: str) -> str | None:
 
 
 #: A dateline: a place (capitalised, a few words) and a comma before the date, or nothing
-#: (the paragraph opens with its date: `31. Oktober 2023. Dragqueens sind …`).
+#: (the paragraph opens with its date: `12. März 2021. Die Stadtbibliothek …`).
 _DATELINE_PLACE = regex.compile(r"^(?:\p{Lu}[\p{L}\s|./()-]{0,50},)?\s*$")
 
 
@@ -516,7 +516,7 @@ def find_date(
     if found or shown or marked_published:
         return found or shown or marked_published
     # nothing states a date: an entry of the article that opens with its own (a news page's
-    # latest release: `01.02.2022 „Der Arbeitsmarkt …`), else a publication line anywhere on
+    # latest release: `14.03.2021 „Neue Radwege …`), else a publication line anywhere on
     # the page (a theme that prints `wurde am … gepostet` in its sidebar)
     return _opening_date(root, options) or date_from_marked_lines(tree, None, None, options=options)[0]
 

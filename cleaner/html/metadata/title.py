@@ -153,7 +153,7 @@ def without_kicker(heading: str, references: Sequence[str], options: Options) ->
         rest, kicker = " ".join(words[dropped:]), " ".join(words[:dropped])
         if comparable_text(rest) in comparable:
             return rest
-        # (a kicker set off by its own separator, `Coronavirus: New York …`, is how the headline reads)
+        # (a kicker set off by its own separator, `Flooding: Riverside …`, is how the headline reads)
         if kicker[-1] not in _KICKER_SEPARATORS and any(
             {comparable_text(rest), comparable_text(kicker)} <= parts for parts in part_sets
         ):
