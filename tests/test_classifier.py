@@ -353,7 +353,7 @@ TRICKY = [
     '")]',
     "http://x.com/a.html :: b / c | d",
     "[a] and [b",
-    "蔡健雅（Tanya Chua），1975年1月28日出生于新加坡。",
+    "王小明（Jane Doe），1990年3月5日出生于上海。",
     "ﬁne ﬂow and the ŉ",
 ]
 

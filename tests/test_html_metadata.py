@@ -26,39 +26,39 @@ def meta_of(head: str = "", body: str = "", url: str | None = None) -> html_meta
 
 def test_title_prefers_the_h1_the_head_confirms():
     found = meta_of(
-        "<title>Brexit: Nervenkrieg geht in nächste Runde | NZZ</title>",
-        "<h1>Der Nervenkrieg um den Brexit geht in die nächste Runde</h1><p>Text</p>",
+        "<title>Brücke: Streit geht in nächste Runde | HZ</title>",
+        "<h1>Der Streit um die Brücke geht in die nächste Runde</h1><p>Text</p>",
     )
-    assert found.title == "Der Nervenkrieg um den Brexit geht in die nächste Runde"
+    assert found.title == "Der Streit um die Brücke geht in die nächste Runde"
 
 
 def test_title_skips_a_logo_h1_that_names_the_site():
     found = meta_of(
-        "<title>Vegetarier zu sein. Bedarf, Trend oder eigene Entscheidung? | Ethify</title>",
-        '<h1><a href="/">Ethify</a></h1><h1>Vegetarier zu sein. Bedarf, Trend oder eigene Entscheidung?</h1>',
+        "<title>Radfahren im Winter. Mut, Trend oder eigene Entscheidung? | Velofy</title>",
+        '<h1><a href="/">Velofy</a></h1><h1>Radfahren im Winter. Mut, Trend oder eigene Entscheidung?</h1>',
     )
-    assert found.title == "Vegetarier zu sein. Bedarf, Trend oder eigene Entscheidung?"
+    assert found.title == "Radfahren im Winter. Mut, Trend oder eigene Entscheidung?"
 
 
 def test_title_from_head_without_site_suffix_when_no_heading():
     found = meta_of(
-        '<meta property="og:site_name" content="Stadt Ahlen"><title>Reparaturcafé am 31. Januar | Stadt Ahlen</title>'
+        '<meta property="og:site_name" content="Stadt Musterdorf"><title>Nähcafé am 3. März | Stadt Musterdorf</title>'
     )
-    assert found.title == "Reparaturcafé am 31. Januar"
+    assert found.title == "Nähcafé am 3. März"
 
 
 def test_a_kicker_run_into_the_h1_goes_when_the_head_titles_the_rest():
     found = meta_of(
-        '<meta property="og:title" content="Rene Benko-Firma Signa in Sorge - Finanzdaten und Berater-Auftrag">',
-        "<h1><span>Immobilienkrise</span> Rene Benko-Firma Signa in Sorge – Finanzdaten und Berater-Auftrag</h1>",
+        '<meta property="og:title" content="Berger-Werft Nordhafen in Sorge - Auftragsbuch und Berater-Vertrag">',
+        "<h1><span>Hafenstreit</span> Berger-Werft Nordhafen in Sorge – Auftragsbuch und Berater-Vertrag</h1>",
     )
-    assert found.title == "Rene Benko-Firma Signa in Sorge – Finanzdaten und Berater-Auftrag"  # the h1's own dash
+    assert found.title == "Berger-Werft Nordhafen in Sorge – Auftragsbuch und Berater-Vertrag"  # the h1's own dash
     # the head sets the kicker apart as a part of its title
     found = meta_of(
-        "<title>Daten von Rheinmetall gehackt - Interne Unterlagen im Netz</title>",
-        "<h1>Interne Unterlagen im Netz Daten von Rheinmetall gehackt</h1>",
+        "<title>Daten von Beispielwerk gehackt - Interne Unterlagen im Netz</title>",
+        "<h1>Interne Unterlagen im Netz Daten von Beispielwerk gehackt</h1>",
     )
-    assert found.title == "Daten von Rheinmetall gehackt"
+    assert found.title == "Daten von Beispielwerk gehackt"
     # the site's name before the head's title is no headline word
     found = meta_of(
         '<meta property="og:site_name" content="Industriemagazin"><title>INDUSTRIEMAGAZIN | Luftfahrt hebt ab</title>',
@@ -70,16 +70,16 @@ def test_a_kicker_run_into_the_h1_goes_when_the_head_titles_the_rest():
 def test_a_kicker_the_head_keeps_or_sets_off_with_a_colon_stays():
     # `Kicker: Headline` in the head's title too: that is how the headline reads
     found = meta_of(
-        "<title>Coronavirus: New York ramps up mass burials | BBC News</title>",
-        "<h1>Coronavirus: New York ramps up mass burials</h1>",
+        "<title>Flooding: Riverside opens new shelters | Harbour News</title>",
+        "<h1>Flooding: Riverside opens new shelters</h1>",
     )
-    assert found.title == "Coronavirus: New York ramps up mass burials"
+    assert found.title == "Flooding: Riverside opens new shelters"
     # the head names the parts, but the heading sets the kicker off itself
     found = meta_of(
-        "<title>Coronavirus | New York ramps up mass burials</title>",
-        "<h1>Coronavirus: New York ramps up mass burials</h1>",
+        "<title>Flooding | Riverside opens new shelters</title>",
+        "<h1>Flooding: Riverside opens new shelters</h1>",
     )
-    assert found.title == "Coronavirus: New York ramps up mass burials"
+    assert found.title == "Flooding: Riverside opens new shelters"
 
 
 def test_a_lone_h1_naming_the_blog_yields_to_the_h2_the_head_confirms():
@@ -117,14 +117,14 @@ def test_authors_skip_an_organization_and_the_site_name():
     )
     assert meta_of(ld).authors == []
     head = (
-        '<meta property="og:site_name" content="The Planetary Press"><meta name="author" content="The Planetary Press">'
+        '<meta property="og:site_name" content="The Harbour Planet"><meta name="author" content="The Harbour Planet">'
     )
     assert meta_of(head).authors == []
 
 
 def test_authors_from_byline_inside_the_article_not_the_sidebar():
     body = (
-        '<aside class="sidebar"><span class="author">Hours Ago Josh Constine</span></aside>'
+        '<aside class="sidebar"><span class="author">Hours Ago Tom Keller</span></aside>'
         '<article><h1>Headline</h1><p class="byline">By JANE DOE and John Smith, Staff Writers</p><p>Story.</p>'
         "</article>"
     )
@@ -141,44 +141,44 @@ def test_comment_authors_are_not_authors():
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("By Patsy Widakuswara", ["Patsy Widakuswara"]),
-        ("Von Roland Brockmann und Sebastian Drescher", ["Roland Brockmann", "Sebastian Drescher"]),
-        ("VLADIMIR ISACHENKOV", ["Vladimir Isachenkov"]),
+        ("By Jana Novak", ["Jana Novak"]),
+        ("Von Lukas Brandt und Petra Lindner", ["Lukas Brandt", "Petra Lindner"]),
+        ("LARS BERGER", ["Lars Berger"]),
         ("Hanns-Seidel-Stiftung e.V.", []),  # not split into a lone "V"; an association is no person
         ("Follow", []),
         ("https://example.com/author/x", []),
-        ("Grant Tinsley, PhD", ["Grant Tinsley"]),
-        ("Nicolas Gutierrez C.", ["Nicolas Gutierrez C."]),
-        ("Veröffentlicht von HansG", ["HansG"]),
-        ("AuthorAndreas Kalt", ["Andreas Kalt"]),
+        ("Jane Doe, PhD", ["Jane Doe"]),
+        ("Nicolas Ortega C.", ["Nicolas Ortega C."]),
+        ("Veröffentlicht von LarsB", ["LarsB"]),
+        ("AuthorLars Berger", ["Lars Berger"]),
         ("ByJ.R. Stone", ["J.R. Stone"]),
-        ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),
-        ("Christoph Hein Chefredakteur", ["Christoph Hein"]),
-        ("Nuño Domínguez Twitter", ["Nuño Domínguez"]),
-        ("Markus Steinrisser Motorsport-Magazin.com Redakteur", ["Markus Steinrisser"]),
-        ("责任编辑：孔德明", ["孔德明"]),
+        ("Ratgeber-Experte Lars Berger", ["Lars Berger"]),
+        ("Lukas Brandt Chefredakteur", ["Lukas Brandt"]),
+        ("Lucía Prieto Twitter", ["Lucía Prieto"]),
+        ("Lars Berger Harbour-Magazin.com Redakteur", ["Lars Berger"]),
+        ("责任编辑：王小明", ["王小明"]),
         ("Anna Autorino", ["Anna Autorino"]),
-        ("Web Commerce GmbH www.w-commerce.de", []),
-        ("Olympia-Verlag GmbH, Nürnberg, Germany", []),
-        ("Tomas Spahn Fr, 12.03.2021", ["Tomas Spahn"]),
+        ("Web Handel GmbH www.web-handel.de", []),
+        ("Beispiel-Verlag GmbH, Nürnberg, Germany", []),
+        ("Jana Novak Fr, 12.03.2021", ["Jana Novak"]),
         ("cipha[at]example.net", []),
-        ("Veröffentlicht am 8. Februar 2022 von PETA-Team", ["PETA-Team"]),
-        ("von lupa am 26/10/13, 03:48 pm", ["lupa"]),
-        ("Eingestellt von der Michel", ["der Michel"]),
-        ("Redaktion: Eberhard Fuhr (Pressesprecher des EJW)", ["Eberhard Fuhr"]),
-        ("Autoren Jelko Djuren und Jutta Klaukien", ["Jelko Djuren", "Jutta Klaukien"]),
-        ("Lindsey O&#039;Donnell", ["Lindsey O'Donnell"]),  # escaped twice: `;` is no separator
+        ("Veröffentlicht am 3. März 2021 von Harbour-Team", ["Harbour-Team"]),
+        ("von lumo am 12/03/21, 09:15 pm", ["lumo"]),
+        ("Eingestellt von der Lukas", ["der Lukas"]),
+        ("Redaktion: Lars Berger (Pressesprecher des Vereins)", ["Lars Berger"]),
+        ("Autoren Tjark Hansen und Jutta Lindner", ["Tjark Hansen", "Jutta Lindner"]),
+        ("Lindsey O&#039;Neil", ["Lindsey O'Neil"]),  # escaped twice: `;` is no separator
         ("publisher", []),  # a CMS's placeholder
         ("Benutzername", []),
         ("Letters To The Editor", []),  # a section, not a name (without the role: `Letters To The`)
-        ("Kirche und Leben, Münster, Germany", []),  # one-word parts, no given name: an address
-        ("GIROMATCH, Frankfurt, Germany", []),
+        ("Haus und Garten, Kassel, Germany", []),  # one-word parts, no given name: an address
+        ("HARBOURPAY, Frankfurt, Germany", []),
         ("Ela, Michaela", ["Ela", "Michaela"]),  # one-word parts with a given name: people
         ("DT", ["DT"]),  # initials keep their capitals
-        ("By Nada Tawfik, BBC News, New York", ["Nada Tawfik"]),  # the outlet and the place end the names
+        ("By Jane Doe, Harbour News, New York", ["Jane Doe"]),  # the outlet and the place end the names
         ("Jane Doe and Ana de la Cruz", ["Jane Doe", "Ana de la Cruz"]),
-        ("facebook.com/vegolosi", []),  # a profile's address
-        ("Johanna Kropfitsch Alle Artikel", ["Johanna Kropfitsch"]),  # the link to her other pieces goes
+        ("facebook.com/harbourveggie", []),  # a profile's address
+        ("Eva Lindner Alle Artikel", ["Eva Lindner"]),  # the link to her other pieces goes
         ("Alle Artikel", []),
     ],
 )
@@ -189,9 +189,9 @@ def test_split_authors(text, names):
 @pytest.mark.parametrize(
     "key, value, names",
     [
-        ("DC.creator", "Harm, Robert", ["Robert Harm"]),  # Dublin Core catalogues surname first
+        ("DC.creator", "Doe, Jane", ["Jane Doe"]),  # Dublin Core catalogues surname first
         ("citation_author", "Müller, Hans J.", ["Hans J. Müller"]),
-        ("author", "Harm, Robert", ["Harm", "Robert"]),  # elsewhere the comma lists people
+        ("author", "Doe, Jane", ["Doe", "Jane"]),  # elsewhere the comma lists people
         ("DC.creator", "Jane Doe, John Smith", ["Jane Doe", "John Smith"]),
     ],
 )
@@ -226,7 +226,7 @@ def test_date_from_url_wins_over_a_later_markup_date():
 
 
 def test_date_written_under_the_headline():
-    body = "<h1>Radon im Boden</h1><div>Datum 25.01.2022</div><p>" + "Lange Geschichte. " * 20 + "</p>"
+    body = "<h1>Kalk im Wasser</h1><div>Datum 25.01.2022</div><p>" + "Lange Geschichte. " * 20 + "</p>"
     assert meta_of(body=body).date == "2022-01-25"
 
 
@@ -261,7 +261,7 @@ def test_date_from_url_needs_a_day():
 def test_shown_date_wins_over_markup_a_time_zone_away():
     head = '<meta property="article:published_time" content="2022-05-04T00:25:56Z">'
     body = (
-        "<article><h1>Jugada del oficialismo</h1><time>3 de mayo de 2022</time><p>"
+        "<article><h1>Debate en el concejo</h1><time>3 de mayo de 2022</time><p>"
         + "Texto largo. " * 20
         + "</p></article>"
     )
@@ -270,7 +270,7 @@ def test_shown_date_wins_over_markup_a_time_zone_away():
 
 def test_shown_date_far_from_the_published_markup_yields_to_it():
     head = '<meta property="article:published_time" content="2022-01-11T09:50:50+01:00">'
-    body = "<h1>Show in Rostock</h1><div>Termine: 22.05.2022</div><p>" + "Langer Text. " * 20 + "</p>"
+    body = "<h1>Show in Kassel</h1><div>Termine: 22.05.2022</div><p>" + "Langer Text. " * 20 + "</p>"
     assert meta_of(head, body).date == "2022-01-11T09:50"
 
 
@@ -282,7 +282,7 @@ def test_shown_date_of_the_same_day_keeps_the_markup_time():
 
 def test_shown_date_in_an_element_tail():
     body = (
-        '<h1>Können Fische Schmerzen spüren?</h1><div><span class="icon"></span>12.01.2022</div><p>'
+        '<h1>Können Katzen Farben sehen?</h1><div><span class="icon"></span>12.01.2022</div><p>'
         + "Text. " * 40
         + "</p>"
     )
@@ -291,7 +291,7 @@ def test_shown_date_in_an_element_tail():
 
 def test_date_in_a_lead_sentence_is_an_event_not_the_page_date():
     body = (
-        "<h1>Show in Rostock</h1><p>Der Termin steht fest: Am 21. und 22. "
+        "<h1>Show in Kassel</h1><p>Der Termin steht fest: Am 21. und 22. "
         "Mai 2022 wird sich im Park alles ums Angeln drehen.</p>"
         "<time>11.01.2022, 09:50 Uhr</time><p>" + "Langer Text. " * 20 + "</p>"
     )
@@ -299,24 +299,24 @@ def test_date_in_a_lead_sentence_is_an_event_not_the_page_date():
 
 
 def test_shown_update_date_alone_is_not_the_page_date():
-    body = "<h1>Deux ans en Macronie</h1><i>Article mis à jour le 7 janvier 2020.</i><p>" + "Texte long. " * 20 + "</p>"
+    body = "<h1>Deux ans en Macronie</h1><i>Article mis à jour le 8 janvier 2021.</i><p>" + "Texte long. " * 20 + "</p>"
     tree = page(body=body)
     assert dates.date_near_headline(tree, dates.headline_element(tree, "Deux ans en Macronie")) is None
 
 
 def test_date_the_first_paragraph_opens_with():
     body = (
-        "<h1>Kolumne: Queer Royal</h1><p>Im Schlepptau</p><p><span>31. Oktober 2023.</span> "
-        + "Dragqueens sind Kunstfiguren. " * 8
+        "<h1>Kolumne: Stadtgeflüster</h1><p>Im Schlepptau</p><p><span>12. März 2021.</span> "
+        + "Die Stadtbibliothek öffnet wieder. " * 8
         + "</p>"
     )
-    assert meta_of(body=body).date == "2023-10-31"
+    assert meta_of(body=body).date == "2021-03-12"
 
 
 def test_dateline_on_its_own_line_after_the_standfirst():
     body = (
         "<h1>Acht Produkte prämiert</h1><p>" + "Die Magazine haben zum zweiten Mal den Award vergeben. " * 4 + "</p>"
-        "<p>Hofheim am Taunus | Wiesbaden, 11. November 2021</p><p>" + "Langer Text. " * 20 + "</p>"
+        "<p>Bad Beispiel am See | Kassel, 11. November 2021</p><p>" + "Langer Text. " * 20 + "</p>"
     )
     assert meta_of(body=body).date == "2021-11-11"
 
@@ -386,10 +386,10 @@ def test_a_picture_credit_is_not_a_byline():
 
 def test_the_articles_own_classes_do_not_make_it_a_sidebar():
     body = (
-        '<article class="sticky-sidebar-parent"><h1>Headline</h1><span class="byline"><a>Emily Burack</a></span>'
+        '<article class="sticky-sidebar-parent"><h1>Headline</h1><span class="byline"><a>Emily Lindner</a></span>'
         "<p>Story.</p></article>"
     )
-    assert meta_of(body=body).authors == ["Emily Burack"]
+    assert meta_of(body=body).authors == ["Emily Lindner"]
 
 
 def test_author_box_gives_way_to_the_name_inside_it():
@@ -410,20 +410,20 @@ def test_byline_label_in_its_own_element_introduces_the_next():
     body = '<article><h1>Headline</h1><p><b>Von:</b> <a href="/a/1">Jörg Falke</a></p><p>Story.</p></article>'
     assert meta_of(body=body).authors == ["Jörg Falke"]
     body = (
-        '<article><h1>Headline</h1><p>Story.</p><div><h4>Autor</h4><p><a href="/a/2">Nikolai Huke</a></p></div>'
+        '<article><h1>Headline</h1><p>Story.</p><div><h4>Autor</h4><p><a href="/a/2">Jonas Weber</a></p></div>'
         "</article>"
     )
-    assert meta_of(body=body).authors == ["Nikolai Huke"]
+    assert meta_of(body=body).authors == ["Jonas Weber"]
 
 
 def test_signature_just_after_the_article_container():
     body = (
         '<h1>Große Aufgaben</h1><div class="news-text-wrap"><p>Story.</p></div>'
-        "<p><strong>Autorin: Uta Staschewski, Projektleiterin in Tunesien.</strong></p>"
+        "<p><strong>Autorin: Uta Lindner, Projektleiterin in Marokko.</strong></p>"
     )
     page_tree = page(body=body)
     root = page_tree.find(".//div")
-    assert authors.authors_from_byline(page_tree, root, page_tree.find(".//h1")) == ["Uta Staschewski"]
+    assert authors.authors_from_byline(page_tree, root, page_tree.find(".//h1")) == ["Uta Lindner"]
 
 
 def test_a_heading_opening_with_von_is_no_byline():
@@ -432,9 +432,9 @@ def test_a_heading_opening_with_von_is_no_byline():
 
 
 def test_byline_names_in_full_win_over_the_heads_handle():
-    head = '<meta name="author" content="arianschlichenmayer">'
-    body = '<article><h1>Headline</h1><span class="author">Arian Schlichenmayer</span><p>Story.</p></article>'
-    assert meta_of(head, body).authors == ["Arian Schlichenmayer"]
+    head = '<meta name="author" content="jonasweber">'
+    body = '<article><h1>Headline</h1><span class="author">Jonas Weber</span><p>Story.</p></article>'
+    assert meta_of(head, body).authors == ["Jonas Weber"]
     head = '<meta name="author" content="Jane Doe">'
     body = '<article><h1>Headline</h1><span class="author">John Roe</span><p>Story.</p></article>'
     assert meta_of(head, body).authors == ["Jane Doe"]
@@ -522,8 +522,8 @@ LONG_STORY = "<p>" + "The council approved the new harbour bridge after a long d
 
 
 def test_date_on_a_published_line_at_the_articles_end():
-    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Erschienen am: 01.11.2023</p></article>"
-    assert meta_of(body=body).date == "2023-11-01"
+    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Erschienen am: 05.03.2021</p></article>"
+    assert meta_of(body=body).date == "2021-03-05"
 
 
 def test_published_marker_and_its_date_in_neighbouring_elements():
@@ -534,15 +534,15 @@ def test_published_marker_and_its_date_in_neighbouring_elements():
 
 
 def test_last_change_line_only_when_nothing_else_dates_the_page():
-    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Letzte Änderung: 14.01.2022 um 09:25</p></article>"
-    assert meta_of(body=body).date == "2022-01-14T09:25"
+    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Letzte Änderung: 15.01.2022 um 09:15</p></article>"
+    assert meta_of(body=body).date == "2022-01-15T09:15"
     head = '<meta property="article:published_time" content="2021-06-01T08:00:00+02:00">'
     assert meta_of(head, body).date == "2021-06-01T08:00"
 
 
 def test_published_line_far_from_the_published_markup_yields_to_it():
     head = '<meta property="article:published_time" content="2021-06-01T08:00:00+02:00">'
-    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Veröffentlicht am 16.08.2019</p></article>"
+    body = f"<article><h1>Headline</h1>{LONG_STORY}<p>Veröffentlicht am 17.08.2019</p></article>"
     assert meta_of(head, body).date == "2021-06-01T08:00"
 
 
@@ -550,42 +550,42 @@ def test_site_name_of_a_country_domain_is_its_own_label():
     assert head.site_names(html_metadata.PageHead(), "https://www.independent.co.uk/news/x") == ["independent"]
     ld = (
         '<script type="application/ld+json">{"@type":"NewsArticle",'
-        '"author":{"@type":"Person","name":"Andrew Woodcock"}}</script>'
+        '"author":{"@type":"Person","name":"Andrew Berger"}}</script>'
     )
-    assert meta_of(ld, url="https://www.independent.co.uk/news/x").authors == ["Andrew Woodcock"]
+    assert meta_of(ld, url="https://www.independent.co.uk/news/x").authors == ["Andrew Berger"]
 
 
 def test_json_ld_person_keeps_a_lower_case_surname():
     ld = (
-        '<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":"Person","name":"Mobasir hassan"}}'
+        '<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":"Person","name":"Jana novak"}}'
         "</script>"
     )
-    assert meta_of(ld).authors == ["Mobasir hassan"]
-    assert html_metadata.split_authors("Mobasir hassan") == []  # unmarked text: not a name
+    assert meta_of(ld).authors == ["Jana novak"]
+    assert html_metadata.split_authors("Jana novak") == []  # unmarked text: not a name
 
 
 def test_a_persons_own_site_names_its_author():
-    head = '<meta property="og:site_name" content="Pamela Anderson"><meta name="author" content="Pamela Anderson">'
-    assert meta_of(head).authors == ["Pamela Anderson"]
+    head = '<meta property="og:site_name" content="Jane Doe"><meta name="author" content="Jane Doe">'
+    assert meta_of(head).authors == ["Jane Doe"]
     head = '<meta property="og:site_name" content="Daily Planet News"><meta name="author" content="Daily Planet News">'
     assert meta_of(head).authors == []
 
 
 def test_written_line_between_the_headline_and_the_article_container():
     body = (
-        "<h1>Colder Temperatures Forecast</h1><div><span>Written: 2023-11-07 15:03:30</span> / "
-        "<span>Updated: 2023-11-07 15:30:46</span></div>" + f"<article>{LONG_STORY}</article>"
+        "<h1>Warmer Weekend Ahead</h1><div><span>Written: 2021-03-05 09:15:30</span> / "
+        "<span>Updated: 2021-03-05 09:40:46</span></div>" + f"<article>{LONG_STORY}</article>"
     )
     tree = page(body=body)
-    assert dates.date_from_marked_lines(tree, tree.find(".//article"), tree.find(".//h1")) == ("2023-11-07T15:03", None)
+    assert dates.date_from_marked_lines(tree, tree.find(".//article"), tree.find(".//h1")) == ("2021-03-05T09:15", None)
 
 
 def test_label_after_a_non_breaking_space_and_dash_is_still_a_label():
     body = (
-        "<h1>Faire Lieferketten</h1><div><span>\u00a0- Redaktion: Eberhard Fuhr (Pressesprecher)</span></div><p>Story."
+        "<h1>Faire Lieferketten</h1><div><span>\u00a0- Redaktion: Lars Berger (Pressesprecher)</span></div><p>Story."
         "</p>"
     )
-    assert meta_of(body=body).authors == ["Eberhard Fuhr"]
+    assert meta_of(body=body).authors == ["Lars Berger"]
 
 
 def test_german_publication_line_with_its_participle_after_the_date():
@@ -630,10 +630,10 @@ def test_blog_post_title_in_an_h3_under_the_blogs_h1():
     body = (
         '<div class="widget Header"><h1><a href="/">Notes from the shed</a></h1></div>'
         '<div class="widget Blog"><div class="post"><h3 class="post-title">Spring at last</h3><p>Text.</p>'
-        '<div class="post-footer"><span class="post-author">Eingestellt von der Michel</span></div></div></div>'
+        '<div class="post-footer"><span class="post-author">Eingestellt von der Lukas</span></div></div></div>'
         '<div class="widget Profile"><span class="author">Someone Else</span></div>'
     )
-    assert meta_of("<title>Spring at last</title>", body).authors == ["der Michel"]
+    assert meta_of("<title>Spring at last</title>", body).authors == ["der Lukas"]
     # the headline element: the h3 of the title, not the blog's h1
     tree = page("", body)
     assert html_metadata.headline_element(tree, "Spring at last").tag == "h3"
@@ -744,7 +744,7 @@ def test_copyright_texts_are_the_texts_and_tails_the_xpath_finds_and_none_withou
 
 def test_user_names_with_digits_are_names_dates_and_counts_are_not():
     assert html_metadata.split_authors("Author: Gamer42 am 29.12.2010, 13:36 Uhr") == ["Gamer42"]
-    assert html_metadata.split_authors("delta201") == ["delta201"]
+    assert html_metadata.split_authors("harbor77") == ["harbor77"]
     for text in ("H2", "2022", "Mai 2020", "12 Kommentare"):
         assert html_metadata.split_authors(text) == []
 
@@ -830,10 +830,10 @@ def test_syndicated_story_credits_its_writer_over_the_sites_own_byline():
 
 def test_handle_after_a_label_standing_alone():
     body = (
-        '<div class="head"><a href="/fiction/1"><h2>Melas</h2></a><span class="font-white"> by </span>'
-        '<h3><a href="/profile/1">delta201</a></h3><h1>Chapter 1: Prologue</h1></div><p>Story.</p>'
+        '<div class="head"><a href="/fiction/1"><h2>Tidewater</h2></a><span class="font-white"> by </span>'
+        '<h3><a href="/profile/1">harbor77</a></h3><h1>Chapter 1: Prologue</h1></div><p>Story.</p>'
     )
-    assert meta_of("", body).authors == ["delta201"]
+    assert meta_of("", body).authors == ["harbor77"]
     # a sentence opening with `By` gives no single word
     assert meta_of("", "<h1>Chapter 1</h1><p>By Monday everything had changed.</p>").authors == []
 
@@ -1104,16 +1104,16 @@ def test_a_meta_line_under_the_headline_credits_its_writer_beside_the_date():
     story = "<p>" + "Es bleibt weiterhin spannend, was die Schulen mit der Cloud machen. " * 6 + "</p>"
     meta_line = (
         '<div class="meta">Posted in <a href="/category/datenschutz/">Datenschutz'
-        "</a> by damianduchamps on August 3, 2019</div>"
+        "</a> by larsberger on August 3, 2019</div>"
     )
-    head = "<title>Office 365 – die Dritte | Damian's Blog</title>"
-    assert meta_of(head, f"<div class='post'><h2>Office 365 – die Dritte</h2>{meta_line}{story}</div>").authors == [
-        "damianduchamps"
+    head = "<title>Tabellen – die Dritte | Lars's Blog</title>"
+    assert meta_of(head, f"<div class='post'><h2>Tabellen – die Dritte</h2>{meta_line}{story}</div>").authors == [
+        "larsberger"
     ]
     # without the date it is no meta line; in a sidebar it is another post's
-    undated = '<div class="meta">Posted in <a href="/category/datenschutz/">Datenschutz</a> by damianduchamps</div>'
-    assert meta_of(head, f"<div class='post'><h2>Office 365 – die Dritte</h2>{undated}{story}</div>").authors == []
-    sidebar = f"<div class='post'><h2>Office 365 – die Dritte</h2><div class='sidebar'>{meta_line}</div>{story}</div>"
+    undated = '<div class="meta">Posted in <a href="/category/datenschutz/">Datenschutz</a> by larsberger</div>'
+    assert meta_of(head, f"<div class='post'><h2>Tabellen – die Dritte</h2>{undated}{story}</div>").authors == []
+    sidebar = f"<div class='post'><h2>Tabellen – die Dritte</h2><div class='sidebar'>{meta_line}</div>{story}</div>"
     assert meta_of(head, sidebar).authors == []
 
 
@@ -1121,45 +1121,45 @@ def test_text_byline_rules_read_the_lines_under_the_headline():
     from cleaner import load_rules
 
     rules = load_rules([]).for_host("blog.example")
-    story = "<p>" + "Weihnachten und Silvester habe ich diesmal wieder in Harland verbracht. " * 6 + "</p>"
+    story = "<p>" + "Weihnachten und Silvester habe ich diesmal wieder in Kassel verbracht. " * 6 + "</p>"
     meta_line = (
-        '<div class="meta">Filed under: <a href="/c/a">Alltag</a>, <a href="/c/b">Bücher</a> — jancak @ 00:11<br>Tags: '
+        '<div class="meta">Filed under: <a href="/c/a">Alltag</a>, <a href="/c/b">Bücher</a> — evlin @ 00:11<br>Tags: '
         "<a>Neujahr</a></div>"
     )
     body = f"<div class='post'><h2>Ins neue Jahr</h2>{meta_line}{story}</div>"
-    head = "<title>Ins neue Jahr | Literaturgeflüster</title>"
-    assert html_metadata.extract(page(head, body), None, rules).authors == ["jancak"]
+    head = "<title>Ins neue Jahr | Bücherstube</title>"
+    assert html_metadata.extract(page(head, body), None, rules).authors == ["evlin"]
     # what the page's markup states comes first
-    stated = html_metadata.extract(page(head + '<meta name="author" content="Eva Jancak">', body), None, rules)
-    assert stated.authors == ["Eva Jancak"]
+    stated = html_metadata.extract(page(head + '<meta name="author" content="Eva Lind">', body), None, rules)
+    assert stated.authors == ["Eva Lind"]
 
 
 def test_a_lone_h1_naming_the_site_at_one_end_of_the_title_yields_to_the_h2_at_the_other():
     story = "<p>" + "In der Schweiz entstehen neue Kinosäle, obwohl die Besucherzahlen sinken. " * 5 + "</p>"
-    head = "<title>Time 4 talks » Blog Archiv » Weitere Digitalisierung der Schweizer Kinos</title>"
-    body = f"<h1>Time 4 talks</h1><div class='post'><h2>Weitere Digitalisierung der Schweizer Kinos</h2>{story}</div>"
-    assert meta_of(head, body).title == "Weitere Digitalisierung der Schweizer Kinos"
+    head = "<title>Talk 4 town » Blog Archiv » Neue Leinwände für die Schweizer Kinos</title>"
+    body = f"<h1>Talk 4 town</h1><div class='post'><h2>Neue Leinwände für die Schweizer Kinos</h2>{story}</div>"
+    assert meta_of(head, body).title == "Neue Leinwände für die Schweizer Kinos"
     # with the <h2> in the title's middle it is the subtitle, and the <h1> the headline
-    head = "<title>Vom Boden aus gedacht - Ann Cotten verwebt Lokales und Globales : literaturkritik.de</title>"
-    body = f"<h1>Vom Boden aus gedacht</h1><h2>Ann Cotten verwebt Lokales und Globales</h2>{story}"
-    assert meta_of(head, body).title == "Vom Boden aus gedacht"
+    head = "<title>Vom Wasser aus gedacht - Jana Novak verwebt Lokales und Globales : buchkritik.de</title>"
+    body = f"<h1>Vom Wasser aus gedacht</h1><h2>Jana Novak verwebt Lokales und Globales</h2>{story}"
+    assert meta_of(head, body).title == "Vom Wasser aus gedacht"
 
 
 def test_an_author_box_between_the_headline_and_the_story_is_the_articles_whatever_its_container():
     story = "<p>" + "Mit dem neuen Album hat die Band ihren Sound noch einmal neu erfunden. " * 5 + "</p>"
     box = (
-        "<div class='sidebar'><div class='teaser-box author short'><div class='title-small'>Johanna Kropfitsch</div>\n"
-        "<a href='/search?searchword=johanna-kropfitsch&searchphrase=author'>Alle Artikel</a></div></div>"
+        "<div class='sidebar'><div class='teaser-box author short'><div class='title-small'>Eva Lindner</div>\n"
+        "<a href='/search?searchword=eva-lindner&searchphrase=author'>Alle Artikel</a></div></div>"
     )
-    head = "<title>Konzert-Highlights im November 2022</title>"
+    head = "<title>Konzert-Tipps im März 2021</title>"
     body = (
-        f"<h1>Konzert-Highlights im November 2022</h1><main class='has-left-sidebar'>{box}<div class='article'>{story}"
+        f"<h1>Konzert-Tipps im März 2021</h1><main class='has-left-sidebar'>{box}<div class='article'>{story}"
         "</div></main>"
     )
-    assert meta_of(head, body).authors == ["Johanna Kropfitsch"]
+    assert meta_of(head, body).authors == ["Eva Lindner"]
     # the same box after the story is a sidebar's
     late = (
-        f"<h1>Konzert-Highlights im November 2022</h1><main class='has-left-sidebar'><div class='article'>{story}"
+        f"<h1>Konzert-Tipps im März 2021</h1><main class='has-left-sidebar'><div class='article'>{story}"
         f"</div>{box}</main>"
     )
     assert meta_of(head, late).authors == []

@@ -18,19 +18,19 @@ TODAY = dt.date(2024, 1, 1)
         ("4. Februar 2022", "2022-02-04"),
         ("2022-02-03", "2022-02-03"),
         ("04.02.2022", "2022-02-04"),
-        ("Pubblicato il: 30 Settembre 2020", "2020-09-30"),
-        ("Publicado el 21 de abril de 2022 a las 22:04h", "2022-04-21"),
-        ("23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen", "2016-06-23T16:14"),
+        ("Pubblicato il: 12 Marzo 2021", "2021-03-12"),
+        ("Publicado el 3 de marzo de 2021 a las 09:15h", "2021-03-03"),
+        ("23.06.2016 um 16:14 Uhr - Jana Novak - 12 Ergänzungen", "2016-06-23T16:14"),
         ("Nov. 8, 2023 4:56 p.m.", "2023-11-08T16:56"),
-        ("Actualizado al 03/05/2022 22:46", "2022-05-03T22:46"),
-        ("Publiziert 02/02/2022 um 09:23 GMT", "2022-02-02T09:23"),
+        ("Actualizado al 04/03/2021 09:15", "2021-03-04T09:15"),
+        ("Publiziert 05/03/2021 um 09:15 GMT", "2021-03-05T09:15"),
         ("11/23/2021", "2021-11-23"),  # the first number cannot be a month's day: month first
-        ("14. 01. 2020, 13:29", "2020-01-14T13:29"),
+        ("15. 03. 2021, 09:15", "2021-03-15T09:15"),
         ("19.10.19, 18:56", "2019-10-19T18:56"),
         ("23.09.22", "2022-09-23"),
-        ("29 / Dezember / 2022", "2022-12-29"),
+        ("28 / Dezember / 2021", "2021-12-28"),
         ("Jane Doe22. Februar 2020", "2020-02-22"),  # a dump glued the name to the date
-        ("Posted on28. Juli 2019", "2019-07-28"),
+        ("Posted on27. Mai 2021", "2021-05-27"),
         ("macbacchi28.09.1912:44", "2019-09-28"),  # a forum post's name, date and time glued
     ],
 )
@@ -73,12 +73,12 @@ def test_parse_date_refuses_future_and_impossible_dates():
 
 
 def test_date_marker_knows_erschienen_and_eingetragen():
-    assert meta.date_marker("Erschienen am: 01.11.2023") == "published"
-    assert meta.date_marker("Eingetragen am 3. Januar 2020") == "published"
+    assert meta.date_marker("Erschienen am: 05.03.2021") == "published"
+    assert meta.date_marker("Eingetragen am 4. März 2021") == "published"
 
 
 def test_date_marker():
-    assert meta.date_marker("Veröffentlicht am 16.08.2019") == "published"
+    assert meta.date_marker("Veröffentlicht am 17.03.2021") == "published"
     assert meta.date_marker("Updated 5 Feb 2022") == "updated"
     assert meta.date_marker("5 Feb 2022") is None
 
@@ -94,28 +94,28 @@ def test_date_from_url():
 @pytest.mark.parametrize(
     "line, names",
     [
-        ("By Patsy Widakuswara February 04, 2022", ["Patsy Widakuswara"]),
-        ("VLADIMIR ISACHENKOV", ["Vladimir Isachenkov"]),
-        ("By GRACE ZOKOVITCH | gzokovitch@bostonherald.com", ["Grace Zokovitch"]),
+        ("By Jana Novak February 04, 2022", ["Jana Novak"]),
+        ("LARS BERGER", ["Lars Berger"]),
+        ("By MARTA KOWALCZYK | mkowalczyk@harbourtimes.example", ["Marta Kowalczyk"]),
         ("Jane Doe, Reuters", ["Jane Doe"]),
         ("Jane Doe, Staff Writer", ["Jane Doe"]),
         ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
         ("By Ann Lee, Bo Chan and Cy Twombly", ["Ann Lee", "Bo Chan", "Cy Twombly"]),
-        ("Von Georg Kasch", ["Georg Kasch"]),
-        ("Par Matthieu Hy le 07 Mai 2020", ["Matthieu Hy"]),
-        ("por Raúl Espina 4 mayo, 2022", ["Raúl Espina"]),
+        ("Von Lukas Brandt", ["Lukas Brandt"]),
+        ("Par Luc Hamon le 07 Mai 2020", ["Luc Hamon"]),
+        ("por Raúl Prieto 4 mayo, 2022", ["Raúl Prieto"]),
         ("Door Jan de Vries", ["Jan de Vries"]),
-        ("Autor: Petra Ruland", ["Petra Ruland"]),
-        ("von Stefan Beiersmann am 29. Mai 2017 , 14:14 Uhr", ["Stefan Beiersmann"]),
-        ("Ein Artikel von Miriam Ruhenstroth, veröffentlicht am 23.01.2020", ["Miriam Ruhenstroth"]),
-        ("Posted in Datenschutz by damianduchamps on August 3, 2019", ["damianduchamps"]),
-        ("von David · 18. Oktober 2019", ["David"]),
-        ("by R.C. Baker", ["R.C. Baker"]),
-        ("Georg Quaas, 21. Jan. 2015", ["Georg Quaas"]),
-        ("23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen", ["Markus Reuter"]),
-        ("By Cara Stiles · 5 min read", ["Cara Stiles"]),
-        ("Alexa von Heyden", ["Alexa von Heyden"]),
-        ("29. Juni 2017, 23:39 · von Tobi", ["Tobi"]),  # a by-word after only a date opens the byline
+        ("Autor: Petra Lindner", ["Petra Lindner"]),
+        ("von Eva Lindner am 29. Mai 2017 , 14:14 Uhr", ["Eva Lindner"]),
+        ("Ein Artikel von Jana Novak, veröffentlicht am 23.01.2020", ["Jana Novak"]),
+        ("Posted in Datenschutz by larsberger on August 3, 2019", ["larsberger"]),
+        ("von David · 3. März 2021", ["David"]),
+        ("by T.J. Berger", ["T.J. Berger"]),
+        ("Lars Berger, 21. Jan. 2015", ["Lars Berger"]),
+        ("23.06.2016 um 16:14 Uhr - Jana Novak - 12 Ergänzungen", ["Jana Novak"]),
+        ("By Cara Lindner · 5 min read", ["Cara Lindner"]),
+        ("Jana von Berg", ["Jana von Berg"]),
+        ("3. März 2021, 09:15 · von Tobi", ["Tobi"]),  # a by-word after only a date opens the byline
         ("von jane_doe Veröffentlicht am 11. Juni 2019", ["jane_doe"]),
         ("Jane DoeJane Doe", ["Jane Doe"]),  # a link's text glued to its image's alt text
         ("Jane DoeFollow", ["Jane Doe"]),  # a button glued to the name
@@ -127,13 +127,13 @@ def test_date_from_url():
         ("17/11/2019 ~ Jane Doe", ["Jane Doe"]),
         ("1. Januar 2016 von KleineGrüneMaus Ein Kommentar", ["KleineGrüneMaus"]),
         (
-            "Posted by Nathan Parker, Eric Mill and Kiran C Nair - Chrome Safe Browsing team",
-            ["Nathan Parker", "Eric Mill", "Kiran C Nair"],
+            "Posted by Jane Doe, Lars Berger and Kiran J Novak - Harbour Safe Browsing team",
+            ["Jane Doe", "Lars Berger", "Kiran J Novak"],
         ),
-        ("Mrs H Pyke", ["Mrs H Pyke"]),
-        ("Dezember 26, 2019 von Andrea Kategorien: Allgemein", ["Andrea"]),  # a label opens the next part
+        ("Mrs H Lindner", ["Mrs H Lindner"]),
+        ("Mai 4, 2021 von Jana Kategorien: Allgemein", ["Jana"]),  # a label opens the next part
         ("von Andrea Müller Tags: Garten", ["Andrea Müller"]),
-        ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),  # a writer's role before the name
+        ("Ratgeber-Experte Lars Berger", ["Lars Berger"]),  # a writer's role before the name
         ("Gastautorin Jane Doe", ["Jane Doe"]),
     ],
 )
@@ -156,7 +156,7 @@ def test_a_blogs_dated_meta_line_names_its_user(line, names):
 
 @pytest.mark.parametrize(
     "line",
-    ["Berlin, 15. Oktober 2023", "4. Februar 2022 aktualisiert", "19.2.2020 16:20päivitetty 19.2.2020 16:20", "jdoe"],
+    ["Berlin, 15. Oktober 2023", "4. Februar 2022 aktualisiert", "3.5.2021 09:15päivitetty 3.5.2021 09:15", "jdoe"],
 )
 def test_a_place_a_label_or_an_undated_word_is_no_dated_handle(line):
     assert meta.dated_handle(line) == []
@@ -171,8 +171,8 @@ def test_could_be_byline_turns_away_lines_without_two_name_words(line):
 
 
 def test_could_be_byline_keeps_lowercase_handles_after_a_by_word():
-    assert meta.could_be_byline("posted by damianduchamps")
-    assert meta.parse_byline("posted by damianduchamps") == ["damianduchamps"]
+    assert meta.could_be_byline("posted by larsberger")
+    assert meta.parse_byline("posted by larsberger") == ["larsberger"]
 
 
 def test_strip_roles_and_quick_paths_match_the_full_patterns():
@@ -187,26 +187,26 @@ def test_strip_roles_and_quick_paths_match_the_full_patterns():
     "line",
     [
         "Photo by Getty Images",
-        "Die besten Tricks von Marie Kondo für Kleiderschrank & Co.",
-        "Die Cider Connection: Abmahnungen gegen Nutzer von Creative-Commons-Bildern",
+        "Die besten Rezepte von Jana Novak für Sommer & Co.",
+        "Ärger im Netz: Abmahnungen gegen Nutzer von Gratis-Bildern",
         "Read more",
         "Kontakt Impressum",
         "Berlin, 15. Oktober 2023",  # a dateline's place is no handle
         "4. Februar 2022 aktualisiert",
-        "19.2.2020 16:20päivitetty 19.2.2020 16:20",
+        "3.5.2021 09:15päivitetty 3.5.2021 09:15",
         "Install App",
         "By Share",
         "By Auteur",
         "Die Redaktion: Mehr Infos",
         "Photo Gallery Berlin",
-        "Yellow Vests and I",  # a headline: its list of names ends in a joiner
-        "Grüner Wasserstoff – das Schlüsselelement der Energiewende",  # a name, then a phrase: a headline
+        "My Garden and I",  # a headline: its list of names ends in a joiner
+        "Neue Radwege – das Herzstück der Verkehrswende",  # a name, then a phrase: a headline
         "The minister said on Tuesday that the plan, drafted by officials over many months, "
         "would be published by the end of the year.",
-        "Ein Partner von TV SPIELFILM",  # a firm's partner, not a writer
-        "DURO CRUCE POR LA DEUDA EXTERNA",  # in capitals a headline's preposition is no by-word
-        "[Windows Expertenwissen] Profilordner von Google Chrome verschieben",  # the sentence goes on after the name
-        "Robert House’s Path-Goal Model",  # a possessive opens a phrase
+        "Ein Partner von RADIO HARBOUR",  # a firm's partner, not a writer
+        "FUERTE DEBATE POR LA REFORMA FISCAL",  # in capitals a headline's preposition is no by-word
+        "[Linux Expertenwissen] Profilordner von Mozilla Firefox verschieben",  # the sentence goes on after the name
+        "Mary Lane’s Seven-Day Plan",  # a possessive opens a phrase
         "Editor Picks Today",  # after a role, a name opens with a given name
         "Redakteur Gesucht",  # a job advert: a role is no name's first word
     ],
@@ -223,7 +223,7 @@ def test_admin_accounts():
 
 
 def test_natural_case():
-    assert meta.natural_case("GRACE ZOKOVITCH") == "Grace Zokovitch"
+    assert meta.natural_case("MARTA KOWALCZYK") == "Marta Kowalczyk"
     assert meta.natural_case("MARY MCDONALD") == "Mary McDonald"
     assert meta.natural_case("JEAN-LUC O'NEIL") == "Jean-Luc O'Neil"
     assert meta.natural_case("Ana de la Cruz") == "Ana de la Cruz"
@@ -233,12 +233,12 @@ def test_natural_case():
 
 def test_looks_like_name():
     assert meta.looks_like_name("Christi C. Elwood")
-    assert meta.looks_like_name("Loïc Le Clerc")
+    assert meta.looks_like_name("Lucie Le Gall")
     assert not meta.looks_like_name("Read More")
     assert not meta.looks_like_name("Externe Links")
-    assert not meta.looks_like_name("Patsy")  # one word
+    assert not meta.looks_like_name("Jana")  # one word
     assert not meta.looks_like_name("the white house")
-    assert meta.looks_like_name("Kiran C Nair")  # a middle initial without its full stop
+    assert meta.looks_like_name("Kiran J Novak")  # a middle initial without its full stop
     assert not meta.looks_like_name("Vitamin C")  # a lone capital ends no name
 
 
@@ -249,18 +249,18 @@ def test_split_names_strips_roles_dates_and_reading_time():
 
 def test_names_after_marker_needs_a_byline_word_mid_line():
     assert meta.names_after_marker("Blog Beitrag von Nina Sorel") == ["Nina Sorel"]
-    assert meta.names_after_marker("Gespeichert von rasos am 24. Juli 2017 - 18:55") == ["rasos"]
-    assert meta.names_after_marker("Ein Interview mit Lena Brandt über die Tricks von Marie Kondo") == []
+    assert meta.names_after_marker("Gespeichert von larsb am 3. März 2021 - 09:15") == ["larsb"]
+    assert meta.names_after_marker("Ein Interview mit Lena Brandt über die Rezepte von Jana Novak") == []
 
 
 def test_name_in_parts():
-    assert meta.name_in_parts("Jan. 2022 Paula Balov") == ["Paula Balov"]
+    assert meta.name_in_parts("Jan. 2022 Paula Lindner") == ["Paula Lindner"]
     assert meta.name_in_parts("Home | News | Sports") == []
 
 
 def test_names_from_credit():
-    credit = "Jeong reported from Seoul. Rauhala reported from Brussels. Amy Cheng in Seoul contributed to this report."
-    assert meta.names_from_credit(credit) == ["Jeong", "Rauhala"]
+    credit = "Novak reported from Prague. Berger reported from Vienna. Eva Lind in Prague contributed to this report."
+    assert meta.names_from_credit(credit) == ["Novak", "Berger"]
 
 
 def test_split_capture_prefix_and_title_suffix():
@@ -274,11 +274,11 @@ def test_split_capture_prefix_and_title_suffix():
 
 
 def test_strip_site_suffix_keeps_subtitles_and_drops_site_and_wire_names():
-    assert meta.strip_site_suffix("Hund vertreibt Einbrecher – Zeugenaufruf", "www.polizei.de") == (
-        "Hund vertreibt Einbrecher – Zeugenaufruf"
+    assert meta.strip_site_suffix("Katze findet Schlüssel – Zeugenaufruf", "www.polizei.de") == (
+        "Katze findet Schlüssel – Zeugenaufruf"
     )
-    assert meta.strip_site_suffix("Libre cours : Raoult, les nazis et moi", "www.example.fr") == (
-        "Libre cours : Raoult, les nazis et moi"
+    assert meta.strip_site_suffix("Libre cours : Dupont, les chats et moi", "www.example.fr") == (
+        "Libre cours : Dupont, les chats et moi"
     )
     assert (
         meta.strip_site_suffix("Ein Streit ums Feuerholz - SPIEGEL ONLINE", "www.spiegel.de")
@@ -294,24 +294,24 @@ def test_strip_site_suffix_keeps_subtitles_and_drops_site_and_wire_names():
 
 
 def test_byline_after_a_date_counts_the_date_as_no_words():
-    assert meta.parse_byline("Veröffentlicht am 17. Dezember 2019 von Simon Dückert") == ["Simon Dückert"]
-    assert meta.parse_byline("02.02.2022, 11:30 Uhr von Markus Steinrisser") == ["Markus Steinrisser"]
-    assert meta.parse_byline("Auf den Spuren von Rafael Nadal") == []  # a headline, not a byline
+    assert meta.parse_byline("Veröffentlicht am 3. März 2021 von Lars Berger") == ["Lars Berger"]
+    assert meta.parse_byline("03.05.2021, 09:15 Uhr von Lars Berger") == ["Lars Berger"]
+    assert meta.parse_byline("Auf den Spuren von Jana Novak") == []  # a headline, not a byline
 
 
 def test_name_in_parts_takes_every_name_and_drops_a_closing_label():
-    assert meta.name_in_parts("Ibtisam Mahdi, Ruwaida Kamal Amer") == ["Ibtisam Mahdi", "Ruwaida Kamal Amer"]
-    assert meta.name_in_parts("Sara Zinnecker Stand: 05. Februar 2020") == ["Sara Zinnecker"]
+    assert meta.name_in_parts("Jana Novak, Maria Luisa Ortega") == ["Jana Novak", "Maria Luisa Ortega"]
+    assert meta.name_in_parts("Jana Novak Stand: 12. März 2021") == ["Jana Novak"]
 
 
 def test_has_by_word():
-    assert meta.has_by_word("Von Irmela Schwab")
+    assert meta.has_by_word("Von Eva Lindner")
     assert meta.has_by_word("Veröffentlicht am 3. Mai von Jane Doe")
     assert not meta.has_by_word("Zugehörige Themenseiten")
 
 
 def test_a_profession_before_the_name_is_not_part_of_it():
-    assert meta.parse_byline("Autor: Rechtsanwalt Sebastian Einbock") == ["Sebastian Einbock"]
+    assert meta.parse_byline("Autor: Rechtsanwalt Lars Berger") == ["Lars Berger"]
     assert meta.parse_byline("Von Redakteurin Jane Doe") == ["Jane Doe"]
 
 
@@ -341,7 +341,7 @@ def test_a_portraits_label_is_its_name_only_when_short():
 def test_setting_apart_leaves_a_handle_with_digits_whole():
     assert meta.set_apart("Jane Doe4 Kommentare") == "Jane Doe 4 Kommentare"
     assert meta.parse_byline("28. Januar 2015 jdoe1 Schreibe einen Kommentar") == []  # (dated_handle's)
-    assert meta.parse_byline("[Berlusconi] © 2012 APA/AP") == []
+    assert meta.parse_byline("[Bürgermeister] © 2021 APA/AP") == []
     assert meta.parse_byline("[Foto] Rathaus bei Nacht") == []
 
 
@@ -372,7 +372,7 @@ def test_a_line_without_date_first_and_count_is_no_blog_meta_line(line):
 
 
 def test_a_time_or_a_day_and_month_after_the_name_is_no_part_of_it():
-    assert meta.parse_byline("Jane Doe   06 PM | 18 Mai") == ["Jane Doe"]
+    assert meta.parse_byline("Jane Doe   07 PM | 19 Mai") == ["Jane Doe"]
     assert meta.parse_byline("By Jane Doe 10 am, 3 March") == ["Jane Doe"]
 
 
@@ -431,17 +431,17 @@ def test_kept_dates_still_depend_on_the_day_they_are_read():
 @pytest.mark.parametrize(
     "name, known",
     [
-        ("Heinz Steiner", True),
-        ("HANS-PETER ROTH", True),  # one part of a hyphenated given name is enough
-        ("Kazım Türkmen", True),
-        ("Nuño Domínguez", True),  # listed without its accent (`Nuno`)
-        ("Ñoño Domínguez", False),
+        ("Lars Berger", True),
+        ("HANS-PETER MEIER", True),  # one part of a hyphenated given name is enough
+        ("Kazım Yılmaz", True),
+        ("Nuño Prieto", True),  # listed without its accent (`Nuno`)
+        ("Ñoño Prieto", False),
         ("Christi C. Elwood", True),
-        ("J.O. Haselhoef", True),  # an initial opens a name
-        ("Frau Sabienes", True),  # so does a personal title
+        ("J.D. Novak", True),  # an initial opens a name
+        ("Frau Lindner", True),  # so does a personal title
         ("Dr. Müller", True),
         ("Weiterführende Informationen", False),
-        ("Deutscher Jagdverband", False),
+        ("Deutscher Beispielverband", False),
         ("General Information", False),  # `General` is in the long tail of US records, and a word
         ("London Calling", False),
         ("Google Chrome", False),
@@ -459,10 +459,10 @@ def test_given_names_are_case_folded_single_words():
 
 
 def test_a_firm_with_its_legal_form_is_no_person():
-    assert meta.looks_like_name("Luigi Lavazza SpA") is False
-    assert meta.looks_like_name("Nordex SE") is False
+    assert meta.looks_like_name("Mario Rossi SpA") is False
+    assert meta.looks_like_name("Harbour Wind SE") is False
     assert meta.parse_byline("Von Example Media GmbH") == []
-    assert meta.looks_like_name("Luigi Lavazza") is True
+    assert meta.looks_like_name("Mario Rossi") is True
 
 
 def test_a_given_name_and_an_initial_after_a_by_word_is_a_name():

@@ -97,8 +97,8 @@ def test_metadata_searched_again_after_settling_relabels_the_lines() -> None:
         5: ("dropped", "text-model", 0.1),  # the real headline, dropped by the body model
         6: ("date", "metadata", None),  # a date line both searches use
     }
-    first = TextMetadata(title="Harry Potter Wiki", used={2: "title", 6: "date"})
-    final = TextMetadata(title="Water-Making Spell", used={5: "title", 6: "date", 9: "byline"})
+    first = TextMetadata(title="Example Fandom Wiki", used={2: "title", 6: "date"})
+    final = TextMetadata(title="Cloud-Making Charm", used={5: "title", 6: "date", 9: "byline"})
     assert _relabel_metadata(roles, first, final) is final
     assert roles[2] == ("dropped", "metadata (superseded after settling)", None)
     assert roles[5] == ("title", "metadata", None)

@@ -188,8 +188,8 @@ def test_a_dated_line_ending_in_a_full_stop_is_still_a_header_date():
 
 
 def test_dateline_dates_a_page_without_a_header_date():
-    lead = "Düsseldorf, 22. November 2022 - " + STORY
-    assert meta(page("Council approves harbour bridge", lead, MORE, LAST)).date == "2022-11-22"
+    lead = "Kassel, 3. März 2021 - " + STORY
+    assert meta(page("Council approves harbour bridge", lead, MORE, LAST)).date == "2021-03-03"
     # a date further into the paragraph is a date the story mentions
     quoted = "The council first discussed the bridge on 3 March 2019 and approved it this week after a long debate."
     assert meta(page("Council approves harbour bridge", quoted, MORE, LAST)).date is None
@@ -254,10 +254,10 @@ def test_a_capitalised_line_above_the_headline_is_not_a_byline():
 
 
 def test_a_labelled_byline_inside_or_after_the_story_names_the_author():
-    units = page("Council approves harbour bridge", STORY, MORE, "Autor: Rechtsanwalt Sebastian Einbock", LAST)
-    assert meta(units).authors == ["Sebastian Einbock"]
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Written by: Julie Mollins")
-    assert meta(units).authors == ["Julie Mollins"]
+    units = page("Council approves harbour bridge", STORY, MORE, "Autor: Rechtsanwalt Lars Berger", LAST)
+    assert meta(units).authors == ["Lars Berger"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Written by: Eva Lindner")
+    assert meta(units).authors == ["Eva Lindner"]
     # an unlabelled name inside the story (past its opening) is not the author
     later = "The mayor said the city would publish the contracts for the bridge once the court has ruled on them."
     units = page(
@@ -267,17 +267,17 @@ def test_a_labelled_byline_inside_or_after_the_story_names_the_author():
 
 
 def test_a_date_and_byline_joined_to_the_standfirst_by_unwrapping():
-    standfirst = "The old town gets its bridge after all. 02.02.2022, 11:30 Uhr von Markus Steinrisser"
+    standfirst = "The old town gets its bridge after all. 03.05.2021, 09:15 Uhr von Lars Berger"
     found = meta(page("Council approves harbour bridge", standfirst, STORY, MORE, LAST))
-    assert (found.date, found.authors) == ("2022-02-02T11:30", ["Markus Steinrisser"])
+    assert (found.date, found.authors) == ("2021-05-03T09:15", ["Lars Berger"])
     # a date inside the paragraph's last sentence is the story's
     told = "The old town gets the bridge the council first planned on 02.02.2019."
     assert meta(page("Council approves harbour bridge", told, STORY, MORE, LAST)).date is None
 
 
 def test_a_labelled_byline_wins_over_a_line_of_capitalised_words():
-    units = page("Council approves harbour bridge", "Kiosk Finden", STORY, MORE, LAST, "Written by: Julie Mollins")
-    assert meta(units).authors == ["Julie Mollins"]
+    units = page("Council approves harbour bridge", "Kiosk Finden", STORY, MORE, LAST, "Written by: Eva Lindner")
+    assert meta(units).authors == ["Eva Lindner"]
     # and is found between the header and the story's first paragraph
     filler = [
         "Share",
@@ -293,8 +293,8 @@ def test_a_labelled_byline_wins_over_a_line_of_capitalised_words():
         "Topics",
         "Local",
     ]
-    units = page("Council approves harbour bridge", *filler, "Written by: Julie Mollins", STORY, MORE, LAST)
-    assert meta(units).authors == ["Julie Mollins"]
+    units = page("Council approves harbour bridge", *filler, "Written by: Eva Lindner", STORY, MORE, LAST)
+    assert meta(units).authors == ["Eva Lindner"]
 
 
 def test_a_blogs_dated_meta_line_under_the_headline_names_its_user():
@@ -317,7 +317,7 @@ def test_a_signature_line_with_a_by_word_after_the_story():
 
 
 def test_a_first_name_a_handle_or_the_newsroom_on_the_line_after_a_by_word_line():
-    for name in ("Robert", "delta201", "Redaktion"):
+    for name in ("Robert", "harbor77", "Redaktion"):
         units = page("Council approves harbour bridge", "Von", name, "31. Dezember 2019", STORY, MORE, LAST)
         assert meta(units).authors == [name]
     units = page("Council approves harbour bridge", "Von", "Share", STORY, MORE, LAST)
@@ -370,8 +370,8 @@ def test_the_copyright_holder_is_the_author_when_nothing_else_names_one():
 
 
 def test_a_name_written_twice_is_one_name():
-    units = page("Council approves harbour bridge", "Kathrin Hofmeister Kathrin Hofmeister", STORY, MORE, LAST)
-    assert meta(units).authors == ["Kathrin Hofmeister"]
+    units = page("Council approves harbour bridge", "Jana Novak Jana Novak", STORY, MORE, LAST)
+    assert meta(units).authors == ["Jana Novak"]
 
 
 def test_updated_loses_to_published():
@@ -417,10 +417,10 @@ def test_names_in_sidebars_far_from_the_headline_are_not_authors():
 
 def test_only_the_first_and_last_body_units_matter():
     # The body finder may keep a stray short line: the header is still found.
-    units = page("Council approves harbour bridge", "von Georg Kasch", STORY, MORE, LAST)
+    units = page("Council approves harbour bridge", "von Lukas Brandt", STORY, MORE, LAST)
     found = meta(units, body=[1, 2, 3, 4])
     assert found.title == "Council approves harbour bridge"
-    assert found.authors == ["Georg Kasch"]
+    assert found.authors == ["Lukas Brandt"]
 
 
 def test_no_body_gives_only_what_rules_and_prefix_found():
@@ -465,10 +465,10 @@ def test_site_rules_give_byline_and_date(tmp_path: Path):
 def test_a_byline_rule_credits_a_handle_too():
     # the built-in rule for a blog theme's meta line: its author group is a user's handle
     capture = "\n\n".join(
-        ["Ins neue Jahr", "Filed under: Alltagsgeplauder,Schreibbericht — jancak @ 00:11", STORY, MORE, LAST]
+        ["Ins neue Jahr", "Filed under: Alltag,Schreiben — evlin @ 00:11", STORY, MORE, LAST]
     )
     article = Cleaner().clean(capture)
-    assert article.authors == ["jancak"]
+    assert article.authors == ["evlin"]
     assert "Filed under" not in article.body
 
 
@@ -567,9 +567,9 @@ def test_no_name_by_date_from_the_headline_a_sidebar_or_the_story():
 
 
 def test_the_newsroom_credited_on_a_byline_line():
-    assert textmeta.desk_byline("Posted on 25. Januar 202225. Januar 2022Author Redaktion") == ["Redaktion"]
-    assert textmeta.desk_byline("Redaktion 1. November 2023 10:29") == ["Redaktion"]
-    units = page("Council approves harbour bridge", "Redaktion 1. November 2023 10:29", STORY, MORE, LAST)
+    assert textmeta.desk_byline("Posted on 3. März 20213. März 2021Author Redaktion") == ["Redaktion"]
+    assert textmeta.desk_byline("Redaktion 3. März 2021 09:15") == ["Redaktion"]
+    units = page("Council approves harbour bridge", "Redaktion 3. März 2021 09:15", STORY, MORE, LAST)
     assert meta(units).authors == ["Redaktion"]
     # the desk's name alone is a menu's link; in a sentence it is not a credit
     assert textmeta.desk_byline("Redaktion") == []
@@ -595,14 +595,14 @@ def test_a_blog_themes_post_meta_sentence_dates_the_post_and_leaves_the_body():
 
 def test_a_line_of_capitalised_words_that_opens_with_no_given_name_is_no_author():
     # after the story: a section heading, a firm, a button are not signatures
-    for heading in ("Weiterführende Informationen", "Deutscher Jagdverband", "Send Message"):
+    for heading in ("Weiterführende Informationen", "Deutscher Beispielverband", "Send Message"):
         units = page("Council approves harbour bridge", STORY, MORE, LAST, heading, "Share this")
         assert meta(units).authors == [], heading
     # under the headline, with no by-word: a heading, not a byline
     units = page("Council approves harbour bridge", "Leichte Sprache", STORY, MORE, LAST)
     assert meta(units).authors == []
-    units = page("Council approves harbour bridge", "Heinz Steiner", STORY, MORE, LAST)
-    assert meta(units).authors == ["Heinz Steiner"]
+    units = page("Council approves harbour bridge", "Lars Berger", STORY, MORE, LAST)
+    assert meta(units).authors == ["Lars Berger"]
     # next to the date line, and as a copyright holder
     units = page("Menu", "22.11.2022", "Olympische Winterspiele", "Council approves harbour bridge", STORY, MORE, LAST)
     assert textmeta.name_by_date(units, 1, set()) is None
@@ -616,16 +616,16 @@ def test_a_line_of_capitalised_words_that_opens_with_no_given_name_is_no_author(
 def test_a_by_word_inside_the_only_name_vouches_for_nothing():
     # `von` here is a phrase's preposition, and the whole line reads as one name
     units = page(
-        "Council approves harbour bridge", STORY, MORE, LAST, "Gesundheitliche Wirkungen von Radon", "Share this"
+        "Council approves harbour bridge", STORY, MORE, LAST, "Gesundheitliche Wirkungen von Lärm", "Share this"
     )
     assert meta(units).authors == []
     # a by-word before the names vouches for them; a particle inside a person's name is a name
     units = page(
-        "Council approves harbour bridge", STORY, MORE, LAST, "Von R. R. am 07.08.2013 um 09:07 Uhr", "Share this"
+        "Council approves harbour bridge", STORY, MORE, LAST, "Von J. D. am 03.05.2021 um 09:15 Uhr", "Share this"
     )
-    assert meta(units).authors == ["R. R."]
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Alexa von Heyden", "Share this")
-    assert meta(units).authors == ["Alexa von Heyden"]
+    assert meta(units).authors == ["J. D."]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Jana von Berg", "Share this")
+    assert meta(units).authors == ["Jana von Berg"]
     # an image placeholder glued before the line is not part of it
     units = page(
         "Council approves harbour bridge", "[warning-icon]PROFESSIONELLE KENNZEICHNUNG VON GEFAHRGUT", STORY, MORE, LAST
@@ -641,21 +641,21 @@ def test_a_glued_signature_after_the_story_needs_a_given_name():
 
 
 def test_the_line_after_a_credit_for_something_else_is_no_byline():
-    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Kommentar von", "Ingo Arzt")
-    assert meta(units).authors == ["Ingo Arzt"]
+    units = page("Council approves harbour bridge", STORY, MORE, LAST, "Kommentar von", "Eva Lindner")
+    assert meta(units).authors == ["Eva Lindner"]
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Powered by", "BlinkerBlinker")
     assert meta(units).authors == []
 
 
 def test_a_label_on_its_own_line_inside_the_story_names_the_author():
     # far below the headline, between the story's paragraphs: the label says what the next line is
-    units = page("Council approves harbour bridge", STORY, MORE, STORY, MORE, "Autor", "Nikolai Huke,", LAST)
-    assert meta(units).authors == ["Nikolai Huke"]
+    units = page("Council approves harbour bridge", STORY, MORE, STORY, MORE, "Autor", "Jonas Weber,", LAST)
+    assert meta(units).authors == ["Jonas Weber"]
     # and it wins over a line of capitalised words under the headline
     units = page(
-        "Council approves harbour bridge", "Heinz Steiner", STORY, MORE, STORY, MORE, "Autor", "Nikolai Huke,", LAST
+        "Council approves harbour bridge", "Lars Berger", STORY, MORE, STORY, MORE, "Autor", "Jonas Weber,", LAST
     )
-    assert meta(units).authors == ["Nikolai Huke"]
+    assert meta(units).authors == ["Jonas Weber"]
 
 
 def test_the_posts_own_meta_line_after_the_story_may_call_for_comments():
@@ -664,9 +664,9 @@ def test_the_posts_own_meta_line_after_the_story_may_call_for_comments():
         STORY,
         MORE,
         LAST,
-        "Dezember 26, 2019 von Andrea Kategorien: Allgemein | Hinterlasse einen Kommentar",
+        "Mai 4, 2021 von Jana Kategorien: Allgemein | Hinterlasse einen Kommentar",
     )
-    assert meta(units).authors == ["Andrea"]
+    assert meta(units).authors == ["Jana"]
     # a comment's header names the comment first: below it are the commenters
     units = page("Council approves harbour bridge", STORY, MORE, LAST, "Kommentar von Jane Doe", "Toller Artikel!")
     assert meta(units).authors == []
