@@ -29,6 +29,9 @@ class Options:
     kind_sniff_chars: int = 8192
     #: How many tags must appear in that head before a capture is treated as HTML.
     min_html_tags_to_sniff: int = 2
+    #: How far into a capture that does not open with `<` its doctype or `<html>` may start for
+    #: it to be HTML: room for a stray line a server printed first, not for a text dump's code sample.
+    html_stray_prefix_max_chars: int = 512
     #: Above this share of control characters a "text" file is really binary.
     max_control_char_ratio: float = 0.05
     #: The most a gzip capture may inflate to (a small file inflating past it is a gzip bomb).
