@@ -57,6 +57,7 @@ _HTML_SIGNATURE = regex.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:div|p|article|meta|title|script|span|a)\b[^<>]*>",
     regex.I,
 )
+_DOCUMENT_START = regex.compile(r"<!doctype\s+html|<html[\s>]", regex.I)
 _BINARY_SIGNATURES = (
     (b"%PDF-", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
@@ -246,8 +247,18 @@ def decode_capture(data: bytes, options: Options = DEFAULT_OPTIONS) -> tuple[str
 
 
 def sniff_kind(text: str, options: Options = DEFAULT_OPTIONS) -> CaptureKind:
-    """HTML when the start of the document carries markup, whatever the file is called."""
+    """HTML when the document opens with markup and its start carries tags, whatever the file
+    is called.
+
+    A saved page opens with `<` (a doctype, a tag, a comment), or, after a stray prefix a
+    server printed (a warning line), with its doctype or `<html>` soon after. A text dump opens
+    with words, and the tags a documentation page shows as code samples come later: they do
+    not make it HTML.
+    """
     head = text[: options.kind_sniff_chars]
+    opening = head.lstrip()
+    if not opening.startswith("<") and not _DOCUMENT_START.search(head, 0, options.html_stray_prefix_max_chars):
+        return "text"
     # the first matches decide: findall's count reaches the minimum exactly when finditer
     # gives that many (the same matches, in order), and a page's first tags come early
     found = sum(1 for _ in islice(_HTML_SIGNATURE.finditer(head), options.min_html_tags_to_sniff))

@@ -29,6 +29,9 @@ class Options:
     kind_sniff_chars: int = 8192
     #: How many tags must appear in that head before a capture is treated as HTML.
     min_html_tags_to_sniff: int = 2
+    #: How far into a capture that does not open with `<` its doctype or `<html>` may start for
+    #: it to be HTML: room for a stray line a server printed first, not for a text dump's code sample.
+    html_stray_prefix_max_chars: int = 512
     #: Above this share of control characters a "text" file is really binary.
     max_control_char_ratio: float = 0.05
     #: The most a gzip capture may inflate to (a small file inflating past it is a gzip bomb).
@@ -296,11 +299,10 @@ class Options:
     # --- HTML: trafilatura's main extractor and its fallbacks (cleaner/html/extract.py) -------
     #: trafilatura's fallback extractors (readability, jusText) cost as much again as its main
     #: extractor and change the result on few pages; they run only when the main extractor's
-    #: text is shorter than this many characters (every devset page they improved had under
-    #: 1000; measuring the page costs too, so longer texts are not measured)...
-    html_fallback_max_chars: int = 1500
-    #: ...and holds under this share of the page's text (trafilatura's own page measure,
+    #: text holds under this share of the page's text (trafilatura's own page measure,
     #: `html2txt`): a story that short next to a long page was likely missed, not a short story.
+    #: However long the text: on forum threads, listings and service pages the main extractor
+    #: often keeps one post or one box of a few thousand characters out of tens of thousands.
     #: (At 0.1, forum threads, service pages and news stories whose main extractor kept only a
     #: teaser or a box, 11-19% of the page, missed the fallback that found them.)
     html_fallback_page_share: float = 0.2

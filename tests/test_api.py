@@ -58,3 +58,29 @@ def test_help_documents_parameters_return_value_and_exceptions(function):
     assert "Article" in returns
     for exception in ("TypeError", "ValueError", "CaptureError", "NoArticleError"):
         assert f"\n    {exception}:" in raises
+
+
+def test_story_after_a_closed_mid_article_carousel_is_kept(cleaner):
+    # As a browser's innerText carries it: the carousel's screen-reader labels close it.
+    paragraphs = [
+        f"Paragraph {number} of the story tells how the river town rebuilt its old stone bridge after the"
+        f" spring floods, and what the {number} councillors who voted for it said afterwards."
+        for number in range(1, 8)
+    ]
+    carousel = [
+        "Recommended Stories",
+        "list of 3 items",
+        "list 1 of 3",
+        "Farmers count the cost of a dry summer",
+        "list 2 of 3",
+        "A new ferry line opens on the lake",
+        "list 3 of 3",
+        "Schools reopen after the holidays",
+        "end of list",
+    ]
+    text = "\n".join(["Bridge reopens after floods", *paragraphs[:4], *carousel, *paragraphs[4:], "About us"])
+    body = cleaner.clean(text, kind="text").body
+    for paragraph in paragraphs:
+        assert paragraph in body
+    for line in carousel:
+        assert line not in body

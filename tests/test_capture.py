@@ -53,6 +53,22 @@ def test_html_is_sniffed_from_content_not_name():
     assert sniff_kind("Headline\n\nA paragraph about <b> tags in prose.") == "text"
 
 
+def test_a_text_dump_of_a_page_showing_markup_is_text():
+    # A documentation page dumped as text: prose first, then a code sample full of tags.
+    docs_page = "Docs\nGuides\n\nTemplates\n\nA template renders one message:\n\n" + (
+        '<div class="message">\n  <span>{subject}</span>\n  <p>{snippet}</p>\n</div>\n'
+    )
+    assert sniff_kind(docs_page) == "text"
+    intro = "Getting started\n\n" + "Each page of the site is built from one layout and its blocks.\n" * 12
+    assert sniff_kind(intro + "\n<!DOCTYPE html>\n<html><body><p>x</p></body></html>") == "text"
+
+
+def test_html_after_a_stray_server_line_is_html():
+    page = "Warning: session_start(): headers already sent\n<!DOCTYPE html><html><body><p>Story.</p></body></html>"
+    assert sniff_kind(page) == "html"
+    assert sniff_kind("  \n<div><p>A fragment of a page.</p></div>") == "html"
+
+
 def test_sniffing_counts_tags_as_all_matches_would():
     # the count stops at the minimum: the decision is the one counting every match gives
     from cleaner import capture
@@ -61,9 +77,9 @@ def test_sniffing_counts_tags_as_all_matches_would():
     texts = [
         "No markup at all.",
         "One <p> tag only in a sentence.",
-        "Two tags: <p> and <span class='x'>.",
+        "<p>Two tags: this and <span class='x'>.",
         "<div><p><a href='/'>many</a></p></div>" * 3,
-        "x" * (DEFAULT_OPTIONS.kind_sniff_chars - 10) + "<div><p>past the sniffed start</p></div>",
+        "<!-- " + "x" * (DEFAULT_OPTIONS.kind_sniff_chars - 15) + "<div><p>past the sniffed start</p></div>",
     ]
     for text in texts:
         every = len(capture._HTML_SIGNATURE.findall(text[: DEFAULT_OPTIONS.kind_sniff_chars]))

@@ -18,11 +18,11 @@ from cleaner.settings import DEFAULT_OPTIONS
 SENTENCE = "The council met on Monday and agreed the budget for next year after a long debate."
 
 
-def test_a_long_text_never_needs_the_fallback_and_the_page_is_not_measured():
-    def page_text() -> str:
-        raise AssertionError("the page need not be measured")
-
-    assert not needs_fallback("x" * DEFAULT_OPTIONS.html_fallback_max_chars, page_text)
+def test_a_long_text_that_is_a_small_share_of_the_page_needs_the_fallback():
+    # one post of a long thread: thousands of characters, a tenth of the page
+    post = "x" * 3000
+    assert needs_fallback(post, lambda: "y" * 30000)
+    assert not needs_fallback(post, lambda: "y" * 6000)
 
 
 def test_a_short_text_needs_the_fallback_only_when_it_is_a_small_share_of_the_page():

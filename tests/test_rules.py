@@ -53,6 +53,12 @@ def test_builtin_rules_load_and_pass_their_own_examples():
         ),
         ("[[rule]]\nid = 'x-y'\nregex = 'a'\nexamples.match = ['a']\n", "one-line `description`"),
         ("[[rule]\nid = 'x'\n", "invalid TOML"),
+        ("[[rule]]\nid = 'x-y'\ndescription = 'd'\nregex = 'a'\nuntil = 'b'\nexamples.match = ['a']\n", "`until`"),
+        (
+            "[[rule]]\nid = 'x-y'\ndescription = 'd'\nregex = 'a'\naction = 'cut-to-end'\nuntil = '('\n"
+            "examples.match = ['a']\n",
+            "invalid `until` regex",
+        ),
     ],
 )
 def test_malformed_rule_files_name_file_rule_and_reason(tmp_path, text, reason):
@@ -119,6 +125,20 @@ def test_cut_to_end_above_the_story_drops_only_its_line(tmp_path):
     units = split_units(text)
     verdicts = apply_text_rules(units, rules_from(rule, tmp_path), cut_floor=2)
     assert {units[i].text for i in verdicts.roles} == {"Recommended Stories"}
+
+
+def test_cut_to_end_with_until_stops_after_the_closing_line(tmp_path):
+    text = (
+        "Story para one.\n\nMore to read\n\nOther story.\n\nThat was all\n\n"
+        "Story para two.\n\nMore to read\n\nLast card.\n"
+    )
+    rule = RULE.format(id="carousel", regex="^More to read$", action="cut-to-end", example="More to read")
+    rule += "until = '^That was all$'\n"
+    units = split_units(text)
+    verdicts = apply_text_rules(units, rules_from(rule, tmp_path))
+    # The first carousel closes and the story goes on; the second never closes and runs to the end.
+    kept = [unit.text for unit in units if unit.index not in verdicts.roles]
+    assert kept == ["Story para one.", "Story para two."]
 
 
 def test_next_drops_the_following_units(tmp_path):

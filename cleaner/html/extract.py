@@ -271,14 +271,12 @@ def needs_fallback(
     options: Options = DEFAULT_OPTIONS,
 ) -> bool:
     """Whether trafilatura's main extractor found too little of the page to be the story: a
-    short text (under `options.html_fallback_max_chars`) holding under `options.html_fallback_page_share` of the
-    page's text. `page_text` is only asked for when the text is short, and not at all when
-    `page_text_bound` (a length `page_text()` never exceeds) already shows the text is share
-    enough of the page: the decision is the same, as the exact length is at most the bound."""
+    text holding under `options.html_fallback_page_share` of the page's text. `page_text` is
+    not asked for when `page_text_bound` (a length `page_text()` never exceeds) already shows
+    the text is share enough of the page: the decision is the same, as the exact length is
+    at most the bound."""
     if not text:  # nothing found: however little text the page has, a fallback may find it
         return True
-    if len(text) >= options.html_fallback_max_chars:
-        return False
     if page_text_bound is not None and len(text) >= options.html_fallback_page_share * page_text_bound():
         return False
     return len(text) < options.html_fallback_page_share * len(page_text())

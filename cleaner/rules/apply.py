@@ -19,7 +19,7 @@ from lxml.cssselect import LxmlTranslator
 from cleaner import meta, settings
 from cleaner.article import Decision, Role
 from cleaner.blocks import Unit
-from cleaner.rules.model import RuleSet
+from cleaner.rules.model import Rule, RuleSet, RuleTimeout
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import normalize_space
 from cleaner.tree import element_label, is_within, remove_element
@@ -64,9 +64,11 @@ def apply_text_rules(
             elif rule.action == "cut-to-end" and position < cut_floor:
                 roles[unit.index] = ("dropped", rule.id)
             elif rule.action == "cut-to-end":
-                for member in units[position:]:
+                end = _cut_end(units, position, rule, options)
+                for member in units[position:end]:
                     roles.setdefault(member.index, ("dropped", rule.id))
-                break
+                if end == len(units):
+                    break
             elif rule.action == "byline":
                 # (a handle too: the rule says the group is the author, as a by-word would)
                 names = meta.credited_names(match.groupdict().get("author") or match.group(0), options)
@@ -81,6 +83,20 @@ def apply_text_rules(
             for follower in units[position + 1 : position + 1 + rule.next]:
                 roles.setdefault(follower.index, ("dropped", rule.id))
     return verdicts
+
+
+def _cut_end(units: Sequence[Unit], position: int, rule: Rule, options: Options) -> int:
+    """Where a cut-to-end from `units[position]` stops: just past the first later unit its
+    `until` pattern matches (a carousel that says where it ends, with story after it), else
+    the end of the capture."""
+    if rule.until is not None:
+        for end in range(position + 1, len(units)):
+            try:
+                if rule.until.search(units[end].text, timeout=options.rule_timeout_seconds):
+                    return end + 1
+            except TimeoutError:
+                raise RuleTimeout(rule, options.rule_timeout_seconds) from None
+    return len(units)
 
 
 def _block_of(units: Sequence[Unit], position: int) -> list[Unit]:

@@ -7,6 +7,7 @@ Rules are data. A rule file holds `[[rule]]` tables::
     description = "WordPress comment form heading"
     regex = '^Leave a (?:Reply|Comment)$'
     action = "cut-to-end"
+    until = '^Back to top$'            # optional, cut-to-end only: the cut ends at this line
     sites = ["example.com"]            # optional: only on these domains (and subdomains)
     examples.match = ["Leave a Reply"]
     examples.no_match = ["Leave a reply to the council by Friday, she said."]
@@ -35,7 +36,7 @@ _TEXT_ACTIONS = {"drop", "drop-block", "cut-to-end", "byline", "date"}
 _HTML_ACTIONS = {"remove", "byline", "date"}
 
 
-_RULE_KEYS = {"id", "description", "regex", "selector", "action", "sites", "examples", "next", "flags"}
+_RULE_KEYS = {"id", "description", "regex", "selector", "action", "sites", "examples", "next", "until", "flags"}
 
 
 _EXAMPLE_KEYS = {"match", "no_match"}
@@ -140,6 +141,8 @@ def compile_rule(entry: dict[str, object], file: Path | str, number: int = 1) ->
     following = entry.get("next", 0)
     if not isinstance(following, int) or following < 0 or is_html and following:
         raise fail("`next` must be a non-negative integer, for text rules only")
+    if "until" in entry and action != "cut-to-end":
+        raise fail("`until` is only for the `cut-to-end` action")
     examples = entry.get("examples", {})
     if not isinstance(examples, dict) or set(examples) - _EXAMPLE_KEYS:
         raise fail("`examples` takes only `match` and `no_match` lists")
@@ -151,7 +154,7 @@ def compile_rule(entry: dict[str, object], file: Path | str, number: int = 1) ->
     if not match_examples:
         raise fail("needs at least one `examples.match` case, so the rule can test itself")
 
-    pattern = selector = None
+    pattern = selector = until = None
     selector_text = ""
     if is_html:
         selector_text = str(entry["selector"])
@@ -170,6 +173,11 @@ def compile_rule(entry: dict[str, object], file: Path | str, number: int = 1) ->
             pattern = regex.compile(str(entry["regex"]), flag_bits)
         except regex.error as error:
             raise fail(f"invalid regex {entry['regex']!r}: {error}") from error
+        if "until" in entry:
+            try:
+                until = regex.compile(str(entry["until"]), flag_bits)
+            except regex.error as error:
+                raise fail(f"invalid `until` regex {entry['until']!r}: {error}") from error
     return Rule(
         id=rule_id,
         description=description.strip(),
@@ -180,6 +188,7 @@ def compile_rule(entry: dict[str, object], file: Path | str, number: int = 1) ->
         selector_text=selector_text,
         sites=tuple(site.lower().removeprefix("www.") for site in sites),
         next=following,
+        until=until,
         examples_match=tuple(match_examples),
         examples_no_match=tuple(no_match_examples),
     )

@@ -33,7 +33,8 @@ Action = Literal["drop", "drop-block", "cut-to-end", "byline", "date", "remove"]
 ACTIONS: dict[str, str] = {
     "drop": "drop the matching line",
     "drop-block": "drop the matching bullet item with its continuation lines, or a line with the list it introduces",
-    "cut-to-end": "drop the matching line and everything after it (carousels, comment sections)",
+    "cut-to-end": "drop the matching line and everything after it (carousels, comment sections);"
+    " with `until`, only up to and including the first later line that matches it",
     "byline": "take the line as the byline: the named group `author` (or the whole match) gives the names;"
     " HTML: the text of the elements the selector matches",
     "date": "take the line as the publication date: the named group `date` (or the whole match);"
@@ -70,6 +71,7 @@ class Rule:
     selector_text: str = ""
     sites: tuple[str, ...] = ()
     next: int = 0
+    until: regex.Pattern[str] | None = None
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
 
@@ -209,6 +211,7 @@ class RuleSet:
                         rule.pattern.pattern if rule.pattern else rule.selector_text,
                         rule.sites,
                         rule.next,
+                        rule.until.pattern if rule.until else None,
                     )
                 ).encode()
             )
