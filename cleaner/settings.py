@@ -204,6 +204,9 @@ class Options:
     #: the markup states (published, modified: time zones and later edits shift the day a little);
     #: further away it is more likely an event's date.
     date_shown_max_days_from_stated: int = 7
+    #: On a discussion page, a date the header shows further than this many days from the markup's
+    #: first published date is a later post's (the thread's latest reply), not the page's.
+    date_thread_max_days_from_stated: int = 1
     #: A UTC time of exactly these hours is a date without a time written as local midnight east
     #: of UTC (`2021-11-04T23:00Z` is 5 November in Central Europe): the day is the next one.
     date_utc_local_midnight_hours: tuple[int, ...] = (22, 23)

@@ -166,6 +166,7 @@ KEYS = frozenset(
         "topic_path_words",
         "topic_path_stems",
         "article_types",
+        "discussion_types",
         "site_title_classes",
         "chrome_class_words",
         "chrome_class_tokens",
