@@ -110,7 +110,7 @@ def test_authors_from_json_ld_graph_references():
     assert meta_of(ld).authors == ["Andrew Jeong", "Emily Rauhala"]
 
 
-def test_authors_skip_an_organization_and_the_site_name():
+def test_authors_skip_an_organization_and_name_the_site_only_when_no_one_else_is():
     ld = (
         '<script type="application/ld+json">{"@type":"NewsArticle",'
         '"author":{"@type":"Organization","name":"Daily Planet"}}</script>'
@@ -119,7 +119,10 @@ def test_authors_skip_an_organization_and_the_site_name():
     head = (
         '<meta property="og:site_name" content="The Planetary Press"><meta name="author" content="The Planetary Press">'
     )
-    assert meta_of(head).authors == []
+    byline = '<article><h1>Headline</h1><p class="byline">By Jane Doe</p><p>Story.</p></article>'
+    assert meta_of(head, byline).authors == ["Jane Doe"]
+    # the head's credit to the site is the page's own, when nothing on it names a person
+    assert meta_of(head).authors == ["The Planetary Press"]
 
 
 def test_authors_from_byline_inside_the_article_not_the_sidebar():
@@ -568,7 +571,8 @@ def test_a_persons_own_site_names_its_author():
     head = '<meta property="og:site_name" content="Pamela Anderson"><meta name="author" content="Pamela Anderson">'
     assert meta_of(head).authors == ["Pamela Anderson"]
     head = '<meta property="og:site_name" content="Daily Planet News"><meta name="author" content="Daily Planet News">'
-    assert meta_of(head).authors == []
+    byline = '<article><h1>Headline</h1><p class="byline">By Jane Doe</p><p>Story.</p></article>'
+    assert meta_of(head, byline).authors == ["Jane Doe"]
 
 
 def test_written_line_between_the_headline_and_the_article_container():

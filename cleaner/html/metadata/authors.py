@@ -755,6 +755,8 @@ def _authors_shown_or_stated(
         or box_name(boxes, options)
         or copyright_holder(tree, url, options)
         or site_owner(site_title_elements(tree, options), url, options)
+        # the head names the site itself (`Example Team`) and the page no one else: its own credit
+        or authors_from_head(head, options=options)
     )
 
 
