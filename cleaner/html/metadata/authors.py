@@ -18,7 +18,7 @@ from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
-from cleaner.html.metadata.head import PageHead, is_logo, is_site_name, json_ld_types, site_names
+from cleaner.html.metadata.head import PageHead, is_discussion, is_logo, is_site_name, json_ld_types, site_names
 from cleaner.html.metadata.page import (
     ELEMENTS_BEFORE,
     UNSHOWN,
@@ -755,9 +755,25 @@ def _authors_shown_or_stated(
         or box_name(boxes, options)
         or copyright_holder(tree, url, options)
         or site_owner(site_title_elements(tree, options), url, options)
+        or thread_starter(tree, head, options)
         # the head names the site itself (`Example Team`) and the page no one else: its own credit
         or authors_from_head(head, options=options)
     )
+
+
+_MICRODATA_AUTHORS = etree.XPath('//*[@itemprop="author"]')
+
+
+def thread_starter(tree: lxml.html.HtmlElement, head: PageHead, options: Options) -> list[str]:
+    """Who opened a discussion (`is_discussion`): the first post's microdata `author` (its
+    `name`, else its own content or text), a user's handle as it is written (`jdoe42`)."""
+    if not is_discussion(tree, head):
+        return []
+    for element in _MICRODATA_AUTHORS(tree)[:1]:
+        named = next((node for node in element.iter() if node.get("itemprop") == "name"), element)
+        text = named.get("content") or named.text_content()
+        return split_authors(text, person=True, options=options)[:1]
+    return []
 
 
 #: Classes of the elements holding a site's own name and tagline in its header.

@@ -18,7 +18,7 @@ from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
-from cleaner.html.metadata.head import PageHead, heading_text, json_ld_types
+from cleaner.html.metadata.head import PageHead, heading_text, is_discussion
 from cleaner.html.metadata.page import ELEMENTS_BEFORE, UNSHOWN, dates_in, inside_furniture
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import join_words
@@ -465,19 +465,6 @@ def _close_to(date: str, days: set[_dt.date], options: Options, most: int | None
     day = _dt.date.fromisoformat(date[:10])
     most = options.date_shown_max_days_from_stated if most is None else most
     return any(abs((day - other).days) <= most for other in days)
-
-
-_DISCUSSION_TYPES = regex.compile(vocab.alternation(vocab.words("discussion_types")), regex.I)
-
-
-_ITEMTYPES = etree.XPath("//@itemtype")
-
-
-def is_discussion(tree: lxml.html.HtmlElement, head: PageHead) -> bool:
-    """Whether the page's markup says it is a discussion (a forum thread, a question and its
-    answers): JSON-LD `@type` or microdata `itemtype`."""
-    types = [kind for obj in head.json_ld for kind in json_ld_types(obj)] + [str(value) for value in _ITEMTYPES(tree)]
-    return any(_DISCUSSION_TYPES.search(kind) for kind in types)
 
 
 def find_date(
