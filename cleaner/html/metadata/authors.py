@@ -732,6 +732,8 @@ def _authors_shown_or_stated(
     sites: list[str],
     options: Options,
 ) -> list[str]:
+    """The authors by the order of trust (see the package's docstring): the head naming people
+    in full, the byline, then the fallbacks below, each asked only when those above name no one."""
     from_head = authors_from_head(head, sites, options=options)
     if from_head and all(" " in name for name in from_head):
         return from_head
