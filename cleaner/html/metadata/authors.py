@@ -751,9 +751,18 @@ def _authors_shown_or_stated(
         or by_word_beside_date(headline, options)
         or box_name(boxes, options)
         or thread_starter(tree, head, options)
-        # the head names the site itself (`Example Team`) and the page no one else: its own credit
-        or authors_from_head(head, options=options)
+        or site_credit(head, options)
     )
+
+
+#: A web address (`example.com`, `news.example.de`): a site's, never a person's or a team's name.
+_WEB_ADDRESS = regex.compile(rf"^\S+\.(?:{vocab.alternation(vocab.words('top_level_domains'))})$", regex.I)
+
+
+def site_credit(head: PageHead, options: Options) -> list[str]:
+    """The head's credit to the site itself (`Example Team`, `Example`), for a page that names no
+    one else: the site is its own author. Its web address (`example.com`) is no credit."""
+    return [name for name in authors_from_head(head, options=options) if not _WEB_ADDRESS.match(name)]
 
 
 _MICRODATA_AUTHORS = etree.XPath('//*[@itemprop="author"]')
