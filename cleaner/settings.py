@@ -207,6 +207,9 @@ class Options:
     #: the markup states (published, modified: time zones and later edits shift the day a little);
     #: further away it is more likely an event's date.
     date_shown_max_days_from_stated: int = 7
+    #: On a discussion page, a date the header shows further than this many days from the markup's
+    #: first published date is a later post's (the thread's latest reply), not the page's.
+    date_thread_max_days_from_stated: int = 1
     #: A UTC time of exactly these hours is a date without a time written as local midnight east
     #: of UTC (`2021-11-04T23:00Z` is 5 November in Central Europe): the day is the next one.
     date_utc_local_midnight_hours: tuple[int, ...] = (22, 23)
@@ -224,9 +227,6 @@ class Options:
     #: they share its ancestor this many levels up (`<p><span class="author">A</span> and <span
     #: class="author">B</span></p>`); alike elements elsewhere are other stories' bylines.
     author_names_shared_ancestor_levels: int = 1
-    #: A personal site's name is looked for in at most this many site-title elements (themes repeat
-    #: them in the header, the menu and the footer).
-    site_title_elements: int = 6
     #: Of an author box (a marked element too long for a byline), this many characters are read to
     #: complete a byline's first name: its name comes first, before the biography.
     author_box_chars: int = 300
@@ -237,10 +237,6 @@ class Options:
     #: The article's header: at most this many elements after the headline, before the story's
     #: first paragraph; an author box there is the article's, whatever its container's class.
     author_header_zone_elements: int = 12
-    #: A post's meta list under the headline (category, date, author, comments as `<li>` items)
-    #: has this many items at least and at most: fewer is no list of facts, more is a menu's.
-    author_meta_list_min_items: int = 3
-    author_meta_list_max_items: int = 8
     #: A credit line in the story's lead (`Ein Interview von Jane Doe mit John Roe.`) is one of
     #: this many first paragraphs after the headline: further on, a credit is a quoted work's.
     author_lead_paragraphs: int = 3

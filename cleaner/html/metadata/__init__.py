@@ -6,12 +6,27 @@ parsed tree; the page's head (meta tags, JSON-LD, `<title>`) is read once into `
 gold of a page is what its reader sees), but head markup is what tells a headline from a
 site logo in an `<h1>`.
 
-- title: the `<h1>` that the head's titles confirm (or the only real one), else the head's
-  title without its site-name part;
-- authors: JSON-LD `author` of the article object, meta author tags, then byline elements
-  *inside the article or its header* (never sidebars, comments or related lists);
-- date: the article's own markup (`article:published_time`, JSON-LD `datePublished`,
-  `itemprop=datePublished`, `<time datetime>` in the article), then htmldate's quick search.
+The order of trust, top first (the first source that gives a value wins, unless noted):
+
+- title (`title.find_title`): a blog's `<h2>` when the lone `<h1>` is the site's name; the
+  `<h1>` the head's titles confirm (without a kicker run into it); a lone `<h1>` (any, where
+  the head has no title), unless it shares no word with the head and the head confirms an
+  `<h2>`; an `<h2>` the head confirms; the head's title (og:title, JSON-LD headline,
+  twitter:title, `<title>`) without its site-name part; the first `<h1>`.
+- authors (`authors.find_authors`): the site's `byline` rules; the head (JSON-LD `author` of
+  the article, meta author tags) when it names people in full, never the site itself; the
+  visible byline in the article or its header (over a head that gives handles or first names
+  only); a credit line in the lead naming someone else beats both; a by-word beside the
+  header's date; an author box's name; on a discussion page, who opened it; the head's credit
+  to the site itself; the text rules' bylines on the lines under the headline.
+- date (`dates.find_date`): the site's `date` rules; the date the header shows, then a line
+  marked as the publication, each unless the markup contradicts it (another day, more than
+  `date_shown_max_days_from_stated` from every stated date; on a discussion page, not the
+  markup's own day); the address's date; the markup (JSON-LD `datePublished`, published meta
+  tags, `datePublished`/`<time>` in the article); a line marked as the last update;
+  htmldate's quick search for the original date; a contradicted shown date anyway; the
+  article's opening dateline or a publication line anywhere; the text rules' date under
+  the headline.
 """
 
 from __future__ import annotations

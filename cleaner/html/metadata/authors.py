@@ -7,7 +7,6 @@ import html
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import lxml.html
 import regex
@@ -18,18 +17,16 @@ from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
-from cleaner.html.metadata.head import PageHead, is_logo, is_site_name, json_ld_types, site_names
+from cleaner.html.metadata.head import PageHead, is_discussion, is_logo, is_site_name, json_ld_types, site_names
 from cleaner.html.metadata.page import (
     ELEMENTS_BEFORE,
     UNSHOWN,
-    comes_within,
     dates_in,
     inside_furniture,
-    only_date_text,
 )
 from cleaner.html.metadata.title import BYLINE_MARK
 from cleaner.settings import DEFAULT_OPTIONS, Options
-from cleaner.textutil import join_words, letters_and_digits
+from cleaner.textutil import join_words
 
 
 def _marked_as_byline(element: etree._Element, seen: dict[str, bool], classes: str | None) -> bool:
@@ -735,6 +732,8 @@ def _authors_shown_or_stated(
     sites: list[str],
     options: Options,
 ) -> list[str]:
+    """The authors by the order of trust (see the package's docstring): the head naming people
+    in full, the byline, then the fallbacks below, each asked only when those above name no one."""
     from_head = authors_from_head(head, sites, options=options)
     if from_head and all(" " in name for name in from_head):
         return from_head
@@ -749,60 +748,35 @@ def _authors_shown_or_stated(
         return full_names(from_head, boxes, options)
     return (
         full_names(from_byline, boxes, options)
-        or name_beside_date(headline, options)
         or by_word_beside_date(headline, options)
-        or name_in_meta_list(headline, options)
         or box_name(boxes, options)
-        or copyright_holder(tree, url, options)
-        or site_owner(site_title_elements(tree, options), url, options)
+        or thread_starter(tree, head, options)
+        or site_credit(head, options)
     )
 
 
-#: Classes of the elements holding a site's own name and tagline in its header.
-_SITE_TITLE_CLASS = regex.compile(vocab.alternation(vocab.words("site_title_classes")))
+#: A web address (`example.com`, `news.example.de`): a site's, never a person's or a team's name.
+_WEB_ADDRESS = regex.compile(rf"^\S+\.(?:{vocab.alternation(vocab.words('top_level_domains'))})$", regex.I)
 
 
-def site_title_elements(tree: lxml.html.HtmlElement, options: Options) -> list[etree._Element]:
-    """The first `options.site_title_elements` elements of the site's title and tagline in the body (a
-    walk that stops there, and tests each class value once, costs less than an XPath testing
-    every class for each name)."""
-    body = tree.find(".//body")
-    found: list[etree._Element] = []
-    seen: dict[str, bool] = {}
-    for element in (body if body is not None else tree).iter(etree.Element):
-        classes = element.get("class")
-        if not classes:
-            continue
-        if (hit := seen.get(classes)) is None:
-            hit = seen[classes] = _SITE_TITLE_CLASS.search(classes) is not None
-        if hit:
-            found.append(element)
-            if len(found) == options.site_title_elements:
-                break
-    return found
+def site_credit(head: PageHead, options: Options) -> list[str]:
+    """The head's credit to the site itself (`Example Team`, `Example`), for a page that names no
+    one else: the site is its own author. Its web address (`example.com`) is no credit."""
+    return [name for name in authors_from_head(head, options=options) if not _WEB_ADDRESS.match(name)]
 
 
-_ACADEMIC_TITLE = regex.compile(rf"^(?:(?:{vocab.alternation(vocab.words('academic_titles'))})\.?\s+)+", regex.I)
+_MICRODATA_AUTHORS = etree.XPath('//*[@itemprop="author"]')
 
 
-def site_owner(site_titles: list[etree._Element], url: str | None, options: Options) -> list[str]:
-    """The person a personal site is named after, when the page names no author otherwise:
-    the site title or tagline its header shows is a person's name, all of which the host
-    spells (`Jane Doe` on `jane-doe.example`, `janedoe.blog.example`). Only what the header
-    shows: og:site_name and `<title>` name brands the host spells just as well."""
-    host = letters_and_digits(urlsplit(url).hostname or "") if url else ""
-    if not host:
+def thread_starter(tree: lxml.html.HtmlElement, head: PageHead, options: Options) -> list[str]:
+    """Who opened a discussion (`is_discussion`): the first post's microdata `author` (its
+    `name`, else its own content or text), a user's handle as it is written (`jdoe42`)."""
+    if not is_discussion(tree, head):
         return []
-    for element in site_titles:
-        name = _ACADEMIC_TITLE.sub("", join_words(element.text_content())).strip()
-        if not name or len(name) > options.author_max_chars or not meta.looks_like_name(name):
-            continue
-        if (
-            letters_and_digits(name) in host
-            and not _ORGANIZATION_WORDS.search(name)
-            and not any(len(word) > 1 and word.isupper() for word in name.split())
-        ):
-            return split_authors(name, options=options)[:1]
+    for element in _MICRODATA_AUTHORS(tree)[:1]:
+        named = next((node for node in element.iter() if node.get("itemprop") == "name"), element)
+        text = named.get("content") or named.text_content()
+        return split_authors(text, person=True, options=options)[:1]
     return []
 
 
@@ -814,90 +788,6 @@ def box_name(boxes: list[str], options: Options) -> list[str]:
         return []
     opening = boxes[0].split(" | ", 1)[0].split(",", 1)[0].strip()
     return split_authors(opening, options=options)[:1] if meta.looks_like_name(opening) else []
-
-
-#: A copyright notice: the sign or word, the years, then the holder (`© 2012-2020 Jane Doe.
-#: All rights reserved`, `(c) Jane Doe • Impressum`, `Copyright by Jane Doe`).
-_COPYRIGHT_MARK = rf"(?:{vocab.alternation(vocab.words('copyright_signs'))})"
-_COPYRIGHT = regex.compile(
-    rf"(?:{_COPYRIGHT_MARK}|\b(?:{vocab.alternation(vocab.words('copyright_words'))})\b)"
-    rf"(?:\s*(?:{_COPYRIGHT_MARK}|(?:{vocab.alternation(vocab.words('copyright_since_words'))})\b|\d{{4}}\b|[-–]"
-    rf"|(?:{vocab.alternation(vocab.words('copyright_by_words'))})\b))*\s*"
-    r"(?P<holder>[^|•·,/()\d]+?)\s*(?:$|\.(?:\s|$)|[|•·,/(\d]|\s[-–—]\s"
-    rf"|\b(?:{vocab.alternation(vocab.words('rights_reserved_words'))})\b)",
-    regex.I,
-)
-
-
-#: Containers of pictures' credits (`© Jane Doe` under a photo): not the page's copyright.
-_PICTURE_CONTAINER = regex.compile(vocab.alternation(vocab.words("picture_class_words")), regex.I)
-
-
-def copyright_holder(tree: lxml.html.HtmlElement, url: str | None, options: Options) -> list[str]:
-    """The person a page's copyright notice names, when the page names no author otherwise and
-    its address carries that person's first name (`janedoe.com`, `example.org/jane/`): a
-    personal site, whose owner writes its pages. A firm, a site or a body (`© 2022 Example
-    GmbH`, `© HR Example`, `© Example Media`) names no one; pictures' credits are skipped. The
-    last notice counts (the page's footer comes last)."""
-    address = (url or "").casefold()
-    if not address:
-        return []
-    for text, parent in reversed(_copyright_texts(tree)):
-        if parent is None or parent.tag in UNSHOWN or _in_picture(parent):
-            continue
-        match = _COPYRIGHT.search(join_words(str(text)))
-        holder = match["holder"].strip() if match else ""
-        if holder and meta.looks_like_name(holder) and _personal(holder, address, options):
-            return split_authors(holder, options=options)[:1]
-    return []
-
-
-#: The texts of the body that may hold a copyright notice (with the element each is the text or tail of).
-_COPYRIGHT_TEXTS = etree.XPath(
-    "//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or contains(., 'opyright')]"
-)
-
-
-def _copyright_texts(tree: lxml.html.HtmlElement) -> list[tuple[str, etree._Element | None]]:
-    """The texts and tails in the body that hold `©`, `(c)`, `(C)` or `opyright`, in reading
-    order, each with the element (or comment) whose text or tail it is: what `_COPYRIGHT_TEXTS`
-    finds, found by one walk in Python (the XPath's four `contains` copy every text four times)."""
-    bodies = list(tree.getroottree().getroot().iter("body"))
-    if len(bodies) != 1:  # none, or nested: the XPath's way
-        return [(str(text), text.getparent()) for text in _COPYRIGHT_TEXTS(tree)]
-    body = bodies[0]
-    # every text and tail looked at below is part of the body's text: without a mark in it,
-    # which half the pages asked lack, there is nothing to find and nothing to walk
-    if not _may_be_copyright(body.text_content()):
-        return []
-    found = []
-    for event, node in etree.iterwalk(body, events=("start", "end", "comment", "pi")):
-        if event == "start":
-            if node.text and _may_be_copyright(node.text):
-                found.append((node.text, node))
-        elif node is not body and node.tail and _may_be_copyright(node.tail):
-            found.append((node.tail, node))
-    return found
-
-
-def _may_be_copyright(text: str) -> bool:
-    return "©" in text or "(c)" in text or "(C)" in text or "opyright" in text
-
-
-def _personal(holder: str, address: str, options: Options) -> bool:
-    """A person's name on its owner's site: no organisation's word, no acronym, the first name
-    in the address."""
-    words = holder.split()
-    if _ORGANIZATION_WORDS.search(holder) or any(len(word) > 1 and word.isupper() for word in words):
-        return False
-    return len(words[0]) >= options.site_name_min_chars and words[0].casefold() in address
-
-
-def _in_picture(element: etree._Element) -> bool:
-    for node in (element, *element.iterancestors()):
-        if node.tag in ("figure", "figcaption", "picture") or _PICTURE_CONTAINER.search(node.get("class", "")):
-            return True
-    return False
 
 
 def _only_full_names(names: list[str]) -> bool:
@@ -944,10 +834,6 @@ def _following(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
         node = node.getparent()
 
 
-#: Between a date and a name on one line: a dash, bar or bullet set apart by spaces.
-_SEPARATOR = regex.compile(r"\s+[-–—|•·]\s+")
-
-
 def _header_elements(
     headline: etree._Element, limit: int, options: Options
 ) -> Iterator[tuple[etree._Element, str | None]]:
@@ -967,28 +853,6 @@ def header_lines(headline: etree._Element, options: Options = DEFAULT_OPTIONS) -
     for element, text in _header_elements(headline, options.author_dated_line_elements, options):
         if element.tag not in UNSHOWN and isinstance(element.tag, str):
             yield element, text if text is not None else join_words(element.text_content())
-
-
-def name_beside_date(headline: etree._Element | None, options: Options) -> list[str]:
-    """The name on an unmarked line under the headline that holds a date and a name and
-    nothing else, set apart (`11.12.2019 - Jane Doe`, `Jane Doe | 11. Dezember 2019`): a blog's
-    meta line.
-    Looked for in `options.author_dated_line_elements` elements after the headline, up to its first
-    paragraph of prose; the name must read as a person's (`metadata.looks_like_name`)."""
-    if headline is None:
-        return []
-    for _, text in header_lines(headline, options=options):
-        if not text or len(text.split()) > options.html_header_line_max_words or not dates_in(text):
-            continue
-        parts = _SEPARATOR.split(text)
-        if len(parts) != 2:
-            continue
-        for date_part, name_part in (parts, parts[::-1]):
-            for pattern in meta.DATE_PATTERNS:
-                date_part = pattern.sub("", date_part)
-            if not date_part.strip(" ,.") and meta.looks_like_name(name_part):
-                return split_authors(name_part, options=options)[:1]
-    return []
 
 
 def by_word_beside_date(headline: etree._Element | None, options: Options) -> list[str]:
@@ -1036,43 +900,4 @@ def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = (), *
             and not_publishers(names, sites, options) == names
         ):
             return names
-    return []
-
-
-#: Links of a post's category or tag (`/kategorie/debatte/`, `/tag/donald-trump/`): a
-#: topic's name, even when it reads as a person's.
-_TOPIC_LINK = regex.compile(
-    rf"/(?:{vocab.alternation(vocab.words('topic_path_words'))}|(?:{vocab.alternation(vocab.words('topic_path_stems'))})\w*)/",
-    regex.I,
-)
-
-
-def name_in_meta_list(headline: etree._Element | None, options: Options = DEFAULT_OPTIONS) -> list[str]:
-    """The name among the items of a post's meta list under the headline (`<ul><li>Kommentar</li>
-    <li>19. Oktober 2019</li><li>Jane Doe</li><li>1 Kommentar</li></ul>`), unmarked: a list
-    of short items, one of them a date and nothing else, is the post's meta line, and the one
-    item that reads as a person's name (`metadata.looks_like_name`) and is no category or tag
-    link is who wrote it. Looked for in lists among `options.author_dated_line_elements` elements after
-    the headline; two items reading as names (a list of people, of topics) give none."""
-    if headline is None:
-        return []
-    for element in islice(_following(headline, "ul", "ol"), 1):
-        if not comes_within(headline, element, options.author_dated_line_elements):
-            continue
-        items = [item for item in element if item.tag == "li"]
-        if not options.author_meta_list_min_items <= len(items) <= options.author_meta_list_max_items:
-            continue
-        texts = [join_words(item.text_content()) for item in items]
-        if any(len(text.split()) > options.author_max_words for text in texts):
-            continue  # a list of headlines or of facts, not a meta line
-        if not any(text and only_date_text(text) for text in texts):
-            continue
-        names = [
-            text
-            for item, text in zip(items, texts, strict=True)
-            if meta.looks_like_name(text)
-            and not any(_TOPIC_LINK.search(link.get("href", "")) for link in item.iter("a"))
-        ]
-        if len(names) == 1:
-            return split_authors(names[0], options=options)[:1]
     return []

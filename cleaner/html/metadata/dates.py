@@ -18,7 +18,7 @@ from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
-from cleaner.html.metadata.head import PageHead, heading_text
+from cleaner.html.metadata.head import PageHead, heading_text, is_discussion
 from cleaner.html.metadata.page import ELEMENTS_BEFORE, UNSHOWN, dates_in, inside_furniture
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import join_words
@@ -460,9 +460,11 @@ def _shown_in_utc(shown: str, date: str, head: PageHead, options: Options) -> bo
     return False
 
 
-def _close_to(date: str, days: set[_dt.date], options: Options) -> bool:
+def _close_to(date: str, days: set[_dt.date], options: Options, most: int | None = None) -> bool:
+    """Whether `date` is within `most` days (`options.date_shown_max_days_from_stated`) of one of `days`."""
     day = _dt.date.fromisoformat(date[:10])
-    return any(abs((day - other).days) <= options.date_shown_max_days_from_stated for other in days)
+    most = options.date_shown_max_days_from_stated if most is None else most
+    return any(abs((day - other).days) <= most for other in days)
 
 
 def find_date(
@@ -483,10 +485,12 @@ def find_date(
     A shown date goes first because it is the one a reader (and a citation) goes by: the
     markup's may be in another time zone, or be when the page was first filed as a draft.
     A shown date far from every date the markup states is more likely an event's than the
-    page's, and yields to the markup. `headline`: the headline's element (`headline_element`).
+    page's, and yields to the markup; on a discussion page (`is_discussion`) a shown date that
+    is not the markup's own day is a later post's. `headline`: the headline's element (`headline_element`).
     """
     shown = date_near_headline(tree, headline, options)
     date = date_from_markup(head, root, options)
+    thread_start = {_dt.date.fromisoformat(date[:10])} if date and is_discussion(tree, head) else set()
     stated: tuple[set[_dt.date], set[_dt.date]] | None = None
     marked_published = marked_updated = None
     for candidate in (shown, "marked"):
@@ -499,6 +503,8 @@ def find_date(
             return date if len(date) > len(candidate) else candidate  # the same day: the one with its time
         if date and _shown_in_utc(candidate, date, head, options):
             return date
+        if thread_start and not _close_to(candidate, thread_start, options, options.date_thread_max_days_from_stated):
+            continue
         published, modified = stated = stated or stated_days(head, root, url, options)
         if not published or _close_to(candidate, published | modified, options):
             return candidate

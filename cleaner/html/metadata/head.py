@@ -105,6 +105,19 @@ def _is_article(obj: dict) -> bool:
     return any(_ARTICLE_TYPES.search(kind) and kind != "WebSite" for kind in json_ld_types(obj))
 
 
+_DISCUSSION_TYPES = regex.compile(vocab.alternation(vocab.words("discussion_types")), regex.I)
+
+
+_ITEMTYPES = etree.XPath("//@itemtype")
+
+
+def is_discussion(tree: lxml.html.HtmlElement, head: PageHead) -> bool:
+    """Whether the page's markup says it is a discussion (a forum thread, a question and its
+    answers): JSON-LD `@type` or microdata `itemtype`."""
+    types = [kind for obj in head.json_ld for kind in json_ld_types(obj)] + [str(value) for value in _ITEMTYPES(tree)]
+    return any(_DISCUSSION_TYPES.search(kind) for kind in types)
+
+
 _ARTICLES = etree.XPath("//article")
 
 

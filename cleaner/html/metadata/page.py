@@ -61,20 +61,6 @@ _FURNITURE_TAGS = frozenset(("aside", "nav", "figure", "figcaption"))
 ELEMENTS_BEFORE = etree.XPath("count(ancestor::*) + count(preceding::*)")
 
 
-def only_date_text(text: str) -> bool:
-    """Whether `text` is a date and nothing else (but separators)."""
-    if not dates_in(text):
-        return False
-    for pattern in meta.DATE_PATTERNS:
-        text = pattern.sub("", text)
-    return not text.strip(" ,.|-–—:")
-
-
-def comes_within(first: etree._Element, element: etree._Element, distance: int) -> bool:
-    """Whether `element` comes at most `distance` elements after `first` in reading order."""
-    return int(ELEMENTS_BEFORE(element)) - int(ELEMENTS_BEFORE(first)) <= distance
-
-
 def dates_in(text: str, today: _dt.date | None = None) -> list[tuple[int, str]]:
     """Every valid, non-future date written in `text` as (position, ISO 8601), in reading order."""
     today = today or _dt.date.today()
