@@ -122,7 +122,7 @@ def test_authors_skip_an_organization_and_name_the_site_only_when_no_one_else_is
     byline = '<article><h1>Headline</h1><p class="byline">By Jane Doe</p><p>Story.</p></article>'
     assert meta_of(head, byline).authors == ["Jane Doe"]
     # the head's credit to the site is the page's own, when nothing on it names a person
-    assert meta_of(head).authors == ["The Planetary Press"]
+    assert meta_of(head).authors == ["The Harbour Planet"]
 
 
 def test_authors_from_byline_inside_the_article_not_the_sidebar():
