@@ -153,11 +153,8 @@ class Options:
     #: The learned chooser's candidates (`metadata.title_candidates`) are the lines this many units
     #: above the body start and this many into it (the body heuristics may start the body well above
     #: the story, at a teaser or a menu that the model kept)...
-    title_candidates_above: int = 60
-    title_candidates_below: int = 40
-    #: ...and a byline or date line, which the hand-weighted search does not score, is given its
-    #: best score less this (for the text left once its dates are cut: `Dec 18 2025 Headline`).
-    title_candidate_dated_gap: float = 10.0
+    title_candidates_above: int = 30
+    title_candidates_below: int = 20
     #: The header around the headline where its byline and date are: this many units above it
     #: and below it...
     header_above_title: int = 3

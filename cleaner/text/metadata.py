@@ -815,12 +815,10 @@ _BRACKETED = regex.compile(r"\s*\[[^\[\]]*\]\s*")
 _SOURCES = ("alone", "head", "tail", "unbracketed", "undated")
 _UPPER_START = regex.compile(r"^\W*\p{Lu}")
 #: Features also given as how far the candidate is below the page's best candidate on them.
-#: Bins of a candidate's distance from the body start (in units, negative above it), of its
-#: number of words, and of its rank by the hand-weighted search's score: each bin is a feature,
-#: so the chooser can weigh them other than in proportion.
+#: Bins of a candidate's distance from the body start (in units, negative above it) and of its
+#: number of words: each bin is a feature, so the chooser can weigh them other than in proportion.
 _DISTANCE_BINS = (-30, -10, -3, -2, -1, 0, 1, 4, 11)
 _WORD_BINS = (2, 3, 4, 7, 13, 21)
-_RANK_BINS = (1, 2, 4)
 _RELATIVE_FEATURES = ("lead_overlap", "first_paragraph_overlap", "story_overlap", "capitalised_share")
 
 
@@ -852,6 +850,8 @@ def _variants(page: _Page, index: int, line: str, dated: bool) -> list[tuple[str
     return texts
 
 
+# (each pass over a capture asks again about the same lines; the dict returned is only read)
+@lru_cache(maxsize=settings.METADATA_CACHED_LINES)
 def _shape_features(text: str) -> dict[str, float]:
     """What a candidate's own text looks like: its length, capitals, punctuation, marks a dump writes."""
     words = text.split()
@@ -879,8 +879,9 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
     """The headline candidates around a story starting at `first_body`, with their features:
     where the line stands (from the page's top and from the story's start), how it reads, what
     is around it (a byline or date below, a standfirst), whether the page repeats it, its words'
-    overlap with the story and the address's slug, and the hand-weighted search's score of it
-    and whether that search chose it (`title_index`)."""
+    overlap with the story and the address's slug, and whether the hand-weighted search chose
+    it (`title_index`). (The search's score of each line was a feature too, and weighed almost
+    nothing beside these: scoring every line fully doubled the text pipeline's time.)"""
     options = page.options
     units, excluded = page.units, page.excluded
     low = max(0, first_body - options.title_candidates_above)
@@ -893,32 +894,16 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
         and not _not_title(units[index].text)
     ]
     slug = slug_words(page.url)
-    folded: dict[int, str] = {}
-    scored: dict[int, float] = {}
-    dated: set[int] = set()
-    for index in shaped:
-        if page.byline_or_date(index):
-            dated.add(index)
-            continue
-        candidate = _candidate(page, index, first_body, slug)
-        _score_words(page, candidate, slug, first_body)
-        _score_lead(page, candidate)
-        scored[index] = _full_score(page, candidate, first_body, _extends_candidate(page, index, shaped, folded))
-    if not scored:
-        return []
-    best_score = max(scored.values())
-    scored.update((index, best_score - options.title_candidate_dated_gap) for index in dated)
-    nearest_above = max((index for index in scored if index < first_body), default=None)
+    dated = {index for index in shaped if page.byline_or_date(index)}
+    nearest_above = max((index for index in shaped if index < first_body and index not in dated), default=None)
     lead_count = options.title_lead_units
     story = frozenset().union(*(page.content(index) for index in page.body if page.prose(index)))
     found: list[TitleCandidate] = []
-    for index, score in scored.items():
+    for index in shaped:
         unit = units[index]
         line = title_text(unit.text, page.host, page.site_names)
         distance = index - first_body
         around = {
-            "search_score": max(-10.0, min(15.0, score)) / 5,
-            "search_gap": min(10.0, best_score - score) / 5,
             "search_choice": float(index == title_index),
             "byline_or_date": float(index in dated),
             "log_distance": math.log2(1 + abs(distance)),
@@ -952,19 +937,19 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
             features["first_paragraph_overlap"] = _overlap(words, page.lead_words(index, 1), options)
             features["slug_overlap"] = _slug_overlap(words, slug)
             features["story_overlap"] = _overlap(words, story, options)
-            features["stated_site_name"] = float(meta.is_stated_site_name(text, page.site_names))
+            features["stated_site_name"] = float(
+                bool(page.site_names) and meta.is_stated_site_name(text, page.site_names)
+            )
             features["shown_alone"] = float(page.shown_alone(key, unit.text.casefold()))
             for name in _SOURCES:
                 features[f"source_{name}"] = float(source == name)
             found.append(TitleCandidate(index, text, source, features))
-    ranks = {index: rank for rank, index in enumerate(sorted(scored, key=lambda index: -scored[index]))}
     for candidate in found:
         features = candidate.features
         features[f"distance_bin_{bisect_right(_DISTANCE_BINS, candidate.index - first_body)}"] = 1.0
         features[f"words_bin_{bisect_right(_WORD_BINS, len(candidate.text.split()))}"] = 1.0
-        features[f"rank_bin_{bisect_right(_RANK_BINS, ranks[candidate.index])}"] = 1.0
         features["search_choice_whole"] = features["search_choice"] * float(candidate.source == "line")
-    for name in _RELATIVE_FEATURES:
+    for name in _RELATIVE_FEATURES if found else ():
         top = max(candidate.features[name] for candidate in found)
         for candidate in found:
             candidate.features[f"{name}_below_best"] = top - candidate.features[name]
