@@ -802,9 +802,11 @@ def _best_title(
 class TitleCandidate:
     """A text that may be the page's headline: a line near the story's start (`source`
     `line`, as `title_text` reads it), the line without a kicker or breadcrumb before it
-    (`alone`, as `headline_alone` cuts it), or the part of a line before or after its last
-    separator (`head`, `tail`: `Headline | Section`, `Section: Headline`); with the features
-    the learned chooser (`cleaner.text.title_model`) weighs."""
+    (`alone`, as `headline_alone` cuts it), the part of a line before or after one of its
+    separators (`head`, `tail`: `Headline | Section`, `Section: Headline`), the line without
+    its bracketed labels (`unbracketed`: `[Blog] Headline`) or without its dates (`undated`:
+    `Dec 18 2025 Headline`); with the features the learned chooser (`cleaner.text.title_model`)
+    weighs."""
 
     index: int
     text: str
@@ -817,16 +819,16 @@ _PART_SEPARATOR = regex.compile(r"\s+(?:[|•»·/–—-]|::)\s+|(?<=\S):\s+")
 _BRACKETED = regex.compile(r"\s*\[[^\[\]]*\]\s*")
 _SOURCES = ("alone", "head", "tail", "unbracketed", "undated")
 _UPPER_START = regex.compile(r"^\W*\p{Lu}")
-#: Features also given as how far the candidate is below the page's best candidate on them.
 #: Bins of a candidate's distance from the body start (in units, negative above it) and of its
 #: number of words: each bin is a feature, so the chooser can weigh them other than in proportion.
 _DISTANCE_BINS = (-30, -10, -3, -2, -1, 0, 1, 4, 11)
 _WORD_BINS = (2, 3, 4, 7, 13, 21)
+#: Features also given as how far the candidate is below the page's best candidate on them.
 _RELATIVE_FEATURES = ("lead_overlap", "first_paragraph_overlap", "story_overlap", "capitalised_share")
 
 
 def _parts(text: str) -> list[tuple[str, str]]:
-    """The parts of a headline line that a separator sets off: what is before each separator
+    """The parts of a headline line that its separators set off: what is before each one
     (`head`) and what is after it (`tail`)."""
     parts = []
     for match in _PART_SEPARATOR.finditer(text):
