@@ -153,6 +153,11 @@ class Options:
     title_penalty_in_body: float = 2.0
     #: A candidate needs at least this score to be taken as the headline.
     title_min_score: float = 0.5
+    #: The learned chooser's candidates (`metadata.title_candidates`) are the lines this many units
+    #: above the body start and this many into it (the body heuristics may start the body well above
+    #: the story, at a teaser or a menu that the model kept)...
+    title_candidates_above: int = 30
+    title_candidates_below: int = 20
     #: The header around the headline where its byline and date are: this many units above it
     #: and below it...
     header_above_title: int = 3
@@ -486,6 +491,9 @@ METADATA_CACHED_LINES = 2048
 #: The model's weights, inside the package's `data/` folder (written by
 #: `training/train_text_model.py`).
 TEXT_MODEL_FILE = "text_model.json"
+#: The headline chooser's weights for plain-text captures, inside the package's `data/` folder
+#: (written by `training/train_title_model.py`).
+TITLE_MODEL_FILE = "title_model.json"
 #: The given names that tell a lone name line from a heading, inside the package's `data/`
 #: folder (written by `training/given_names.py`; see `metadata.opens_with_given_name`).
 GIVEN_NAMES_FILE = "given_names.txt"

@@ -10,6 +10,7 @@ from cleaner.rules import load_rules
 from cleaner.rules.apply import apply_text_rules
 from cleaner.settings import DEFAULT_OPTIONS
 from cleaner.text import metadata as textmeta
+from cleaner.text.title_model import load_title_model
 
 STORY = (
     "The city council approved the new harbour bridge on Tuesday after a long debate about its cost, "
@@ -706,3 +707,58 @@ def test_a_site_name_the_footer_states_leaves_the_title(above: str) -> None:
 def test_a_dash_suffix_that_is_not_the_stated_site_name_stays() -> None:
     dump = f"Town votes on wall - Residents divided\n\nBy Jane Doe\n\n{TIDE_STORY}\n\n{TIDE_FOOTER}"
     assert Cleaner().clean(dump).title == "Town votes on wall - Residents divided"
+
+
+# --- the learned headline chooser -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ["The Harbour Gazette", "Local news"],  # the site's name, then a section label
+        ["Home", "News", "Sport", "Weather", "Local news"],  # a menu, one line a link
+        ["Subscribe to our newsletter", "The Harbour Gazette"],  # a prompt, then the site's name
+    ],
+)
+def test_the_chooser_picks_the_headline_over_site_section_and_menu_lines(above: list[str]) -> None:
+    units = page(*above, "Council approves harbour bridge after long debate", "By Jane Doe", STORY, MORE, LAST)
+    body = [u.index for u in units if u.words >= 15]
+    candidates = textmeta.candidates_for(units, body, set(), options=DEFAULT_OPTIONS)
+    # (a choice among the lines above the story, not the only line that could be one)
+    assert {c.text for c in candidates} >= {"Council approves harbour bridge after long debate", above[-1]}
+    found = meta(units, body=body)
+    assert found.title == "Council approves harbour bridge after long debate"
+    assert found.used[len(above)] == "title"
+
+
+def test_a_line_gives_its_parts_as_candidates() -> None:
+    """The headline before a section's name that nothing on the page states (`Headline - Local
+    News`), and after a kicker (`Harbour: Headline`): each part is a candidate beside the whole line."""
+    units = page("Home", "Harbour: Council approves bridge - Local News", "By Jane Doe", STORY, MORE, LAST)
+    candidates = textmeta.candidates_for(units, [3, 4, 5], set(), options=DEFAULT_OPTIONS)
+    assert {(c.source, c.text) for c in candidates if c.index == 1} >= {
+        ("line", "Harbour: Council approves bridge - Local News"),
+        ("head", "Harbour: Council approves bridge"),
+        ("tail", "Council approves bridge - Local News"),
+        ("head", "Harbour"),
+        ("tail", "Local News"),
+    }
+
+
+def test_the_chooser_weighs_every_feature_the_candidates_have() -> None:
+    """The packaged weights and the candidates' features name the same things (a feature added
+    to `title_candidates` and not trained would count nothing)."""
+    model = load_title_model()
+    assert model is not None
+    units = page("The Harbour Gazette", "Local news", "Council approves harbour bridge", "By Jane Doe", STORY, MORE)
+    named = {
+        name for c in textmeta.candidates_for(units, [4, 5], set(), options=DEFAULT_OPTIONS) for name in c.features
+    }
+    fixed = {name for name in named if not name.endswith(tuple("0123456789"))}  # (binned features vary by page)
+    assert fixed <= set(model.weights)
+    assert {name for name in model.weights if not name.endswith(tuple("0123456789"))} <= fixed
+
+
+def test_with_no_line_that_reads_as_a_headline_there_is_no_title() -> None:
+    units = page("(Photo: the harbour bridge as it will look from the old town pier)", "Share", STORY, MORE, LAST)
+    assert meta(units).title is None

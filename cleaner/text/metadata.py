@@ -32,6 +32,7 @@ from cleaner.blocks import Unit
 from cleaner.meta import vocab
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text.heuristics import is_prose
+from cleaner.text.title_model import TitleModel, load_title_model
 from cleaner.textutil import fold
 
 
@@ -70,8 +71,11 @@ def find_text_metadata(
 
     page = _page_for(units, body_set, excluded, starts, url, options)
     title_index, first_body = find_title_and_start(units, body_set, excluded, url, page, starts, options=options)
-    if title_index is not None:
-        found.title = headline_alone(page, title_index, title_text(units[title_index].text, page.host, page.site_names))
+    if title_index is not None and (chosen := choose_title(page, title_index, first_body, load_title_model())):
+        # The chooser names the title; the line the search found stays the headline's place,
+        # which leaves the body and around which the byline and date are looked for: moved to
+        # the chooser's line, they did worse on unseen pages (body word F1 and authors fell).
+        found.title = chosen[1]
         found.used[title_index] = "title"
 
     header = header_units(units, title_index, first_body, body_set, excluded, options)
@@ -323,6 +327,7 @@ class _Page:
         """`lead_span`: the units (start, stop) that lead paragraphs are looked for in (all of them by default)."""
         self.units = units
         self.options = options
+        self.url = url
         self.host = urlsplit(url).hostname if url else None
         self.body = body
         self.excluded = excluded
@@ -788,6 +793,206 @@ def _best_title(
         if best is None or score > best[0] or score == best[0] and index < best[1]:
             best = (score, index)
     return best if best is not None and best[0] > floor else None
+
+
+# --- the headline: candidates, then a choice ---------------------------------------------------
+
+
+@dataclass
+class TitleCandidate:
+    """A text that may be the page's headline: a line near the story's start (`source`
+    `line`, as `title_text` reads it), the line without a kicker or breadcrumb before it
+    (`alone`, as `headline_alone` cuts it), the part of a line before or after one of its
+    separators (`head`, `tail`: `Headline | Section`, `Section: Headline`), the line without
+    its bracketed labels (`unbracketed`: `[Blog] Headline`) or without its dates (`undated`:
+    `Dec 18 2025 Headline`); with the features the learned chooser (`cleaner.text.title_model`)
+    weighs."""
+
+    index: int
+    text: str
+    source: str
+    features: dict[str, float]
+
+
+#: What sets a headline apart from a kicker, a section, a date or a site's name on the same line.
+_PART_SEPARATOR = regex.compile(r"\s+(?:[|•»·/–—-]|::)\s+|(?<=\S):\s+")
+_BRACKETED = regex.compile(r"\s*\[[^\[\]]*\]\s*")
+_SOURCES = ("alone", "head", "tail", "unbracketed", "undated")
+_UPPER_START = regex.compile(r"^\W*\p{Lu}")
+#: Bins of a candidate's distance from the body start (in units, negative above it) and of its
+#: number of words: each bin is a feature, so the chooser can weigh them other than in proportion.
+_DISTANCE_BINS = (-30, -10, -3, -2, -1, 0, 1, 4, 11)
+_WORD_BINS = (2, 3, 4, 7, 13, 21)
+#: Features also given as how far the candidate is below the page's best candidate on them.
+_RELATIVE_FEATURES = ("lead_overlap", "first_paragraph_overlap", "story_overlap", "capitalised_share")
+
+
+def _parts(text: str) -> list[tuple[str, str]]:
+    """The parts of a headline line that its separators set off: what is before each one
+    (`head`) and what is after it (`tail`)."""
+    parts = []
+    for match in _PART_SEPARATOR.finditer(text):
+        parts.append(("head", text[: match.start()].strip()))
+        parts.append(("tail", text[match.end() :].strip()))
+    return parts
+
+
+def _variants(page: _Page, index: int, line: str, dated: bool) -> list[tuple[str, str]]:
+    """(source, text) of each text the line may give as a headline (see `TitleCandidate`); a
+    byline or date line gives only its text without its dates (`Dec 18 2025 Headline`)."""
+    if dated:
+        undated = meta.without_dates(line).strip(" ,;|·•–—-/")
+        return [("undated", undated)] if undated != line and len(undated.split()) >= 2 else []
+    texts = [("line", line)]
+    alone = headline_alone(page, index, line)
+    if alone != line:
+        texts.append(("alone", alone))
+    if "[" in line and (unbracketed := _BRACKETED.sub(" ", line).strip()):
+        texts.append(("unbracketed", unbracketed))
+    texts.extend(_parts(line))
+    if _DIGIT.search(line) and meta.find_dates(line):
+        texts.append(("undated", meta.without_dates(line).strip(" ,;|·•–—-/")))
+    return texts
+
+
+# (each pass over a capture asks again about the same lines; the dict returned is only read)
+@lru_cache(maxsize=settings.METADATA_CACHED_LINES)
+def _shape_features(text: str) -> dict[str, float]:
+    """What a candidate's own text looks like: its length, capitals, punctuation, marks a dump writes."""
+    words = text.split()
+    count = len(words)
+    capitalised = sum(1 for word in words if _UPPER_START.match(word)) / count if count else 0.0
+    letters = [char for char in text if char.isalpha()]
+    return {
+        "log_words": math.log2(1 + count),
+        "one_word": float(count <= 1),
+        "two_words": float(count == 2),
+        "many_words": float(count > 15),
+        "capitalised_share": capitalised,
+        "all_capitals": float(len(letters) >= 4 and all(char.isupper() for char in letters)),
+        "ends_sentence": float(bool(_SENTENCE_END.search(text))),
+        "ends_question": float(text.endswith(("?", "!"))),
+        "has_digit": float(bool(_DIGIT.search(text))),
+        "has_bracket": float("[" in text or "]" in text),
+        "has_separator": float(bool(_PART_SEPARATOR.search(text))),
+        "name_like": float(meta.looks_like_name(text)),
+        "caption_like": float(bool(_CAPTION.search(text))),
+    }
+
+
+def title_candidates(page: _Page, title_index: int | None, first_body: int) -> list[TitleCandidate]:
+    """The headline candidates around a story starting at `first_body`, with their features:
+    where the line stands (from the page's top and from the story's start), how it reads, what
+    is around it (a byline or date below, a standfirst), whether the page repeats it, its words'
+    overlap with the story and the address's slug, and whether the hand-weighted search chose
+    it (`title_index`). (The search's score of each line was a feature too, and weighed almost
+    nothing beside these: scoring every line fully doubled the text pipeline's time.)"""
+    options = page.options
+    units, excluded = page.units, page.excluded
+    low = max(0, first_body - options.title_candidates_above)
+    high = min(len(units), first_body + options.title_candidates_below + 1)
+    shaped = [
+        index
+        for index in range(low, high)
+        if index not in excluded
+        and 1 <= page.words(index) <= options.title_max_words
+        and not _not_title(units[index].text)
+    ]
+    slug = slug_words(page.url)
+    dated = {index for index in shaped if page.byline_or_date(index)}
+    nearest_above = max((index for index in shaped if index < first_body and index not in dated), default=None)
+    lead_count = options.title_lead_units
+    story = frozenset().union(*(page.content(index) for index in page.body if page.prose(index)))
+    found: list[TitleCandidate] = []
+    for index in shaped:
+        unit = units[index]
+        line = title_text(unit.text, page.host, page.site_names)
+        distance = index - first_body
+        around = {
+            "search_choice": float(index == title_index),
+            "byline_or_date": float(index in dated),
+            "log_distance": math.log2(1 + abs(distance)),
+            "above_start": float(distance < 0),
+            "below_start": float(distance > 0),
+            "nearest_above": float(index == nearest_above),
+            "log_line": math.log2(1 + index),
+            "page_share": index / len(units),
+            "echoed": float(page.echoed(index)),
+            "meta_below": float(any(page.is_meta(other) for other in range(index + 1, min(len(units), index + 4)))),
+            "meta_above": float(any(page.is_meta(other) for other in range(max(0, index - 3), index))),
+            "shaped_below": float(page.headline_shaped(index + 1)),
+            "shaped_above": float(page.headline_shaped(index - 1)),
+            "list_item": float(unit.item >= 0),
+            "prose": float(page.prose(index)),
+            "in_body": float(index in page.body),
+            "blank_before": float(unit.blank_before),
+            "site_chrome": float(bool(_SITE_CHROME.search(unit.text))),
+            "suffix_cut": float(line != unit.text.strip()),
+        }
+        seen: set[str] = set()
+        for source, text in _variants(page, index, line, index in dated):
+            key = text.casefold()
+            if key in seen or not text:
+                continue
+            seen.add(key)
+            words = content_words(text)
+            features = dict(around)
+            features.update(_shape_features(text))
+            features["lead_overlap"] = _overlap(words, page.lead_words(index, lead_count), options)
+            features["first_paragraph_overlap"] = _overlap(words, page.lead_words(index, 1), options)
+            features["slug_overlap"] = _slug_overlap(words, slug)
+            features["story_overlap"] = _overlap(words, story, options)
+            features["stated_site_name"] = float(
+                bool(page.site_names) and meta.is_stated_site_name(text, page.site_names)
+            )
+            features["shown_alone"] = float(page.shown_alone(key, unit.text.casefold()))
+            for name in _SOURCES:
+                features[f"source_{name}"] = float(source == name)
+            found.append(TitleCandidate(index, text, source, features))
+    for candidate in found:
+        features = candidate.features
+        features[f"distance_bin_{bisect_right(_DISTANCE_BINS, candidate.index - first_body)}"] = 1.0
+        features[f"words_bin_{bisect_right(_WORD_BINS, len(candidate.text.split()))}"] = 1.0
+        features["search_choice_whole"] = features["search_choice"] * float(candidate.source == "line")
+    for name in _RELATIVE_FEATURES if found else ():
+        top = max(candidate.features[name] for candidate in found)
+        for candidate in found:
+            candidate.features[f"{name}_below_best"] = top - candidate.features[name]
+    return found
+
+
+def candidates_for(
+    units: Sequence[Unit], body: Sequence[int], excluded: set[int], url: str | None = None, *, options: Options
+) -> list[TitleCandidate]:
+    """The headline candidates `find_text_metadata` chooses among, for the same arguments
+    (for training the chooser)."""
+    if not body:
+        return []
+    body_set = set(body)
+    starts = story_starts(units, sorted(body_set), options)
+    page = _page_for(units, body_set, excluded, starts, url, options)
+    title_index, first_body = find_title_and_start(units, body_set, excluded, url, page, starts, options=options)
+    return title_candidates(page, title_index, first_body)
+
+
+def choose_title(
+    page: _Page, title_index: int | None, first_body: int, model: TitleModel | None
+) -> tuple[int, str] | None:
+    """The headline (its unit and text), in this order of trust:
+    1. none when the hand-weighted search (`find_title_and_start`) finds no line that reads as
+       a headline at all (`options.title_min_score`): a page of menus and a story has none;
+    2. the learned chooser's pick among the candidates (`title_candidates`), when the package
+       has its weights;
+    3. the hand-weighted search's pick, cut as `headline_alone` cuts it.
+    """
+    if title_index is None:
+        return None
+    if model is not None and (candidates := title_candidates(page, title_index, first_body)):
+        best = model.best([candidate.features for candidate in candidates])
+        if best is not None:
+            return candidates[best].index, candidates[best].text
+    line = title_text(page.units[title_index].text, page.host, page.site_names)
+    return title_index, headline_alone(page, title_index, line)
 
 
 # --- the header: byline and date -------------------------------------------------------------

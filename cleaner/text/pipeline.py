@@ -190,6 +190,11 @@ class TextPipeline:
             for unit in kept:
                 if unit.text.casefold() == title_key and unit.index not in found.used:
                     roles[unit.index] = ("dropped", "repeated-headline", None)
+            if all(index in roles for index in kept_indices):
+                # (a body of nothing but its headline is still the article's: the page is no failure)
+                for index in kept_indices:
+                    if roles[index][0] == "title" or roles[index][1] == "repeated-headline":
+                        del roles[index]
         return TextPass(
             units, url, roles, kept_because, found, metadata_for, bool(verdicts.roles), prefix_date is not None
         )
