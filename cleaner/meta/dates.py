@@ -150,8 +150,12 @@ def last_marker(prefix: str) -> str | None:
     return "published" if max(published, default=-1) > max(updated, default=-1) else "updated"
 
 
-#: `/2022/02/04/` or `/2022-02-04/` in a page's address: the date its CMS filed it under.
-_URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?=[/\-_.]|$)")
+#: `/2022/02/04/` or `/2022-02-04/` in a page's address: the date its CMS filed it under; or,
+#: day first as much of Europe writes it, a path segment `/04-02-2022` (`/news/04-02-2022/slug`).
+_URL_DATE = regex.compile(
+    r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?=[/\-_.]|$)"
+    r"|/(?P<day>[0-3]?\d)[-.](?P<month>[01]?\d)[-.](?P<year>(?:19|20)\d\d)(?=[/\-_.]|$)"
+)
 
 
 def date_from_url(url: str | None, today: _dt.date | None = None) -> str | None:

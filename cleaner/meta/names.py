@@ -516,8 +516,8 @@ def could_be_byline(text: str) -> bool:
 
 def undoubled(text: str) -> str:
     """A line written twice in a row, as dumps repeat a link's text and its image's alt text
-    (`Jana Novak Jana Novak`, or glued: `Jana NovakJana Novak`),
-    written once."""
+    (`Jana Novak Jana Novak`, or glued: `Jana NovakJana Novak`), written once; and a name with
+    its profile's handle glued on (`Jana Novakjananovak`) without the handle."""
     words = text.split()
     half = len(words) // 2
     if half and len(words) % 2 == 0 and words[:half] == words[half:]:
@@ -525,7 +525,37 @@ def undoubled(text: str) -> str:
     half = len(text) // 2
     if half > 1 and len(text) % 2 == 0 and text[:half] == text[half:]:
         return text[:half]
+    return _without_glued_handle(text, words)
+
+
+#: The shortest handle taken for the name it spells (`jdoe` could be a surname's end).
+_GLUED_HANDLE_MIN_CHARS = 5
+
+
+def _without_glued_handle(text: str, words: list[str]) -> str:
+    """`Jana Novakjananovak` -> `Jana Novak`: the last word ends in the lower-case spelling of
+    the two to four words before that ending (a link's text run into the handle it shows)."""
+    if len(words) < 2 or not words[-1][-1:].islower():
+        return text
+    last = words[-1]
+    for cut in range(1, len(last) - _GLUED_HANDLE_MIN_CHARS + 1):
+        handle, name_words = last[cut:], [*words[:-1], last[:cut]]
+        for count in range(2, min(4, len(name_words)) + 1):
+            if handle == "".join(name_words[-count:]).lower():
+                return text[: len(text) - len(handle)]
     return text
+
+
+#: The label of a link to the writer's profile, run into the name by a dump (`Jane Doe Zur
+#: Autorenseite`, `Jane DoeView profile`).
+_PROFILE_LINK = regex.compile(
+    rf"(?<=\p{{L}}\.?)\s*(?:{vocab.alternation(vocab.words('profile_link_labels'))})\s*$", regex.I
+)
+
+
+def without_profile_link(text: str) -> str:
+    """A byline without the label of the profile link a dump ran into it."""
+    return _PROFILE_LINK.sub("", text)
 
 
 #: A comment count's words (`Kommentare`, `Responses`).
@@ -654,7 +684,7 @@ _CONVERSATION = regex.compile(
 
 
 def _parse_byline(text: str, options: Options) -> list[str]:
-    stripped = unglued(undoubled(text.strip()))
+    stripped = unglued(undoubled(without_profile_link(text.strip())))
     if (
         len(stripped) < options.portrait_label_max_chars
         and (portrait := _PORTRAIT.sub("", stripped)) != stripped

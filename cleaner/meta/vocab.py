@@ -120,6 +120,7 @@ KEYS = frozenset(
         "weekday_abbreviations",
         "ambiguous_weekday_abbreviations",
         "portrait_words",
+        "profile_link_labels",
         "not_byline_classes",
         "layout_classes",
         "by_word_line_words",
