@@ -381,6 +381,17 @@ class Options:
     #: this many units after it: the author box sits right under the story, before the comments and
     #: the lists of other stories.
     author_link_units: int = 20
+    #: A line that is only a name is an author candidate this many units above the headline (or
+    #: the body start) and this many below it (`text.authors`); farther off it is a menu's or a
+    #: sidebar's.
+    author_name_line_above: int = 3
+    author_name_line_below: int = 8
+    #: ...and this many units after the story (an author box sits under it, above the comments).
+    author_name_line_after: int = 40
+    #: The learned choice among author candidates (`text.authors`) names no author when even the
+    #: best candidate's probability is under this (chosen on the validation split by
+    #: `training/train_author_model.py`: an invented author costs as much as a missed one).
+    author_choice_min_probability: float = 0.28
 
 
 #: The thresholds of `Cleaner()`, `clean()` and the command line.
@@ -494,6 +505,9 @@ TEXT_MODEL_FILE = "text_model.json"
 #: The headline chooser's weights for plain-text captures, inside the package's `data/` folder
 #: (written by `training/train_title_model.py`).
 TITLE_MODEL_FILE = "title_model.json"
+#: The weights of the choice among a text capture's author candidates, inside the package's
+#: `data/` folder (written by `training/train_author_model.py`).
+AUTHOR_MODEL_FILE = "author_model.json"
 #: The given names that tell a lone name line from a heading, inside the package's `data/`
 #: folder (written by `training/given_names.py`; see `metadata.opens_with_given_name`).
 GIVEN_NAMES_FILE = "given_names.txt"

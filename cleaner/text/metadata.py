@@ -31,6 +31,7 @@ from cleaner import meta, settings
 from cleaner.blocks import Unit
 from cleaner.meta import vocab
 from cleaner.settings import DEFAULT_OPTIONS, Options
+from cleaner.text import authors
 from cleaner.text.heuristics import is_prose
 from cleaner.text.title_model import TitleModel, load_title_model
 from cleaner.textutil import fold
@@ -83,52 +84,42 @@ def find_text_metadata(
     if found.date is None and (dated := header_date(header, page, options=options)):
         date_line, found.date = dated
         _use(found, units[date_line], body_set, "date")
-    labelled: tuple[int, list[str]] | None | object = _UNKNOWN  # worked out only when needed
-
-    def labelled_line() -> tuple[int, list[str]] | None:
-        nonlocal labelled
-        if labelled is _UNKNOWN:
-            start = first_body if title_index is None else min(first_body, title_index + 1)
-            labelled = labelled_byline(units, start, last_body, excluded, options)
-        return labelled  # type: ignore[return-value]
-
-    bylined = None if found.authors else header_byline(header, page, title_index, found.title, options=options)
-    if bylined and (bylined[2] or not labelled_line()):  # a line only of capitalised words loses to a labelled byline
-        index, found.authors, _ = bylined
-        _use(found, units[index], body_set, "byline")
-    if title_index is not None and (found.date is None or not found.authors):
+    if title_index is not None:
         # a wrapped dump may join the date line to the standfirst above it
         tail_date, tail_names = trailing_meta(units, title_index, excluded, options)
         found.date = found.date or tail_date
-        found.authors = found.authors or tail_names
-
-    if not found.authors and (labelled_at := labelled_line()):  # a label says what the line is, wherever it stands
-        index, found.authors = labelled_at
-        _use(found, units[index], body_set, "byline")
+    else:
+        tail_names = []
+    # the order of trust: a site rule's byline, then the learned choice among the candidates,
+    # then an end-of-story credit
     if not found.authors:
-        # (a date line after the story is a sidebar's or a calendar's, not the page's)
-        if (
-            date_line is None
-            and (loose := loose_date(units, title_index, first_body, last_body, excluded, options))
-            and loose[0] <= last_body
-        ):
-            date_line = loose[0]
-        if date_line is not None and (beside := name_by_date(units, date_line, excluded | found.used.keys(), options)):
-            index, found.authors = beside
-            found.used.setdefault(index, "byline")
-    if not found.authors and (lone := closing_name(units, last_body, excluded, options)):
-        index, found.authors = lone
-        found.used[index] = "byline"
-    if not found.authors:
-        found.authors = credit_names(units, sorted(body_set))
-    if not found.authors:
-        found.authors = author_link(units, last_body, options)
-    if not found.authors:
-        found.authors = copyright_holder(units, last_body, options=options)
-    if page.host and found.authors:
-        found.authors = [meta.without_site_name(name, page.host) for name in found.authors]
-    # (the line stays a byline line, out of the body: only the name is no author's)
-    found.authors = [name for name in found.authors if not meta.is_admin_account(name)]
+        context = authors.AuthorContext(
+            units, title_index if title_index is not None else first_body, first_body, last_body,
+            frozenset(body_set), frozenset(excluded), found.title, page.host,
+        )  # fmt: skip
+        candidates = author_candidates(
+            units, header, page, title_index, first_body, found, date_line, tail_names, excluded, options
+        )
+        candidates += authors.name_line_candidates(context, options)
+        candidates = [_without_site_or_admin(c, page.host, options) for c in candidates]
+        for candidate in candidates:
+            if not candidate.names and candidate.source == "header_by_word" and candidate.index is not None:
+                _use(found, units[candidate.index], body_set, "byline")  # (an admin's byline is still a byline)
+        candidates = [c for c in candidates if c.names]
+        if chosen := authors.choose(candidates, context, options):
+            found.authors = list(chosen.names)
+            if chosen.index is not None and chosen.source in _LINE_SOURCES:
+                _use(found, units[chosen.index], body_set, "byline")
+            elif chosen.index is not None and chosen.source == "by_date":
+                found.used.setdefault(chosen.index, "byline")
+            elif chosen.index is not None and chosen.source == "closing":
+                found.used[chosen.index] = "byline"
+        else:
+            found.authors = credit_names(units, sorted(body_set))
+    else:
+        if page.host:
+            found.authors = [meta.without_site_name(name, page.host) for name in found.authors]
+        found.authors = [name for name in found.authors if not meta.is_admin_account(name)]
     if found.date is None:
         found.date = meta.date_from_url(url)
     if found.date is None and (
@@ -139,6 +130,75 @@ def find_text_metadata(
         index, found.date = dated
         _use(found, units[index], body_set, "date")
     return found
+
+
+# --- the authors: candidates in the order of trust -------------------------------------------
+
+#: The sources whose line is a byline line, out of the body unless it is a paragraph of the story.
+_LINE_SOURCES = frozenset(
+    {"header_by_word", "header_shape", "header_line", "labelled", "name_line_head", "by_line_head"}
+)
+
+
+def author_candidates(
+    units: Sequence[Unit],
+    header: Sequence[Unit],
+    page: _Page,
+    title_index: int | None,
+    first_body: int,
+    found: TextMetadata,
+    date_line: int | None,
+    tail_names: list[str],
+    excluded: set[int],
+    options: Options,
+) -> list[authors.AuthorCandidate]:
+    """What each byline source reads, in the order of trust (the model sees the order): the
+    header's byline (one with a by-word first), the other header lines read as bylines, a
+    byline closing a paragraph under the headline, a labelled line anywhere in the story, a
+    name beside the date line, a signature after the story, an end-of-story credit, an author
+    link, a copyright holder. (An end-of-story credit, `Doe reported from Rome.`, is no candidate:
+    too rare to learn from, it is taken as stated when the model picks none.)"""
+    last_body = max(page.body)
+    out: list[authors.AuthorCandidate] = []
+    if bylined := header_byline(header, page, title_index, found.title, options=options):
+        index, names, by_word = bylined
+        out.append(authors.AuthorCandidate("header_by_word" if by_word else "header_shape", names, index))
+    repeated = found.title.casefold() if found.title else None
+    for unit in header:
+        if unit.text.strip().casefold() != repeated and (names := page.byline(unit.index)):
+            out.append(authors.AuthorCandidate("header_line", names, unit.index))
+    if tail_names:
+        out.append(authors.AuthorCandidate("trailing", tail_names, title_index))
+    start = first_body if title_index is None else min(first_body, title_index + 1)
+    if labelled := labelled_byline(units, start, last_body, excluded, options):
+        out.append(authors.AuthorCandidate("labelled", labelled[1], labelled[0]))
+    if date_line is None and (loose := loose_date(units, title_index, first_body, last_body, excluded, options)):
+        # (a date line after the story is a sidebar's or a calendar's, not the page's)
+        date_line = loose[0] if loose[0] <= last_body else None
+    if date_line is not None and (beside := name_by_date(units, date_line, excluded | found.used.keys(), options)):
+        out.append(authors.AuthorCandidate("by_date", beside[1], beside[0]))
+    if lone := closing_name(units, last_body, excluded, options):
+        out.append(authors.AuthorCandidate("closing", lone[1], lone[0]))
+    if names := author_link(units, last_body, options):
+        out.append(authors.AuthorCandidate("author_link", names, None))
+    if names := copyright_holder(units, last_body, options=options):
+        out.append(authors.AuthorCandidate("copyright", names, None))
+    return out
+
+
+def _without_site_or_admin(
+    candidate: authors.AuthorCandidate, host: str | None, options: Options
+) -> authors.AuthorCandidate:
+    """A candidate's names without a by-word read as a name's particle (`Von Jane Doe`), without
+    the site's name glued to them, and without an admin account."""
+    names = [
+        name
+        for whole in candidate.names
+        for name in ((meta.has_by_word(whole) and meta.parse_byline(whole, options)) or [whole])
+    ]
+    names = [meta.without_site_name(name, host) for name in names] if host else names
+    candidate.names = [name for name in names if name and not meta.is_admin_account(name)]
+    return candidate
 
 
 def _use(found: TextMetadata, unit: Unit, body: set[int], field_name: str) -> None:
