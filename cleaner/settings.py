@@ -390,8 +390,8 @@ class Options:
     author_name_line_after: int = 40
     #: The learned choice among author candidates (`text.authors`) names no author when even the
     #: best candidate's probability is under this (chosen on the validation split by
-    #: `training/train_author_model.py`: an invented author costs as much as a missed one).
-    author_choice_min_probability: float = 0.28
+    #: `training/train_author_model.py`: an invented author costs a quarter of a right one).
+    author_choice_min_probability: float = 0.29
 
 
 #: The thresholds of `Cleaner()`, `clean()` and the command line.
