@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from accuracy import in_validation  # noqa: E402
+from accuracy import default_shared, in_validation  # noqa: E402
 
 import cleaner.text.metadata as text_metadata  # noqa: E402
 import cleaner.text.pipeline as text_pipeline  # noqa: E402
@@ -162,8 +162,8 @@ def fit(pages: list[tuple[np.ndarray, np.ndarray, float]], dimensions: int) -> n
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--devset", type=Path, default=REPO.parent.parent / "shared" / "devset")
-    ap.add_argument("--wcxb", type=Path, default=REPO.parent.parent / "shared" / "wcxb")
+    ap.add_argument("--devset", type=Path, default=default_shared() / "devset")
+    ap.add_argument("--wcxb", type=Path, default=default_shared() / "wcxb")
     ap.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "title_model.json")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
