@@ -11,7 +11,7 @@ from cleaner.article import Article, Decision, Role
 from cleaner.html.extract import drop_unshown_in_preformatted, main_text, page_url, parse_html, separate_blocks
 from cleaner.html.metadata import extract as extract_metadata
 from cleaner.html.metadata.page import dates_in
-from cleaner.html.metadata.title import find_title, kicked_headlines
+from cleaner.html.metadata.title import choose_title, kicked_headlines
 from cleaner.html.recovery import recover, units_from_lines
 from cleaner.meta import vocab
 from cleaner.rules import RuleSet, host_of
@@ -31,7 +31,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> 
     # the headings of removed boxes (a newsletter modal's <h1>) are gone
     found = extract_metadata(tree, url, site_rules, options=options)
     decisions = apply_html_rules(tree, site_rules, options)
-    title = find_title(tree, found.head, url, options=options)
+    title = choose_title(tree, found.head, url, options=options)
     drop_unshown_in_preformatted(tree)
     text_lines = main_text(tree, url, options)
     if not text_lines:
