@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "training"))
 
 from accuracy import in_validation  # noqa: E402
+import train_title_model  # noqa: E402
 from train_title_model import CACHE, fit, normal  # noqa: E402
 
 import cleaner.html.metadata.title as html_title  # noqa: E402
@@ -43,6 +44,8 @@ import cleaner.html.pipeline as html_pipeline  # noqa: E402
 from cleaner.api import Cleaner  # noqa: E402
 
 MODEL_FILE = "html_title_model.json"
+#: The penalty on the squared weights of the standardised features, per page of the fit.
+L2 = 1e-2
 _CLEANER: Cleaner | None = None
 
 
@@ -105,7 +108,9 @@ def main() -> None:
     ap.add_argument("--wcxb", type=Path, default=REPO.parent.parent / "shared" / "wcxb")
     ap.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / MODEL_FILE)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--l2", type=float, default=L2, help=f"penalty on the squared standardised weights (default {L2})")
     args = ap.parse_args()
+    train_title_model.L2 = args.l2  # (read by `fit`)
 
     rows = []  # (corpus, id, in validation, candidates, gold title)
     for name, corpus in (("devset", args.devset), ("wcxb", args.wcxb)):

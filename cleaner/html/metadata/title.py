@@ -187,7 +187,7 @@ def title_candidates(
     by_text: dict[str, TitleCandidate] = {}
     flags: dict[str, set[str]] = {}
 
-    def add(text: str | None, source: str, form: str) -> None:
+    def add(text: str | None, source: str, form: str, *more: str) -> None:
         text = (text or "").strip()
         if not (options.title_min_chars <= len(text) <= options.title_max_chars):
             return
@@ -195,23 +195,27 @@ def title_candidates(
         candidate = by_text.setdefault(key, TitleCandidate(text))
         if source not in candidate.sources:
             candidate.sources.append(source)
-        flags.setdefault(key, set()).update({f"src:{source}", f"{source}:{form}", f"form:{form}"})
+        flags.setdefault(key, set()).update({f"src:{source}", f"{source}:{form}", f"form:{form}", *more})
 
     searched = find_title(tree, head, url, options=options)
     add(searched, "search", "whole")
     h1s = [heading_text(element) for element in tree.iter("h1")]
     for position, text in enumerate(h1s[: options.title_choice_max_h1]):
         add(text, "h1" if position == 0 else "h1_later", "whole")
+    subheadings = [heading_text(element) for element in tree.iter("h2", "h3")]
+    if subheadings:
+        add(subheadings[0], "h2", "whole")
     for source, title in _head_titles(head):
-        add(title, source, "whole")
+        parts = title_parts(title)
+        add(title, source, "whole", f"{source}:parts{min(len(parts), 3)}")
         stripped = meta.strip_title_suffix(title, sites)
         if stripped != title.strip():
             add(stripped, source, "stripped")
-        parts = title_parts(title)
         if len(parts) > 1:
+            named = any(is_site_name(part, sites, options) for part in parts)
             for position, part in enumerate(parts):
                 form = "first" if position == 0 else "last" if position == len(parts) - 1 else "middle"
-                add(part, source, form)
+                add(part, source, form, *([f"{source}:beside_site"] if named else []))
     if not by_text:
         return []
 
@@ -228,6 +232,11 @@ def title_candidates(
         set(),
     )
     h1_keys = [comparable_text(text) for text in h1s if text]
+    subheading_keys = {comparable_text(text) for text in subheadings}
+    h1_words = casefolded_words(h1s[0]) if h1s else set()
+    head_titles = _head_titles(head)
+    head_words = casefolded_words(head_titles[0][1]) if head_titles else set()
+    h1_count = f"h1s{min(len(h1_keys), 2)}"
     candidates = list(by_text.values())
     for key, candidate in by_text.items():
         words = casefolded_words(candidate.text)
@@ -247,6 +256,14 @@ def title_candidates(
         features["first_paragraph_overlap"] = word_overlap(words, first_paragraph)
         if not h1_keys:
             features["no_h1"] = 1.0
+        if key in subheading_keys:
+            features["equals_subheading"] = 1.0
+        features["share_in_h1"] = word_overlap(words, h1_words)
+        features["covers_h1"] = word_overlap(h1_words, words)
+        features["share_in_head"] = word_overlap(words, head_words)
+        features["covers_head"] = word_overlap(head_words, words)
+        for source in candidate.sources:
+            features[f"{source}&{h1_count}"] = 1.0
         for signal, on in signals.items():
             if on:
                 for source in candidate.sources:
