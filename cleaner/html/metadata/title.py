@@ -130,7 +130,8 @@ class TitleCandidate:
 
 
 #: The head's titles, each with the source name its candidates carry.
-_HEAD_SOURCES = ("og", "twitter", "title", "jsonld")
+#: Elements whose text the reader does not see as a text of the page.
+_UNSHOWN = frozenset({"title", "script", "style", "noscript", "template", "meta"})
 _STORY_TYPES = vocab.words("story_page_types")
 _LISTING_TYPES = vocab.words("listing_page_types")
 
@@ -237,6 +238,19 @@ def title_candidates(
     head_titles = _head_titles(head)
     head_words = casefolded_words(head_titles[0][1]) if head_titles else set()
     h1_count = f"h1s{min(len(h1_keys), 2)}"
+    # the texts the page shows as a whole element (a breadcrumb's last link, a teaser's name)
+    shown = {
+        comparable_text(element.text)
+        for element in tree.iter()
+        if isinstance(element.tag, str) and len(element) == 0 and element.text and element.tag not in _UNSHOWN
+    }
+    first_h1 = next(tree.iter("h1"), None)
+    h1_place = []
+    if first_h1 is not None:
+        if root is not None and any(ancestor is root for ancestor in first_h1.iterancestors()):
+            h1_place.append("h1_in_root")
+        if any(ancestor.tag in ("header", "nav") for ancestor in first_h1.iterancestors()):
+            h1_place.append("h1_in_header")
     candidates = list(by_text.values())
     for key, candidate in by_text.items():
         words = casefolded_words(candidate.text)
@@ -262,8 +276,12 @@ def title_candidates(
         features["covers_h1"] = word_overlap(h1_words, words)
         features["share_in_head"] = word_overlap(words, head_words)
         features["covers_head"] = word_overlap(head_words, words)
+        if key in shown:
+            features["shown"] = 1.0
         for source in candidate.sources:
             features[f"{source}&{h1_count}"] = 1.0
+            for place in h1_place:
+                features[f"{source}&{place}"] = 1.0
         for signal, on in signals.items():
             if on:
                 for source in candidate.sources:
