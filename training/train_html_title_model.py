@@ -20,8 +20,8 @@ aggregate only; a conditional logit fitted by L-BFGS with an L2 penalty on stand
 from __future__ import annotations
 
 import argparse
-import hashlib
 import gzip
+import hashlib
 import json
 import pickle
 import sys
@@ -35,8 +35,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "training"))
 
-from accuracy import in_validation  # noqa: E402
 import train_title_model  # noqa: E402
+from accuracy import in_validation  # noqa: E402
 from train_title_model import CACHE, fit, normal  # noqa: E402
 
 import cleaner.html.metadata.title as html_title  # noqa: E402
