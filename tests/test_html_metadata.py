@@ -109,7 +109,9 @@ _STORY_PROSE = (
 
 def chosen_title(head_html: str, body_html: str) -> str | None:
     tree = page(head_html, body_html)
-    return html_title.choose_title(tree, head.read_head(tree, DEFAULT_OPTIONS), None, options=DEFAULT_OPTIONS)
+    found = head.read_head(tree, DEFAULT_OPTIONS)
+    searched = html_title.find_title(tree, found, options=DEFAULT_OPTIONS)
+    return html_title.choose_title(tree, found, None, searched, options=DEFAULT_OPTIONS)
 
 
 def test_chooser_takes_a_storys_h1_over_the_title_that_adds_the_site():
@@ -147,7 +149,9 @@ def test_title_candidates_merge_equal_texts_and_carry_each_source():
         'content="Tide tables for the north coast">',
         "<h1>Tide tables for the north coast</h1>",
     )
-    found = html_title.title_candidates(tree, head.read_head(tree, DEFAULT_OPTIONS), options=DEFAULT_OPTIONS)
+    found = html_title.title_candidates(
+        tree, head.read_head(tree, DEFAULT_OPTIONS), None, "Tide tables for the north coast", options=DEFAULT_OPTIONS
+    )
     by_text = {candidate.text: candidate for candidate in found}
     assert by_text["Tide tables for the north coast"].sources == ["search", "h1", "og", "title"]
     assert by_text["Tide tables for the north coast"].features["equals_h1"] == 1.0

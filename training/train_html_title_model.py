@@ -56,8 +56,8 @@ class _Chosen(Exception):
         self.candidates = candidates
 
 
-def _recording(tree, head, url=None, *, options):  # type: ignore[no-untyped-def]
-    found = html_title.title_candidates(tree, head, url, options=options)
+def _recording(tree, head, url, searched, *, options):  # type: ignore[no-untyped-def]
+    found = html_title.title_candidates(tree, head, url, searched, options=options)
     raise _Chosen([(c.text, c.sources, c.features) for c in found])
 
 

@@ -178,9 +178,9 @@ def _word_bin(count: int) -> str:
 
 
 def title_candidates(
-    tree: lxml.html.HtmlElement, head: PageHead, url: str | None = None, *, options: Options
+    tree: lxml.html.HtmlElement, head: PageHead, url: str | None, searched: str | None, *, options: Options
 ) -> list[TitleCandidate]:
-    """Each title the page offers, with its features: `find_title`'s choice, the first
+    """Each title the page offers, with its features: `searched` (`find_title`'s choice), the first
     `<h1>` headings, the head's titles (og:title, twitter:title, `<title>`, JSON-LD headline
     or name) whole, without the site's name (`strip_title_suffix`), and split into their
     parts (`title_parts`). A text given by several sources is one candidate carrying each."""
@@ -198,7 +198,6 @@ def title_candidates(
             candidate.sources.append(source)
         flags.setdefault(key, set()).update({f"src:{source}", f"{source}:{form}", f"form:{form}", *more})
 
-    searched = find_title(tree, head, url, options=options)
     add(searched, "search", "whole")
     h1s = [heading_text(element) for element in tree.iter("h1")]
     for position, text in enumerate(h1s[: options.title_choice_max_h1]):
@@ -303,16 +302,16 @@ def load_html_title_model() -> TitleModel | None:
 
 
 def choose_title(
-    tree: lxml.html.HtmlElement, head: PageHead, url: str | None = None, *, options: Options
+    tree: lxml.html.HtmlElement, head: PageHead, url: str | None, searched: str | None, *, options: Options
 ) -> str | None:
     """The page's title: the learned chooser's pick among `title_candidates`, else (no model,
-    no candidate) `find_title`'s."""
+    no candidate) `searched`, the rule-based search's (`find_title`)."""
     model = load_html_title_model()
     if model is None:
-        return find_title(tree, head, url, options=options)
-    candidates = title_candidates(tree, head, url, options=options)
+        return searched
+    candidates = title_candidates(tree, head, url, searched, options=options)
     best = model.best([candidate.features for candidate in candidates])
-    return candidates[best].text if best is not None else None
+    return candidates[best].text if best is not None else searched
 
 
 def _title_end_facing_site_h1(h1: str, parts: list[str]) -> str | None:
