@@ -236,7 +236,6 @@ def title_candidates(
     h1_words = casefolded_words(h1s[0]) if h1s else set()
     head_titles = _head_titles(head)
     head_words = casefolded_words(head_titles[0][1]) if head_titles else set()
-    h1_count = f"h1s{min(len(h1_keys), 2)}"
     # the texts the page shows as a whole element (a breadcrumb's last link, a teaser's name)
     shown = {
         comparable_text(element.text)
@@ -278,7 +277,6 @@ def title_candidates(
         if key in shown:
             features["shown"] = 1.0
         for source in candidate.sources:
-            features[f"{source}&{h1_count}"] = 1.0
             for place in h1_place:
                 features[f"{source}&{place}"] = 1.0
         for signal, on in signals.items():
