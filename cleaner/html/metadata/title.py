@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 import regex
+from lxml import etree
 
 from cleaner import meta, settings
 from cleaner.meta import vocab
@@ -130,6 +131,11 @@ class TitleCandidate:
 
 
 #: The head's titles, each with the source name its candidates carry.
+#: Elements whose class or id names them a title or headline (any case).
+_MARKED_TITLES = etree.XPath(
+    "//body//*[contains(translate(concat(@class, ' ', @id), 'TITLEHADN', 'titlehadn'), 'title')"
+    " or contains(translate(concat(@class, ' ', @id), 'TITLEHADN', 'titlehadn'), 'headline')]"
+)
 #: Elements whose text the reader does not see as a text of the page.
 _UNSHOWN = frozenset({"title", "script", "style", "noscript", "template", "meta"})
 _STORY_TYPES = vocab.words("story_page_types")
@@ -242,6 +248,12 @@ def title_candidates(
         for element in tree.iter()
         if isinstance(element.tag, str) and len(element) == 0 and element.text and element.tag not in _UNSHOWN
     }
+    # texts of elements a theme marks as a title (`entry-title`, `product_title`, `page-heading`)
+    marked = {
+        comparable_text(heading_text(element))
+        for element in _MARKED_TITLES(tree)
+        if element.tag != "title" and len(element.text_content()) <= options.title_max_chars
+    }
     first_h1 = next(tree.iter("h1"), None)
     h1_place = []
     if first_h1 is not None:
@@ -276,6 +288,8 @@ def title_candidates(
         features["covers_head"] = word_overlap(head_words, words)
         if key in shown:
             features["shown"] = 1.0
+        if key in marked:
+            features["marked_title"] = 1.0
         for source in candidate.sources:
             for place in h1_place:
                 features[f"{source}&{place}"] = 1.0
