@@ -33,7 +33,7 @@ from cleaner.html.metadata.head import (
 )
 from cleaner.settings import Options
 from cleaner.text.title_model import TitleModel
-from cleaner.textutil import comparable_text
+from cleaner.textutil import WORD, comparable_text
 
 
 def head_title(head: PageHead, sites: list[str], options: Options) -> str | None:
@@ -131,13 +131,10 @@ class TitleCandidate:
 
 
 #: The head's titles, each with the source name its candidates carry.
-#: Elements whose class or id names them a title or headline (any case).
-_MARKED_TITLES = etree.XPath(
-    "//body//*[contains(translate(concat(@class, ' ', @id), 'TITLEHADN', 'titlehadn'), 'title')"
-    " or contains(translate(concat(@class, ' ', @id), 'TITLEHADN', 'titlehadn'), 'headline')]"
+#: The texts of the elements in `<body>` without child elements that a reader sees.
+_LEAF_TEXTS = etree.XPath(
+    "//body//*[not(*) and not(self::script or self::style or self::noscript or self::template)]/text()"
 )
-#: Elements whose text the reader does not see as a text of the page.
-_UNSHOWN = frozenset({"title", "script", "style", "noscript", "template", "meta"})
 _STORY_TYPES = vocab.words("story_page_types")
 _LISTING_TYPES = vocab.words("listing_page_types")
 
@@ -228,12 +225,12 @@ def title_candidates(
     signals = page_signals(tree, head, options)
     root = article_root(tree)
     body = root if root is not None else tree
-    body_words = casefolded_words(body.text_content())
+    body_words = set(WORD.findall(body.text_content().casefold()))
     first_paragraph = next(
         (
-            words
+            set(WORD.findall(text.casefold()))
             for p in body.iter("p")
-            if len(words := casefolded_words(p.text_content())) >= options.title_choice_prose_min_words
+            if len((text := p.text_content()).split()) >= options.title_choice_prose_min_words
         ),
         set(),
     )
@@ -243,17 +240,8 @@ def title_candidates(
     head_titles = _head_titles(head)
     head_words = casefolded_words(head_titles[0][1]) if head_titles else set()
     # the texts the page shows as a whole element (a breadcrumb's last link, a teaser's name)
-    shown = {
-        comparable_text(element.text)
-        for element in tree.iter()
-        if isinstance(element.tag, str) and len(element) == 0 and element.text and element.tag not in _UNSHOWN
-    }
-    # texts of elements a theme marks as a title (`entry-title`, `product_title`, `page-heading`)
-    marked = {
-        comparable_text(heading_text(element))
-        for element in _MARKED_TITLES(tree)
-        if element.tag != "title" and len(element.text_content()) <= options.title_max_chars
-    }
+    longest = max(len(key) for key in by_text)
+    shown = {comparable_text(text) for text in _LEAF_TEXTS(tree) if len(text.strip()) <= longest}
     first_h1 = next(tree.iter("h1"), None)
     h1_place = []
     if first_h1 is not None:
@@ -288,8 +276,6 @@ def title_candidates(
         features["covers_head"] = word_overlap(head_words, words)
         if key in shown:
             features["shown"] = 1.0
-        if key in marked:
-            features["marked_title"] = 1.0
         for source in candidate.sources:
             for place in h1_place:
                 features[f"{source}&{place}"] = 1.0
