@@ -124,13 +124,12 @@ class TitleCandidate:
     """A text the page offers as its title, with the features the learned chooser weighs."""
 
     text: str
-    #: where the text was found: `search` (`find_title`'s choice), `h1`, `h1_later`, `og`,
-    #: `twitter`, `title`, `jsonld`; a text several give carries all of them
+    #: where the text was found: `search` (`find_title`'s choice), `h1`, `h1_later`, `h2` (the
+    #: first `<h2>`/`<h3>`), `og`, `twitter`, `title`, `jsonld`; a text several give carries all of them
     sources: list[str] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
 
 
-#: The head's titles, each with the source name its candidates carry.
 #: The texts of the elements in `<body>` without child elements that a reader sees.
 _LEAF_TEXTS = etree.XPath(
     "//body//*[not(*) and not(self::script or self::style or self::noscript or self::template)]/text()"
