@@ -182,6 +182,16 @@ class Options:
     #: Without an `<h1>`, an `<h2>` needs more of its words in the head's title (pages use h2 for
     #: section and teaser headings too).
     title_h2_min_overlap: float = 0.8
+    #: The learned HTML title chooser (`html.metadata.title.title_candidates`) takes this many
+    #: `<h1>` headings as candidates, the first in page order (later ones are teasers' headings)...
+    title_choice_max_h1: int = 3
+    #: ...and tells a page of cards from a story by this many `<h2>`/`<h3>` headings or more...
+    title_choice_many_headings: int = 8
+    #: ...and a page with little prose by fewer than this many paragraphs of prose...
+    title_choice_prose_paragraphs: int = 3
+    #: ...a paragraph of prose having this many words at least (also the page's first paragraph,
+    #: whose words a headline shares).
+    title_choice_prose_min_words: int = 20
     #: An author's name has at most this many words and characters (longer is a sentence).
     author_max_words: int = 5
     author_max_chars: int = 60
@@ -508,6 +518,9 @@ TITLE_MODEL_FILE = "title_model.json"
 #: The weights of the choice among a text capture's author candidates, inside the package's
 #: `data/` folder (written by `training/train_author_model.py`).
 AUTHOR_MODEL_FILE = "author_model.json"
+#: The title chooser's weights for HTML captures, inside the package's `data/` folder
+#: (written by `training/train_html_title_model.py`).
+HTML_TITLE_MODEL_FILE = "html_title_model.json"
 #: The given names that tell a lone name line from a heading, inside the package's `data/`
 #: folder (written by `training/given_names.py`; see `metadata.opens_with_given_name`).
 GIVEN_NAMES_FILE = "given_names.txt"

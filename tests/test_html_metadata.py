@@ -10,7 +10,9 @@ import pytest
 from cleaner.blocks import units_from_paragraphs
 from cleaner.html import metadata as html_metadata
 from cleaner.html.metadata import authors, dates, head
+from cleaner.html.metadata import title as html_title
 from cleaner.html.pipeline import header_lines
+from cleaner.settings import DEFAULT_OPTIONS
 
 
 def page(head: str = "", body: str = "") -> lxml.html.HtmlElement:
@@ -96,6 +98,64 @@ def test_a_lone_h1_naming_the_blog_yields_to_the_h2_the_head_confirms():
 def test_title_parts():
     assert head.title_parts("Headline here | Site | Tagline") == ["Headline here", "Site", "Tagline"]
     assert head.title_parts("A lone headline") == ["A lone headline"]
+
+
+# --- the learned title chooser -------------------------------------------------------------
+
+_STORY_PROSE = (
+    "<p>" + " ".join(["The council met on Tuesday evening and argued for three hours about the bridge."] * 2) + "</p>"
+)
+
+
+def chosen_title(head_html: str, body_html: str) -> str | None:
+    tree = page(head_html, body_html)
+    found = head.read_head(tree, DEFAULT_OPTIONS)
+    searched = html_title.find_title(tree, found, options=DEFAULT_OPTIONS)
+    return html_title.choose_title(tree, found, None, searched, options=DEFAULT_OPTIONS)
+
+
+def test_chooser_takes_a_storys_h1_over_the_title_that_adds_the_site():
+    assert (
+        chosen_title(
+            "<title>Council delays the river bridge vote again | The Valley Courier</title>"
+            '<meta property="og:site_name" content="The Valley Courier"><meta property="og:type" content="article">',
+            f"<article><h1>Council delays the river bridge vote again</h1>{_STORY_PROSE}</article>",
+        )
+        == "Council delays the river bridge vote again"
+    )
+
+
+def test_chooser_takes_the_og_title_that_names_a_service_page_over_its_slogan_h1():
+    head_html = (
+        "<title>Garden design and landscaping | Greenfield Gardens</title>"
+        '<meta property="og:title" content="Garden design and landscaping">'
+        '<meta property="og:site_name" content="Greenfield Gardens">'
+        '<script type="application/ld+json">{"@type": "LocalBusiness", "name": "Greenfield Gardens"}</script>'
+    )
+    body_html = (
+        "<h1>We make your garden bloom</h1><h2>Planting</h2><p>Beds and borders.</p><h2>Paving</h2>"
+        "<p>Paths and patios.</p><h2>Lawns</h2><p>Turf and seed.</p><h2>Contact</h2>"
+    )
+    tree = page(head_html, body_html)
+    assert html_title.find_title(tree, head.read_head(tree, DEFAULT_OPTIONS), options=DEFAULT_OPTIONS) == (
+        "We make your garden bloom"
+    )  # the rule-based search alone is misled by the slogan
+    assert chosen_title(head_html, body_html) == "Garden design and landscaping"
+
+
+def test_title_candidates_merge_equal_texts_and_carry_each_source():
+    tree = page(
+        '<title>Tide tables for the north coast - Harbour Office</title><meta property="og:title" '
+        'content="Tide tables for the north coast">',
+        "<h1>Tide tables for the north coast</h1>",
+    )
+    found = html_title.title_candidates(
+        tree, head.read_head(tree, DEFAULT_OPTIONS), None, "Tide tables for the north coast", options=DEFAULT_OPTIONS
+    )
+    by_text = {candidate.text: candidate for candidate in found}
+    assert by_text["Tide tables for the north coast"].sources == ["search", "h1", "og", "title"]
+    assert by_text["Tide tables for the north coast"].features["equals_h1"] == 1.0
+    assert "title:last" in by_text["Harbour Office"].features
 
 
 # --- authors ------------------------------------------------------------------------------

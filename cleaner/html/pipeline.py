@@ -11,7 +11,7 @@ from cleaner.article import Article, Decision, Role
 from cleaner.html.extract import drop_unshown_in_preformatted, main_text, page_url, parse_html, separate_blocks
 from cleaner.html.metadata import extract as extract_metadata
 from cleaner.html.metadata.page import dates_in
-from cleaner.html.metadata.title import find_title, kicked_headlines
+from cleaner.html.metadata.title import choose_title, find_title, kicked_headlines
 from cleaner.html.recovery import recover, units_from_lines
 from cleaner.meta import vocab
 from cleaner.rules import RuleSet, host_of
@@ -31,7 +31,10 @@ def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> 
     # the headings of removed boxes (a newsletter modal's <h1>) are gone
     found = extract_metadata(tree, url, site_rules, options=options)
     decisions = apply_html_rules(tree, site_rules, options)
-    title = find_title(tree, found.head, url, options=options)
+    # the rule-based headline search finds the headline line the body drops below; the
+    # article's title is the learned chooser's pick, which may be the head's name of the page
+    headline = find_title(tree, found.head, url, options=options)
+    title = choose_title(tree, found.head, url, headline, options=options)
     drop_unshown_in_preformatted(tree)
     text_lines = main_text(tree, url, options)
     if not text_lines:
@@ -51,8 +54,8 @@ def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> 
     kept = [u for u in units if u.index not in roles]
     for index, verdict in repeated_lines(kept, options).items():
         roles[index] = ("dropped", verdict.reason)
-    if title:
-        headlines = {title.casefold()} | kicked_headlines(tree, title, options)
+    if headline:
+        headlines = {headline.casefold()} | kicked_headlines(tree, headline, options)
         for unit in units:
             if unit.index not in roles and unit.text.casefold() in headlines:
                 roles[unit.index] = ("dropped", "repeated-headline")

@@ -161,6 +161,8 @@ KEYS = frozenset(
         "fact_sheet_label_stems",
         "article_types",
         "discussion_types",
+        "story_page_types",
+        "listing_page_types",
         "chrome_class_words",
         "chrome_class_tokens",
         "avatar_words",

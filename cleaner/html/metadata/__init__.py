@@ -8,7 +8,14 @@ site logo in an `<h1>`.
 
 The order of trust, top first (the first source that gives a value wins, unless noted):
 
-- title (`title.find_title`): a blog's `<h2>` when the lone `<h1>` is the site's name; the
+- title (`title.choose_title`, the article's title, chosen after the site's HTML rules have
+  removed their elements): the learned chooser (`cleaner/data/html_title_model.json`) picks
+  one of `title.title_candidates`: the rule-based search's choice below, the first `<h1>`
+  headings, the first `<h2>`/`<h3>`, the head's titles (og:title, twitter:title, `<title>`,
+  JSON-LD headline) whole, without the site's name and in parts, weighing where each text
+  is found and what the page looks like (a story, a page of products or cards); without a
+  model, the search's choice. The search (`title.find_title`, also the headline the byline
+  and date are read under): a blog's `<h2>` when the lone `<h1>` is the site's name; the
   `<h1>` the head's titles confirm (without a kicker run into it); a lone `<h1>` (any, where
   the head has no title), unless it shares no word with the head and the head confirms an
   `<h2>`; an `<h2>` the head confirms; the head's title (og:title, JSON-LD headline,

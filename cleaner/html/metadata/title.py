@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 import lxml.html
 import regex
+from lxml import etree
 
-from cleaner import meta
+from cleaner import meta, settings
 from cleaner.meta import vocab
 
 if TYPE_CHECKING:
     pass
 from cleaner.html.metadata.head import (
     PageHead,
+    article_root,
     casefolded_words,
     heading_text,
     is_logo,
     is_site_name,
+    json_ld_types,
     site_names,
     title_parts,
     word_overlap,
 )
 from cleaner.settings import Options
-from cleaner.textutil import comparable_text
+from cleaner.text.title_model import TitleModel
+from cleaner.textutil import WORD, comparable_text
 
 
 def head_title(head: PageHead, sites: list[str], options: Options) -> str | None:
@@ -108,6 +117,198 @@ def find_title(tree: lxml.html.HtmlElement, head: PageHead, url: str | None = No
     if title:
         return title
     return h1s[0] if h1s else None
+
+
+@dataclass
+class TitleCandidate:
+    """A text the page offers as its title, with the features the learned chooser weighs."""
+
+    text: str
+    #: where the text was found: `search` (`find_title`'s choice), `h1`, `h1_later`, `h2` (the
+    #: first `<h2>`/`<h3>`), `og`, `twitter`, `title`, `jsonld`; a text several give carries all of them
+    sources: list[str] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+
+
+#: The texts of the elements in `<body>` without child elements that a reader sees.
+_LEAF_TEXTS = etree.XPath(
+    "//body//*[not(*) and not(self::script or self::style or self::noscript or self::template)]/text()"
+)
+_STORY_TYPES = vocab.words("story_page_types")
+_LISTING_TYPES = vocab.words("listing_page_types")
+
+
+def _head_titles(head: PageHead) -> list[tuple[str, str]]:
+    """(source, text) of each title the head states."""
+    found: list[tuple[str, str | None]] = [
+        ("og", head.meta("og:title")),
+        ("twitter", head.meta("twitter:title")),
+        ("title", head.title),
+    ]
+    for obj in head.json_ld:
+        story = any(kind.casefold() in _STORY_TYPES for kind in json_ld_types(obj))
+        for key in ("headline", "name") if story else ("headline",):
+            if isinstance(value := obj.get(key), str):
+                found.append(("jsonld", value))
+    return [(source, text) for source, text in found if text]
+
+
+def page_signals(tree: lxml.html.HtmlElement, head: PageHead, options: Options) -> dict[str, bool]:
+    """What kind of page this looks like, for the chooser: a story (JSON-LD article type,
+    `og:type` article, a stated publication time, an `<article>`), a page of things
+    (JSON-LD product, list, forum or service types), many cards (`<h2>`/`<h3>` headings),
+    little prose."""
+    types = {kind.casefold() for obj in head.json_ld for kind in json_ld_types(obj)}
+    prose = sum(1 for p in tree.iter("p") if len(p.text_content().split()) >= options.title_choice_prose_min_words)
+    headings = sum(1 for _ in tree.iter("h2", "h3"))
+    return {
+        "story": bool(types & _STORY_TYPES)
+        or (head.meta("og:type") or "").casefold() == "article"
+        or bool(head.meta("article:published_time", "datepublished")),
+        "article_element": next(tree.iter("article"), None) is not None,
+        "listing": bool(types & _LISTING_TYPES),
+        "cards": headings >= options.title_choice_many_headings,
+        "little_prose": prose < options.title_choice_prose_paragraphs,
+    }
+
+
+def _word_bin(count: int) -> str:
+    for top, name in ((1, "1"), (3, "2-3"), (8, "4-8"), (15, "9-15")):
+        if count <= top:
+            return name
+    return "16+"
+
+
+def title_candidates(
+    tree: lxml.html.HtmlElement, head: PageHead, url: str | None, searched: str | None, *, options: Options
+) -> list[TitleCandidate]:
+    """Each title the page offers, with its features: `searched` (`find_title`'s choice), the first
+    `<h1>` headings, the head's titles (og:title, twitter:title, `<title>`, JSON-LD headline
+    or name) whole, without the site's name (`strip_title_suffix`), and split into their
+    parts (`title_parts`). A text given by several sources is one candidate carrying each."""
+    sites = site_names(head, url)
+    by_text: dict[str, TitleCandidate] = {}
+    flags: dict[str, set[str]] = {}
+
+    def add(text: str | None, source: str, form: str, *more: str) -> None:
+        text = (text or "").strip()
+        if not (options.title_min_chars <= len(text) <= options.title_max_chars):
+            return
+        key = comparable_text(text)
+        candidate = by_text.setdefault(key, TitleCandidate(text))
+        if source not in candidate.sources:
+            candidate.sources.append(source)
+        flags.setdefault(key, set()).update({f"src:{source}", f"{source}:{form}", f"form:{form}", *more})
+
+    add(searched, "search", "whole")
+    h1s = [heading_text(element) for element in tree.iter("h1")]
+    for position, text in enumerate(h1s[: options.title_choice_max_h1]):
+        add(text, "h1" if position == 0 else "h1_later", "whole")
+    subheadings = [heading_text(element) for element in tree.iter("h2", "h3")]
+    if subheadings:
+        add(subheadings[0], "h2", "whole")
+    for source, title in _head_titles(head):
+        parts = title_parts(title)
+        add(title, source, "whole", f"{source}:parts{min(len(parts), 3)}")
+        stripped = meta.strip_title_suffix(title, sites)
+        if stripped != title.strip():
+            add(stripped, source, "stripped")
+        if len(parts) > 1:
+            named = any(is_site_name(part, sites, options) for part in parts)
+            for position, part in enumerate(parts):
+                form = "first" if position == 0 else "last" if position == len(parts) - 1 else "middle"
+                add(part, source, form, *([f"{source}:beside_site"] if named else []))
+    if not by_text:
+        return []
+
+    signals = page_signals(tree, head, options)
+    root = article_root(tree)
+    body = root if root is not None else tree
+    body_words = set(WORD.findall(body.text_content().casefold()))
+    first_paragraph = next(
+        (
+            set(WORD.findall(text.casefold()))
+            for p in body.iter("p")
+            if len((text := p.text_content()).split()) >= options.title_choice_prose_min_words
+        ),
+        set(),
+    )
+    h1_keys = [comparable_text(text) for text in h1s if text]
+    subheading_keys = {comparable_text(text) for text in subheadings}
+    h1_words = casefolded_words(h1s[0]) if h1s else set()
+    head_titles = _head_titles(head)
+    head_words = casefolded_words(head_titles[0][1]) if head_titles else set()
+    # the texts the page shows as a whole element (a breadcrumb's last link, a teaser's name)
+    longest = max(len(key) for key in by_text)
+    shown = {comparable_text(text) for text in _LEAF_TEXTS(tree) if len(text.strip()) <= longest}
+    first_h1 = next(tree.iter("h1"), None)
+    h1_place = []
+    if first_h1 is not None:
+        if root is not None and any(ancestor is root for ancestor in first_h1.iterancestors()):
+            h1_place.append("h1_in_root")
+        if any(ancestor.tag in ("header", "nav") for ancestor in first_h1.iterancestors()):
+            h1_place.append("h1_in_header")
+    candidates = list(by_text.values())
+    for key, candidate in by_text.items():
+        words = casefolded_words(candidate.text)
+        features = dict.fromkeys(flags[key], 1.0)
+        features[f"words:{_word_bin(len(candidate.text.split()))}"] = 1.0
+        features["sources"] = float(len(candidate.sources))
+        features["chars_log"] = math.log1p(len(candidate.text))
+        if key in h1_keys:
+            features["equals_h1"] = 1.0
+        elif any(h1 and h1 in key for h1 in h1_keys):
+            features["contains_h1"] = 1.0
+        elif any(key in h1 for h1 in h1_keys):
+            features["inside_h1"] = 1.0
+        if is_site_name(candidate.text, sites, options):
+            features["site_name"] = 1.0
+        features["body_overlap"] = word_overlap(words, body_words)
+        features["first_paragraph_overlap"] = word_overlap(words, first_paragraph)
+        if not h1_keys:
+            features["no_h1"] = 1.0
+        if key in subheading_keys:
+            features["equals_subheading"] = 1.0
+        features["share_in_h1"] = word_overlap(words, h1_words)
+        features["covers_h1"] = word_overlap(h1_words, words)
+        features["share_in_head"] = word_overlap(words, head_words)
+        features["covers_head"] = word_overlap(head_words, words)
+        if key in shown:
+            features["shown"] = 1.0
+        for source in candidate.sources:
+            for place in h1_place:
+                features[f"{source}&{place}"] = 1.0
+        for signal, on in signals.items():
+            if on:
+                for source in candidate.sources:
+                    features[f"{source}&{signal}"] = 1.0
+                if "equals_h1" in features:
+                    features[f"equals_h1&{signal}"] = 1.0
+        candidate.features = features
+    return candidates
+
+
+@cache
+def load_html_title_model() -> TitleModel | None:
+    """The packaged chooser (`cleaner/data/html_title_model.json`), read once per process;
+    None when the package has none (`find_title` then decides alone)."""
+    path = resources.files("cleaner").joinpath("data", settings.HTML_TITLE_MODEL_FILE)
+    if not path.is_file():
+        return None
+    return TitleModel(json.loads(path.read_text(encoding="utf-8")))
+
+
+def choose_title(
+    tree: lxml.html.HtmlElement, head: PageHead, url: str | None, searched: str | None, *, options: Options
+) -> str | None:
+    """The page's title: the learned chooser's pick among `title_candidates`, else (no model,
+    no candidate) `searched`, the rule-based search's (`find_title`)."""
+    model = load_html_title_model()
+    if model is None:
+        return searched
+    candidates = title_candidates(tree, head, url, searched, options=options)
+    best = model.best([candidate.features for candidate in candidates])
+    return candidates[best].text if best is not None else searched
 
 
 def _title_end_facing_site_h1(h1: str, parts: list[str]) -> str | None:
