@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "training"))
 
 import train_title_model  # noqa: E402
-from accuracy import in_validation  # noqa: E402
+from accuracy import default_shared, in_validation  # noqa: E402
 from train_title_model import CACHE, fit, normal  # noqa: E402
 
 import cleaner.html.metadata.title as html_title  # noqa: E402
@@ -104,8 +104,8 @@ def candidates(corpus: Path, gold: dict, ids: list[str], with_url: bool, jobs: i
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--devset", type=Path, default=REPO.parent.parent / "shared" / "devset")
-    ap.add_argument("--wcxb", type=Path, default=REPO.parent.parent / "shared" / "wcxb")
+    ap.add_argument("--devset", type=Path, default=default_shared() / "devset")
+    ap.add_argument("--wcxb", type=Path, default=default_shared() / "wcxb")
     ap.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / MODEL_FILE)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--l2", type=float, default=L2, help=f"penalty on the squared standardised weights (default {L2})")
