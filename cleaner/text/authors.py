@@ -176,7 +176,8 @@ def features(
     out["given_any"] = float(any(meta.opens_with_given_name(name) for name in names))
     out["looks_like_name"] = float(all(meta.looks_like_name(meta.natural_case(name)) for name in names))
     folded = [name.casefold() for name in names]
-    out["in_title"] = float(bool(context.title) and any(name in context.title.casefold() for name in folded))
+    title = (context.title or "").casefold()
+    out["in_title"] = float(bool(title) and any(name in title for name in folded))
     host = (context.host or "").casefold().replace("-", "")
     out["in_host"] = float(bool(host) and any(name.replace(" ", "") in host for name in folded))
     if candidate.index is None:

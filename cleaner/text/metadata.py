@@ -106,14 +106,14 @@ def find_text_metadata(
             if not candidate.names and candidate.source == "header_by_word" and candidate.index is not None:
                 _use(found, units[candidate.index], body_set, "byline")  # (an admin's byline is still a byline)
         candidates = [c for c in candidates if c.names]
-        if chosen := authors.choose(candidates, context, options):
-            found.authors = list(chosen.names)
-            if chosen.index is not None and chosen.source in _LINE_SOURCES:
-                _use(found, units[chosen.index], body_set, "byline")
-            elif chosen.index is not None and chosen.source == "by_date":
-                found.used.setdefault(chosen.index, "byline")
-            elif chosen.index is not None and chosen.source == "closing":
-                found.used[chosen.index] = "byline"
+        if author := authors.choose(candidates, context, options):
+            found.authors = list(author.names)
+            if author.index is not None and author.source in _LINE_SOURCES:
+                _use(found, units[author.index], body_set, "byline")
+            elif author.index is not None and author.source == "by_date":
+                found.used.setdefault(author.index, "byline")
+            elif author.index is not None and author.source == "closing":
+                found.used[author.index] = "byline"
         else:
             found.authors = credit_names(units, sorted(body_set))
     else:
