@@ -291,11 +291,10 @@ def test_a_missing_path_that_is_not_a_command_word_is_still_a_missing_path(tmp_p
     assert result.exit_code == 2 and "rules.txt: no such file or directory" in result.stderr
 
 
-def test_an_existing_file_named_like_a_command_is_a_capture(tmp_path):
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        shutil.copy(TEXT_FIXTURE / "source.txt", "chek")
-        result = runner.invoke(main, ["chek", "-", "--format", "txt"], catch_exceptions=False)
+def test_an_existing_file_named_like_a_command_is_a_capture(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the capture is named by a relative path, as a user types it
+    shutil.copy(TEXT_FIXTURE / "source.txt", "chek")
+    result = CliRunner().invoke(main, ["chek", "-", "--format", "txt"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.endswith((TEXT_FIXTURE / "expected.txt").read_text(encoding="utf-8"))
 
