@@ -19,7 +19,7 @@ from lxml.cssselect import LxmlTranslator
 from cleaner import meta, settings
 from cleaner.article import Decision, Role
 from cleaner.blocks import Unit
-from cleaner.rules.model import Rule, RuleSet, RuleTimeout
+from cleaner.rules.model import Rule, RuleSet
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import normalize_space
 from cleaner.tree import element_label, is_within, remove_element
@@ -91,11 +91,8 @@ def _cut_end(units: Sequence[Unit], position: int, rule: Rule, options: Options)
     the end of the capture."""
     if rule.until is not None:
         for end in range(position + 1, len(units)):
-            try:
-                if rule.until.search(units[end].text, timeout=options.rule_timeout_seconds):
-                    return end + 1
-            except TimeoutError:
-                raise RuleTimeout(rule, options.rule_timeout_seconds) from None
+            if rule.ends_cut(units[end].text, options.rule_timeout_seconds):
+                return end + 1
     return len(units)
 
 

@@ -93,8 +93,15 @@ class Rule:
     def search(self, text: str, timeout: float = DEFAULT_OPTIONS.rule_timeout_seconds) -> regex.Match[str] | None:
         """Search one unit; raises `RuleTimeout` rather than hang on a catastrophic pattern."""
         assert self.pattern is not None
+        return self._timed(self.pattern, text, timeout)
+
+    def ends_cut(self, text: str, timeout: float = DEFAULT_OPTIONS.rule_timeout_seconds) -> bool:
+        """Whether a unit is where this cut-to-end rule's section ends (its `until` pattern matches)."""
+        return self.until is not None and self._timed(self.until, text, timeout) is not None
+
+    def _timed(self, pattern: regex.Pattern[str], text: str, timeout: float) -> regex.Match[str] | None:
         try:
-            return self.pattern.search(text, timeout=timeout)
+            return pattern.search(text, timeout=timeout)
         except TimeoutError:
             raise RuleTimeout(self, timeout) from None
 
