@@ -819,16 +819,7 @@ def _best_title(
     it can still beat the best full score. The choice is the one scoring them all would make.
     """
     options = page.options
-    units, excluded = page.units, page.excluded
-    low = max(0, first_body - options.title_search_above)
-    high = min(len(units), first_body + options.title_search_below + 1)
-    shaped = [
-        index
-        for index in range(low, high)
-        if index not in excluded
-        and 1 <= page.words(index) <= options.title_max_words
-        and not _not_title(units[index].text)
-    ]
+    shaped = _title_shaped(page, first_body, options.title_search_above, options.title_search_below)
     queue = [
         (-c.bound, c.index, c)
         for c in (_candidate(page, index, first_body, slug) for index in shaped if index >= lowest)
@@ -940,6 +931,20 @@ def _shape_features(text: str) -> dict[str, float]:
     }
 
 
+def _title_shaped(page: _Page, first_body: int, above: int, below: int) -> list[int]:
+    """The units from `above` before the story's start to `below` into it that may be a
+    headline: not chrome a rule named, of one word up to `title_max_words`, and not a URL, an
+    image placeholder or a copyright line."""
+    units, options = page.units, page.options
+    return [
+        index
+        for index in range(max(0, first_body - above), min(len(units), first_body + below + 1))
+        if index not in page.excluded
+        and 1 <= page.words(index) <= options.title_max_words
+        and not _not_title(units[index].text)
+    ]
+
+
 def title_candidates(page: _Page, title_index: int | None, first_body: int) -> list[TitleCandidate]:
     """The headline candidates around a story starting at `first_body`, with their features:
     where the line stands (from the page's top and from the story's start), how it reads, what
@@ -948,16 +953,8 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
     it (`title_index`). (The search's score of each line was a feature too, and weighed almost
     nothing beside these: scoring every line fully doubled the text pipeline's time.)"""
     options = page.options
-    units, excluded = page.units, page.excluded
-    low = max(0, first_body - options.title_candidates_above)
-    high = min(len(units), first_body + options.title_candidates_below + 1)
-    shaped = [
-        index
-        for index in range(low, high)
-        if index not in excluded
-        and 1 <= page.words(index) <= options.title_max_words
-        and not _not_title(units[index].text)
-    ]
+    units = page.units
+    shaped = _title_shaped(page, first_body, options.title_candidates_above, options.title_candidates_below)
     slug = slug_words(page.url)
     dated = {index for index in shaped if page.byline_or_date(index)}
     nearest_above = max((index for index in shaped if index < first_body and index not in dated), default=None)
