@@ -38,6 +38,7 @@ import json
 import pickle
 import re
 import sys
+from collections.abc import Callable
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -71,11 +72,11 @@ _CLEANER: Cleaner | None = None
 _LAST_CALL: list[tuple[tuple, dict]] = []
 
 
-def code_version() -> str:
-    """A hash of the cleaner's code and data, less the chooser's own weights."""
+def code_version(model_file: str = "title_model.json") -> str:
+    """A hash of the cleaner's code and data, less the weights of the chooser being trained (`model_file`)."""
     digest = hashlib.sha256()
     for path in sorted((REPO / "cleaner").rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".toml", ".json", ".txt") and path.name != "title_model.json":
+        if path.is_file() and path.suffix in (".py", ".toml", ".json", ".txt") and path.name != model_file:
             digest.update(path.relative_to(REPO).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -134,7 +135,7 @@ def normal(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip().casefold()
 
 
-def fit(pages: list[tuple[np.ndarray, np.ndarray, float]], dimensions: int) -> np.ndarray:
+def fit(pages: list[tuple[np.ndarray, np.ndarray, float]], dimensions: int, l2: float = L2) -> np.ndarray:
     """Weights of the conditional logit over pages of (features, positive mask, weight), standardised features."""
     starts = np.cumsum([0] + [len(x) for x, _, _ in pages])
     features = np.vstack([x for x, _, _ in pages])
@@ -149,15 +150,82 @@ def fit(pages: list[tuple[np.ndarray, np.ndarray, float]], dimensions: int) -> n
         exp = np.exp(scores - top[page_of])
         total = np.add.reduceat(exp, starts[:-1])
         good = np.add.reduceat(exp * positive, starts[:-1])
-        value = np.sum(page_weight * (np.log(total) - np.log(good))) / count + L2 * weights @ weights
+        value = np.sum(page_weight * (np.log(total) - np.log(good))) / count + l2 * weights @ weights
         # gradient: E_all[x] - E_pos[x] per page
         share_all = exp / total[page_of] * page_weight[page_of]
         share_good = exp * positive / good[page_of] * page_weight[page_of]
-        gradient = features.T @ (share_all - share_good) / count + 2 * L2 * weights
+        gradient = features.T @ (share_all - share_good) / count + 2 * l2 * weights
         return float(value), gradient
 
     result = optimize.minimize(loss, np.zeros(dimensions), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
     return result.x
+
+
+#: A page's row: (group, id, in validation, its candidates as (text, source(s), features), gold title normalised).
+Row = tuple[str, str, bool, list, str]
+
+
+def fit_chooser(
+    rows: list[Row], page_weight: Callable[[str], float], l2: float = L2
+) -> tuple[list[str], Callable[[list], np.ndarray], np.ndarray, int]:
+    """The chooser fitted on the training rows that have a positive candidate, each weighing
+    `page_weight(group)`, on standardised features: (feature names, the function that turns a
+    page's candidates into its feature matrix, the weights in the features' own units, the
+    number of pages fitted)."""
+    names = sorted({feature for *_, found, _ in rows for *_, features in found for feature in features})
+    index = {feature: position for position, feature in enumerate(names)}
+
+    def matrix(found: list) -> np.ndarray:
+        x = np.zeros((len(found), len(names)))
+        for row, (*_, features) in enumerate(found):
+            for feature, value in features.items():
+                x[row, index[feature]] = value
+        return x
+
+    pages = []
+    for group, _, validation, found, title in rows:
+        labels = np.array([normal(text) == title for text, *_ in found], dtype=np.float64)
+        if not validation and labels.any():
+            pages.append((matrix(found), labels, page_weight(group)))
+    stacked = np.vstack([x for x, _, _ in pages])
+    mean, scale = stacked.mean(axis=0), stacked.std(axis=0)
+    scale[scale == 0] = 1.0
+    weights = fit([((x - mean) / scale, y, w) for x, y, w in pages], len(names), l2) / scale
+    return names, matrix, weights, len(pages)
+
+
+def report_and_write(
+    rows: list[Row],
+    fitted: tuple[list[str], Callable[[list], np.ndarray], np.ndarray, int],
+    searched: Callable[[tuple], bool],
+    out: Path,
+    group_width: int,
+) -> None:
+    """Print, per group and split, the share of pages whose gold title is among the candidates,
+    is the search's pick (`searched(candidate)`), is the model's pick; then write the weights."""
+    names, matrix, weights, fitted_pages = fitted
+    report: dict[str, dict[str, list[int]]] = {}
+    for group, _, validation, found, title in rows:
+        split = "validation" if validation else "training"
+        tally = report.setdefault(group, {}).setdefault(split, [0, 0, 0, 0])  # pages, reachable, search, model
+        tally[0] += 1
+        if not found:
+            continue
+        labels = [normal(text) == title for text, *_ in found]
+        tally[1] += any(labels)
+        search = [position for position, candidate in enumerate(found) if searched(candidate)]
+        tally[2] += bool(search) and labels[search[0]]
+        tally[3] += labels[int(np.argmax(matrix(found) @ weights))]
+    print(f"{'group':{group_width}s} split       pages  reachable  search  model")
+    for group, splits in report.items():
+        for split, (count, reachable, search_right, chosen) in splits.items():
+            shares = f"{reachable / count:9.3f}  {search_right / count:6.3f}  {chosen / count:5.3f}"
+            print(f"{group:{group_width}s} {split:10s} {count:6d}  {shares}")
+    out.write_text(
+        json.dumps({"features": names, "weights": [round(float(w), 6) for w in weights]}, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {out} ({len(names)} features, fitted on {fitted_pages} pages)")
 
 
 def main() -> None:
@@ -169,7 +237,7 @@ def main() -> None:
     args = ap.parse_args()
 
     # (corpus/kind, id, in validation, candidates, gold title)
-    rows: list[tuple[str, str, bool, list[tuple[str, str, dict[str, float]]], str]] = []
+    rows: list[Row] = []
     for name, corpus in (("devset", args.devset), ("wcxb", args.wcxb)):
         gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
         ids = sorted(pid for pid, page in gold.items() if page.get("title"))
@@ -180,48 +248,10 @@ def main() -> None:
         title = json.loads((fixture / "expected-metadata.json").read_text(encoding="utf-8")).get("title")
         if title:
             rows.append(("fixtures", fixture.name, False, candidates_of(str(fixture / "source.txt")), normal(title)))
-    names = sorted({feature for *_, found, _ in rows for *_, features in found for feature in features})
-    index = {feature: position for position, feature in enumerate(names)}
-
-    def matrix(found: list[tuple[str, str, dict[str, float]]]) -> np.ndarray:
-        x = np.zeros((len(found), len(names)))
-        for row, (*_, features) in enumerate(found):
-            for feature, value in features.items():
-                x[row, index[feature]] = value
-        return x
-
-    pages = []
-    for group, _, validation, found, title in rows:
-        labels = np.array([normal(text) == title for text, *_ in found], dtype=np.float64)
-        if not validation and labels.any():
-            pages.append((matrix(found), labels, FIXTURE_WEIGHT if group == "fixtures" else 1.0))
-    stacked = np.vstack([x for x, _, _ in pages])
-    mean, scale = stacked.mean(axis=0), stacked.std(axis=0)
-    scale[scale == 0] = 1.0
-    weights = fit([((x - mean) / scale, y, w) for x, y, w in pages], len(names)) / scale
-
-    report: dict[str, dict[str, list[int]]] = {}
-    for group, _, validation, found, title in rows:
-        split = "validation" if validation else "training"
-        tally = report.setdefault(group, {}).setdefault(split, [0, 0, 0, 0])  # pages, any positive, search, model
-        tally[0] += 1
-        if not found:
-            continue
-        labels = [normal(text) == title for text, *_ in found]
-        tally[1] += any(labels)
-        search = [p for p, (_, source, f) in enumerate(found) if f["search_choice"] and source == "line"]
-        tally[2] += bool(search) and labels[search[0]]
-        tally[3] += labels[int(np.argmax(matrix(found) @ weights))]
-    print("group                 split       pages  reachable  search  model")
-    for group, splits in report.items():
-        for split, (count, reachable, search, chosen) in splits.items():
-            shares = f"{reachable / count:9.3f}  {search / count:6.3f}  {chosen / count:5.3f}"
-            print(f"{group:21s} {split:10s} {count:6d}  {shares}")
-    args.out.write_text(
-        json.dumps({"features": names, "weights": [round(float(w), 6) for w in weights]}, indent=1) + "\n",
-        encoding="utf-8",
+    fitted = fit_chooser(rows, lambda group: FIXTURE_WEIGHT if group == "fixtures" else 1.0)
+    report_and_write(
+        rows, fitted, lambda candidate: bool(candidate[2]["search_choice"]) and candidate[1] == "line", args.out, 21
     )
-    print(f"wrote {args.out} ({len(names)} features, fitted on {len(pages)} pages)")
 
 
 if __name__ == "__main__":
