@@ -59,10 +59,10 @@ def _cleaner(without: str) -> Cleaner:
     return _CLEANERS[without]
 
 
-def _clean(task: tuple[str, str, str, str, str | None]) -> tuple[str, str, str, str, str, list[str]]:
-    """Clean one capture without one rule: (corpus, kind, page, rule left out, body, rule ids that decided)."""
-    root, corpus, kind, page_id, without_url = task[0], task[1], task[2], task[3], task[4]
-    without, url = (without_url or "\t").split("\t", 1)
+def _clean(task: tuple[str, str, str, str, str, str]) -> tuple[str, str, str, str, str, list[str]]:
+    """Clean one capture (root, corpus, kind, page, rule left out, URL or "") without one rule:
+    (corpus, kind, page, rule left out, body, rule ids that decided)."""
+    root, corpus, kind, page_id, without, url = task
     path = capture_path(Path(root) / corpus, kind, page_id)
     try:
         article = _cleaner(without).clean(gzip.decompress(path.read_bytes()), url=url or None)
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         return golds[corpus][page_id].get("url") or "" if corpus == "devset" else ""
 
     def run(tasks: Iterable[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str, str, list[str]]]:
-        jobs = [(str(args.shared), c, k, p, f"{w}\t{url_of(c, p)}") for c, k, p, w in tasks]
+        jobs = [(str(args.shared), c, k, p, w, url_of(c, p)) for c, k, p, w in tasks]
         with ProcessPoolExecutor(args.jobs) as pool:
             return list(pool.map(_clean, jobs, chunksize=4))
 
