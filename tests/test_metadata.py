@@ -20,7 +20,7 @@ TODAY = dt.date(2024, 1, 1)
         ("04.02.2022", "2022-02-04"),
         ("Pubblicato il: 12 Marzo 2021", "2021-03-12"),
         ("Publicado el 3 de marzo de 2021 a las 09:15h", "2021-03-03"),
-        ("23.06.2016 um 16:14 Uhr - Jana Novak - 12 Ergänzungen", "2016-06-23T16:14"),
+        ("24.06.2016 um 16:15 Uhr - Jana Novak - 12 Ergänzungen", "2016-06-24T16:15"),
         ("Nov. 8, 2023 4:56 p.m.", "2023-11-08T16:56"),
         ("Actualizado al 04/03/2021 09:15", "2021-03-04T09:15"),
         ("Publiziert 05/03/2021 um 09:15 GMT", "2021-03-05T09:15"),
@@ -31,7 +31,7 @@ TODAY = dt.date(2024, 1, 1)
         ("28 / Dezember / 2021", "2021-12-28"),
         ("Jane Doe22. Februar 2020", "2020-02-22"),  # a dump glued the name to the date
         ("Posted on27. Mai 2021", "2021-05-27"),
-        ("macbacchi28.09.1912:44", "2019-09-28"),  # a forum post's name, date and time glued
+        ("kaimoewe28.09.1912:44", "2019-09-28"),  # a forum post's name, date and time glued
     ],
 )
 def test_parse_date_formats(text, iso):
@@ -41,7 +41,7 @@ def test_parse_date_formats(text, iso):
 @pytest.mark.parametrize(
     "text",
     [
-        "[WhatsApp-Image-2020-02-17-at-12]",
+        "[Chat-Image-2020-03-18-at-09]",
         "IMG_2020-02-17.jpg",
         "Version 2.10.13.4",
         "v1.2.22 released",
@@ -57,8 +57,8 @@ def test_numbers_that_are_not_dates(text):
 
 
 def test_parse_date_prefers_published_over_updated():
-    line = "UPDATED: November 9, 2023 at 6:00 p.m. | PUBLISHED: November 8, 2023 at 4:56 p.m."
-    assert meta.parse_date(line, today=TODAY) == "2023-11-08T16:56"
+    line = "UPDATED: November 10, 2023 at 6:00 p.m. | PUBLISHED: November 7, 2023 at 4:56 p.m."
+    assert meta.parse_date(line, today=TODAY) == "2023-11-07T16:56"
     assert meta.parse_date("Aktualisiert: 05.02.2022, erstellt 04.02.2022", today=TODAY) == "2022-02-04"
 
 
@@ -112,7 +112,7 @@ def test_date_from_url():
         ("von David · 3. März 2021", ["David"]),
         ("by T.J. Berger", ["T.J. Berger"]),
         ("Lars Berger, 21. Jan. 2015", ["Lars Berger"]),
-        ("23.06.2016 um 16:14 Uhr - Jana Novak - 12 Ergänzungen", ["Jana Novak"]),
+        ("24.06.2016 um 16:15 Uhr - Jana Novak - 12 Ergänzungen", ["Jana Novak"]),
         ("By Cara Lindner · 5 min read", ["Cara Lindner"]),
         ("Jana von Berg", ["Jana von Berg"]),
         ("3. März 2021, 09:15 · von Tobi", ["Tobi"]),  # a by-word after only a date opens the byline
@@ -127,7 +127,7 @@ def test_date_from_url():
         ("17/11/2019 ~ Jane Doe", ["Jane Doe"]),
         ("1. Januar 2016 von KleineGrüneMaus Ein Kommentar", ["KleineGrüneMaus"]),
         (
-            "Posted by Jane Doe, Lars Berger and Kiran J Novak - Harbour Safe Browsing team",
+            "Posted by Jane Doe, Lars Berger and Kiran J Novak - Harbour Tide Gauge team",
             ["Jane Doe", "Lars Berger", "Kiran J Novak"],
         ),
         ("Mrs H Lindner", ["Mrs H Lindner"]),
@@ -277,8 +277,8 @@ def test_strip_site_suffix_keeps_subtitles_and_drops_site_and_wire_names():
     assert meta.strip_site_suffix("Katze findet Schlüssel – Zeugenaufruf", "www.polizei.de") == (
         "Katze findet Schlüssel – Zeugenaufruf"
     )
-    assert meta.strip_site_suffix("Libre cours : Dupont, les chats et moi", "www.example.fr") == (
-        "Libre cours : Dupont, les chats et moi"
+    assert meta.strip_site_suffix("Carnet libre : Dupont, les chats et moi", "www.example.fr") == (
+        "Carnet libre : Dupont, les chats et moi"
     )
     assert (
         meta.strip_site_suffix("Ein Streit ums Feuerholz - SPIEGEL ONLINE", "www.spiegel.de")
@@ -348,8 +348,8 @@ def test_setting_apart_leaves_a_handle_with_digits_whole():
 @pytest.mark.parametrize(
     "line, names",
     [
-        ("2. Februar 2020 Jane Doe 1 Kommentar Inklusion, Kapitalismus", ["Jane Doe"]),
-        ("16. Mai 2019 Jane Doe Netzwerk, Windows 2", ["Jane Doe"]),  # the first category glued to the name
+        ("2. Februar 2020 Jane Doe 1 Kommentar Hafen, Segeln", ["Jane Doe"]),
+        ("16. Mai 2019 Jane Doe Garten, Balkon 2", ["Jane Doe"]),  # the first category glued to the name
         ("17. Februar 2020 Jane Doe Kommentare 4 Kommentare", ["Jane Doe"]),
         ("2. Februar 20202. Februar 2020 Jane Doe 1 Kommentar Politik", ["Jane Doe"]),  # the date twice, glued
     ],
