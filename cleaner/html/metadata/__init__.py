@@ -30,7 +30,8 @@ The order of trust, top first (the first source that gives a value wins, unless 
   marked as the publication, each unless the markup contradicts it (another day, more than
   `date_shown_max_days_from_stated` from every stated date; on a discussion page, not the
   markup's own day); the address's date; the markup (JSON-LD `datePublished`, published meta
-  tags, `datePublished`/`<time>` in the article); a line marked as the last update;
+  tags, the microdata date of the page's `mainEntity`, `datePublished`/`<time>` in the
+  article); a line marked as the last update;
   htmldate's quick search for the original date; a contradicted shown date anyway; the
   article's opening dateline or a publication line anywhere; the text rules' date under
   the headline.

@@ -97,7 +97,9 @@ def iso_date(value: str | None, today: _dt.date | None = None, *, options: Optio
     return match["date"]
 
 
-def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None, options: Options) -> str | None:
+def date_from_markup(
+    head: PageHead, root: lxml.html.HtmlElement | None, options: Options, tree: lxml.html.HtmlElement | None = None
+) -> str | None:
     """The publication date the article's own markup states."""
     for obj in head.articles:
         value = obj.get("datePublished") or obj.get("dateCreated")
@@ -106,6 +108,8 @@ def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None, options
     for key in _PUBLISHED_META[:3]:
         if date := iso_date(head.meta(key), options=options):
             return date
+    if tree is not None and (date := _main_entity_date(tree, options)):
+        return date
     if root is not None:
         for element in root.xpath('.//*[@itemprop="datePublished"]|.//time[@datetime]'):
             if inside_furniture(element, root):
@@ -116,6 +120,25 @@ def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None, options
     for key in _PUBLISHED_META[3:]:
         if date := iso_date(head.meta(key), options=options):
             return date
+    return None
+
+
+#: The microdata dates of an item: when it was published, or written (a question's, a post's).
+_ITEM_DATES = './/*[@itemprop="datePublished" or @itemprop="dateCreated"]'
+
+
+def _main_entity_date(tree: lxml.html.HtmlElement, options: Options) -> str | None:
+    """The date the microdata gives the page's main item (`itemprop="mainEntity"`) itself, not
+    an item inside it: a question's above its answers, which may sit outside the article's
+    container (the thread's header)."""
+    for entity in tree.xpath('//*[@itemprop="mainEntity"][@itemscope]'):
+        for element in entity.xpath(_ITEM_DATES):
+            owner = next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
+            if owner is not entity:
+                continue
+            value = element.get("datetime") or element.get("content") or element.text_content()
+            if date := iso_date(value, options=options):
+                return date
     return None
 
 
@@ -489,7 +512,7 @@ def find_date(
     is not the markup's own day is a later post's. `headline`: the headline's element (`headline_element`).
     """
     shown = date_near_headline(tree, headline, options)
-    date = date_from_markup(head, root, options)
+    date = date_from_markup(head, root, options, tree)
     thread_start = {_dt.date.fromisoformat(date[:10])} if date and is_discussion(tree, head) else set()
     stated: tuple[set[_dt.date], set[_dt.date]] | None = None
     marked_published = marked_updated = None
