@@ -129,7 +129,21 @@ def find_text_metadata(
     if found.date is None and (dated := loose_date(units, title_index, first_body, last_body, excluded, options)):
         index, found.date = dated
         _use(found, units[index], body_set, "date")
+    if found.date is None:
+        story = range(min(first_body, title_index if title_index is not None else first_body), last_body + 1)
+        found.date = first_date(units, story)
     return found
+
+
+def first_date(units: Sequence[Unit], story: range) -> str | None:
+    """The first full date the dump writes outside the story (`story`: the indices from its
+    headline to its last paragraph, whose dates are events it tells of): the last resort for
+    a page that dates no line near its story, as htmldate's search of a page's text is for
+    trafilatura. A guess (a sidebar teaser's date, a comment's, a footer's), so its day only."""
+    for unit in units:
+        if unit.index not in story and _DIGIT.search(unit.text) and (dates := meta.find_dates(unit.text)):
+            return dates[0][1][:10]
+    return None
 
 
 # --- the authors: candidates in the order of trust -------------------------------------------

@@ -26,14 +26,17 @@ The order of trust, top first (the first source that gives a value wins, unless 
   only); a credit line in the lead naming someone else beats both; a by-word beside the
   header's date; an author box's name; on a discussion page, who opened it; the head's credit
   to the site itself; the text rules' bylines on the lines under the headline.
-- date (`dates.find_date`): the site's `date` rules; the date the header shows, then a line
-  marked as the publication, each unless the markup contradicts it (another day, more than
-  `date_shown_max_days_from_stated` from every stated date; on a discussion page, not the
-  markup's own day); the address's date; the markup (JSON-LD `datePublished`, published meta
-  tags, `datePublished`/`<time>` in the article); a line marked as the last update;
-  htmldate's quick search for the original date; a contradicted shown date anyway; the
-  article's opening dateline or a publication line anywhere; the text rules' date under
-  the headline.
+- date (`dates.find_date`): the site's `date` rules; the date the header shows (not one
+  labelled as an update), then a line marked as the publication, each unless the markup
+  contradicts it (another day, more than `date_shown_max_days_from_stated` from every stated
+  date; on a discussion page, not the markup's own day; a markup that dates the publication
+  after its own revision contradicts nothing); the address's date; the markup (JSON-LD
+  `datePublished`, published meta tags, the microdata date of the page's `mainEntity`,
+  `datePublished`/`<time>` in the article); a line marked as the last update, or the header's
+  update date; htmldate's quick search for the original date; a contradicted shown date
+  anyway; the article's opening dateline or a publication line anywhere; the text rules' date
+  under the headline; then (in the pipeline, after the body's date lines) htmldate's
+  extensive search of the page, as trafilatura runs it.
 """
 
 from __future__ import annotations

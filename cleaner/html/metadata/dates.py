@@ -97,7 +97,9 @@ def iso_date(value: str | None, today: _dt.date | None = None, *, options: Optio
     return match["date"]
 
 
-def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None, options: Options) -> str | None:
+def date_from_markup(
+    head: PageHead, root: lxml.html.HtmlElement | None, options: Options, tree: lxml.html.HtmlElement | None = None
+) -> str | None:
     """The publication date the article's own markup states."""
     for obj in head.articles:
         value = obj.get("datePublished") or obj.get("dateCreated")
@@ -106,6 +108,8 @@ def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None, options
     for key in _PUBLISHED_META[:3]:
         if date := iso_date(head.meta(key), options=options):
             return date
+    if tree is not None and (date := _main_entity_date(tree, options)):
+        return date
     if root is not None:
         for element in root.xpath('.//*[@itemprop="datePublished"]|.//time[@datetime]'):
             if inside_furniture(element, root):
@@ -116,6 +120,25 @@ def date_from_markup(head: PageHead, root: lxml.html.HtmlElement | None, options
     for key in _PUBLISHED_META[3:]:
         if date := iso_date(head.meta(key), options=options):
             return date
+    return None
+
+
+#: The microdata dates of an item: when it was published, or written (a question's, a post's).
+_ITEM_DATES = './/*[@itemprop="datePublished" or @itemprop="dateCreated"]'
+
+
+def _main_entity_date(tree: lxml.html.HtmlElement, options: Options) -> str | None:
+    """The date the microdata gives the page's main item (`itemprop="mainEntity"`) itself, not
+    an item inside it: a question's above its answers, which may sit outside the article's
+    container (the thread's header)."""
+    for entity in tree.xpath('//*[@itemprop="mainEntity"][@itemscope]'):
+        for element in entity.xpath(_ITEM_DATES):
+            owner = next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
+            if owner is not entity:
+                continue
+            value = element.get("datetime") or element.get("content") or element.text_content()
+            if date := iso_date(value, options=options):
+                return date
     return None
 
 
@@ -256,14 +279,23 @@ def date_near_headline(
     event) and further into the story are not taken. The page is read from the headline on,
     forwards and backwards (the walk from the page's start to the headline was most of the
     time spent here)."""
+    return header_dates(tree, headline, options)[0]
+
+
+def header_dates(
+    tree: lxml.html.HtmlElement, headline: etree._Element | None, options: Options = DEFAULT_OPTIONS
+) -> tuple[str | None, str | None]:
+    """(shown, updated): the date the article's header shows (`date_near_headline`), and the
+    date it shows as a revision only (`Last updated: March 3, 2021` just above the headline,
+    with no other date): not the page's date, but the only one some pages show."""
     if headline is None:
-        return None
+        return None, None
     shown = _shown_under(headline, tree)
     # a headline that is never shown (in a `<noscript>`) opens no header: the page's last texts are above it
     chunks = _header_date_lines(_shown_texts_after(headline, tree), options) if shown else []
     date = _first_unrevised_date(" | ".join(chunks))
     if date:
-        return date
+        return date, None
     # a date just above the headline (kicker and date lines)
     text_before = ""
     for raw in _texts_before(headline, tree) if shown else _reversed_texts(tree):
@@ -272,7 +304,15 @@ def date_near_headline(
         if raw.strip():
             text_before = join_words(raw) + " | " + text_before
     dates = dates_in(text_before)
-    return dates[-1][1] if dates else None
+    # the last date that no update marker since the date before it labels (`Dec 2, 2021 | Updated: Jan 5, 2024`)
+    unrevised, start = [], 0
+    for position, day in dates:
+        if meta.last_marker(text_before[start:position]) != "updated":
+            unrevised.append(day)
+        start = position
+    if unrevised:
+        return unrevised[-1], None
+    return None, dates[-1][1] if dates else None
 
 
 def _header_date_lines(events: Iterable[tuple[str, etree._Element, str]], options: Options) -> list[str]:
@@ -460,6 +500,13 @@ def _shown_in_utc(shown: str, date: str, head: PageHead, options: Options) -> bo
     return False
 
 
+def _refiled(date: str | None, modified: set[_dt.date]) -> bool:
+    """Whether the markup's publication `date` is later than every revision it states: the page
+    was filed again (moved to a new system, republished), and its markup says when, not when
+    the story first appeared; it contradicts no date the page shows."""
+    return date is not None and bool(modified) and _dt.date.fromisoformat(date[:10]) > max(modified)
+
+
 def _close_to(date: str, days: set[_dt.date], options: Options, most: int | None = None) -> bool:
     """Whether `date` is within `most` days (`options.date_shown_max_days_from_stated`) of one of `days`."""
     day = _dt.date.fromisoformat(date[:10])
@@ -485,11 +532,12 @@ def find_date(
     A shown date goes first because it is the one a reader (and a citation) goes by: the
     markup's may be in another time zone, or be when the page was first filed as a draft.
     A shown date far from every date the markup states is more likely an event's than the
-    page's, and yields to the markup; on a discussion page (`is_discussion`) a shown date that
+    page's, and yields to the markup (unless the markup dates the publication after its own
+    revision: a re-filing's date); on a discussion page (`is_discussion`) a shown date that
     is not the markup's own day is a later post's. `headline`: the headline's element (`headline_element`).
     """
-    shown = date_near_headline(tree, headline, options)
-    date = date_from_markup(head, root, options)
+    shown, shown_updated = header_dates(tree, headline, options)
+    date = date_from_markup(head, root, options, tree)
     thread_start = {_dt.date.fromisoformat(date[:10])} if date and is_discussion(tree, head) else set()
     stated: tuple[set[_dt.date], set[_dt.date]] | None = None
     marked_published = marked_updated = None
@@ -506,15 +554,15 @@ def find_date(
         if thread_start and not _close_to(candidate, thread_start, options, options.date_thread_max_days_from_stated):
             continue
         published, modified = stated = stated or stated_days(head, root, url, options)
-        if not published or _close_to(candidate, published | modified, options):
+        if not published or _close_to(candidate, published | modified, options) or _refiled(date, modified):
             return candidate
     from_url = date_from_url(url)
     if from_url and not (date and date.startswith(from_url)):
         return from_url  # the day the CMS filed the page under; the markup may be a later edit
     if date:
         return date
-    if marked_updated:
-        return marked_updated
+    if marked_updated or shown_updated:
+        return marked_updated or shown_updated
     try:
         found = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # htmldate raises on odd trees; a missing date is not a failure
@@ -525,6 +573,16 @@ def find_date(
     # latest release: `14.03.2021 „Neue Radwege …`), else a publication line anywhere on
     # the page (a theme that prints `wurde am … gepostet` in its sidebar)
     return _opening_date(root, options) or date_from_marked_lines(tree, None, None, options=options)[0]
+
+
+def searched_date(html: str, url: str | None) -> str | None:
+    """htmldate's extensive search of the page (`html`, as captured) for its original date,
+    as trafilatura runs it: dates in its text and links, copyright lines and all. The last
+    resort for a page where nothing marks a date: a guess, but often the page's date."""
+    try:
+        return htmldate.find_date(html, url=url, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate raises on odd pages; a missing date is not a failure
+        return None
 
 
 def _opening_date(root: lxml.html.HtmlElement | None, options: Options = DEFAULT_OPTIONS) -> str | None:
