@@ -2,8 +2,8 @@
 
 Usage: python training/silver_html.py [CORPUS_DIR ...] [-j N]
 
-Corpora default to `../shared/devset` and `../shared/wcxb` (each a directory with `gold.json`
-and `html/<id>.html.gz`). Writes training/.cache/trafilatura-<corpus>.json:
+Corpora default to `../shared/devset` and `../shared/wcxb` (`../../shared` from a worktree;
+each a directory with `gold.json` and `html/<id>.html.gz`). Writes training/.cache/trafilatura-<corpus>.json:
 {id: extracted text (one paragraph per line)}. Settings as benchmarks/accuracy.py's
 trafilatura baseline (tables on, comments off). Deterministic; re-running only extracts
 pages missing from the cache.
@@ -19,8 +19,13 @@ from multiprocessing import Pool
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from accuracy import default_shared  # noqa: E402
+
 CACHE_DIR = REPO / "training" / ".cache"
-SHARED = REPO.parent / "shared"
+#: `../shared` beside the repository or beside its folder of worktrees (as benchmarks/accuracy.py).
+SHARED = default_shared()
 CORPORA = (SHARED / "devset", SHARED / "wcxb")
 
 

@@ -64,6 +64,7 @@ Deterministic: no randomness (folds are by hash, the optimiser starts from zero)
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import hashlib
 import json
@@ -82,7 +83,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from accuracy import in_validation, normalize, prf, score_page  # noqa: E402
+from accuracy import default_shared, in_validation, normalize, prf, score_page  # noqa: E402
 from boost import fit_trees  # noqa: E402
 from silver_html import cache_path  # noqa: E402
 
@@ -92,7 +93,7 @@ from cleaner.text import features  # noqa: E402
 from cleaner.text import model as text_model  # noqa: E402
 
 CACHE = REPO / "training" / ".cache"
-SHARED = REPO.parent / "shared"
+SHARED = default_shared()
 #: The capture kinds learnt from, per corpus.
 CORPUS_KINDS = {"devset": ("text", "text_nowrap"), "wcxb": ("text", "text_innertext")}
 #: wcxb labels from `main_content` (words are the WCXB scorer's lowercase `\w+` tokens).
@@ -231,9 +232,11 @@ class Page:
         self.gold = gold if gold is not None else np.zeros(len(y), dtype=bool)
 
 
+@functools.cache
 def code_version() -> str:
     """A hash of the cleaner's code and data (the text model file aside): units and features
-    cached under another version are made again."""
+    cached under another version are made again. Taken once, as the run starts (`main`): a
+    file edited during a run must not file the units of the code loaded under its new hash."""
     digest = hashlib.sha256()
     files = sorted((REPO / "cleaner").rglob("*")) + sorted((REPO / "rules").rglob("*"))
     for path in files:
@@ -264,6 +267,9 @@ def featurised(corpus: Path, kind: str, ids: list[str], jobs: int) -> dict[str, 
     """`featurise` of every capture of `ids` that exists, cached per corpus, kind and code version."""
     path = CACHE / f"units-{corpus.resolve().name}-{kind}-{code_version()}.pkl"
     cache = pickle.loads(path.read_bytes()) if path.exists() else {}
+    # an entry of another width was made by other features (code edited while a run loaded it)
+    width = len(features.feature_names())
+    cache = {pid: entry for pid, entry in cache.items() if entry[1].shape[1] == width}
     todo = [pid for pid in ids if pid not in cache and (corpus / kind / f"{pid}.txt.gz").is_file()]
     if todo:
         with Pool(jobs) as pool:
@@ -553,6 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("-j", "--jobs", type=int, default=2, help="processes for units and features")
     args = ap.parse_args(argv)
+    code_version()
     for item in args.corpus_weight:
         corpus, _, value = item.partition("=")
         if corpus not in CORPUS_WEIGHT:
