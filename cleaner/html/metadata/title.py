@@ -238,9 +238,18 @@ def title_candidates(
     h1_words = casefolded_words(h1s[0]) if h1s else set()
     head_titles = _head_titles(head)
     head_words = casefolded_words(head_titles[0][1]) if head_titles else set()
-    # the texts the page shows as a whole element (a breadcrumb's last link, a teaser's name)
+    # the candidates the page shows as a whole element (a breadcrumb's last link, a teaser's
+    # name); a text is compared only when it has as many words as some candidate, as it then
+    # must (`comparable_text` keeps the words of a text that has no entity to decode)
     longest = max(len(key) for key in by_text)
-    shown = {comparable_text(text) for text in _LEAF_TEXTS(tree) if len(text.strip()) <= longest}
+    word_counts = {len(key.split()) for key in by_text}
+    shown = {
+        key
+        for text in _LEAF_TEXTS(tree)
+        if len(text.strip()) <= longest
+        and ("&" in text or len(text.split()) in word_counts)
+        and (key := comparable_text(text)) in by_text
+    }
     first_h1 = next(tree.iter("h1"), None)
     h1_place = []
     if first_h1 is not None:
