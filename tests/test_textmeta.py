@@ -786,7 +786,7 @@ def test_a_search_reading_an_earlier_ones_lines_finds_what_a_search_of_its_own_d
         LAST,
         "JOHN ROE",
     )
-    lines = textmeta.CaptureLines(units, set(), None)
+    lines = textmeta.CaptureLines(units, set(), None, DEFAULT_OPTIONS)
     assert _candidates(units, [4, 5, 6], lines) == _candidates(units, [4, 5, 6])
     assert lines.title_lines  # the first search left what it read
     assert _candidates(units, [5, 6], lines) == _candidates(units, [5, 6])
@@ -800,8 +800,8 @@ def test_a_search_over_a_rewritten_line_reads_the_lines_afresh() -> None:
     """A settling pass may rewrite a line (a capture tool's prefix cut): what was read of the
     old line is not taken for the new one."""
     units = page("Home", "Council approves bridge", "By Jane Doe", STORY, MORE, LAST)
-    lines = textmeta.CaptureLines(units, set(), None)
+    lines = textmeta.CaptureLines(units, set(), None, DEFAULT_OPTIONS)
     assert textmeta.find_text_metadata(units, [3, 4, 5], set(), lines=lines).authors == ["Jane Doe"]
     units[2].text = "By John Roe"
-    assert not lines.fits(units, set(), None)
+    assert not lines.fits(units, set(), None, DEFAULT_OPTIONS)
     assert textmeta.find_text_metadata(units, [3, 4, 5], set(), lines=lines).authors == ["John Roe"]

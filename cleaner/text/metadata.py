@@ -380,13 +380,14 @@ class CaptureLines:
     echoed, the headline candidates it gives and the name it is. A pass searches twice, around its body and
     again around the settled body's core (`cleaner.text.pipeline`); the second search takes the
     first one's readings from here instead of working them out again. Made for one capture's
-    units, rule-excluded lines and address: a search over others (a settling pass rewrote a
-    line) starts afresh."""
+    units, rule-excluded lines, address and options: a search over others (a settling pass
+    rewrote a line) starts afresh."""
 
-    def __init__(self, units: Sequence[Unit], excluded: Set[int], url: str | None) -> None:
+    def __init__(self, units: Sequence[Unit], excluded: Set[int], url: str | None, options: Options) -> None:
         self.texts = [unit.text for unit in units]
         self.excluded = frozenset(excluded)
         self.url = url
+        self.options = options
         self.words: dict[int, int] = {}
         self.prose: dict[int, bool] = {}
         self.content: dict[int, frozenset[str]] = {}
@@ -398,13 +399,16 @@ class CaptureLines:
         #: (unit, headline text, the names the page states) -> what `title_candidates` reads of
         #: the line whatever the body
         self.title_lines: dict[tuple[int, str, tuple[str, ...]], _TitleLine] = {}
+        #: (unit, the names the page states) -> the headline search's text, words and slug term of the line
+        self.title_words: dict[tuple[int, tuple[str, ...]], tuple[str, Set[str], float]] = {}
         #: unit -> `authors.name_line_reading` of its line
         self.name_lines: dict[int, tuple[str, tuple[str, ...]] | None] = {}
 
-    def fits(self, units: Sequence[Unit], excluded: Set[int], url: str | None) -> bool:
-        """Whether these are the lines, exclusions and address the readings were made for."""
+    def fits(self, units: Sequence[Unit], excluded: Set[int], url: str | None, options: Options) -> bool:
+        """Whether these are the lines, exclusions, address and options the readings were made for."""
         return (
             url == self.url
+            and options == self.options
             and excluded == self.excluded
             and len(units) == len(self.texts)
             and all(unit.text == text for unit, text in zip(units, self.texts, strict=True))
@@ -434,8 +438,8 @@ class _Page:
         self.host = urlsplit(url).hostname if url else None
         self.body = body
         self.excluded = excluded
-        if lines is None or not lines.fits(units, excluded, url):
-            lines = CaptureLines(units, excluded, url)
+        if lines is None or not lines.fits(units, excluded, url, options):
+            lines = CaptureLines(units, excluded, url, options)
         self.lines = lines
         self._words = lines.words
         self._prose = lines.prose
@@ -446,9 +450,8 @@ class _Page:
         self._lead: dict[tuple[int, int], set[str]] = {}
         self._leads: list[int] | None = None  # units that may be a lead paragraph, in order
         self._lead_low, self._lead_high = lead_span or (0, len(units))
-        #: a headline candidate's text, words and slug term, and its overlap with the story
-        #: below it: the same whichever start of the story the search is for
-        self.title_words: dict[int, tuple[str, Set[str], float]] = {}
+        #: a headline candidate's overlap with the story below it: the same whichever start
+        #: of the story the search is for
         self.lead_scores: dict[int, float] = {}
 
     @cached_property
@@ -710,10 +713,15 @@ def _score_words(page: _Page, candidate: _Candidate, slug: set[str], first_body:
     index = candidate.index
     unit = page.units[index]
     candidate.rest = _rest(page, index, first_body)
-    if (known_words := page.title_words.get(index)) is None:  # the same for every story start
+    # (the same for every story start, and for every body with the same footer)
+    if (known_words := page.lines.title_words.get((index, page.site_names))) is None:
         text = title_text(unit.text, page.host, page.site_names)
         words: Set[str] = page.content(index) if text == unit.text else content_words(text)
-        known_words = page.title_words[index] = (text, words, options.title_weight_slug * _slug_overlap(words, slug))
+        known_words = page.lines.title_words[index, page.site_names] = (
+            text,
+            words,
+            options.title_weight_slug * _slug_overlap(words, slug),
+        )
     candidate.text, candidate.words, candidate.slug = known_words
     words = candidate.words
     share = _share_bound(len(words), options)

@@ -164,7 +164,7 @@ class TextPipeline:
             kept = [unit for unit in kept if unit.index not in roles]
 
         # what the metadata searches read of the lines, whatever the body they search around
-        lines = CaptureLines(units, set(verdicts.roles), url)
+        lines = CaptureLines(units, set(verdicts.roles), url, self.options)
 
         def metadata_for(body: list[int]) -> TextMetadata:
             return find_text_metadata(
