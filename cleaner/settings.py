@@ -503,9 +503,10 @@ LITERAL_INDEX_BITS = 16
 #: bounded so a crawl over millions of hosts cannot grow memory.
 MAX_CACHED_RULE_SUBSETS = 256
 #: Lines whose dates, byline names and content words are kept per process (`metadata.find_dates`,
-#: `parse_byline`, `textmeta.content_words`): the text pipeline reads the same lines in each
-#: pass over one capture, so a few captures' worth is enough. Bounded, so a long run's memory
-#: stays flat: over the 992 devset text captures peak RSS was 98 MB at 2048, 109 MB at 8192.
+#: `parse_byline`, `textmeta.content_words`, `titles.is_stated_site_name`): the text pipeline
+#: reads the same lines in each pass over one capture, so a few captures' worth is enough.
+#: Bounded, so a long run's memory stays flat: over the 992 devset text captures peak RSS was
+#: 98 MB at 2048, 109 MB at 8192.
 METADATA_CACHED_LINES = 2048
 
 # --- data files of the package --------------------------------------------------------

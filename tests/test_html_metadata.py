@@ -447,3 +447,32 @@ def test_text_byline_rules_read_the_lines_under_the_headline():
     # what the page's markup states comes first
     stated = html_metadata.extract(page(head + '<meta name="author" content="Eva Lind">', body), None, rules)
     assert stated.authors == ["Eva Lind"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bridge opens; bridges close",
+        "re-opened harbour_bridge 2024 bridge2024",
+        "cafe\u0301 cafe café",  # a combining accent is part of its word
+        "",
+    ],
+)
+def test_a_word_of_the_body_is_found_as_the_body_words_would_hold_it(text: str) -> None:
+    """The chooser looks the candidates' words up in the body's text one by one: the same as
+    listing all of the body's words (`WORD`) and asking."""
+    words = set(html_title.WORD.findall(text))
+    for word in [
+        "bridge",
+        "bridges",
+        "re",
+        "opened",
+        "harbour",
+        "harbour_bridge",
+        "2024",
+        "cafe",
+        "café",
+        "cafe\u0301",
+        "b",
+    ]:
+        assert html_title._has_word(text, word) == (word in words), word

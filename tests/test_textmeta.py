@@ -264,3 +264,48 @@ def test_the_chooser_weighs_every_feature_the_candidates_have() -> None:
     fixed = {name for name in named if not name.endswith(tuple("0123456789"))}  # (binned features vary by page)
     assert fixed <= set(model.weights)
     assert {name for name in model.weights if not name.endswith(tuple("0123456789"))} <= fixed
+
+
+def _candidates(units, body, lines=None) -> list:
+    """The headline candidates around `body`, their features in order (the model sums them in it)."""
+    starts = textmeta.story_starts(units, sorted(body), DEFAULT_OPTIONS)
+    page = textmeta._page_for(units, set(body), set(), starts, None, DEFAULT_OPTIONS, lines)
+    index, first = textmeta.find_title_and_start(units, set(body), set(), None, page, starts, options=DEFAULT_OPTIONS)
+    return [
+        (c.index, c.text, c.source, list(c.features.items())) for c in textmeta.title_candidates(page, index, first)
+    ]
+
+
+def test_a_search_reading_an_earlier_ones_lines_finds_what_a_search_of_its_own_does() -> None:
+    """The search around the settled body's core takes what the first search read of the lines
+    (`CaptureLines`): its candidates, their features in order, its headline, byline and date
+    are those a search of its own finds."""
+    units = page(
+        "Home",
+        "Harbour: Council approves bridge - Local News",
+        "By Jane Doe",
+        "4 Feb 2022",
+        STORY,
+        MORE,
+        LAST,
+        "JOHN ROE",
+    )
+    lines = textmeta.CaptureLines(units, set(), None, DEFAULT_OPTIONS)
+    assert _candidates(units, [4, 5, 6], lines) == _candidates(units, [4, 5, 6])
+    assert lines.title_lines  # the first search left what it read
+    assert _candidates(units, [5, 6], lines) == _candidates(units, [5, 6])
+    for body in ([4, 5, 6], [5, 6], [4, 5]):
+        found = textmeta.find_text_metadata(units, body, set(), lines=lines)
+        assert found == textmeta.find_text_metadata(units, body, set())
+        assert found.title
+
+
+def test_a_search_over_a_rewritten_line_reads_the_lines_afresh() -> None:
+    """A settling pass may rewrite a line (a capture tool's prefix cut): what was read of the
+    old line is not taken for the new one."""
+    units = page("Home", "Council approves bridge", "By Jane Doe", STORY, MORE, LAST)
+    lines = textmeta.CaptureLines(units, set(), None, DEFAULT_OPTIONS)
+    assert textmeta.find_text_metadata(units, [3, 4, 5], set(), lines=lines).authors == ["Jane Doe"]
+    units[2].text = "By John Roe"
+    assert not lines.fits(units, set(), None, DEFAULT_OPTIONS)
+    assert textmeta.find_text_metadata(units, [3, 4, 5], set(), lines=lines).authors == ["John Roe"]

@@ -34,7 +34,8 @@ def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> 
     decisions = apply_html_rules(tree, site_rules, options)
     # the rule-based headline search finds the headline line the body drops below; the
     # article's title is the learned chooser's pick, which may be the head's name of the page
-    headline = find_title(tree, found.head, url, options=options)
+    # (on a page the rules left whole, that is the search `extract_metadata` has just made)
+    headline = find_title(tree, found.head, url, options=options) if decisions else found.title
     title = choose_title(tree, found.head, url, headline, options=options)
     drop_unshown_in_preformatted(tree)
     text_lines = main_text(tree, url, options)

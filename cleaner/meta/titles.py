@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
 
@@ -70,7 +71,7 @@ def _names_the_site(suffix: str, host: str | None, site_names: Sequence[str] = (
     """A headline's suffix that is a wire's name or the site's (`Zeit Online` on zeit.de,
     `tagesschau.de`, `FAZ` on faz.net), or a name the page states it goes by (`site_names`:
     `The Daily Tide` with `© 2023 The Daily Tide` in the footer)."""
-    squashed = ascii_letters_and_digits(suffix)
+    squashed = _squashed(suffix)
     if not squashed:
         return False
     if squashed in _WIRES or is_stated_site_name(suffix, site_names):
@@ -83,8 +84,14 @@ def _names_the_site(suffix: str, host: str | None, site_names: Sequence[str] = (
 def is_stated_site_name(text: str, site_names: Sequence[str]) -> bool:
     """Whether `text` is one of the names a page states it goes by (`The Daily Tide`), letters
     and digits compared without case or accents."""
-    squashed = ascii_letters_and_digits(text)
-    return bool(squashed) and any(ascii_letters_and_digits(site) == squashed for site in site_names)
+    squashed = _squashed(text)
+    return bool(squashed) and any(_squashed(site) == squashed for site in site_names)
+
+
+# (asked of each headline candidate, and again of the same few site names for each)
+@lru_cache(maxsize=settings.METADATA_CACHED_LINES)
+def _squashed(text: str) -> str:
+    return ascii_letters_and_digits(text)
 
 
 def without_site_name(name: str, host: str | None) -> str:

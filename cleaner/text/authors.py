@@ -18,7 +18,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import regex
@@ -86,6 +86,11 @@ class AuthorContext:
     title: str | None
     host: str | None
 
+    @cached_property
+    def folded_texts(self) -> list[str]:
+        """Each unit's text case-folded (each candidate looks for its name in every line)."""
+        return [unit.text.casefold() for unit in self.units]
+
 
 def _name_of_line(text: str) -> str | None:
     """The name a short line is, in natural case (`JANE DOE` reads `Jane Doe`), else None."""
@@ -106,10 +111,13 @@ def _vouched(text: str, names: Sequence[str]) -> bool:
     )
 
 
-def name_line_candidates(context: AuthorContext, options: Options) -> list[AuthorCandidate]:
+def name_line_candidates(
+    context: AuthorContext, options: Options, readings: dict[int, tuple[str, tuple[str, ...]] | None] | None = None
+) -> list[AuthorCandidate]:
     """Lines that are only a name (`JANE DOE`), or short lines with a by-word (`ByJane Doe`, a
     by-word glued to the name), near the headline or the body start, further into the story, and after
-    it (an author box)."""
+    it (an author box). `readings`: each line's `name_line_reading`, kept from an earlier call
+    over the same lines (filled in here)."""
     units = context.units
     near = range(
         max(0, min(context.anchor, context.first_body) - options.author_name_line_above),
@@ -130,14 +138,29 @@ def name_line_candidates(context: AuthorContext, options: Options) -> list[Autho
                 break
             if unit.words > options.byline_max_words:
                 continue
-            # (a by-word is read as one, not as a name's particle: `Von Jane Doe` is Jane Doe)
-            text = meta.unglued(_GLUED_BY_WORD.sub(r"\1 ", unit.text.strip()))
-            if meta.has_by_word(text):
-                if (names := meta.parse_byline(text, options)) and _vouched(text, names):
-                    found.append(AuthorCandidate(f"by_line_{place}", names, index))
-            elif (name := _name_of_line(unit.text)) is not None:
-                found.append(AuthorCandidate(f"name_line_{place}", [name], index))
+            if readings is None:
+                reading = name_line_reading(unit.text, options)
+            elif (reading := readings.get(index, _UNREAD)) is _UNREAD:
+                reading = readings[index] = name_line_reading(unit.text, options)
+            if reading is not None:
+                found.append(AuthorCandidate(f"{reading[0]}_{place}", list(reading[1]), index))
     return found
+
+
+_UNREAD = ("", ())
+
+
+def name_line_reading(text: str, options: Options) -> tuple[str, tuple[str, ...]] | None:
+    """What a short line names, wherever it stands: (`by_line`, its names) for a line with a
+    by-word, (`name_line`, the name) for a line that is only a name, None for neither."""
+    # (a by-word is read as one, not as a name's particle: `Von Jane Doe` is Jane Doe)
+    bare = meta.unglued(_GLUED_BY_WORD.sub(r"\1 ", text.strip()))
+    if meta.has_by_word(bare):
+        if (names := meta.parse_byline(bare, options)) and _vouched(bare, names):
+            return "by_line", tuple(names)
+    elif (name := _name_of_line(text)) is not None:
+        return "name_line", (name,)
+    return None
 
 
 def merged(candidates: Sequence[AuthorCandidate]) -> list[AuthorCandidate]:
@@ -198,7 +221,9 @@ def features(
     out["role"] = float(bool(meta.ROLES.search(text)))
     out["date"] = float(bool(_DIGIT.search(text)) and bool(meta.find_dates(text)))
     out["capitals"] = float(text.isupper())
-    repeats = sum(1 for unit in units if unit.index != index and folded[0] in unit.text.casefold())
+    repeats = sum(
+        1 for unit, other in zip(units, context.folded_texts, strict=True) if unit.index != index and folded[0] in other
+    )
     out["repeated"] = math.log1p(repeats)
     return out
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import regex
@@ -56,12 +57,15 @@ def find_text_metadata(
     url: str | None = None,
     *,
     options: Options = DEFAULT_OPTIONS,
+    lines: CaptureLines | None = None,
 ) -> TextMetadata:
     """Title, authors and date of a plain-text capture.
 
     `body` are the indices of the units kept as body; `excluded` those a rule already
     recognised as chrome (they cannot be the headline). `url`, when known, helps find the
-    headline (its slug) and dates a page that states no date near its headline.
+    headline (its slug) and dates a page that states no date near its headline. `lines`:
+    what an earlier search over the same capture read of its lines (see `CaptureLines`);
+    the result is the same without it.
     """
     found = TextMetadata(authors=list(rule_authors or []), date=rule_date or prefix_date)
     if not body:
@@ -70,7 +74,7 @@ def find_text_metadata(
     starts = story_starts(units, sorted(body_set), options)
     last_body = max(body)
 
-    page = _page_for(units, body_set, excluded, starts, url, options)
+    page = _page_for(units, body_set, excluded, starts, url, options, lines)
     title_index, first_body = find_title_and_start(units, body_set, excluded, url, page, starts, options=options)
     if title_index is not None and (chosen := choose_title(page, title_index, first_body, load_title_model())):
         # The chooser names the title; the line the search found stays the headline's place,
@@ -100,7 +104,7 @@ def find_text_metadata(
         candidates = author_candidates(
             units, header, page, title_index, first_body, found, date_line, tail_names, excluded, options
         )
-        candidates += authors.name_line_candidates(context, options)
+        candidates += authors.name_line_candidates(context, options, page.lines.name_lines)
         candidates = [_without_site_or_admin(c, page.host, options) for c in candidates]
         for candidate in candidates:
             if not candidate.names and candidate.source == "header_by_word" and candidate.index is not None:
@@ -384,6 +388,47 @@ def slug_overlap(candidate: str, slug: set[str]) -> float:
     return _slug_overlap(content_words(candidate), slug)
 
 
+class CaptureLines:
+    """What the metadata search reads of each line of one capture, whatever the body it is
+    searched around: a line's words, prose, date and byline, whether it is headline-shaped or
+    echoed, the headline candidates it gives and the name it is. A pass searches twice, around its body and
+    again around the settled body's core (`cleaner.text.pipeline`); the second search takes the
+    first one's readings from here instead of working them out again. Made for one capture's
+    units, rule-excluded lines, address and options: a search over others (a settling pass
+    rewrote a line) starts afresh."""
+
+    def __init__(self, units: Sequence[Unit], excluded: Set[int], url: str | None, options: Options) -> None:
+        self.texts = [unit.text for unit in units]
+        self.excluded = frozenset(excluded)
+        self.url = url
+        self.options = options
+        self.words: dict[int, int] = {}
+        self.prose: dict[int, bool] = {}
+        self.content: dict[int, frozenset[str]] = {}
+        self.date: dict[int, str | None] = {}
+        self.byline: dict[int, list[str]] = {}
+        self.headline_shaped: dict[int, bool] = {}
+        self.echoed: dict[int, bool] = {}
+        self.folded_page: str | None = None  # the page's lines case-folded, one per line
+        #: (unit, headline text, the names the page states) -> what `title_candidates` reads of
+        #: the line whatever the body
+        self.title_lines: dict[tuple[int, str, tuple[str, ...]], _TitleLine] = {}
+        #: (unit, the names the page states) -> the headline search's text, words and slug term of the line
+        self.title_words: dict[tuple[int, tuple[str, ...]], tuple[str, Set[str], float]] = {}
+        #: unit -> `authors.name_line_reading` of its line
+        self.name_lines: dict[int, tuple[str, tuple[str, ...]] | None] = {}
+
+    def fits(self, units: Sequence[Unit], excluded: Set[int], url: str | None, options: Options) -> bool:
+        """Whether these are the lines, exclusions, address and options the readings were made for."""
+        return (
+            url == self.url
+            and options == self.options
+            and excluded == self.excluded
+            and len(units) == len(self.texts)
+            and all(unit.text == text for unit, text in zip(units, self.texts, strict=True))
+        )
+
+
 class _Page:
     """What the headline search asks about a page's units, each worked out once and only when
     asked: every candidate looks at the same neighbours, paragraphs and lines again (done per
@@ -397,27 +442,30 @@ class _Page:
         options: Options,
         lead_span: tuple[int, int] | None = None,
         url: str | None = None,
+        lines: CaptureLines | None = None,
     ) -> None:
-        """`lead_span`: the units (start, stop) that lead paragraphs are looked for in (all of them by default)."""
+        """`lead_span`: the units (start, stop) that lead paragraphs are looked for in (all of them
+        by default); `lines`: what an earlier search read of the same lines (see `CaptureLines`)."""
         self.units = units
         self.options = options
         self.url = url
         self.host = urlsplit(url).hostname if url else None
         self.body = body
         self.excluded = excluded
-        self._words: dict[int, int] = {}
-        self._prose: dict[int, bool] = {}
-        self._content: dict[int, frozenset[str]] = {}
-        self._date: dict[int, str | None] = {}
-        self._byline: dict[int, list[str]] = {}
-        self._headline_shaped: dict[int, bool] = {}
+        if lines is None or not lines.fits(units, excluded, url, options):
+            lines = CaptureLines(units, excluded, url, options)
+        self.lines = lines
+        self._words = lines.words
+        self._prose = lines.prose
+        self._content = lines.content
+        self._date = lines.date
+        self._byline = lines.byline
+        self._headline_shaped = lines.headline_shaped
         self._lead: dict[tuple[int, int], set[str]] = {}
         self._leads: list[int] | None = None  # units that may be a lead paragraph, in order
         self._lead_low, self._lead_high = lead_span or (0, len(units))
-        self._folded_page: str | None = None  # the page's lines case-folded, one per line
-        #: a headline candidate's text, words and slug term, and its overlap with the story
-        #: below it: the same whichever start of the story the search is for
-        self.title_words: dict[int, tuple[str, Set[str], float]] = {}
+        #: a headline candidate's overlap with the story below it: the same whichever start
+        #: of the story the search is for
         self.lead_scores: dict[int, float] = {}
 
     @cached_property
@@ -501,11 +549,21 @@ class _Page:
             words = self._lead[key] = set().union(*(self.content(other) for other in taken))
         return words
 
+    @property
+    def _folded_page(self) -> str:
+        """The page's lines case-folded, one per line."""
+        if self.lines.folded_page is None:
+            self.lines.folded_page = "\n".join(unit.text for unit in self.units).casefold()
+        return self.lines.folded_page
+
     def echoed(self, index: int) -> bool:
         """The line occurs again on the page: the same line, or the end of a breadcrumb
         (`Home > News > Headline`), or the start of a page-title line (`Headline | Site`)."""
-        if self._folded_page is None:
-            self._folded_page = "\n".join(unit.text for unit in self.units).casefold()
+        if (echo := self.lines.echoed.get(index)) is None:
+            echo = self.lines.echoed[index] = self._echoed(index)
+        return echo
+
+    def _echoed(self, index: int) -> bool:
         page = self._folded_page
         key = self.units[index].text.casefold()
         if not key or "\n" in key:
@@ -526,8 +584,6 @@ class _Page:
         """`key` (case-folded) stands on a line of its own, or starts or ends a line next to a
         separator, on some line other than `own` (and not after `kicker` again: the same
         headline with its kicker repeated)."""
-        if self._folded_page is None:
-            self._folded_page = "\n".join(unit.text for unit in self.units).casefold()
         page = self._folded_page
         position = page.find(key)
         while position >= 0:
@@ -671,10 +727,15 @@ def _score_words(page: _Page, candidate: _Candidate, slug: set[str], first_body:
     index = candidate.index
     unit = page.units[index]
     candidate.rest = _rest(page, index, first_body)
-    if (known_words := page.title_words.get(index)) is None:  # the same for every story start
+    # (the same for every story start, and for every body with the same footer)
+    if (known_words := page.lines.title_words.get((index, page.site_names))) is None:
         text = title_text(unit.text, page.host, page.site_names)
         words: Set[str] = page.content(index) if text == unit.text else content_words(text)
-        known_words = page.title_words[index] = (text, words, options.title_weight_slug * _slug_overlap(words, slug))
+        known_words = page.lines.title_words[index, page.site_names] = (
+            text,
+            words,
+            options.title_weight_slug * _slug_overlap(words, slug),
+        )
     candidate.text, candidate.words, candidate.slug = known_words
     words = candidate.words
     share = _share_bound(len(words), options)
@@ -774,7 +835,13 @@ def _lead_span(count: int, first_body: int, last_start: int | None = None, *, op
 
 
 def _page_for(
-    units: Sequence[Unit], body: set[int], excluded: set[int], starts: Sequence[int], url: str | None, options: Options
+    units: Sequence[Unit],
+    body: set[int],
+    excluded: set[int],
+    starts: Sequence[int],
+    url: str | None,
+    options: Options,
+    lines: CaptureLines | None = None,
 ) -> _Page:
     """The page the headline search reads, its lead paragraphs looked for below any of `starts`."""
     return _Page(
@@ -784,6 +851,7 @@ def _page_for(
         lead_span=_lead_span(len(units), starts[0], starts[-1], options=options),
         url=url,
         options=options,
+        lines=lines,
     )
 
 
@@ -969,16 +1037,18 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
     options = page.options
     units = page.units
     shaped = _title_shaped(page, first_body, options.title_candidates_above, options.title_candidates_below)
-    slug = slug_words(page.url)
     dated = {index for index in shaped if page.byline_or_date(index)}
     nearest_above = max((index for index in shaped if index < first_body and index not in dated), default=None)
     lead_count = options.title_lead_units
     story = frozenset().union(*(page.content(index) for index in page.body if page.prose(index)))
     found: list[TitleCandidate] = []
     for index in shaped:
-        unit = units[index]
-        line = title_text(unit.text, page.host, page.site_names)
+        line = title_text(units[index].text, page.host, page.site_names)
+        reading = page.lines.title_lines.get((index, line, page.site_names))
+        if reading is None:
+            reading = page.lines.title_lines[index, line, page.site_names] = _title_line(page, index, line, dated)
         distance = index - first_body
+        # (the features in the order the model was trained with: it sums them in this order)
         around = {
             "search_choice": float(index == title_index),
             "byline_or_date": float(index in dated),
@@ -986,40 +1056,19 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
             "above_start": float(distance < 0),
             "below_start": float(distance > 0),
             "nearest_above": float(index == nearest_above),
-            "log_line": math.log2(1 + index),
-            "page_share": index / len(units),
-            "echoed": float(page.echoed(index)),
-            "meta_below": float(any(page.is_meta(other) for other in range(index + 1, min(len(units), index + 4)))),
-            "meta_above": float(any(page.is_meta(other) for other in range(max(0, index - 3), index))),
-            "shaped_below": float(page.headline_shaped(index + 1)),
-            "shaped_above": float(page.headline_shaped(index - 1)),
-            "list_item": float(unit.item >= 0),
-            "prose": float(page.prose(index)),
-            "in_body": float(index in page.body),
-            "blank_before": float(unit.blank_before),
-            "site_chrome": float(bool(_SITE_CHROME.search(unit.text))),
-            "suffix_cut": float(line != unit.text.strip()),
         }
-        seen: set[str] = set()
-        for source, text in _variants(page, index, line, index in dated):
-            key = text.casefold()
-            if key in seen or not text:
-                continue
-            seen.add(key)
-            words = content_words(text)
+        around.update(reading.placed)
+        around["in_body"] = float(index in page.body)
+        around.update(reading.shown)
+        for text in reading.texts:
             features = dict(around)
-            features.update(_shape_features(text))
-            features["lead_overlap"] = _overlap(words, page.lead_words(index, lead_count), options)
-            features["first_paragraph_overlap"] = _overlap(words, page.lead_words(index, 1), options)
-            features["slug_overlap"] = _slug_overlap(words, slug)
-            features["story_overlap"] = _overlap(words, story, options)
-            features["stated_site_name"] = float(
-                bool(page.site_names) and meta.is_stated_site_name(text, page.site_names)
-            )
-            features["shown_alone"] = float(page.shown_alone(key, unit.text.casefold()))
-            for name in _SOURCES:
-                features[f"source_{name}"] = float(source == name)
-            found.append(TitleCandidate(index, text, source, features))
+            features.update(text.shape)
+            features["lead_overlap"] = _overlap(text.words, page.lead_words(index, lead_count), options)
+            features["first_paragraph_overlap"] = _overlap(text.words, page.lead_words(index, 1), options)
+            features["slug_overlap"] = text.slug_overlap
+            features["story_overlap"] = _overlap(text.words, story, options)
+            features.update(text.stated)
+            found.append(TitleCandidate(index, text.text, text.source, features))
     for candidate in found:
         features = candidate.features
         features[f"distance_bin_{bisect_right(_DISTANCE_BINS, candidate.index - first_body)}"] = 1.0
@@ -1030,6 +1079,68 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
         for candidate in found:
             candidate.features[f"{name}_below_best"] = top - candidate.features[name]
     return found
+
+
+class _TitleText(NamedTuple):
+    """One text a headline line gives (see `TitleCandidate`) and its features that need no body."""
+
+    source: str
+    text: str
+    words: frozenset[str]
+    shape: dict[str, float]
+    slug_overlap: float
+    #: its features after `story_overlap`: whether it is a name the page states, shown alone, its source
+    stated: dict[str, float]
+
+
+class _TitleLine(NamedTuple):
+    """What `title_candidates` reads of a headline line whatever the body (see `CaptureLines`)."""
+
+    #: the line's features from `log_line` to `prose`
+    placed: dict[str, float]
+    #: the line's features after `in_body`
+    shown: dict[str, float]
+    texts: list[_TitleText]
+
+
+def _title_line(page: _Page, index: int, line: str, dated: Set[int]) -> _TitleLine:
+    """The features of a headline line (as `title_text` reads it) and of the texts it gives
+    that do not depend on the body (`title_candidates` adds those that do)."""
+    units = page.units
+    unit = units[index]
+    placed = {
+        "log_line": math.log2(1 + index),
+        "page_share": index / len(units),
+        "echoed": float(page.echoed(index)),
+        "meta_below": float(any(page.is_meta(other) for other in range(index + 1, min(len(units), index + 4)))),
+        "meta_above": float(any(page.is_meta(other) for other in range(max(0, index - 3), index))),
+        "shaped_below": float(page.headline_shaped(index + 1)),
+        "shaped_above": float(page.headline_shaped(index - 1)),
+        "list_item": float(unit.item >= 0),
+        "prose": float(page.prose(index)),
+    }
+    shown = {
+        "blank_before": float(unit.blank_before),
+        "site_chrome": float(bool(_SITE_CHROME.search(unit.text))),
+        "suffix_cut": float(line != unit.text.strip()),
+    }
+    slug = slug_words(page.url)
+    texts: list[_TitleText] = []
+    seen: set[str] = set()
+    for source, text in _variants(page, index, line, index in dated):
+        key = text.casefold()
+        if key in seen or not text:
+            continue
+        seen.add(key)
+        words = content_words(text)
+        stated = {
+            "stated_site_name": float(bool(page.site_names) and meta.is_stated_site_name(text, page.site_names)),
+            "shown_alone": float(page.shown_alone(key, unit.text.casefold())),
+        }
+        for name in _SOURCES:
+            stated[f"source_{name}"] = float(source == name)
+        texts.append(_TitleText(source, text, words, _shape_features(text), _slug_overlap(words, slug), stated))
+    return _TitleLine(placed, shown, texts)
 
 
 def candidates_for(

@@ -19,7 +19,14 @@ from cleaner.rules.apply import RuleVerdicts, apply_text_rules
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text import heuristics, model
 from cleaner.text.heuristics import is_prose
-from cleaner.text.metadata import TextMetadata, echoed, find_text_metadata, slug_overlap, slug_words
+from cleaner.text.metadata import (
+    CaptureLines,
+    TextMetadata,
+    echoed,
+    find_text_metadata,
+    slug_overlap,
+    slug_words,
+)
 
 # A capture may state where it came from on one of its first lines.
 _STATED_URL = regex.compile(r"^(?:URL|Source|Link|Quelle|Fuente)?:?\s*(?P<url>https?://\S+)$", regex.I)
@@ -156,6 +163,9 @@ class TextPipeline:
                     kept_because[index] = (verdict.reason, verdict.score)
             kept = [unit for unit in kept if unit.index not in roles]
 
+        # what the metadata searches read of the lines, whatever the body they search around
+        lines = CaptureLines(units, set(verdicts.roles), url, self.options)
+
         def metadata_for(body: list[int]) -> TextMetadata:
             return find_text_metadata(
                 units,
@@ -166,6 +176,7 @@ class TextPipeline:
                 rule_date=verdicts.date,
                 url=url,
                 options=self.options,
+                lines=lines,
             )
 
         if settling:

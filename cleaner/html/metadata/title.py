@@ -224,7 +224,14 @@ def title_candidates(
     signals = page_signals(tree, head, options)
     root = article_root(tree)
     body = root if root is not None else tree
-    body_words = set(WORD.findall(body.text_content().casefold()))
+    # (the candidates' words the body has: what its overlap with each candidate counts)
+    body_text = body.text_content().casefold()
+    body_words = {
+        word
+        for candidate in by_text.values()
+        for word in casefolded_words(candidate.text)
+        if _has_word(body_text, word)
+    }
     first_paragraph = next(
         (
             set(WORD.findall(text.casefold()))
@@ -238,9 +245,18 @@ def title_candidates(
     h1_words = casefolded_words(h1s[0]) if h1s else set()
     head_titles = _head_titles(head)
     head_words = casefolded_words(head_titles[0][1]) if head_titles else set()
-    # the texts the page shows as a whole element (a breadcrumb's last link, a teaser's name)
+    # the candidates the page shows as a whole element (a breadcrumb's last link, a teaser's
+    # name); a text is compared only when it has as many words as some candidate, as it then
+    # must (`comparable_text` keeps the words of a text that has no entity to decode)
     longest = max(len(key) for key in by_text)
-    shown = {comparable_text(text) for text in _LEAF_TEXTS(tree) if len(text.strip()) <= longest}
+    word_counts = {len(key.split()) for key in by_text}
+    shown = {
+        key
+        for text in _LEAF_TEXTS(tree)
+        if len(text.strip()) <= longest
+        and ("&" in text or len(text.split()) in word_counts)
+        and (key := comparable_text(text)) in by_text
+    }
     first_h1 = next(tree.iter("h1"), None)
     h1_place = []
     if first_h1 is not None:
@@ -286,6 +302,23 @@ def title_candidates(
                     features[f"equals_h1&{signal}"] = 1.0
         candidate.features = features
     return candidates
+
+
+_WORD_CHARACTER = regex.compile(r"\w")
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether `word` is one of the words (`WORD`) of `text`: it stands in the text with no word
+    character just before or after it (finding a few words so costs far less than all of them)."""
+    if not WORD.fullmatch(word):
+        return False
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not _WORD_CHARACTER.match(text, start - 1)) and not _WORD_CHARACTER.match(text, end):
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 @cache
