@@ -8,7 +8,6 @@ import datetime as dt
 import lxml.html
 import pytest
 
-from cleaner.api import Cleaner
 from cleaner.blocks import units_from_paragraphs
 from cleaner.html import metadata as html_metadata
 from cleaner.html.metadata import authors, dates, head
@@ -304,18 +303,6 @@ def test_written_line_between_the_headline_and_the_article_container():
 def test_participle_without_am_before_it_dates_nothing():
     body = "<h1>Ein Beitrag</h1><p>Seit 3. März 2015 ist nichts veröffentlicht worden.</p>"
     assert dates.date_from_marked_lines(page("", body), None, None) == (None, None)
-
-
-def test_page_nothing_dates_is_dated_by_htmldates_search_of_its_text():
-    # no markup, no header date, no marked line: the date a comment under the story writes,
-    # found as trafilatura finds it, is a better guess than none
-    story = "<p>" + "Tomatoes need six hours of sun and a deep pot on a balcony facing south. " * 3 + "</p>"
-    html = (
-        "<html><head><title>Growing tomatoes</title></head><body><article><h1>Growing tomatoes</h1>"
-        f"{story}{story}</article><div class='comments'><p>Maria wrote on 14 May 2023 that her plants on a "
-        "north balcony gave fruit in September all the same, which surprised her.</p></div></body></html>"
-    )
-    assert Cleaner().clean(html, kind="html").date == "2023-05-14"
 
 
 def test_teaser_grid_in_main_gives_no_opening_date():

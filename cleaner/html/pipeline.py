@@ -10,7 +10,6 @@ from cleaner import meta
 from cleaner.article import Article, Decision, Role
 from cleaner.html.extract import drop_unshown_in_preformatted, main_text, page_url, parse_html, separate_blocks
 from cleaner.html.metadata import extract as extract_metadata
-from cleaner.html.metadata.dates import searched_date
 from cleaner.html.metadata.page import dates_in
 from cleaner.html.metadata.title import choose_title, find_title, kicked_headlines
 from cleaner.html.recovery import recover, units_from_lines
@@ -74,7 +73,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> 
     return Article(
         title=title,
         authors=authors,
-        date=verdicts.date or found.date or header_date or searched_date(text, url),
+        date=verdicts.date or found.date or header_date,
         body="\n\n".join(u.text for u in kept),
         kind="html",
         url=url,

@@ -35,8 +35,7 @@ The order of trust, top first (the first source that gives a value wins, unless 
   `datePublished`/`<time>` in the article); a line marked as the last update, or the header's
   update date; htmldate's quick search for the original date; a contradicted shown date
   anyway; the article's opening dateline or a publication line anywhere; the text rules' date
-  under the headline; then (in the pipeline, after the body's date lines) htmldate's
-  extensive search of the page, as trafilatura runs it.
+  under the headline.
 """
 
 from __future__ import annotations

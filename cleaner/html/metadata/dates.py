@@ -575,16 +575,6 @@ def find_date(
     return _opening_date(root, options) or date_from_marked_lines(tree, None, None, options=options)[0]
 
 
-def searched_date(html: str, url: str | None) -> str | None:
-    """htmldate's extensive search of the page (`html`, as captured) for its original date,
-    as trafilatura runs it: dates in its text and links, copyright lines and all. The last
-    resort for a page where nothing marks a date: a guess, but often the page's date."""
-    try:
-        return htmldate.find_date(html, url=url, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:  # htmldate raises on odd pages; a missing date is not a failure
-        return None
-
-
 def _opening_date(root: lxml.html.HtmlElement | None, options: Options = DEFAULT_OPTIONS) -> str | None:
     """The date the first text of the article container that opens with one opens with (as a
     dateline: alone or after a place), among its first `options.date_marked_line_max_texts` texts. Only
