@@ -600,6 +600,11 @@ def _names_from(
             # `<b>Von:</b> <a>NAME</a>`: the first text near the label that names someone
             neighbours = _label_neighbour_texts(element, options)
             found = next(filter(None, (split_authors(text, options=options) for text in neighbours)), [])
+        if not found and not any(inner.tag in _BLOCK_TAGS for inner in element.iterdescendants()):
+            # one line of a byline whose name the splitter cannot cut from what follows it (`Posted
+            # by jdoe on Friday …`, `By Jane Roe ⋅ Review Editor`, `Mar 3, 2021Jane Roe`): read as a
+            # byline line is; an element holding blocks holds several lines, which it would run together
+            found = [name for line in meta.parse_byline(text, options) for name in split_authors(line, options=options)]
         if not found:
             continue
         if chosen is None:
