@@ -469,6 +469,13 @@ class _Page:
         self.lead_scores: dict[int, float] = {}
 
     @cached_property
+    def wrapped(self) -> bool:
+        """Whether the capture was wrapped (w3m's dumps; `split_units` joined a unit's lines):
+        there blank lines frame headings, where a browser's innerText sets a heading off from
+        the block before it by a line break alone and frames paragraphs instead."""
+        return any(unit.last_line > unit.first_line for unit in self.units)
+
+    @cached_property
     def site_names(self) -> tuple[str, ...]:
         """The names the page states it goes by: the holders of the copyright lines in its
         footer, below the story (the lines above it are not read: footers are where sites
@@ -1119,8 +1126,11 @@ def _title_line(page: _Page, index: int, line: str, dated: Set[int]) -> _TitleLi
         "list_item": float(unit.item >= 0),
         "prose": float(page.prose(index)),
     }
+    wrapping = "" if page.wrapped else "_unwrapped"
     shown = {
-        "blank_before": float(unit.blank_before),
+        # (blank lines mean one thing in a wrapped dump and another in an unwrapped one: see `_Page.wrapped`)
+        f"blank_before{wrapping}": float(unit.blank_before),
+        f"blank_after{wrapping}": float(index + 1 < len(units) and units[index + 1].blank_before),
         "site_chrome": float(bool(_SITE_CHROME.search(unit.text))),
         "suffix_cut": float(line != unit.text.strip()),
     }
