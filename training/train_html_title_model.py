@@ -22,9 +22,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import pickle
 import sys
-from multiprocessing import Pool
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,7 +31,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "training"))
 
 from accuracy import default_shared, in_validation  # noqa: E402
-from train_title_model import CACHE, Row, code_version, fit_chooser, normal, report_and_write  # noqa: E402
+from capture_cache import cached_map, code_version  # noqa: E402
+from train_title_model import Row, fit_chooser, normal, report_and_write  # noqa: E402
 
 import cleaner.html.metadata.title as html_title  # noqa: E402
 import cleaner.html.pipeline as html_pipeline  # noqa: E402
@@ -76,17 +75,14 @@ def candidates_of(task: tuple[str, str | None]) -> list[tuple[str, list[str], di
 
 def candidates(corpus: Path, gold: dict, ids: list[str], with_url: bool, jobs: int) -> dict[str, list]:
     """`candidates_of` every page of `ids` that exists, cached per corpus and code version."""
-    path = CACHE / f"html-titles-{corpus.resolve().name}-{code_version(MODEL_FILE)}.pkl"
-    cache = pickle.loads(path.read_bytes()) if path.exists() else {}
-    todo = [pid for pid in ids if pid not in cache and (corpus / "html" / f"{pid}.html.gz").is_file()]
-    if todo:
-        tasks = [(str(corpus / "html" / f"{pid}.html.gz"), gold[pid].get("url") if with_url else None) for pid in todo]
-        with Pool(jobs) as pool:
-            results = pool.map(candidates_of, tasks, chunksize=8)
-        cache.update(zip(todo, results, strict=True))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
-    return {pid: cache[pid] for pid in ids if pid in cache}
+
+    def task_of(pid: str) -> tuple[str, str | None] | None:
+        path = corpus / "html" / f"{pid}.html.gz"
+        return (str(path), gold[pid].get("url") if with_url else None) if path.is_file() else None
+
+    return cached_map(
+        f"html-titles-{corpus.resolve().name}-{code_version(MODEL_FILE)}", ids, task_of, candidates_of, jobs
+    )
 
 
 def main() -> None:

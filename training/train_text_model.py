@@ -64,16 +64,13 @@ Deterministic: no randomness (folds are by hash, the optimiser starts from zero)
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import hashlib
 import json
-import pickle
 import re
 import sys
 import time
 from collections import Counter
-from multiprocessing import Pool
 from pathlib import Path
 
 import numpy as np
@@ -85,6 +82,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from accuracy import default_shared, in_validation, normalize, prf, score_page  # noqa: E402
 from boost import fit_trees  # noqa: E402
+from capture_cache import cached_map, code_version  # noqa: E402
 from silver_html import cache_path  # noqa: E402
 
 from cleaner import Cleaner  # noqa: E402
@@ -92,8 +90,9 @@ from cleaner.capture import CaptureError, read_capture  # noqa: E402
 from cleaner.text import features  # noqa: E402
 from cleaner.text import model as text_model  # noqa: E402
 
-CACHE = REPO / "training" / ".cache"
 SHARED = default_shared()
+#: The weights this script writes (left out of the cache's code version).
+MODEL_FILE_NAME = "text_model.json"
 #: The capture kinds learnt from, per corpus.
 CORPUS_KINDS = {"devset": ("text", "text_nowrap"), "wcxb": ("text", "text_innertext")}
 #: wcxb labels from `main_content` (words are the WCXB scorer's lowercase `\w+` tokens).
@@ -232,19 +231,6 @@ class Page:
         self.gold = gold if gold is not None else np.zeros(len(y), dtype=bool)
 
 
-@functools.cache
-def code_version() -> str:
-    """A hash of the cleaner's code and data (the text model file aside): units and features
-    cached under another version are made again. Taken once, as the run starts (`main`): a
-    file edited during a run must not file the units of the code loaded under its new hash."""
-    digest = hashlib.sha256()
-    files = sorted((REPO / "cleaner").rglob("*")) + sorted((REPO / "rules").rglob("*"))
-    for path in files:
-        if path.is_file() and path.suffix != ".pyc" and path.name != "text_model.json":
-            digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 _CLEANER: Cleaner | None = None
 
 
@@ -265,19 +251,16 @@ def featurise(path: str) -> tuple[list[str], np.ndarray]:
 
 def featurised(corpus: Path, kind: str, ids: list[str], jobs: int) -> dict[str, tuple[list[str], np.ndarray]]:
     """`featurise` of every capture of `ids` that exists, cached per corpus, kind and code version."""
-    path = CACHE / f"units-{corpus.resolve().name}-{kind}-{code_version()}.pkl"
-    cache = pickle.loads(path.read_bytes()) if path.exists() else {}
     # an entry of another width was made by other features (code edited while a run loaded it)
     width = len(features.feature_names())
-    cache = {pid: entry for pid, entry in cache.items() if entry[1].shape[1] == width}
-    todo = [pid for pid in ids if pid not in cache and (corpus / kind / f"{pid}.txt.gz").is_file()]
-    if todo:
-        with Pool(jobs) as pool:
-            results = pool.map(featurise, [str(corpus / kind / f"{pid}.txt.gz") for pid in todo], chunksize=8)
-        cache.update(zip(todo, results, strict=True))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
-    return {pid: cache[pid] for pid in ids if pid in cache}
+    return cached_map(
+        f"units-{corpus.resolve().name}-{kind}-{code_version(MODEL_FILE_NAME)}",
+        ids,
+        lambda pid: str(path) if (path := corpus / kind / f"{pid}.txt.gz").is_file() else None,
+        featurise,
+        jobs,
+        still_valid=lambda entry: entry[1].shape[1] == width,
+    )
 
 
 def load_pages(corpus: Path, ids: list[str], gold: dict, extracted: dict, use_gold: bool, jobs: int = 2) -> list[Page]:
@@ -559,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("-j", "--jobs", type=int, default=2, help="processes for units and features")
     args = ap.parse_args(argv)
-    code_version()
+    code_version(MODEL_FILE_NAME)  # taken as the run starts (see `code_version`)
     for item in args.corpus_weight:
         corpus, _, value = item.partition("=")
         if corpus not in CORPUS_WEIGHT:

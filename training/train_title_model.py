@@ -33,13 +33,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
-import hashlib
 import json
-import pickle
 import re
 import sys
 from collections.abc import Callable
-from multiprocessing import Pool
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +47,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from accuracy import default_shared, in_validation  # noqa: E402
+from capture_cache import cached_map, code_version  # noqa: E402
 
 import cleaner.text.metadata as text_metadata  # noqa: E402
 import cleaner.text.pipeline as text_pipeline  # noqa: E402
@@ -58,7 +56,8 @@ from cleaner.capture import CaptureError, read_capture  # noqa: E402
 from cleaner.settings import DEFAULT_OPTIONS  # noqa: E402
 
 CORPUS_KINDS = {"devset": ("text", "text_nowrap"), "wcxb": ("text", "text_innertext")}
-CACHE = REPO / "training" / ".cache"
+#: The weights this script writes (left out of the cache's code version).
+MODEL_FILE_NAME = "title_model.json"
 #: The project's plain-text seed fixtures (`fixtures/text-*`, titled in `expected-metadata.json`)
 #: are training pages too, each weighing this many corpus pages: their titles must come out
 #: exactly right, and a few pages alone would not move the weights.
@@ -70,16 +69,6 @@ _WHITESPACE = re.compile(r"\s+")
 
 _CLEANER: Cleaner | None = None
 _LAST_CALL: list[tuple[tuple, dict]] = []
-
-
-def code_version(model_file: str = "title_model.json") -> str:
-    """A hash of the cleaner's code and data, less the weights of the chooser being trained (`model_file`)."""
-    digest = hashlib.sha256()
-    for path in sorted((REPO / "cleaner").rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".toml", ".json", ".txt") and path.name != model_file:
-            digest.update(path.relative_to(REPO).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _recording(units, body, excluded, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -119,16 +108,13 @@ def candidates(
     corpus: Path, kind: str, ids: list[str], jobs: int
 ) -> dict[str, list[tuple[str, str, dict[str, float]]]]:
     """`candidates_of` every capture of `ids` that exists, cached per corpus, kind and code version."""
-    path = CACHE / f"titles-{corpus.resolve().name}-{kind}-{code_version()}.pkl"
-    cache = pickle.loads(path.read_bytes()) if path.exists() else {}
-    todo = [pid for pid in ids if pid not in cache and (corpus / kind / f"{pid}.txt.gz").is_file()]
-    if todo:
-        with Pool(jobs) as pool:
-            results = pool.map(candidates_of, [str(corpus / kind / f"{pid}.txt.gz") for pid in todo], chunksize=8)
-        cache.update(zip(todo, results, strict=True))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
-    return {pid: cache[pid] for pid in ids if pid in cache}
+    return cached_map(
+        f"titles-{corpus.resolve().name}-{kind}-{code_version(MODEL_FILE_NAME)}",
+        ids,
+        lambda pid: str(path) if (path := corpus / kind / f"{pid}.txt.gz").is_file() else None,
+        candidates_of,
+        jobs,
+    )
 
 
 def normal(text: str) -> str:
@@ -232,7 +218,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--devset", type=Path, default=default_shared() / "devset")
     ap.add_argument("--wcxb", type=Path, default=default_shared() / "wcxb")
-    ap.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "title_model.json")
+    ap.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / MODEL_FILE_NAME)
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
 
