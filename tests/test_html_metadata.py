@@ -171,7 +171,7 @@ def test_date_from_url_needs_a_day():
 def test_shown_update_date_alone_is_not_the_page_date():
     body = "<h1>Deux ans en Macronie</h1><i>Article mis à jour le 8 janvier 2021.</i><p>" + "Texte long. " * 20 + "</p>"
     tree = page(body=body)
-    assert dates.date_near_headline(tree, dates.headline_element(tree, "Deux ans en Macronie")) is None
+    assert dates.header_dates(tree, dates.headline_element(tree, "Deux ans en Macronie"))[0] is None
 
 
 @pytest.mark.parametrize(

@@ -270,24 +270,18 @@ def headline_element(tree: lxml.html.HtmlElement, title: str | None) -> etree._E
     return next(tree.iter("h1"), None)
 
 
-def date_near_headline(
-    tree: lxml.html.HtmlElement, headline: etree._Element | None, options: Options = DEFAULT_OPTIONS
-) -> str | None:
-    """A date shown in the article's header: in the short texts after the headline up to its
-    first paragraph of prose, plus that paragraph's opening words (a press release's
-    dateline); else just above the headline. Dates inside sentences (a lead announcing an
-    event) and further into the story are not taken. The page is read from the headline on,
-    forwards and backwards (the walk from the page's start to the headline was most of the
-    time spent here)."""
-    return header_dates(tree, headline, options)[0]
-
-
 def header_dates(
     tree: lxml.html.HtmlElement, headline: etree._Element | None, options: Options = DEFAULT_OPTIONS
 ) -> tuple[str | None, str | None]:
-    """(shown, updated): the date the article's header shows (`date_near_headline`), and the
-    date it shows as a revision only (`Last updated: March 3, 2021` just above the headline,
-    with no other date): not the page's date, but the only one some pages show."""
+    """(shown, updated): the date shown in the article's header, and the date it shows as a
+    revision only (`Last updated: March 3, 2021` just above the headline, with no other date):
+    not the page's date, but the only one some pages show.
+
+    The shown date is in the short texts after the headline up to its first paragraph of
+    prose, plus that paragraph's opening words (a press release's dateline); else just above
+    the headline. Dates inside sentences (a lead announcing an event) and further into the
+    story are not taken. The page is read from the headline on, forwards and backwards (the
+    walk from the page's start to the headline was most of the time spent here)."""
     if headline is None:
         return None, None
     shown = _shown_under(headline, tree)
