@@ -252,6 +252,16 @@ class Options:
     #: The article's header: at most this many elements after the headline, before the story's
     #: first paragraph; an author box there is the article's, whatever its container's class.
     author_header_zone_elements: int = 12
+    #: A byline repeated in at least this many sibling items (cards of a listing, each with its
+    #: own byline) is those items' own, not the page's...
+    author_card_min_items: int = 3
+    #: ...when each item holds at least this many words besides its byline (a teaser's title):
+    #: a list of the story's authors (`<li><a class="author">NAME</a></li>`) holds none.
+    author_card_min_other_words: int = 4
+    #: ...and when the items are short, their median this many words at most (a title, a line
+    #: of summary, a byline and a date): longer items are a thread's posts, whose first post's
+    #: writer is the page's author.
+    author_card_max_median_words: int = 60
     #: A credit line in the story's lead (`Ein Interview von Jane Doe mit John Roe.`) is one of
     #: this many first paragraphs after the headline: further on, a credit is a quoted work's.
     author_lead_paragraphs: int = 3

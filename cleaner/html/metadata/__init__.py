@@ -23,9 +23,10 @@ The order of trust, top first (the first source that gives a value wins, unless 
 - authors (`authors.find_authors`): the site's `byline` rules; the head (JSON-LD `author` of
   the article, meta author tags) when it names people in full, never the site itself; the
   visible byline in the article or its header (over a head that gives handles or first names
-  only); a credit line in the lead naming someone else beats both; a by-word beside the
-  header's date; an author box's name; on a discussion page, who opened it; the head's credit
-  to the site itself; the text rules' bylines on the lines under the headline.
+  only; never a byline each of a listing's teaser cards repeats); a credit line in the lead
+  naming someone else beats both (not a teaser card's); a by-word beside the header's date; an
+  author box's name; on a discussion page, who opened it; the head's credit to the site
+  itself; the text rules' bylines on the lines under the headline.
 - date (`dates.find_date`): the site's `date` rules; the date the header shows (not one
   labelled as an update), then a line marked as the publication, each unless the markup
   contradicts it (another day, more than `date_shown_max_days_from_stated` from every stated

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from statistics import median
 from typing import TYPE_CHECKING
 
 import lxml.html
@@ -491,6 +492,10 @@ def authors_from_byline(
     marked, labelled = byline_candidates(scope, root, headline, options)
     layout = frozenset(headline.iterancestors()) if headline is not None else frozenset()
     header = _header_zone(headline, options) if headline is not None else frozenset()
+    if headline is not None or root is not None:
+        cards = _card_bylines(marked, headline, options) | _card_bylines(labelled, headline, options)
+        marked = [element for element in marked if element not in cards]
+        labelled = [element for element in labelled if element not in cards]
     if boxes is not None:
         for element in marked:
             inside_article = root is not None and (element is root or root in element.iterancestors())
@@ -531,6 +536,68 @@ def authors_from_byline(
 
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
+
+
+def _card_bylines(
+    elements: list[etree._Element],
+    headline: etree._Element | None,
+    options: Options,
+) -> set[etree._Element]:
+    """The byline elements of a listing's cards: alike elements (same tag and class) that sit
+    one each in `options.author_card_min_items` sibling items or more, each item holding a
+    teaser's words besides the byline (`<li><h3>Story</h3><span class="author">NAME</span></li>`
+    three times over), short ones (`options.author_card_max_median_words`). Such a byline is its
+    card's, not the page's: a page of teasers names no author. Not a thread's posts (long
+    items), nor an item holding the headline (a story followed by the next ones, each with
+    its byline)."""
+    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    for element in elements:
+        groups.setdefault(_signature(element), []).append(element)
+    cards: set[etree._Element] = set()
+    for group in groups.values():
+        if len(group) < options.author_card_min_items:
+            continue
+        chains = {element: [element, *element.iterancestors()] for element in group}
+        items = {element: item for element in group if (item := _card_of(element, chains, options)) is not None}
+        if not items or median(len(item.text_content().split()) for item in items.values()) > (
+            options.author_card_max_median_words
+        ):
+            continue
+        cards.update(element for element, item in items.items() if headline is None or not _holds(item, headline))
+    return cards
+
+
+def _card_of(
+    element: etree._Element, chains: dict[etree._Element, list[etree._Element]], options: Options
+) -> etree._Element | None:
+    """The item around `element` (a proper ancestor) whose parent holds at least
+    `options.author_card_min_items` items with one of the alike elements in each (`chains`:
+    each with its ancestors, itself first), the items holding words besides their byline; None
+    when there is none."""
+    depth = {id(node): level for level, node in enumerate(chains[element])}
+    # the items' parent: the lowest ancestor `element` shares with another alike element
+    shared = min(
+        next((level for node in chain if (level := depth.get(id(node))) is not None), len(depth))
+        for other, chain in chains.items()
+        if other is not element
+    )
+    if shared <= 1 or shared >= len(depth):
+        return None  # the alike elements side by side: one byline's several names
+    parent, child = chains[element][shared], chains[element][shared - 1]
+    items = {
+        id(chain[chain.index(parent) - 1])
+        for other, chain in chains.items()
+        if other is not element and any(node is parent for node in chain)
+    }
+    items.add(id(child))
+    words = len(child.text_content().split()) - len(element.text_content().split())
+    if len(items) >= options.author_card_min_items and words >= options.author_card_min_other_words:
+        return child
+    return None
+
+
+def _holds(ancestor: etree._Element, element: etree._Element) -> bool:
+    return any(node is ancestor for node in element.iterancestors())
 
 
 def _header_zone(headline: etree._Element, options: Options) -> frozenset[etree._Element]:
@@ -896,6 +963,8 @@ def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = (), *
             continue
         if inside_furniture(paragraph, top, True, layout):
             continue  # a teaser's or a sidebar's credit (the containers around the headline aside)
+        if paragraph in _card_bylines(_alike_credits(paragraph, top, options), headline, options):
+            continue  # the first of a listing's cards, each credited
         # cleaned as bylines are (`Chefredakteur NAME`: the role goes); a newsroom or the site
         # credited (`Ein Interview von Spiegel Online`) names no writer
         names = [name for found in meta.parse_byline(text, options) for name in split_authors(found, options=options)]
@@ -906,3 +975,15 @@ def credit_in_lead(headline: etree._Element | None, sites: Sequence[str] = (), *
         ):
             return names
     return []
+
+
+def _alike_credits(paragraph: etree._Element, top: etree._Element, options: Options) -> list[etree._Element]:
+    """The paragraphs of the page alike to `paragraph` (same tag and class) that are credits too."""
+    signature = _signature(paragraph)
+    return [
+        other
+        for other in top.iter(paragraph.tag)
+        if _signature(other) == signature
+        and len(words := join_words(other.text_content()).split()) <= options.header_credit_max_words
+        and meta.credits_writer(" ".join(words))
+    ]
