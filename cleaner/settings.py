@@ -155,9 +155,16 @@ class Options:
     title_min_score: float = 0.5
     #: The learned chooser's candidates (`metadata.title_candidates`) are the lines this many units
     #: above the body start and this many into it (the body heuristics may start the body well above
-    #: the story, at a teaser or a menu that the model kept)...
-    title_candidates_above: int = 30
-    title_candidates_below: int = 20
+    #: the story, at a teaser or a menu that the model kept, or well below it, under a long menu or
+    #: table of contents the page opens with; the chooser weighs the distance)...
+    title_candidates_above: int = 60
+    title_candidates_below: int = 60
+    #: A headline candidate is compared with the lines this many units above and below it; a line of
+    #: at most this many words is a short one (a menu item, a label)...
+    title_neighbour_units: int = 3
+    title_short_neighbour_words: int = 3
+    #: A dump with this many indented bullet items is a text browser's (see `_Page.text_browser_layout`).
+    text_browser_min_marked_items: int = 1
     #: The header around the headline where its byline and date are: this many units above it
     #: and below it...
     header_above_title: int = 3

@@ -262,13 +262,32 @@ def test_the_chooser_weighs_every_feature_the_candidates_have() -> None:
         name for c in textmeta.candidates_for(units, [4, 5], set(), options=DEFAULT_OPTIONS) for name in c.features
     }
 
-    # (binned features vary by page, and the blank-line ones by whether the dump was wrapped)
+    # (binned features vary by page; a web browser's text gives every feature again, `_browser`)
     def fixed(names: set[str]) -> set[str]:
-        return {name.removesuffix("_unwrapped") for name in names if not name.endswith(tuple("0123456789"))}
+        return {name.removesuffix("_browser") for name in names if not name.removesuffix("_browser")[-1:].isdigit()}
 
     assert fixed(named) <= fixed(set(model.weights))
     assert fixed(set(model.weights)) <= fixed(named)
-    assert {f"{name}_unwrapped" for name in ("blank_before", "blank_after")} <= set(model.weights)
+    assert {f"{name}_browser" for name in fixed(named)} <= set(model.weights)
+
+
+def test_a_text_browsers_dump_is_told_from_a_web_browsers_text() -> None:
+    """w3m draws a list's items with indented bullet marks, wrapped at 80 columns or not; a web
+    browser's innerText writes them as bare lines: the chooser weighs the two layouts apart."""
+    lines = ["Harbour Gazette", "Council approves harbour bridge", STORY, MORE]
+    menu = ["  • News", "  • Sport", "  • Weather"]
+    w3m = split_units("\n\n".join(lines[:2]) + "\n\n" + "\n".join(menu) + "\n\n" + "\n\n".join(lines[2:]) + "\n")
+    inner = split_units("\n".join([lines[0], *(item.strip(" •") for item in menu), *lines[1:]]) + "\n")
+    assert textmeta._Page(w3m, set(), set(), DEFAULT_OPTIONS).text_browser_layout
+    assert not textmeta._Page(inner, set(), set(), DEFAULT_OPTIONS).text_browser_layout
+    body = [unit.index for unit in inner if unit.words >= 15]
+    features = textmeta.candidates_for(inner, body, set(), options=DEFAULT_OPTIONS)[0].features
+    assert features["blank_before_browser"] == features["blank_before"]
+    body = [unit.index for unit in w3m if unit.words >= 15]
+    assert not any(
+        name.endswith("_browser")
+        for name in textmeta.candidates_for(w3m, body, set(), options=DEFAULT_OPTIONS)[0].features
+    )
 
 
 def _candidates(units, body, lines=None) -> list:

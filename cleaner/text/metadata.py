@@ -469,11 +469,21 @@ class _Page:
         self.lead_scores: dict[int, float] = {}
 
     @cached_property
-    def wrapped(self) -> bool:
-        """Whether the capture was wrapped (w3m's dumps; `split_units` joined a unit's lines):
-        there blank lines frame headings, where a browser's innerText sets a heading off from
-        the block before it by a line break alone and frames paragraphs instead."""
-        return any(unit.last_line > unit.first_line for unit in self.units)
+    def text_browser_layout(self) -> bool:
+        """Whether the capture is a text browser's dump (w3m's, wrapped at 80 columns or not)
+        rather than a web browser's innerText: wrapped (`split_units` joined a unit's lines), or
+        its lists drawn with indented bullet marks, which innerText writes as bare lines. The two
+        lay a page out differently: a text browser frames headings with blank lines, innerText
+        sets a heading off from the block before it by a line break alone and frames paragraphs."""
+        if any(unit.last_line > unit.first_line for unit in self.units):
+            return True
+        marked = 0
+        for unit in self.units:
+            if unit.is_bullet and unit.indent > 0:
+                marked += 1
+                if marked >= self.options.text_browser_min_marked_items:
+                    return True
+        return False
 
     @cached_property
     def site_names(self) -> tuple[str, ...]:
@@ -961,8 +971,10 @@ _SOURCES = ("alone", "head", "tail", "unbracketed", "undated")
 _UPPER_START = regex.compile(r"^\W*\p{Lu}")
 #: Bins of a candidate's distance from the body start (in units, negative above it) and of its
 #: number of words: each bin is a feature, so the chooser can weigh them other than in proportion.
-_DISTANCE_BINS = (-30, -10, -3, -2, -1, 0, 1, 4, 11)
+_DISTANCE_BINS = (-60, -30, -10, -3, -2, -1, 0, 1, 4, 11, 21, 41)
 _WORD_BINS = (2, 3, 4, 7, 13, 21)
+#: The ending of the copy of each feature that a web browser's text gives (see `title_candidates`).
+_BROWSER = "_browser"
 #: Features also given as how far the candidate is below the page's best candidate on them.
 _RELATIVE_FEATURES = ("lead_overlap", "first_paragraph_overlap", "story_overlap", "capitalised_share")
 
@@ -1085,6 +1097,12 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
         top = max(candidate.features[name] for candidate in found)
         for candidate in found:
             candidate.features[f"{name}_below_best"] = top - candidate.features[name]
+    if found and not page.text_browser_layout:
+        # every feature again for a web browser's text, whose layout says other things than a
+        # text browser's (`_Page.text_browser_layout`): the chooser weighs it apart
+        for candidate in found:
+            features = candidate.features
+            features.update([(f"{name}{_BROWSER}", value) for name, value in features.items()])
     return found
 
 
@@ -1110,6 +1128,11 @@ class _TitleLine(NamedTuple):
     texts: list[_TitleText]
 
 
+def _neighbours(count: int, index: int, reach: int) -> list[int]:
+    """The units up to `reach` above and below unit `index` of `count`."""
+    return [other for other in range(max(0, index - reach), min(count, index + reach + 1)) if other != index]
+
+
 def _title_line(page: _Page, index: int, line: str, dated: Set[int]) -> _TitleLine:
     """The features of a headline line (as `title_text` reads it) and of the texts it gives
     that do not depend on the body (`title_candidates` adds those that do)."""
@@ -1126,11 +1149,17 @@ def _title_line(page: _Page, index: int, line: str, dated: Set[int]) -> _TitleLi
         "list_item": float(unit.item >= 0),
         "prose": float(page.prose(index)),
     }
-    wrapping = "" if page.wrapped else "_unwrapped"
+    # a headline among a menu's items or a row of labels is longer than the lines around it
+    around = [page.words(other) for other in _neighbours(len(units), index, page.options.title_neighbour_units)]
+    placed["longer_than_neighbours"] = math.log2(1 + page.words(index)) - (
+        sum(math.log2(1 + words) for words in around) / len(around) if around else 0.0
+    )
+    placed["short_neighbours"] = (
+        sum(words <= page.options.title_short_neighbour_words for words in around) / len(around) if around else 0.0
+    )
     shown = {
-        # (blank lines mean one thing in a wrapped dump and another in an unwrapped one: see `_Page.wrapped`)
-        f"blank_before{wrapping}": float(unit.blank_before),
-        f"blank_after{wrapping}": float(index + 1 < len(units) and units[index + 1].blank_before),
+        "blank_before": float(unit.blank_before),
+        "blank_after": float(index + 1 < len(units) and units[index + 1].blank_before),
         "site_chrome": float(bool(_SITE_CHROME.search(unit.text))),
         "suffix_cut": float(line != unit.text.strip()),
     }
