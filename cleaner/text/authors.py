@@ -179,7 +179,8 @@ def name_line_reading(text: str, options: Options) -> tuple[str, tuple[str, ...]
     """What a short line names, wherever it stands: (`by_line`, its names) for a line with a
     by-word, (`name_line`, the name) for a line that is only a name, None for neither."""
     # (a by-word is read as one, not as a name's particle: `Von Jane Doe` is Jane Doe)
-    bare = meta.unglued(_GLUED_BY_WORD.sub(r"\1 ", text.strip()))
+    bare = text.strip()
+    bare = meta.unglued(_GLUED_BY_WORD.sub(r"\1 ", bare) if bare.startswith("By") else bare)
     if meta.has_by_word(bare):
         if (names := meta.parse_byline(bare, options)) and _vouched(bare, names):
             return "by_line", tuple(names)

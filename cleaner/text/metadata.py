@@ -464,6 +464,7 @@ class _Page:
         self._byline = lines.byline
         self._headline_shaped = lines.headline_shaped
         self._lead: dict[tuple[int, int], set[str]] = {}
+        self._lead_at: dict[tuple[int, int], set[str]] = {}  # (unit, count) -> `lead_words`
         self._leads: list[int] | None = None  # units that may be a lead paragraph, in order
         self._lead_low, self._lead_high = lead_span or (0, len(units))
         #: a headline candidate's overlap with the story below it: the same whichever start
@@ -541,6 +542,8 @@ class _Page:
     def lead_words(self, index: int, count: int) -> set[str]:
         """The words of the first `count` paragraphs below a unit (body units or prose) within
         `options.title_lead_search_units`: the story, if it is its headline."""
+        if (known := self._lead_at.get((index, count))) is not None:
+            return known
         if self._leads is None:
             self._leads = [
                 other
@@ -556,6 +559,7 @@ class _Page:
         key = (start, len(taken))
         if (words := self._lead.get(key)) is None:
             words = self._lead[key] = set().union(*(self.content(other) for other in taken))
+        self._lead_at[index, count] = words
         return words
 
     @property
