@@ -46,7 +46,13 @@ class Unit:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        # (asked for again and again by every stage: counted once per text the unit holds; the
+        # count sits outside the dataclass's fields, so equality and repr do not see it)
+        text = self.text
+        counted = self.__dict__.get("_words")
+        if counted is None or counted[0] is not text:
+            counted = self.__dict__["_words"] = (text, len(text.split()))
+        return counted[1]
 
 
 def _wrap_width(lengths: list[int], options: Options) -> int | None:

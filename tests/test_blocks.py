@@ -59,3 +59,15 @@ def test_a_numbered_line_keeps_its_number():
 def test_a_kept_number_reads_the_same_again():
     once = [u.text for u in split_units("  • 1. Step one\n  2. Step two")]
     assert [u.text for u in split_units("\n\n".join(once))] == once
+
+
+def test_a_units_word_count_follows_its_text():
+    # (counted once per text: a settling pass rewrites a unit's text, and the count must follow)
+    unit = split_units("Three short words\n")[0]
+    other = split_units("Three short words\n")[0]
+    assert unit.words == 3
+    unit.text = "Two words"
+    assert unit.words == 2
+    assert unit != other and (unit.text, unit.words) == ("Two words", 2)
+    unit.text = "Three short words"
+    assert unit == other and repr(unit) == repr(other)

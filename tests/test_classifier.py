@@ -130,6 +130,9 @@ def test_tree_ensemble_walks_each_tree_to_one_leaf():
         ]
     )
     assert trees.log_odds(x).tolist() == [1.5, 2.5, 2.5, 3.5]
+    assert trees.log_odds(np.asfortranarray(x)).tolist() == [1.5, 2.5, 2.5, 3.5]  # any memory layout
+    assert trees.log_odds(x[:, ::-1][:, ::-1]).tolist() == [1.5, 2.5, 2.5, 3.5]
+    assert trees.log_odds(np.array([[np.nan, np.nan]])).tolist() == [0.5]  # a missing value goes left
     assert trees.log_odds(np.zeros((0, 2))).tolist() == []
 
 

@@ -1,5 +1,6 @@
 """What a byline, a date and a headline look like: metadata.py's extractors on small inputs."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -471,3 +472,16 @@ def test_a_given_name_and_an_initial_after_a_by_word_is_a_name():
     # without a known given name first it is a label, and without a by-word no byline
     assert meta.split_names("Plan B") == []
     assert meta.parse_byline("Vitamin C") == []
+
+
+def test_bylines_read_with_other_options_keep_their_own_answers():
+    # (the parses are cached per Options: one Cleaner's answers must not leak into another's)
+    strict = dataclasses.replace(DEFAULT_OPTIONS, byline_max_words=2)
+    for _ in range(2):
+        assert meta.parse_byline("By Jana Beispiel", strict) == []
+        assert meta.parse_byline("By Jana Beispiel", DEFAULT_OPTIONS) == ["Jana Beispiel"]
+
+
+def test_a_profile_links_label_and_a_glued_label_are_set_apart_from_the_name():
+    assert meta.parse_byline("Jana BeispielView profile") == ["Jana Beispiel"]
+    assert meta.parse_byline("Posted on 28. Juli 2019AuthorJana Beispiel") == ["Jana Beispiel"]

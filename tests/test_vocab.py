@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import regex
 
 import cleaner
 from cleaner import meta
 from cleaner.html.metadata.authors import split_authors
-from cleaner.meta import vocab
+from cleaner.meta import names, vocab
 
 TODAY = dt.date(2030, 1, 1)
 
@@ -79,7 +80,8 @@ def test_by_words_open_a_byline_in_each_language():
 
 
 def test_every_mid_line_by_word_holds_a_stem_of_the_quick_test():
-    # `could_be_byline` looks for the stems before the pattern: a by-word without one is never seen.
+    # `could_be_byline` and `by_word_position` look for the stems before the pattern: a by-word
+    # without one is never seen.
     stems = vocab.words("by_word_stems")
     for key in ("by_words", "author_labels", "credit_labels", "desk_labels"):
         for word in vocab.words(key):
@@ -213,3 +215,14 @@ def test_a_text_browsers_glued_by_word_is_set_apart():
 def test_a_time_after_a_listed_glue_word_is_read_with_its_date():
     for word in vocab.words("time_glue"):
         assert meta.find_dates(f"3.5.2021 {word} 10:15", TODAY) == [(0, "2021-05-03T10:15")], word
+
+
+def test_the_quick_test_knows_every_character_regex_takes_for_an_ascii_letter():
+    # `holds_any` lower-cases a line to look for lower-case ASCII words, where `regex`'s
+    # case-insensitive patterns also take a few other characters for ASCII letters
+    everything = "".join(chr(code) for code in range(0x80, 0x110000) if not 0xD800 <= code < 0xE000)
+    assert set(regex.findall(r"[a-z]", everything, flags=regex.I)) <= names.ASCII_LETTER_TWINS
+    assert names.holds_any("Ein Beitrag der REDAKTION", ("redaktion",))
+    assert names.holds_any("Ein Beitrag der REDAKT\u0130ON", ("redaktion",))
+    assert not names.holds_any("Ein Beitrag der Stadt", ("redaktion", "von"))
+    assert meta.has_by_word("Ein Beitrag der Redakt\u0130on: Jana Beispiel")

@@ -5,7 +5,8 @@ headline and the start of the body, where bylines sit, and never inside the stor
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, partial
 from importlib import resources
 
 import regex
@@ -184,9 +185,12 @@ def looks_like_name(text: str) -> bool:
     """A line that is just a person's name: 2–4 capitalised words (particles like `von` aside),
     none of them a common non-name word or a firm's legal form."""
     text = text.strip()
-    if not _NAME.match(text):
+    # (a name's words hold no whitespace, and `regex`'s `\s` is whitespace to `str.split()`:
+    # counting the words first spares the pattern most lines)
+    split = text.split()
+    if not settings.NAME_MIN_WORDS <= len(split) <= settings.NAME_MAX_WORDS + 1 or not _NAME.match(text):
         return False
-    words = [word.strip(".").lower() for word in text.split()]
+    words = [word.strip(".").lower() for word in split]
     capitals = [word for word in words if word not in _PARTICLES]
     if not settings.NAME_MIN_WORDS <= len(capitals) <= settings.NAME_MAX_WORDS:
         return False
@@ -469,6 +473,8 @@ def by_word_position(text: str) -> int | None:
     """Where the first by-word of a line starts (see `has_by_word`), or None."""
     if BY_PREFIX.match(text.strip()):
         return 0
+    if not holds_any(text, _BY_WORD_STEMS):  # (the pattern is slow on every line; most hold none)
+        return None
     match = _BY_MARKER.search(text)
     return match.start() if match else None
 
@@ -492,6 +498,19 @@ def credits_writer(text: str) -> bool:
 #: Every by-word of `_BY_MARKER` holds one of these (case-folded): after one, a lower-case user
 #: handle is a byline (`posted by jane_doe`); any other byline names someone in two capitalised words.
 _BY_WORD_STEMS = vocab.listed("by_word_stems")
+
+
+#: The characters other than ASCII letters that `regex`'s case-insensitive matching takes for
+#: one (`İ` for `i`, `ſ` for `s`, the Kelvin sign for `k`).
+ASCII_LETTER_TWINS = frozenset("\u0130\u017f\u212a")
+
+
+def holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """False when no case-insensitive pattern over `words` (lower-case ASCII) can match in `text`:
+    none of them is in the text lower-cased, and it has no `ASCII_LETTER_TWINS`. A quick test
+    before such a pattern, which is slow to fail on every position of a line."""
+    lowered = text.lower()
+    return any(word in lowered for word in words) or not ASCII_LETTER_TWINS.isdisjoint(text)
 
 
 #: A word starting with a capital, as a name's words do (`Anna`, `D'Amato`, `ISACHENKOV`, `R.`).
@@ -538,6 +557,10 @@ def _without_glued_handle(text: str, words: list[str]) -> str:
     if len(words) < 2 or not words[-1][-1:].islower():
         return text
     last = words[-1]
+    # every handle tried spells the word before the last (lower-cased letter by letter, as
+    # `lower()` does an ASCII word whatever follows it): without it, none matches
+    if words[-2].isascii() and words[-2].lower() not in last:
+        return text
     for cut in range(1, len(last) - _GLUED_HANDLE_MIN_CHARS + 1):
         handle, name_words = last[cut:], [*words[:-1], last[:cut]]
         for count in range(2, min(4, len(name_words)) + 1):
@@ -553,8 +576,17 @@ _PROFILE_LINK = regex.compile(
 )
 
 
+#: A profile link's label ending a line, searched from the end (`_PROFILE_LINK`, with its
+#: look-behind, tries every position of the line; most lines end with none).
+_ENDS_WITH_PROFILE_LINK = regex.compile(
+    rf"(?:{vocab.alternation(vocab.words('profile_link_labels'))})\s*$", regex.I | regex.REVERSE
+)
+
+
 def without_profile_link(text: str) -> str:
     """A byline without the label of the profile link a dump ran into it."""
+    if not _ENDS_WITH_PROFILE_LINK.search(text):
+        return text
     return _PROFILE_LINK.sub("", text)
 
 
@@ -633,11 +665,34 @@ def parse_byline(text: str, options: Options = DEFAULT_OPTIONS) -> list[str]:
     `Jane Doe, Reuters`, `By A and B`, `von Eva Lindner am 29. Mai 2017`. Empty when the
     line is not a byline. A line read as it stands names no one is read again with what a text
     browser glued to it set apart (see `set_apart`)."""
-    return list(_parse_byline_cached(text, options))
+    return list(_byline_parser(options)(text))
 
 
-@lru_cache(maxsize=settings.METADATA_CACHED_LINES)  # see _find_dates
-def _parse_byline_cached(text: str, options: Options) -> tuple[str, ...]:
+#: Each `Options` met, its cached `_parse_byline_read`; and the last one, found by identity:
+#: hashing an `Options` (all of its fields) costs more than most lines' parse.
+_BYLINE_PARSERS: dict[Options, Callable[[str], tuple[str, ...]]] = {}
+_last_byline_parser: tuple[Options, Callable[[str], tuple[str, ...]]] | None = None
+#: Options met before the parsers are forgotten (a sweep over thresholds makes many).
+_BYLINE_PARSERS_KEPT = 8
+
+
+def _byline_parser(options: Options) -> Callable[[str], tuple[str, ...]]:
+    global _last_byline_parser
+    last = _last_byline_parser  # read once: another thread may replace it
+    if last is not None and last[0] is options:
+        return last[1]
+    if (parser := _BYLINE_PARSERS.get(options)) is None:
+        if len(_BYLINE_PARSERS) >= _BYLINE_PARSERS_KEPT:
+            _BYLINE_PARSERS.clear()
+        # (each pass over a capture reads the same lines again: see _find_dates)
+        parser = _BYLINE_PARSERS[options] = lru_cache(maxsize=settings.METADATA_CACHED_LINES)(
+            partial(_parse_byline_read, options=options)
+        )
+    _last_byline_parser = (options, parser)
+    return parser
+
+
+def _parse_byline_read(text: str, options: Options) -> tuple[str, ...]:
     names = _parse_byline(text, options)
     if not names and (apart := set_apart(text)) != text:
         names = _parse_byline(apart, options)
@@ -656,12 +711,15 @@ _LEADING_PICTURE = regex.compile(
 )
 
 
+_GLUED_BY_WORDS = tuple(sorted(vocab.words("glued_by_words")))
+
+
 #: Inline parts a text browser runs together (no space between them): a date and a label or a
 #: name (`2019Author`, `Kalt4 Kommentare`, `Berger22. Februar`, `Posted on3. Mai`), a
 #: by-word or label and a name (`byJane Doe`, `AuthorJane Doe`).
 _GLUED_PARTS = regex.compile(
     r"(?<=\p{Ll}\p{Ll})(?=\d)|(?<=\d)(?=\p{Lu}\p{Ll})"
-    rf"|(?:(?<=^|[\s\d])(?i:{vocab.alternation(vocab.words('glued_by_words'))}))\K(?=\p{{Lu}}\p{{Ll}})"
+    rf"|(?:(?<=^|[\s\d])(?i:{vocab.alternation(_GLUED_BY_WORDS)}))\K(?=\p{{Lu}}\p{{Ll}})"
 )
 
 
@@ -672,6 +730,9 @@ def set_apart(text: str) -> str:
     Author Jane Doe 4 Kommentare`). Only for a line that names no one as it stands: a handle
     with digits (`jdoe1`) is one word."""
     text = _LEADING_PICTURE.sub("", text.strip())
+    # (each of the parts it sets apart holds a digit or a glued by-word)
+    if not DIGIT.search(text) and not holds_any(text, _GLUED_BY_WORDS):
+        return text
     return _GLUED_PARTS.sub(" ", text)
 
 

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from itertools import accumulate, repeat
+from operator import mul
 
 import regex
 
@@ -91,6 +94,28 @@ class AuthorContext:
         """Each unit's text case-folded (each candidate looks for its name in every line)."""
         return [unit.text.casefold() for unit in self.units]
 
+    @cached_property
+    def _folded_page(self) -> tuple[str, list[int]]:
+        """`folded_texts` one per line, and where each line starts."""
+        texts = self.folded_texts
+        return "\n".join(texts), list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+
+    def lines_holding(self, key: str) -> list[int]:
+        """The positions of the units whose folded text holds `key` (found in the whole page at
+        once: a name occurs on few lines)."""
+        if not key or "\n" in key:
+            return [position for position, text in enumerate(self.folded_texts) if key in text]
+        page, starts = self._folded_page
+        found = []
+        at = page.find(key)
+        while at >= 0:
+            line = bisect_right(starts, at) - 1
+            found.append(line)
+            if line + 1 >= len(starts):
+                break
+            at = page.find(key, starts[line + 1])
+        return found
+
 
 def _name_of_line(text: str) -> str | None:
     """The name a short line is, in natural case (`JANE DOE` reads `Jane Doe`), else None."""
@@ -154,7 +179,8 @@ def name_line_reading(text: str, options: Options) -> tuple[str, tuple[str, ...]
     """What a short line names, wherever it stands: (`by_line`, its names) for a line with a
     by-word, (`name_line`, the name) for a line that is only a name, None for neither."""
     # (a by-word is read as one, not as a name's particle: `Von Jane Doe` is Jane Doe)
-    bare = meta.unglued(_GLUED_BY_WORD.sub(r"\1 ", text.strip()))
+    bare = text.strip()
+    bare = meta.unglued(_GLUED_BY_WORD.sub(r"\1 ", bare) if bare.startswith("By") else bare)
     if meta.has_by_word(bare):
         if (names := meta.parse_byline(bare, options)) and _vouched(bare, names):
             return "by_line", tuple(names)
@@ -221,9 +247,7 @@ def features(
     out["role"] = float(bool(meta.ROLES.search(text)))
     out["date"] = float(bool(_DIGIT.search(text)) and bool(meta.find_dates(text)))
     out["capitals"] = float(text.isupper())
-    repeats = sum(
-        1 for unit, other in zip(units, context.folded_texts, strict=True) if unit.index != index and folded[0] in other
-    )
+    repeats = sum(1 for position in context.lines_holding(folded[0]) if units[position].index != index)
     out["repeated"] = math.log1p(repeats)
     return out
 
@@ -247,7 +271,7 @@ class AuthorModel:
     bias: float
 
     def score(self, feats: dict[str, float]) -> float:
-        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in feats.items())
+        return self.bias + sum(map(mul, map(self.weights.get, feats, repeat(0.0)), feats.values()))
 
     def probabilities(self, rows: Sequence[dict[str, float]]) -> list[float]:
         """Each candidate's probability of being the page's authors, against the others and none."""

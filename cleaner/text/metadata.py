@@ -35,7 +35,7 @@ from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text import authors
 from cleaner.text.heuristics import is_prose
 from cleaner.text.title_model import TitleModel, load_title_model
-from cleaner.textutil import fold
+from cleaner.textutil import WORD, fold
 
 
 @dataclass
@@ -285,8 +285,10 @@ def content_words(text: str) -> frozenset[str]:
     if text.isascii():  # fold() of an ASCII word is the word lower-cased; most lines are ASCII
         words = set(_LONG_ASCII_RUN.findall(text.lower()))
     else:  # the same, with only the words that are not ASCII folded one by one
-        words = set(_LONG_ASCII_WORD.findall(text.lower()))
-        words.update(fold(word) for word in _LONG_OTHER_WORD.findall(text) if len(word) >= 3)
+        # (the whole `\w+` runs, then split by script: as `_LONG_ASCII_WORD` and `_LONG_OTHER_WORD`
+        # find them, and a regex that starts `\w*` is slow to fail)
+        words = {word for word in WORD.findall(text.lower()) if len(word) >= 3 and word.isascii()}
+        words.update(fold(word) for word in WORD.findall(text) if len(word) >= 3 and not word.isascii())
     if _DIGIT.search(text):
         words = {word for word in words if not word.isdigit()}
     return frozenset(words)
@@ -462,6 +464,7 @@ class _Page:
         self._byline = lines.byline
         self._headline_shaped = lines.headline_shaped
         self._lead: dict[tuple[int, int], set[str]] = {}
+        self._lead_at: dict[tuple[int, int], set[str]] = {}  # (unit, count) -> `lead_words`
         self._leads: list[int] | None = None  # units that may be a lead paragraph, in order
         self._lead_low, self._lead_high = lead_span or (0, len(units))
         #: a headline candidate's overlap with the story below it: the same whichever start
@@ -549,6 +552,8 @@ class _Page:
     def lead_words(self, index: int, count: int) -> set[str]:
         """The words of the first `count` paragraphs below a unit (body units or prose) within
         `options.title_lead_search_units`: the story, if it is its headline."""
+        if (known := self._lead_at.get((index, count))) is not None:
+            return known
         if self._leads is None:
             self._leads = [
                 other
@@ -564,6 +569,7 @@ class _Page:
         key = (start, len(taken))
         if (words := self._lead.get(key)) is None:
             words = self._lead[key] = set().union(*(self.content(other) for other in taken))
+        self._lead_at[index, count] = words
         return words
 
     @property
@@ -1014,14 +1020,14 @@ def _shape_features(text: str) -> dict[str, float]:
     words = text.split()
     count = len(words)
     capitalised = sum(1 for word in words if _UPPER_START.match(word)) / count if count else 0.0
-    letters = [char for char in text if char.isalpha()]
+    letters = list(filter(str.isalpha, text))
     return {
         "log_words": math.log2(1 + count),
         "one_word": float(count <= 1),
         "two_words": float(count == 2),
         "many_words": float(count > 15),
         "capitalised_share": capitalised,
-        "all_capitals": float(len(letters) >= 4 and all(char.isupper() for char in letters)),
+        "all_capitals": float(len(letters) >= 4 and all(map(str.isupper, letters))),
         "ends_sentence": float(bool(_SENTENCE_END.search(text))),
         "ends_question": float(text.endswith(("?", "!"))),
         "has_digit": float(bool(_DIGIT.search(text))),

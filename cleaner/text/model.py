@@ -104,13 +104,16 @@ class TreeEnsemble:
         if not n or not trees:
             return np.zeros(n)
         inner = 2**self.depth - 1
-        # every node's test for every unit at once (one column gather), then the walk reads
-        # one test per unit and tree and level from that flat table
-        decide = (matrix[:, self.features.ravel()] >= self.thresholds.ravel()).ravel()
-        at = (np.arange(n) * (trees * inner))[:, None] + (np.arange(trees) * inner)[None, :]
+        # all trees walked together one level at a time, each step testing only the node each
+        # unit is at (testing every node of every tree first reads `2**depth - 1` times as many)
+        values = np.ascontiguousarray(matrix).ravel()
+        rows = (np.arange(n) * matrix.shape[1])[:, None]
+        tree_nodes = (np.arange(trees) * inner)[None, :]
+        features, thresholds = self.features.ravel(), self.thresholds.ravel()
         node = np.zeros((n, trees), dtype=np.intp)
         for _ in range(self.depth):
-            node = 2 * node + 1 + decide.take(at + node)
+            at = tree_nodes + node
+            node = 2 * node + 1 + (values.take(rows + features.take(at)) >= thresholds.take(at))
         leaf = (np.arange(trees) * (inner + 1))[None, :] + (node - inner)
         return self.leaves.ravel().take(leaf).sum(axis=1)
 

@@ -14,6 +14,8 @@ import json
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from cleaner import settings
@@ -30,8 +32,8 @@ class TitleModel:
 
     def score(self, features: Mapping[str, float]) -> float:
         """A candidate's score (its log-odds against the page's other candidates, up to a constant)."""
-        weights = self.weights
-        return sum(value * weights.get(name, 0.0) for name, value in features.items())
+        # (products summed in the features' order, as the generator over `items()` summed them)
+        return sum(map(mul, features.values(), map(self.weights.get, features, repeat(0.0))))
 
     def best(self, candidates: Sequence[Mapping[str, float]]) -> int | None:
         """The position of the best-scoring candidate (the first of equals), None for none."""
