@@ -88,6 +88,15 @@ def test_every_mid_line_by_word_holds_a_stem_of_the_quick_test():
             assert any(stem in word for stem in stems), (key, word)
 
 
+def test_the_quick_tests_word_lists_are_lower_case_ascii():
+    # `names.holds_any` lower-cases the line and looks for the words as they are: a word with a
+    # capital or a letter whose case folds otherwise than `str.lower` would never be found, and
+    # the pattern behind the quick test would silently never run on it.
+    for key in ("by_word_stems", "glued_by_words"):
+        for word in vocab.words(key):
+            assert word.isascii() and word == word.lower(), (key, word)
+
+
 def test_roles_and_agencies_are_stripped():
     for role in vocab.words("roles"):
         assert meta.strip_roles(f"Jana Beispiel, Senior {role.title()}") == "Jana Beispiel", role
