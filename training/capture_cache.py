@@ -30,6 +30,17 @@ def code_version(model_file: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def text_capture(corpus: Path, kind: str) -> Callable[[str], str | None]:
+    """A `cached_map` task for a page's text capture of `kind` in `corpus`: the path of its
+    `ID.txt.gz` as a string, None when the page has no such capture."""
+
+    def task_of(pid: str) -> str | None:
+        path = corpus / kind / f"{pid}.txt.gz"
+        return str(path) if path.is_file() else None
+
+    return task_of
+
+
 def cached_map(
     name: str,
     ids: list[str],

@@ -47,7 +47,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from accuracy import default_shared, in_validation  # noqa: E402
-from capture_cache import cached_map, code_version  # noqa: E402
+from capture_cache import cached_map, code_version, text_capture  # noqa: E402
 
 import cleaner.text.metadata as text_metadata  # noqa: E402
 import cleaner.text.pipeline as text_pipeline  # noqa: E402
@@ -111,7 +111,7 @@ def candidates(
     return cached_map(
         f"titles-{corpus.resolve().name}-{kind}-{code_version(MODEL_FILE_NAME)}",
         ids,
-        lambda pid: str(path) if (path := corpus / kind / f"{pid}.txt.gz").is_file() else None,
+        text_capture(corpus, kind),
         candidates_of,
         jobs,
     )
