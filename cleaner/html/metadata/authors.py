@@ -7,17 +7,12 @@ import html
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from statistics import median
-from typing import TYPE_CHECKING
 
 import lxml.html
 import regex
 from lxml import etree
 
 from cleaner import meta, settings
-from cleaner.meta import vocab
-
-if TYPE_CHECKING:
-    pass
 from cleaner.html.metadata.head import PageHead, is_discussion, is_logo, is_site_name, json_ld_types, site_names
 from cleaner.html.metadata.page import (
     ELEMENTS_BEFORE,
@@ -26,8 +21,10 @@ from cleaner.html.metadata.page import (
     inside_furniture,
 )
 from cleaner.html.metadata.title import BYLINE_MARK
+from cleaner.meta import vocab
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.textutil import join_words
+from cleaner.tree import is_within
 
 
 def _marked_as_byline(element: etree._Element, seen: dict[str, bool], classes: str | None) -> bool:
@@ -503,9 +500,7 @@ def authors_from_byline(
                 continue
             text = element.text_content()
             if len(text) > options.author_byline_max_chars:  # its texts apart: `Kathrin | Hallo, ich bin …`
-                boxes.append(
-                    " | ".join(filter(None, map(join_words, element.itertext())))[: options.author_box_chars]
-                )
+                boxes.append(" | ".join(filter(None, map(join_words, element.itertext())))[: options.author_box_chars])
     from_marked = _names_from(marked, scope, root, layout, header, options=options)
     if from_marked and not_publishers(from_marked, sites, options):
         return from_marked
@@ -563,7 +558,11 @@ def _card_bylines(
             options.author_card_max_median_words
         ):
             continue
-        cards.update(element for element, item in items.items() if headline is None or not _holds(item, headline))
+        cards.update(
+            element
+            for element, item in items.items()
+            if headline is None or headline is item or not is_within(headline, item)
+        )
     return cards
 
 
@@ -594,10 +593,6 @@ def _card_of(
     if len(items) >= options.author_card_min_items and words >= options.author_card_min_other_words:
         return child
     return None
-
-
-def _holds(ancestor: etree._Element, element: etree._Element) -> bool:
-    return any(node is ancestor for node in element.iterancestors())
 
 
 def _header_zone(headline: etree._Element, options: Options) -> frozenset[etree._Element]:
