@@ -60,7 +60,7 @@ class Cleaner:
         Returns:
             The `Article`: body, title, authors, byline, date, and the decisions that
             kept or dropped each line. Its `warnings` note doubts met on the way (e.g. a
-            guessed charset).
+            guessed charset, or a body of lines the text model kept only as its fallback).
 
         Raises:
             TypeError: `data` is neither bytes nor str.
@@ -80,7 +80,8 @@ class Cleaner:
                     "text below it was not read"
                 )
             raise NoArticleError("no article found (the capture holds only boilerplate)")
-        return replace(article, warnings=capture.warnings) if capture.warnings else article
+        # the capture's doubts (a guessed charset) come first, then the pipeline's (a fallback body)
+        return replace(article, warnings=capture.warnings + article.warnings) if capture.warnings else article
 
     def clean_text(self, text: str, url: str | None = None) -> Article:
         """Clean a plain-text capture already decoded (see `TextPipeline.clean`)."""
@@ -109,7 +110,7 @@ def clean(
     Returns:
         The `Article`: body, title, authors, byline, date, and the decisions that kept
         or dropped each line. Its `warnings` note doubts met on the way (e.g. a guessed
-        charset).
+        charset, or a body of lines the text model kept only as its fallback).
 
     Raises:
         TypeError: `data` is neither bytes nor str.

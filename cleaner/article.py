@@ -47,7 +47,7 @@ class Article:
     kind: Literal["text", "html"]
     url: str | None = None
     decisions: list[Decision] = field(default_factory=list, compare=False, repr=False)
-    #: doubts about the capture that was still cleaned (a guessed charset), one line each
+    #: doubts about the capture that was still cleaned (a guessed charset, a low-confidence body), one line each
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property

@@ -1,10 +1,13 @@
 """The library's entry points: what `clean` and `Cleaner.clean` accept, refuse and document."""
 
 import inspect
+from dataclasses import replace
 
 import pytest
 
-from cleaner import Cleaner, clean
+from cleaner import Cleaner, NoArticleError, clean
+from cleaner.settings import DEFAULT_OPTIONS
+from cleaner.text.pipeline import FALLBACK_WARNING
 
 STORY = (
     "Harbour Board Approves New Ferry Timetable\n\n"
@@ -84,3 +87,47 @@ def test_story_after_a_closed_mid_article_carousel_is_kept(cleaner):
         assert paragraph in body
     for line in carousel:
         assert line not in body
+
+
+#: No line reaches the model's threshold: every line of a capture scores low, as on a page
+#: unlike any the model learned from, and only the model's fallback can keep a body.
+NOTHING_REACHES = replace(DEFAULT_OPTIONS, text_model_threshold=1.01)
+
+MENU_ONLY = "Home\nNews\nSport\nWeather\nContact\n"
+# what a text browser saves of a page that script builds: its form fields and a button
+SCRIPT_SHELL = "[                    ] [                    ] [Sign In]\n"
+# a shop's page that holds only its banner, menu and footer
+SHOP_CHROME = (
+    "Skip to content\n\nFREE SHIPPING ON ORDERS OVER $50\n\n"
+    "Teas\nGift Cards\nStores\nJournal\nAbout us\n Log in\n Cart\n"
+    "Company\nHelp Centre\nReturns\nCareers\nWholesale\nYour Account\nTrack Your Order\n"
+    "Terms of Service\nPrivacy Policy\n Facebook\n Instagram\n"
+    "\u00a9 2025 Bramble Tea Co. All rights reserved.\n"
+)
+
+
+def test_a_story_whose_lines_all_score_low_is_kept_with_a_low_confidence_warning():
+    text = f"{MENU_ONLY}\n{STORY}\nShare\nTweet\n"
+    article = Cleaner(options=NOTHING_REACHES).clean(text, kind="text")
+    assert article.warnings == (FALLBACK_WARNING,)
+    assert {"Home", "Share"}.isdisjoint(article.body.splitlines())
+    assert "The harbour board voted on Tuesday" in article.body
+    assert "Commuters at the terminal on Wednesday morning" in article.body
+    assert any(decision.reason == "text-model-fallback" for decision in article.decisions)
+    assert Cleaner().clean(text, kind="text").warnings == ()  # read as story at the threshold: no doubt
+
+
+def test_the_fallback_warning_follows_the_captures_own():
+    # an undeclared single-byte charset: the capture's warning, then the body's
+    text = f"{MENU_ONLY}\nCaf\u00e9 du Port\n\n{STORY}"
+    article = Cleaner(options=NOTHING_REACHES).clean(text.encode("cp1252"), kind="text")
+    assert len(article.warnings) == 2
+    assert article.warnings[0].startswith("charset guessed as ")
+    assert article.warnings[1] == FALLBACK_WARNING
+
+
+@pytest.mark.parametrize("capture", [MENU_ONLY, SCRIPT_SHELL, SHOP_CHROME], ids=["menu", "script-shell", "shop-chrome"])
+@pytest.mark.parametrize("options", [DEFAULT_OPTIONS, NOTHING_REACHES], ids=["default", "fallback"])
+def test_a_capture_of_only_chrome_is_no_article_even_for_the_fallback(capture, options):
+    with pytest.raises(NoArticleError, match=r"^no article found \(the capture holds only boilerplate\)$"):
+        Cleaner(options=options).clean(capture, kind="text")

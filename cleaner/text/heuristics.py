@@ -86,6 +86,10 @@ def repeated_lines(units: Sequence[Unit], options: Options = DEFAULT_OPTIONS) ->
     return verdicts
 
 
+#: The reason of a unit `text_model` kept by its fallback (the article then carries a warning).
+FALLBACK_REASON = "text-model-fallback"
+
+
 def text_model(
     units: Sequence[Unit], options: Options = DEFAULT_OPTIONS, threshold: float | None = None
 ) -> dict[int, Verdict]:
@@ -108,7 +112,7 @@ def text_model(
     reason = "text-model"
     if not keep.any() and probabilities.max() >= options.text_model_fallback_min_probability:
         keep = probabilities >= probabilities.max() * options.text_model_fallback_ratio
-        reason = "text-model-fallback"
+        reason = FALLBACK_REASON
     return {
         unit.index: _model_verdict(reason if kept else "text-model", round(p, 3), not kept)
         for unit, p, kept in zip(units, probabilities.tolist(), keep.tolist(), strict=True)

@@ -114,6 +114,7 @@ class TextPipeline:
             kind="text",
             url=url,
             decisions=decisions,
+            warnings=(FALLBACK_WARNING,) if _kept_by_fallback(kept, kept_because) else (),
         )
 
     def settle(
@@ -311,6 +312,16 @@ def _relabel_metadata(
         if index in roles:
             roles[index] = (field_name, "metadata", None)  # type: ignore[assignment]
     return final
+
+
+#: The warning of a body the model kept only by its fallback (`heuristics.text_model`): no line
+#: reached its threshold, so the body is its best lines, which may be chrome rather than story.
+FALLBACK_WARNING = "low-confidence body: no line read as article to the text model; its best-scoring lines were kept"
+
+
+def _kept_by_fallback(body: Sequence[Unit], kept_because: dict[int, tuple[str, float | None]]) -> bool:
+    """Whether the model's fallback kept a unit of `body` (then it kept the body's every model-judged unit)."""
+    return any(kept_because.get(unit.index, ("kept", None))[0] == heuristics.FALLBACK_REASON for unit in body)
 
 
 def _join_body(units: Sequence[Unit]) -> str:
