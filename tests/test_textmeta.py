@@ -333,3 +333,56 @@ def test_a_search_over_a_rewritten_line_reads_the_lines_afresh() -> None:
     units[2].text = "By John Roe"
     assert not lines.fits(units, set(), None, DEFAULT_OPTIONS)
     assert textmeta.find_text_metadata(units, [3, 4, 5], set(), lines=lines).authors == ["John Roe"]
+
+
+def test_the_chooser_reads_fully_only_candidates_that_can_win_and_picks_as_scoring_all_does() -> None:
+    """`best_candidate` works out the costliest features (echoes, byline and date lines around,
+    a stated site name, a line shown alone) only for candidates whose bound reaches the best
+    score so far: each bound is at least its candidate's score, and the pick is `model.best`'s
+    over all of `title_candidates`, on a text browser's dump and on a web browser's text."""
+    model = load_title_model()
+    assert model is not None
+    header = [
+        "Harbour Gazette",
+        "News",
+        "Sport",
+        "Weather for the weekend",
+        "Harbour bridge wins approval | Harbour Gazette",
+        "Home > News > Harbour bridge wins approval",
+        "Harbour bridge wins approval",
+        "By Jane Doe",
+        "4 Feb 2022",
+    ]
+    footer = ["Harbour bridge wins approval", "Read more", "Sign in", "© 2022 Harbour Gazette"]
+    menu = ["  • News", "  • Sport", "  • Weather"]  # (w3m draws a list's items with indented bullet marks)
+    w3m = split_units(
+        "\n\n".join(header[:1])
+        + "\n\n"
+        + "\n".join(menu)
+        + "\n\n"
+        + "\n\n".join([*header[1:], STORY, MORE, LAST, *footer])
+        + "\n"
+    )
+    inner = split_units("\n".join([*header, STORY, MORE, LAST, *footer]) + "\n")
+    pruned = 0
+    for units in (w3m, inner):
+        body = [u.index for u in units if u.words >= 15]
+        starts = textmeta.story_starts(units, body, DEFAULT_OPTIONS)
+        search = textmeta._page_for(
+            units, set(body), set(), starts, "https://example.org/harbour-bridge", DEFAULT_OPTIONS
+        )
+        index, first = textmeta.find_title_and_start(units, set(body), set(), None, search, starts)
+        candidates = textmeta.title_candidates(search, index, first)
+        scores = [model.score(c.features) for c in candidates]
+        drafts = textmeta._drafts(search, index, first)
+        bounds = textmeta._bounds(search, drafts, first, textmeta._tops(drafts), model)
+        assert len(bounds) == len(scores) > 5
+        assert all(bound >= score for bound, score in zip(bounds, scores, strict=True))
+        pruned += sum(bound < max(scores) for bound in bounds)
+        expected = candidates[model.best([c.features for c in candidates])]
+        best = textmeta.best_candidate(search, index, first, model)
+        assert best is not None
+        assert (best.index, best.text, best.features) == (expected.index, expected.text, expected.features)
+    assert pruned > 0  # the bounds leave out some candidates
+    assert textmeta._Page(w3m, set(), set(), DEFAULT_OPTIONS).text_browser_layout
+    assert not textmeta._Page(inner, set(), set(), DEFAULT_OPTIONS).text_browser_layout
