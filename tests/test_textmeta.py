@@ -386,3 +386,33 @@ def test_the_chooser_reads_fully_only_candidates_that_can_win_and_picks_as_scori
     assert pruned > 0  # the bounds leave out some candidates
     assert textmeta._Page(w3m, set(), set(), DEFAULT_OPTIONS).text_browser_layout
     assert not textmeta._Page(inner, set(), set(), DEFAULT_OPTIONS).text_browser_layout
+
+
+def test_a_text_shown_alone_is_found_as_looking_through_the_whole_page_finds_it() -> None:
+    """`shown_alone` reads an index of the page's lines and of their parts next to a separator;
+    it answers as the search of every occurrence in the page does, for every part of every line."""
+    units = page(
+        "Harbour Gazette",
+        "News: Council approves harbour bridge",
+        "Council approves harbour bridge - Harbour Gazette",
+        "Sport | Weather | Harbour bridge",
+        "Council approves harbour bridge",
+        "Read more: council approves harbour bridge : opinion",
+        "Mehr zu: Brücke - Council approves harbour bridge",
+        STORY,
+        MORE,
+    )
+    search = textmeta._Page(units, set(), set(), DEFAULT_OPTIONS)
+    folded = [unit.text.casefold() for unit in units]
+    keys = {
+        line[start:stop] for line in folded for start in range(len(line)) for stop in range(start + 1, len(line) + 1)
+    }
+    answers = {}
+    for key in keys:
+        for own in (folded[1], folded[4], "no such line"):
+            for kicker in ("", "mehr zu", "news"):
+                answers[key, own, kicker] = search.shown_alone(key, own, kicker)
+                assert answers[key, own, kicker] == search._shown_alone_slowly(key, own, kicker), (key, own, kicker)
+    assert answers["council approves harbour bridge", folded[4], ""]  # after `News:`, before ` - Harbour Gazette`
+    assert answers["harbour bridge", "no such line", ""]  # after ` | `
+    assert not answers["approves harbour", "no such line", ""]  # inside a line

@@ -413,6 +413,8 @@ class CaptureLines:
         self.headline_shaped: dict[int, bool] = {}
         self.echoed: dict[int, bool] = {}
         self.folded_page: str | None = None  # the page's lines case-folded, one per line
+        #: the texts that stand alone on a line or next to a separator (see `_Page.shown_alone`)
+        self.alone: _AloneIndex | None = None
         #: (unit, headline text, the names the page states) -> what `title_candidates` reads of
         #: the line whatever the body
         self.title_lines: dict[tuple[int, str, tuple[str, ...]], _TitleLine] = {}
@@ -612,6 +614,17 @@ class _Page:
         """`key` (case-folded) stands on a line of its own, or starts or ends a line next to a
         separator, on some line other than `own` (and not after `kicker` again: the same
         headline with its kicker repeated)."""
+        if not key or "\n" in key:
+            return self._shown_alone_slowly(key, own, kicker)
+        if self.lines.alone is None:
+            self.lines.alone = _AloneIndex(self._folded_page)
+        alone = self.lines.alone
+        if any(line != own for line in alone.starting.get(key, ())):
+            return True
+        return any(line != own and before != kicker for line, before in alone.ending.get(key, ()))
+
+    def _shown_alone_slowly(self, key: str, own: str, kicker: str = "") -> bool:
+        """`shown_alone` occurrence by occurrence (for any key: one holding a line break too)."""
         page = self._folded_page
         position = page.find(key)
         while position >= 0:
@@ -627,6 +640,34 @@ class _Page:
                     return True
             position = page.find(key, position + 1)
         return False
+
+
+class _AloneIndex:
+    """Where texts stand alone on a page's lines (case-folded, one per line), for
+    `_Page.shown_alone`: each line, and each start or end of a line that a separator
+    (`_LINE_SEPARATORS`) sets off, with the lines it stands in. (Looked for in the whole page
+    for each key, a headline line's texts cost ~3 % of the text pipeline.)"""
+
+    def __init__(self, page: str) -> None:
+        lines = page.split("\n")
+        #: text -> the lines it is, or starts before a separator
+        self.starting: dict[str, set[str]] = {}
+        #: text -> (line, what comes before it less the separator's marks) for each line it ends after a separator
+        self.ending: dict[str, set[tuple[str, str]]] = {}
+        for line in lines:
+            self.starting.setdefault(line, set()).add(line)
+        line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        for separator in _LINE_SEPARATORS:
+            position = page.find(separator)
+            while position >= 0:
+                number = bisect_right(line_starts, position) - 1
+                line, at = lines[number], position - line_starts[number]
+                if at > 0:
+                    self.starting.setdefault(line[:at], set()).add(line)
+                end = at + len(separator)
+                if end < len(line):
+                    self.ending.setdefault(line[end:], set()).add((line, line[:end].rstrip(" :–—-|·")))
+                position = page.find(separator, position + 1)
 
 
 def echoed_slowly(units: Sequence[Unit], index: int) -> bool:
@@ -1293,10 +1334,30 @@ _COSTLY_FEATURES = ("echoed", "meta_below", "meta_above", "stated_site_name", "s
 _CHOOSER_SLACK = 1e-6
 
 
+class _ChooserWeights(NamedTuple):
+    """A title model's weights as `_bounds` reads them: each feature's weight with its web
+    browser copy's added (for a web browser's text), one by one for the features every
+    candidate has."""
+
+    weights: dict[str, float]
+    #: the most that `_COSTLY_FEATURES` can add to a score
+    costly: float
+    in_body: float
+    lead_overlap: float
+    first_paragraph_overlap: float
+    slug_overlap: float
+    story_overlap: float
+    search_choice_whole: float
+    #: (`source_alone`, ...) by source, (`distance_bin_0`, ...), (`words_bin_0`, ...), (`lead_overlap_below_best`, ...)
+    sources: dict[str, float]
+    distance_bins: tuple[float, ...]
+    word_bins: tuple[float, ...]
+    below_best: tuple[float, ...]
+
+
 @lru_cache(maxsize=4)
-def _chooser_weights(model: TitleModel, browser: bool) -> tuple[dict[str, float], float]:
-    """Each feature's weight in a candidate's score, its web browser copy's added (`browser`),
-    and the most that `_COSTLY_FEATURES` can add to a score."""
+def _chooser_weights(model: TitleModel, browser: bool) -> _ChooserWeights:
+    """`model`'s weights for `_bounds`, for a web browser's text (`browser`) or a text browser's."""
     weights: dict[str, float] = {}
     for name, weight in model.weights.items():
         if name.endswith(_BROWSER):
@@ -1304,7 +1365,21 @@ def _chooser_weights(model: TitleModel, browser: bool) -> tuple[dict[str, float]
                 continue  # (a text browser's dump gives no copies)
             name = name.removesuffix(_BROWSER)
         weights[name] = weights.get(name, 0.0) + weight
-    return weights, sum(max(0.0, weights.get(name, 0.0)) for name in _COSTLY_FEATURES)
+    get = weights.get
+    return _ChooserWeights(
+        weights,
+        sum(max(0.0, get(name, 0.0)) for name in _COSTLY_FEATURES),
+        get("in_body", 0.0),
+        get("lead_overlap", 0.0),
+        get("first_paragraph_overlap", 0.0),
+        get("slug_overlap", 0.0),
+        get("story_overlap", 0.0),
+        get("search_choice_whole", 0.0),
+        {source: get(f"source_{source}", 0.0) for source in _SOURCES},
+        tuple(get(name, 0.0) for name in _DISTANCE_BIN_NAMES),
+        tuple(get(name, 0.0) for name in _WORD_BIN_NAMES),
+        tuple(get(name, 0.0) for name in _BELOW_BEST_NAMES),
+    )
 
 
 def _weighted(features: dict[str, float], weights: dict[str, float]) -> float:
@@ -1316,8 +1391,10 @@ def _bounds(
 ) -> list[float]:
     """For each draft, the most its score can be: its features' terms but those of
     `_COSTLY_FEATURES`, which are taken at their best."""
-    weights, costly = _chooser_weights(model, not page.text_browser_layout)
-    get = weights.get
+    chooser = _chooser_weights(model, not page.text_browser_layout)
+    weights, sources = chooser.weights, chooser.sources
+    top_lead, top_first, top_story, top_capitalised = tops
+    below_lead, below_first, below_story, below_capitalised = chooser.below_best
     lines: dict[int, float] = {}
     bounds = []
     for draft in drafts:
@@ -1327,26 +1404,26 @@ def _bounds(
                 _weighted(draft.around, weights)
                 + _weighted(reading.placed, weights)
                 + _weighted(reading.shaped, weights)
-                + get("in_body", 0.0) * draft.in_body
+                + chooser.in_body * draft.in_body
                 + _weighted(reading.shown, weights)
-                + get(_DISTANCE_BIN_NAMES[bisect_right(_DISTANCE_BINS, index - first_body)], 0.0)
-                + costly
+                + chooser.distance_bins[bisect_right(_DISTANCE_BINS, index - first_body)]
+                + chooser.costly
             )
         shape = text.shape
-        values = (draft.lead_overlap, draft.first_paragraph_overlap, draft.story_overlap, shape["capitalised_share"])
         bound = (
             line
             + _weighted(shape, weights)
-            + get("lead_overlap", 0.0) * draft.lead_overlap
-            + get("first_paragraph_overlap", 0.0) * draft.first_paragraph_overlap
-            + get("slug_overlap", 0.0) * text.slug_overlap
-            + get("story_overlap", 0.0) * draft.story_overlap
-            + (get(f"source_{text.source}", 0.0) if text.source in _SOURCES else 0.0)
-            + get(_WORD_BIN_NAMES[bisect_right(_WORD_BINS, len(text.text.split()))], 0.0)
-            + get("search_choice_whole", 0.0) * draft.around["search_choice"] * float(text.source == "line")
-            + sum(
-                get(name, 0.0) * (top - value) for name, top, value in zip(_BELOW_BEST_NAMES, tops, values, strict=True)
-            )
+            + chooser.lead_overlap * draft.lead_overlap
+            + chooser.first_paragraph_overlap * draft.first_paragraph_overlap
+            + chooser.slug_overlap * text.slug_overlap
+            + chooser.story_overlap * draft.story_overlap
+            + sources.get(text.source, 0.0)
+            + chooser.word_bins[bisect_right(_WORD_BINS, len(text.text.split()))]
+            + (chooser.search_choice_whole * draft.around["search_choice"] if text.source == "line" else 0.0)
+            + below_lead * (top_lead - draft.lead_overlap)
+            + below_first * (top_first - draft.first_paragraph_overlap)
+            + below_story * (top_story - draft.story_overlap)
+            + below_capitalised * (top_capitalised - shape["capitalised_share"])
         )
         bounds.append(bound + _CHOOSER_SLACK * (1.0 + abs(bound)))
     return bounds
