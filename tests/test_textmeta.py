@@ -416,3 +416,13 @@ def test_a_text_shown_alone_is_found_as_looking_through_the_whole_page_finds_it(
     assert answers["council approves harbour bridge", folded[4], ""]  # after `News:`, before ` - Harbour Gazette`
     assert answers["harbour bridge", "no such line", ""]  # after ` | `
     assert not answers["approves harbour", "no such line", ""]  # inside a line
+
+
+def test_the_quick_capitalised_word_test_agrees_with_the_pattern_on_every_first_character() -> None:
+    firsts = (chr(code) for code in range(0x30000) if not 0xD800 <= code <= 0xDFFF)
+    words = [first + tail for first in firsts for tail in ("x", "X")]
+    assert [textmeta._capitalised(word) for word in words] == [bool(textmeta._UPPER_START.match(w)) for w in words]
+    assert textmeta._capitalised("Harbour") and textmeta._capitalised("«Harbour") and textmeta._capitalised("Ärger")
+    assert (
+        not textmeta._capitalised("harbour") and not textmeta._capitalised("2022") and not textmeta._capitalised("_X")
+    )

@@ -1079,7 +1079,7 @@ def _shape_features(text: str) -> dict[str, float]:
     """What a candidate's own text looks like: its length, capitals, punctuation, marks a dump writes."""
     words = text.split()
     count = len(words)
-    capitalised = sum(1 for word in words if _UPPER_START.match(word)) / count if count else 0.0
+    capitalised = sum(map(_capitalised, words)) / count if count else 0.0
     letters = list(filter(str.isalpha, text))
     return {
         "log_words": math.log2(1 + count),
@@ -1096,6 +1096,15 @@ def _shape_features(text: str) -> dict[str, float]:
         "name_like": float(meta.looks_like_name(text)),
         "caption_like": float(bool(_CAPTION.search(text))),
     }
+
+
+def _capitalised(word: str) -> bool:
+    """`_UPPER_START` matches the word: a word starting with an ASCII letter, digit or `_` (a
+    word character) needs no pattern."""
+    first = word[0]
+    if first.isascii() and (first.isalnum() or first == "_"):
+        return "A" <= first <= "Z"
+    return _UPPER_START.match(word) is not None
 
 
 def _title_shaped(page: _Page, first_body: int, above: int, below: int) -> list[int]:
