@@ -420,6 +420,8 @@ class CaptureLines:
         self.title_lines: dict[tuple[int, str, tuple[str, ...]], _TitleLine] = {}
         #: (unit, the names the page states) -> the headline search's text, words and slug term of the line
         self.title_words: dict[tuple[int, tuple[str, ...]], tuple[str, Set[str], float]] = {}
+        #: (unit, the names the page states) -> `title_text` of the line
+        self.title_texts: dict[tuple[int, tuple[str, ...]], str] = {}
         #: unit -> `_title_marks` of its line; (unit, headline text case-folded, the names the page
         #: states) -> `_title_stated` of the text
         self.title_marks: dict[int, tuple[float, float, float]] = {}
@@ -1188,7 +1190,10 @@ def _drafts(page: _Page, title_index: int | None, first_body: int) -> list[_Draf
     story = frozenset().union(*(page.content(index) for index in page.body if page.prose(index)))
     drafts: list[_Draft] = []
     for index in shaped:
-        line = title_text(units[index].text, page.host, page.site_names)
+        if (line := page.lines.title_texts.get((index, page.site_names))) is None:
+            line = page.lines.title_texts[index, page.site_names] = title_text(
+                units[index].text, page.host, page.site_names
+            )
         reading = page.lines.title_lines.get((index, line, page.site_names))
         if reading is None:
             reading = page.lines.title_lines[index, line, page.site_names] = _title_line(page, index, line, dated)
