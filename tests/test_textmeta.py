@@ -333,3 +333,96 @@ def test_a_search_over_a_rewritten_line_reads_the_lines_afresh() -> None:
     units[2].text = "By John Roe"
     assert not lines.fits(units, set(), None, DEFAULT_OPTIONS)
     assert textmeta.find_text_metadata(units, [3, 4, 5], set(), lines=lines).authors == ["John Roe"]
+
+
+def test_the_chooser_reads_fully_only_candidates_that_can_win_and_picks_as_scoring_all_does() -> None:
+    """`best_candidate` works out the costliest features (echoes, byline and date lines around,
+    a stated site name, a line shown alone) only for candidates whose bound reaches the best
+    score so far: each bound is at least its candidate's score, and the pick is `model.best`'s
+    over all of `title_candidates`, on a text browser's dump and on a web browser's text."""
+    model = load_title_model()
+    assert model is not None
+    header = [
+        "Harbour Gazette",
+        "News",
+        "Sport",
+        "Weather for the weekend",
+        "Harbour bridge wins approval | Harbour Gazette",
+        "Home > News > Harbour bridge wins approval",
+        "Harbour bridge wins approval",
+        "By Jane Doe",
+        "4 Feb 2022",
+    ]
+    footer = ["Harbour bridge wins approval", "Read more", "Sign in", "© 2022 Harbour Gazette"]
+    menu = ["  • News", "  • Sport", "  • Weather"]  # (w3m draws a list's items with indented bullet marks)
+    w3m = split_units(
+        "\n\n".join(header[:1])
+        + "\n\n"
+        + "\n".join(menu)
+        + "\n\n"
+        + "\n\n".join([*header[1:], STORY, MORE, LAST, *footer])
+        + "\n"
+    )
+    inner = split_units("\n".join([*header, STORY, MORE, LAST, *footer]) + "\n")
+    pruned = 0
+    for units in (w3m, inner):
+        body = [u.index for u in units if u.words >= 15]
+        starts = textmeta.story_starts(units, body, DEFAULT_OPTIONS)
+        search = textmeta._page_for(
+            units, set(body), set(), starts, "https://example.org/harbour-bridge", DEFAULT_OPTIONS
+        )
+        index, first = textmeta.find_title_and_start(units, set(body), set(), None, search, starts)
+        candidates = textmeta.title_candidates(search, index, first)
+        scores = [model.score(c.features) for c in candidates]
+        drafts = textmeta._drafts(search, index, first)
+        bounds = textmeta._bounds(search, drafts, first, textmeta._tops(drafts), model)
+        assert len(bounds) == len(scores) > 5
+        assert all(bound >= score for bound, score in zip(bounds, scores, strict=True))
+        pruned += sum(bound < max(scores) for bound in bounds)
+        expected = candidates[model.best([c.features for c in candidates])]
+        best = textmeta.best_candidate(search, index, first, model)
+        assert best is not None
+        assert (best.index, best.text, best.features) == (expected.index, expected.text, expected.features)
+    assert pruned > 0  # the bounds leave out some candidates
+    assert textmeta._Page(w3m, set(), set(), DEFAULT_OPTIONS).text_browser_layout
+    assert not textmeta._Page(inner, set(), set(), DEFAULT_OPTIONS).text_browser_layout
+
+
+def test_a_text_shown_alone_is_found_as_looking_through_the_whole_page_finds_it() -> None:
+    """`shown_alone` reads an index of the page's lines and of their parts next to a separator;
+    it answers as the search of every occurrence in the page does, for every part of every line."""
+    units = page(
+        "Harbour Gazette",
+        "News: Council approves harbour bridge",
+        "Council approves harbour bridge - Harbour Gazette",
+        "Sport | Weather | Harbour bridge",
+        "Council approves harbour bridge",
+        "Read more: council approves harbour bridge : opinion",
+        "Mehr zu: Brücke - Council approves harbour bridge",
+        STORY,
+        MORE,
+    )
+    search = textmeta._Page(units, set(), set(), DEFAULT_OPTIONS)
+    folded = [unit.text.casefold() for unit in units]
+    keys = {
+        line[start:stop] for line in folded for start in range(len(line)) for stop in range(start + 1, len(line) + 1)
+    }
+    answers = {}
+    for key in keys:
+        for own in (folded[1], folded[4], "no such line"):
+            for kicker in ("", "mehr zu", "news"):
+                answers[key, own, kicker] = search.shown_alone(key, own, kicker)
+                assert answers[key, own, kicker] == search._shown_alone_slowly(key, own, kicker), (key, own, kicker)
+    assert answers["council approves harbour bridge", folded[4], ""]  # after `News:`, before ` - Harbour Gazette`
+    assert answers["harbour bridge", "no such line", ""]  # after ` | `
+    assert not answers["approves harbour", "no such line", ""]  # inside a line
+
+
+def test_the_quick_capitalised_word_test_agrees_with_the_pattern_on_every_first_character() -> None:
+    firsts = (chr(code) for code in range(0x30000) if not 0xD800 <= code <= 0xDFFF)
+    words = [first + tail for first in firsts for tail in ("x", "X")]
+    assert [textmeta._capitalised(word) for word in words] == [bool(textmeta._UPPER_START.match(w)) for w in words]
+    assert textmeta._capitalised("Harbour") and textmeta._capitalised("«Harbour") and textmeta._capitalised("Ärger")
+    assert (
+        not textmeta._capitalised("harbour") and not textmeta._capitalised("2022") and not textmeta._capitalised("_X")
+    )

@@ -665,7 +665,28 @@ def parse_byline(text: str, options: Options = DEFAULT_OPTIONS) -> list[str]:
     `Jane Doe, Reuters`, `By A and B`, `von Eva Lindner am 29. Mai 2017`. Empty when the
     line is not a byline. A line read as it stands names no one is read again with what a text
     browser glued to it set apart (see `set_apart`)."""
+    if not may_name_someone(text):
+        return []
     return list(_byline_parser(options)(text))
+
+
+#: A capital letter, as every word of a name starts with one (see `_CAPITAL_WORD`).
+_CAPITAL = regex.compile(r"\p{Lu}")
+
+
+def may_name_someone(text: str) -> bool:
+    """False when `parse_byline` surely finds no name in `text`: it holds no by-word stem and
+    fewer than two capitals. Every name `parse_byline` reads either follows a by-word (a user
+    handle may be lower-case) or is a name of two capitalised words (`looks_like_name`,
+    `could_be_byline`); and what it does to a line first (`set_apart`, `unglued`, `undoubled`,
+    the profile link's, role's and portrait's labels cut) only takes text away or puts spaces
+    and separators in, which brings in neither a capital nor a stem. A quick test: most lines
+    of a page go through the whole byline reading for nothing."""
+    first = _CAPITAL.search(text)
+    if first is not None and _CAPITAL.search(text, first.end()) is not None:
+        return True
+    folded = text.casefold()
+    return any(stem in folded for stem in _BY_WORD_STEMS)
 
 
 #: Each `Options` met, its cached `_parse_byline_read`; and the last one, found by identity:

@@ -22,7 +22,8 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import mul
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -412,11 +413,19 @@ class CaptureLines:
         self.headline_shaped: dict[int, bool] = {}
         self.echoed: dict[int, bool] = {}
         self.folded_page: str | None = None  # the page's lines case-folded, one per line
+        #: the texts that stand alone on a line or next to a separator (see `_Page.shown_alone`)
+        self.alone: _AloneIndex | None = None
         #: (unit, headline text, the names the page states) -> what `title_candidates` reads of
         #: the line whatever the body
         self.title_lines: dict[tuple[int, str, tuple[str, ...]], _TitleLine] = {}
         #: (unit, the names the page states) -> the headline search's text, words and slug term of the line
         self.title_words: dict[tuple[int, tuple[str, ...]], tuple[str, Set[str], float]] = {}
+        #: (unit, the names the page states) -> `title_text` of the line
+        self.title_texts: dict[tuple[int, tuple[str, ...]], str] = {}
+        #: unit -> `_title_marks` of its line; (unit, headline text case-folded, the names the page
+        #: states) -> `_title_stated` of the text
+        self.title_marks: dict[int, tuple[float, float, float]] = {}
+        self.title_stated: dict[tuple[int, str, tuple[str, ...]], tuple[float, float]] = {}
         #: unit -> `authors.name_line_reading` of its line
         self.name_lines: dict[int, tuple[str, tuple[str, ...]] | None] = {}
 
@@ -607,6 +616,17 @@ class _Page:
         """`key` (case-folded) stands on a line of its own, or starts or ends a line next to a
         separator, on some line other than `own` (and not after `kicker` again: the same
         headline with its kicker repeated)."""
+        if not key or "\n" in key:
+            return self._shown_alone_slowly(key, own, kicker)
+        if self.lines.alone is None:
+            self.lines.alone = _AloneIndex(self._folded_page)
+        alone = self.lines.alone
+        if any(line != own for line in alone.starting.get(key, ())):
+            return True
+        return any(line != own and before != kicker for line, before in alone.ending.get(key, ()))
+
+    def _shown_alone_slowly(self, key: str, own: str, kicker: str = "") -> bool:
+        """`shown_alone` occurrence by occurrence (for any key: one holding a line break too)."""
         page = self._folded_page
         position = page.find(key)
         while position >= 0:
@@ -622,6 +642,34 @@ class _Page:
                     return True
             position = page.find(key, position + 1)
         return False
+
+
+class _AloneIndex:
+    """Where texts stand alone on a page's lines (case-folded, one per line), for
+    `_Page.shown_alone`: each line, and each start or end of a line that a separator
+    (`_LINE_SEPARATORS`) sets off, with the lines it stands in. (Looked for in the whole page
+    for each key, a headline line's texts cost ~3 % of the text pipeline.)"""
+
+    def __init__(self, page: str) -> None:
+        lines = page.split("\n")
+        #: text -> the lines it is, or starts before a separator
+        self.starting: dict[str, set[str]] = {}
+        #: text -> (line, what comes before it less the separator's marks) for each line it ends after a separator
+        self.ending: dict[str, set[tuple[str, str]]] = {}
+        for line in lines:
+            self.starting.setdefault(line, set()).add(line)
+        line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        for separator in _LINE_SEPARATORS:
+            position = page.find(separator)
+            while position >= 0:
+                number = bisect_right(line_starts, position) - 1
+                line, at = lines[number], position - line_starts[number]
+                if at > 0:
+                    self.starting.setdefault(line[:at], set()).add(line)
+                end = at + len(separator)
+                if end < len(line):
+                    self.ending.setdefault(line[end:], set()).add((line, line[:end].rstrip(" :–—-|·")))
+                position = page.find(separator, position + 1)
 
 
 def echoed_slowly(units: Sequence[Unit], index: int) -> bool:
@@ -979,8 +1027,22 @@ _UPPER_START = regex.compile(r"^\W*\p{Lu}")
 #: number of words: each bin is a feature, so the chooser can weigh them other than in proportion.
 _DISTANCE_BINS = (-60, -30, -10, -3, -2, -1, 0, 1, 4, 11, 21, 41)
 _WORD_BINS = (2, 3, 4, 7, 13, 21)
+#: The names of the bin features (`distance_bin_0`, ...), made once rather than for each candidate.
+_DISTANCE_BIN_NAMES = tuple(f"distance_bin_{position}" for position in range(len(_DISTANCE_BINS) + 1))
+_WORD_BIN_NAMES = tuple(f"words_bin_{position}" for position in range(len(_WORD_BINS) + 1))
 #: The ending of the copy of each feature that a web browser's text gives (see `title_candidates`).
 _BROWSER = "_browser"
+
+
+class _BrowserNames(dict[str, str]):
+    """Each feature's name -> its web browser copy's name, made once per name."""
+
+    def __missing__(self, name: str) -> str:
+        self[name] = browser_name = f"{name}{_BROWSER}"
+        return browser_name
+
+
+_BROWSER_NAMES = _BrowserNames()
 #: Features also given as how far the candidate is below the page's best candidate on them.
 _RELATIVE_FEATURES = ("lead_overlap", "first_paragraph_overlap", "story_overlap", "capitalised_share")
 
@@ -1019,7 +1081,7 @@ def _shape_features(text: str) -> dict[str, float]:
     """What a candidate's own text looks like: its length, capitals, punctuation, marks a dump writes."""
     words = text.split()
     count = len(words)
-    capitalised = sum(1 for word in words if _UPPER_START.match(word)) / count if count else 0.0
+    capitalised = sum(map(_capitalised, words)) / count if count else 0.0
     letters = list(filter(str.isalpha, text))
     return {
         "log_words": math.log2(1 + count),
@@ -1036,6 +1098,15 @@ def _shape_features(text: str) -> dict[str, float]:
         "name_like": float(meta.looks_like_name(text)),
         "caption_like": float(bool(_CAPTION.search(text))),
     }
+
+
+def _capitalised(word: str) -> bool:
+    """`_UPPER_START` matches the word: a word starting with an ASCII letter, digit or `_` (a
+    word character) needs no pattern."""
+    first = word[0]
+    if first.isascii() and (first.isalnum() or first == "_"):
+        return "A" <= first <= "Z"
+    return _UPPER_START.match(word) is not None
 
 
 def _title_shaped(page: _Page, first_body: int, above: int, below: int) -> list[int]:
@@ -1059,6 +1130,57 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
     overlap with the story and the address's slug, and whether the hand-weighted search chose
     it (`title_index`). (The search's score of each line was a feature too, and weighed almost
     nothing beside these: scoring every line fully doubled the text pipeline's time.)"""
+    drafts = _drafts(page, title_index, first_body)
+    tops = _tops(drafts)
+    return [
+        TitleCandidate(draft.unit, draft.text.text, draft.text.source, _features(page, draft, first_body, tops))
+        for draft in drafts
+    ]
+
+
+class _TitleText(NamedTuple):
+    """One text a headline line gives (see `TitleCandidate`) and its features that need no body."""
+
+    source: str
+    text: str
+    #: the text case-folded
+    key: str
+    words: frozenset[str]
+    shape: dict[str, float]
+    slug_overlap: float
+
+
+class _TitleLine(NamedTuple):
+    """What `title_candidates` reads of a headline line whatever the body (see `CaptureLines`),
+    but for what takes longest to read (`_title_marks`, `_title_stated`)."""
+
+    #: the line's features `log_line` and `page_share`
+    placed: dict[str, float]
+    #: the line's features from `shaped_below` to `short_neighbours`
+    shaped: dict[str, float]
+    #: the line's features after `in_body`
+    shown: dict[str, float]
+    texts: list[_TitleText]
+
+
+class _Draft(NamedTuple):
+    """A headline candidate with the features that are quick to work out (all but `_title_marks`
+    and `_title_stated`), around a story start."""
+
+    #: the line's unit
+    unit: int
+    reading: _TitleLine
+    text: _TitleText
+    #: the line's features from `search_choice` to `nearest_above`
+    around: dict[str, float]
+    in_body: float
+    lead_overlap: float
+    first_paragraph_overlap: float
+    story_overlap: float
+
+
+def _drafts(page: _Page, title_index: int | None, first_body: int) -> list[_Draft]:
+    """`title_candidates` as drafts, in the same order."""
     options = page.options
     units = page.units
     shaped = _title_shaped(page, first_body, options.title_candidates_above, options.title_candidates_below)
@@ -1066,12 +1188,17 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
     nearest_above = max((index for index in shaped if index < first_body and index not in dated), default=None)
     lead_count = options.title_lead_units
     story = frozenset().union(*(page.content(index) for index in page.body if page.prose(index)))
-    found: list[TitleCandidate] = []
+    drafts: list[_Draft] = []
     for index in shaped:
-        line = title_text(units[index].text, page.host, page.site_names)
+        if (line := page.lines.title_texts.get((index, page.site_names))) is None:
+            line = page.lines.title_texts[index, page.site_names] = title_text(
+                units[index].text, page.host, page.site_names
+            )
         reading = page.lines.title_lines.get((index, line, page.site_names))
         if reading is None:
             reading = page.lines.title_lines[index, line, page.site_names] = _title_line(page, index, line, dated)
+        if not reading.texts:
+            continue
         distance = index - first_body
         # (the features in the order the model was trained with: it sums them in this order)
         around = {
@@ -1082,56 +1209,68 @@ def title_candidates(page: _Page, title_index: int | None, first_body: int) -> l
             "below_start": float(distance > 0),
             "nearest_above": float(index == nearest_above),
         }
-        around.update(reading.placed)
-        around["in_body"] = float(index in page.body)
-        around.update(reading.shown)
+        in_body = float(index in page.body)
+        lead, first_paragraph = page.lead_words(index, lead_count), page.lead_words(index, 1)
         for text in reading.texts:
-            features = dict(around)
-            features.update(text.shape)
-            features["lead_overlap"] = _overlap(text.words, page.lead_words(index, lead_count), options)
-            features["first_paragraph_overlap"] = _overlap(text.words, page.lead_words(index, 1), options)
-            features["slug_overlap"] = text.slug_overlap
-            features["story_overlap"] = _overlap(text.words, story, options)
-            features.update(text.stated)
-            found.append(TitleCandidate(index, text.text, text.source, features))
-    for candidate in found:
-        features = candidate.features
-        features[f"distance_bin_{bisect_right(_DISTANCE_BINS, candidate.index - first_body)}"] = 1.0
-        features[f"words_bin_{bisect_right(_WORD_BINS, len(candidate.text.split()))}"] = 1.0
-        features["search_choice_whole"] = features["search_choice"] * float(candidate.source == "line")
-    for name in _RELATIVE_FEATURES if found else ():
-        top = max(candidate.features[name] for candidate in found)
-        for candidate in found:
-            candidate.features[f"{name}_below_best"] = top - candidate.features[name]
-    if found and not page.text_browser_layout:
+            words = text.words
+            drafts.append(
+                _Draft(
+                    index,
+                    reading,
+                    text,
+                    around,
+                    in_body,
+                    _overlap(words, lead, options),
+                    _overlap(words, first_paragraph, options),
+                    _overlap(words, story, options),
+                )
+            )
+    return drafts
+
+
+def _tops(drafts: Sequence[_Draft]) -> tuple[float, ...]:
+    """The best value among the candidates of each of `_RELATIVE_FEATURES`."""
+    if not drafts:
+        return ()
+    return (
+        max(draft.lead_overlap for draft in drafts),
+        max(draft.first_paragraph_overlap for draft in drafts),
+        max(draft.story_overlap for draft in drafts),
+        max(draft.text.shape["capitalised_share"] for draft in drafts),
+    )
+
+
+#: The names of the features `_RELATIVE_FEATURES` give (`lead_overlap_below_best`, ...).
+_BELOW_BEST_NAMES = tuple(f"{name}_below_best" for name in _RELATIVE_FEATURES)
+
+
+def _features(page: _Page, draft: _Draft, first_body: int, tops: Sequence[float]) -> dict[str, float]:
+    """A candidate's features, in the order the model was trained with (it sums them in this order)."""
+    index, reading, text = draft.unit, draft.reading, draft.text
+    features = dict(draft.around)
+    features.update(reading.placed)
+    features["echoed"], features["meta_below"], features["meta_above"] = _title_marks(page, index)
+    features.update(reading.shaped)
+    features["in_body"] = draft.in_body
+    features.update(reading.shown)
+    features.update(text.shape)
+    features["lead_overlap"] = draft.lead_overlap
+    features["first_paragraph_overlap"] = draft.first_paragraph_overlap
+    features["slug_overlap"] = text.slug_overlap
+    features["story_overlap"] = draft.story_overlap
+    features["stated_site_name"], features["shown_alone"] = _title_stated(page, index, text)
+    for name in _SOURCES:
+        features[f"source_{name}"] = float(text.source == name)
+    features[_DISTANCE_BIN_NAMES[bisect_right(_DISTANCE_BINS, index - first_body)]] = 1.0
+    features[_WORD_BIN_NAMES[bisect_right(_WORD_BINS, len(text.text.split()))]] = 1.0
+    features["search_choice_whole"] = features["search_choice"] * float(text.source == "line")
+    for name, below_best, top in zip(_RELATIVE_FEATURES, _BELOW_BEST_NAMES, tops, strict=True):
+        features[below_best] = top - features[name]
+    if not page.text_browser_layout:
         # every feature again for a web browser's text, whose layout says other things than a
         # text browser's (`_Page.text_browser_layout`): the chooser weighs it apart
-        for candidate in found:
-            features = candidate.features
-            features.update([(f"{name}{_BROWSER}", value) for name, value in features.items()])
-    return found
-
-
-class _TitleText(NamedTuple):
-    """One text a headline line gives (see `TitleCandidate`) and its features that need no body."""
-
-    source: str
-    text: str
-    words: frozenset[str]
-    shape: dict[str, float]
-    slug_overlap: float
-    #: its features after `story_overlap`: whether it is a name the page states, shown alone, its source
-    stated: dict[str, float]
-
-
-class _TitleLine(NamedTuple):
-    """What `title_candidates` reads of a headline line whatever the body (see `CaptureLines`)."""
-
-    #: the line's features from `log_line` to `prose`
-    placed: dict[str, float]
-    #: the line's features after `in_body`
-    shown: dict[str, float]
-    texts: list[_TitleText]
+        features.update([(_BROWSER_NAMES[name], value) for name, value in features.items()])
+    return features
 
 
 def _neighbours(count: int, index: int, reach: int) -> list[int]:
@@ -1144,12 +1283,8 @@ def _title_line(page: _Page, index: int, line: str, dated: Set[int]) -> _TitleLi
     that do not depend on the body (`title_candidates` adds those that do)."""
     units = page.units
     unit = units[index]
-    placed = {
-        "log_line": math.log2(1 + index),
-        "page_share": index / len(units),
-        "echoed": float(page.echoed(index)),
-        "meta_below": float(any(page.is_meta(other) for other in range(index + 1, min(len(units), index + 4)))),
-        "meta_above": float(any(page.is_meta(other) for other in range(max(0, index - 3), index))),
+    placed = {"log_line": math.log2(1 + index), "page_share": index / len(units)}
+    shaped = {
         "shaped_below": float(page.headline_shaped(index + 1)),
         "shaped_above": float(page.headline_shaped(index - 1)),
         "list_item": float(unit.item >= 0),
@@ -1157,10 +1292,10 @@ def _title_line(page: _Page, index: int, line: str, dated: Set[int]) -> _TitleLi
     }
     # a headline among a menu's items or a row of labels is longer than the lines around it
     around = [page.words(other) for other in _neighbours(len(units), index, page.options.title_neighbour_units)]
-    placed["longer_than_neighbours"] = math.log2(1 + page.words(index)) - (
+    shaped["longer_than_neighbours"] = math.log2(1 + page.words(index)) - (
         sum(math.log2(1 + words) for words in around) / len(around) if around else 0.0
     )
-    placed["short_neighbours"] = (
+    shaped["short_neighbours"] = (
         sum(words <= page.options.title_short_neighbour_words for words in around) / len(around) if around else 0.0
     )
     shown = {
@@ -1178,14 +1313,160 @@ def _title_line(page: _Page, index: int, line: str, dated: Set[int]) -> _TitleLi
             continue
         seen.add(key)
         words = content_words(text)
-        stated = {
-            "stated_site_name": float(bool(page.site_names) and meta.is_stated_site_name(text, page.site_names)),
-            "shown_alone": float(page.shown_alone(key, unit.text.casefold())),
-        }
-        for name in _SOURCES:
-            stated[f"source_{name}"] = float(source == name)
-        texts.append(_TitleText(source, text, words, _shape_features(text), _slug_overlap(words, slug), stated))
-    return _TitleLine(placed, shown, texts)
+        texts.append(_TitleText(source, text, key, words, _shape_features(text), _slug_overlap(words, slug)))
+    return _TitleLine(placed, shaped, shown, texts)
+
+
+def _title_marks(page: _Page, index: int) -> tuple[float, float, float]:
+    """A headline line's features `echoed`, `meta_below` and `meta_above` (the page repeats
+    it; a byline or date line follows it, or comes before it)."""
+    if (marks := page.lines.title_marks.get(index)) is None:
+        count = len(page.units)
+        marks = page.lines.title_marks[index] = (
+            float(page.echoed(index)),
+            float(any(page.is_meta(other) for other in range(index + 1, min(count, index + 4)))),
+            float(any(page.is_meta(other) for other in range(max(0, index - 3), index))),
+        )
+    return marks
+
+
+def _title_stated(page: _Page, index: int, text: _TitleText) -> tuple[float, float]:
+    """A headline text's features `stated_site_name` (a name the page states it goes by) and
+    `shown_alone` (the page shows it alone on another line)."""
+    known = (index, text.key, page.site_names)
+    if (stated := page.lines.title_stated.get(known)) is None:
+        stated = page.lines.title_stated[known] = (
+            float(bool(page.site_names) and meta.is_stated_site_name(text.text, page.site_names)),
+            float(page.shown_alone(text.key, page.units[index].text.casefold())),
+        )
+    return stated
+
+
+#: The features `_title_marks` and `_title_stated` give: each is 0 or 1.
+_COSTLY_FEATURES = ("echoed", "meta_below", "meta_above", "stated_site_name", "shown_alone")
+#: What the sums of a bound and a score may differ by, as they add the same terms in other orders.
+_CHOOSER_SLACK = 1e-6
+
+
+class _ChooserWeights(NamedTuple):
+    """A title model's weights as `_bounds` reads them: each feature's weight with its web
+    browser copy's added (for a web browser's text), one by one for the features every
+    candidate has."""
+
+    weights: dict[str, float]
+    #: the most that `_COSTLY_FEATURES` can add to a score
+    costly: float
+    in_body: float
+    lead_overlap: float
+    first_paragraph_overlap: float
+    slug_overlap: float
+    story_overlap: float
+    search_choice_whole: float
+    #: (`source_alone`, ...) by source, (`distance_bin_0`, ...), (`words_bin_0`, ...), (`lead_overlap_below_best`, ...)
+    sources: dict[str, float]
+    distance_bins: tuple[float, ...]
+    word_bins: tuple[float, ...]
+    below_best: tuple[float, ...]
+
+
+@lru_cache(maxsize=4)
+def _chooser_weights(model: TitleModel, browser: bool) -> _ChooserWeights:
+    """`model`'s weights for `_bounds`, for a web browser's text (`browser`) or a text browser's."""
+    weights: dict[str, float] = {}
+    for name, weight in model.weights.items():
+        if name.endswith(_BROWSER):
+            if not browser:
+                continue  # (a text browser's dump gives no copies)
+            name = name.removesuffix(_BROWSER)
+        weights[name] = weights.get(name, 0.0) + weight
+    get = weights.get
+    return _ChooserWeights(
+        weights,
+        sum(max(0.0, get(name, 0.0)) for name in _COSTLY_FEATURES),
+        get("in_body", 0.0),
+        get("lead_overlap", 0.0),
+        get("first_paragraph_overlap", 0.0),
+        get("slug_overlap", 0.0),
+        get("story_overlap", 0.0),
+        get("search_choice_whole", 0.0),
+        {source: get(f"source_{source}", 0.0) for source in _SOURCES},
+        tuple(get(name, 0.0) for name in _DISTANCE_BIN_NAMES),
+        tuple(get(name, 0.0) for name in _WORD_BIN_NAMES),
+        tuple(get(name, 0.0) for name in _BELOW_BEST_NAMES),
+    )
+
+
+def _weighted(features: dict[str, float], weights: dict[str, float]) -> float:
+    return sum(map(mul, features.values(), map(weights.get, features, repeat(0.0))))
+
+
+def _bounds(
+    page: _Page, drafts: Sequence[_Draft], first_body: int, tops: Sequence[float], model: TitleModel
+) -> list[float]:
+    """For each draft, the most its score can be: its features' terms but those of
+    `_COSTLY_FEATURES`, which are taken at their best."""
+    chooser = _chooser_weights(model, not page.text_browser_layout)
+    weights, sources = chooser.weights, chooser.sources
+    top_lead, top_first, top_story, top_capitalised = tops
+    below_lead, below_first, below_story, below_capitalised = chooser.below_best
+    lines: dict[int, float] = {}
+    bounds = []
+    for draft in drafts:
+        index, reading, text = draft.unit, draft.reading, draft.text
+        if (line := lines.get(index)) is None:
+            line = lines[index] = (
+                _weighted(draft.around, weights)
+                + _weighted(reading.placed, weights)
+                + _weighted(reading.shaped, weights)
+                + chooser.in_body * draft.in_body
+                + _weighted(reading.shown, weights)
+                + chooser.distance_bins[bisect_right(_DISTANCE_BINS, index - first_body)]
+                + chooser.costly
+            )
+        shape = text.shape
+        bound = (
+            line
+            + _weighted(shape, weights)
+            + chooser.lead_overlap * draft.lead_overlap
+            + chooser.first_paragraph_overlap * draft.first_paragraph_overlap
+            + chooser.slug_overlap * text.slug_overlap
+            + chooser.story_overlap * draft.story_overlap
+            + sources.get(text.source, 0.0)
+            + chooser.word_bins[bisect_right(_WORD_BINS, len(text.text.split()))]
+            + (chooser.search_choice_whole * draft.around["search_choice"] if text.source == "line" else 0.0)
+            + below_lead * (top_lead - draft.lead_overlap)
+            + below_first * (top_first - draft.first_paragraph_overlap)
+            + below_story * (top_story - draft.story_overlap)
+            + below_capitalised * (top_capitalised - shape["capitalised_share"])
+        )
+        bounds.append(bound + _CHOOSER_SLACK * (1.0 + abs(bound)))
+    return bounds
+
+
+def best_candidate(page: _Page, title_index: int | None, first_body: int, model: TitleModel) -> TitleCandidate | None:
+    """The candidate of `title_candidates` that `model.best` picks (None for none), working out
+    the features that take longest only for the candidates that their bound leaves a chance:
+    a page's candidates are many, most of them menu lines and teasers far below the best."""
+    drafts = _drafts(page, title_index, first_body)
+    if not drafts:
+        return None
+    tops = _tops(drafts)
+    bounds = _bounds(page, drafts, first_body, tops, model)
+    if any(map(math.isnan, bounds)):  # (no order to follow: every candidate is scored)
+        bounds = [math.inf] * len(drafts)
+    best, best_score, best_features = -1, -math.inf, None
+    for position in sorted(range(len(drafts)), key=bounds.__getitem__, reverse=True):
+        if best >= 0 and bounds[position] < best_score:
+            break
+        features = _features(page, drafts[position], first_body, tops)
+        score = model.score(features)
+        # (the first of equals, as `model.best` takes it)
+        if score > best_score or score == best_score and best >= 0 and position < best:
+            best, best_score, best_features = position, score, features
+    if best_features is None:
+        return None
+    draft = drafts[best]
+    return TitleCandidate(draft.unit, draft.text.text, draft.text.source, best_features)
 
 
 def candidates_for(
@@ -1209,15 +1490,13 @@ def choose_title(
     1. none when the hand-weighted search (`find_title_and_start`) finds no line that reads as
        a headline at all (`options.title_min_score`): a page of menus and a story has none;
     2. the learned chooser's pick among the candidates (`title_candidates`), when the package
-       has its weights;
+       has its weights (`best_candidate`);
     3. the hand-weighted search's pick, cut as `headline_alone` cuts it.
     """
     if title_index is None:
         return None
-    if model is not None and (candidates := title_candidates(page, title_index, first_body)):
-        best = model.best([candidate.features for candidate in candidates])
-        if best is not None:
-            return candidates[best].index, candidates[best].text
+    if model is not None and (best := best_candidate(page, title_index, first_body, model)) is not None:
+        return best.index, best.text
     line = title_text(page.units[title_index].text, page.host, page.site_names)
     return title_index, headline_alone(page, title_index, line)
 
