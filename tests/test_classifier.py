@@ -189,6 +189,36 @@ def test_boosted_trees_learn_an_interaction_an_additive_model_cannot():
     assert ((z > 0) == (y == 1)).all()
 
 
+def test_boosted_trees_with_groups_learn_a_choice_within_each_group():
+    # each group (a page) holds some of four kinds of row (a candidate) and one positive: the
+    # row where both features agree (both 0 or both 1) if the group has one, else the (1, 0)
+    # row; no weighted sum of x0 and x1 ranks the (0, 0) and (1, 1) rows above (1, 0) and (0, 1)
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+    from boost import fit_trees
+
+    kinds = [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0)]
+    groups = [[0, 1, 2, 3], [1, 2], [2, 0], [3, 1], [1, 3, 2], [0, 2, 1], [2, 1, 3], [3, 2]] * 4
+    x = np.array([kinds[kind] for group in groups for kind in group])
+    right = [next((kind for kind in group if kind in (0, 3)), 2) for group in groups]
+    y = np.array([float(kind == wanted) for group, wanted in zip(groups, right, strict=True) for kind in group])
+    starts = np.cumsum([0] + [len(group) for group in groups])[:-1]
+
+    def boosted() -> dict:
+        return fit_trees(
+            x, y, np.ones(len(y)), np.zeros(len(y)), trees=30, depth=2, rate=0.5, l2=1.0, min_hessian=0.1,
+            max_bins=4, groups=starts,
+        )  # fmt: skip
+
+    data = boosted()
+    assert data == boosted()  # deterministic
+    z = model.TreeEnsemble.from_dict(data, 2).log_odds(x)
+    for start, group, wanted in zip(starts, groups, right, strict=True):
+        assert group[int(np.argmax(z[start : start + len(group)]))] == wanted
+
+
 def test_packaged_model_loads_and_is_deterministic():
     text_model = model.load_model()
     assert 0.0 < text_model.threshold < 1.0

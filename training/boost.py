@@ -5,6 +5,11 @@ training values, every tree is a complete binary tree of a fixed depth grown lev
 on the histograms of the logistic loss's gradient and hessian (Newton leaves, L2-shrunk),
 every row and every feature is used for every tree (no sampling, so no randomness).
 
+Two losses: the logistic loss of each row's label (the text model's units), or, given `groups`
+(the start of each group of consecutive rows), the softmax loss of a choice among each group's
+rows (a conditional logit whose scores are the trees' sum: a page's headline candidates), minus
+the log of the probability mass of the group's positive rows.
+
 A node without a split worth making (no gain, or a side with less than `min_hessian` of
 hessian) sends every unit left (`feature` -1); its right subtree then never sees a unit and
 its leaves are 0. The trees' format is what `cleaner.text.model.TreeEnsemble` reads.
@@ -12,7 +17,12 @@ its leaves are 0. The trees' format is what `cleaner.text.model.TreeEnsemble` re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+
+#: (margin, labels, weights) -> each row's gradient and hessian of the loss
+Gradients = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
 def quantize(x: np.ndarray, max_bins: int) -> tuple[list[np.ndarray], np.ndarray]:
@@ -42,13 +52,19 @@ def fit_trees(
     l2: float,
     min_hessian: float,
     max_bins: int,
+    groups: np.ndarray | None = None,
 ) -> dict:
     """Boost `trees` trees of `depth` on weighted log-loss, starting from log-odds `init`.
 
-    Weights are rescaled to a mean of 1 so that `l2` and `min_hessian` read in units.
+    Weights are rescaled to a mean of 1 so that `l2` and `min_hessian` read in units. With
+    `groups` (the first row of each group, ascending from 0), the loss is each group's softmax
+    loss (see the module's docstring), `y` marks its positive rows (at least one per group), and
+    `w` weighs each row as its group weighs (a group's gradients sum to 0 and its hessians to
+    less than 1, so a group weighs the same whatever its number of rows).
     """
     n, d = x.shape
     w = w * (n / w.sum())
+    gradients: Gradients = _logistic if groups is None else _page_softmax(groups, n)
     cuts, binned = quantize(x, max_bins)
     nbins = max_bins
     columns = [np.ascontiguousarray(binned[:, j], dtype=np.int64) for j in range(d)]
@@ -56,9 +72,7 @@ def fit_trees(
     inner = 2**depth - 1
     out_features, out_thresholds, out_leaves = [], [], []
     for _ in range(trees):
-        p = 1.0 / (1.0 + np.exp(-margin))
-        g = w * (p - y)
-        h = np.maximum(w * p * (1.0 - p), 1e-12)
+        g, h = gradients(margin, y, w)
         node = np.zeros(n, dtype=np.int64)  # heap index of each unit's node at this level
         features = np.full(inner, -1, dtype=np.int64)
         thresholds = np.zeros(inner)
@@ -112,3 +126,26 @@ def fit_trees(
         out_thresholds.append([float(t) for t in thresholds])
         out_leaves.append([float(v) for v in leaves])
     return {"depth": depth, "features": out_features, "thresholds": out_thresholds, "leaves": out_leaves}
+
+
+def _logistic(margin: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Gradient and hessian of each row's weighted logistic loss."""
+    p = 1.0 / (1.0 + np.exp(-margin))
+    return w * (p - y), np.maximum(w * p * (1.0 - p), 1e-12)
+
+
+def _page_softmax(groups: np.ndarray, n: int) -> Gradients:
+    """Gradient and (diagonal) hessian of each group's weighted softmax loss, per row: the row's
+    share of its group's probability minus its share of the positive rows' probability."""
+    starts = np.asarray(groups, dtype=np.int64)
+    group_of = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, n)))
+
+    def gradients(margin: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        top = np.maximum.reduceat(margin, starts)
+        exp = np.exp(margin - top[group_of])
+        p = exp / np.add.reduceat(exp, starts)[group_of]
+        positive = exp * y
+        q = positive / np.add.reduceat(positive, starts)[group_of]
+        return w * (p - q), np.maximum(w * p * (1.0 - p), 1e-12)
+
+    return gradients
