@@ -80,6 +80,15 @@ class Options:
     #: A heading inside the body has at most this many words.
     max_heading_words: int = 14
 
+    # --- plain-text captures written as Markdown (cleaner/text/markdown.py) ----------------------------------
+    #: A plain-text capture with at least this many links in Markdown's `[text](address)` form...
+    markdown_min_links: int = 3
+    #: ...and at least this many per non-blank line is Markdown, read as the text it shows
+    #: (`cleaner.text.markdown`). Pages saved by html2text hold 0.04 links per line or more (0.6
+    #: at the median); a text browser's dump or a browser's text shows a link so only where the
+    #: page prints one (at most 5 on a page, under 0.01 per line, over both corpora).
+    markdown_min_link_share: float = 0.02
+
     # --- the learned text classifier (cleaner/text/model.py, cleaner/text/features.py) ----------------------------
     #: A unit is kept as body when the model gives it at least this probability; None uses the
     #: threshold stored with the model (chosen at training: the lowest within 0.002 of the best

@@ -19,6 +19,7 @@ from cleaner.rules.apply import RuleVerdicts, apply_text_rules
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text import heuristics, model
 from cleaner.text.heuristics import is_prose
+from cleaner.text.markdown import looks_like_markdown, plain_from_markdown
 from cleaner.text.metadata import (
     CaptureLines,
     TextMetadata,
@@ -75,6 +76,8 @@ class TextPipeline:
         that cannot stand as body on its own goes in a settling pass (a lone "Photo" line that
         the wrapped layout glued to the story).
         """
+        if looks_like_markdown(text, self.options):
+            text = plain_from_markdown(text)
         first = self.one_pass(text, url)
         if first.settled_already(self.options):
             as_body = self.one_pass(text, url, settling=True)
