@@ -71,3 +71,14 @@ def test_a_dump_that_prints_a_few_markdown_links_is_not_markdown():
     # the same links on a short page are most of it: Markdown
     assert looks_like_markdown("\n".join(lines[8:14]))
     assert not looks_like_markdown("[one](https://a.example/1) [two](https://a.example/2)")
+
+
+def test_a_link_or_image_wrapped_over_two_lines_goes_and_the_lines_stay():
+    page = (
+        "The council [voted on the\nharbour plan](https://a.example/plan) today.\n"
+        "![a wide\nphoto](https://a.example/p.jpg) Caption"
+    )
+    plain = plain_from_markdown(page)
+    assert plain.split("\n") == ["The council voted on the", "harbour plan today.", "", " Caption"]
+    # a blank line ends a link's text: an unclosed bracket is not a link
+    assert plain_from_markdown("[not a link\n\nbut two paragraphs](x)") == "[not a link\n\nbut two paragraphs](x)"

@@ -16,10 +16,13 @@ from cleaner.settings import DEFAULT_OPTIONS, Options
 
 # An address in Markdown: no space, balanced parentheses one level deep, an optional title.
 _ADDRESS = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
+# A link's or an image's text: it may run over a line break (a capture wrapped to a width), not
+# over a blank line.
+_LABEL = r"(?:[^\]\n]|\n(?![ \t]*\n))*"
 #: An image, `![alt](address)`: nothing a reader sees as text.
-_IMAGE = regex.compile(rf"!\[[^\]\n]*\]{_ADDRESS}")
+_IMAGE = regex.compile(rf"!\[{_LABEL}\]{_ADDRESS}")
 #: A link, `[text](address)`: its text.
-_LINK = regex.compile(rf"\[([^\]\n]*)\]{_ADDRESS}")
+_LINK = regex.compile(rf"\[({_LABEL})\]{_ADDRESS}")
 #: Strong or emphasised text's marks (`**`, `__`), and a heading's (`## `) at a line's start.
 _EMPHASIS = regex.compile(r"\*\*+|__+")
 _HEADING = regex.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", regex.M)
@@ -43,8 +46,13 @@ def looks_like_markdown(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
 def plain_from_markdown(text: str) -> str:
     """`text` without Markdown's inline marks: links read as their text, images go, heading and
     emphasis marks and escaping backslashes go; every line stays on its own line."""
-    text = _IMAGE.sub("", text)
+    text = _IMAGE.sub(_line_breaks_only, text)
     text = _LINK.sub(r"\1", text)
     text = _HEADING.sub("", text)
     text = _EMPHASIS.sub("", text)
     return _ESCAPE.sub(r"\1", text)
+
+
+def _line_breaks_only(mark: regex.Match[str]) -> str:
+    """What stays of a mark that goes: its line breaks (every line stays on its own line)."""
+    return "\n" * mark.group().count("\n")
