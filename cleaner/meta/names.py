@@ -685,8 +685,7 @@ def may_name_someone(text: str) -> bool:
     first = _CAPITAL.search(text)
     if first is not None and _CAPITAL.search(text, first.end()) is not None:
         return True
-    folded = text.casefold()
-    return any(stem in folded for stem in _BY_WORD_STEMS)
+    return holds_any(text, _BY_WORD_STEMS)
 
 
 #: Each `Options` met, its cached `_parse_byline_read`; and the last one, found by identity:
