@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -29,6 +31,12 @@ _SPLIT_ONLY_SPACE = regex.compile(r"[\x1c-\x1f]")
 #: Dashes and quotation marks, which two renderings of a text (a page's head and its
 #: heading) write differently.
 _DASHES_AND_QUOTES = regex.compile(r"[‐‑‒–—―-]|[\"“”„«»‘’‚‹›']")
+
+
+def line_starts(lines: Sequence[str]) -> list[int]:
+    """Where each of `lines` starts in `"\\n".join(lines)` (with `bisect_right(starts, position) - 1`,
+    the line a position of the joined text is on)."""
+    return list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
 
 
 def is_space_normal(text: str) -> bool:

@@ -4,6 +4,7 @@ look alike differ."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import pytest
 import regex
@@ -18,6 +19,7 @@ from cleaner.textutil import (
     is_space_normal,
     join_words,
     letters_and_digits,
+    line_starts,
     normalize_space,
     without_accents,
 )
@@ -86,3 +88,14 @@ def test_word_keeps_combining_marks_where_re_splits():
     decomposed = "cafe\u0301 au lait"
     assert WORD.findall(decomposed) == ["cafe\u0301", "au", "lait"]
     assert re.findall(r"\w+", decomposed) == ["cafe", "au", "lait"]
+
+
+def test_line_starts_find_the_line_of_every_position_of_the_joined_text():
+    lines = ["Harbour news", "", "A pier rebuilt", "x"]
+    page = "\n".join(lines)
+    starts = line_starts(lines)
+    assert starts == [0, 13, 14, 29]
+    for position, character in enumerate(page):
+        line = bisect_right(starts, position) - 1
+        assert character == "\n" or lines[line][position - starts[line]] == character
+    assert line_starts([]) == [0] and line_starts(["only"]) == [0]

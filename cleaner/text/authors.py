@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
-from itertools import accumulate, repeat
+from itertools import repeat
 from operator import mul
 
 import regex
@@ -30,6 +30,7 @@ from cleaner import meta, settings
 from cleaner.blocks import Unit
 from cleaner.meta import vocab
 from cleaner.settings import Options
+from cleaner.textutil import line_starts
 
 #: The sources of candidates, in `metadata`'s order of trust (a model feature each).
 SOURCES = (
@@ -98,7 +99,7 @@ class AuthorContext:
     def _folded_page(self) -> tuple[str, list[int]]:
         """`folded_texts` one per line, and where each line starts."""
         texts = self.folded_texts
-        return "\n".join(texts), list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        return "\n".join(texts), line_starts(texts)
 
     def lines_holding(self, key: str) -> list[int]:
         """The positions of the units whose folded text holds `key` (found in the whole page at

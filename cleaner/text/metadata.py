@@ -22,8 +22,6 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import accumulate, repeat
-from operator import mul
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -35,8 +33,8 @@ from cleaner.meta import vocab
 from cleaner.settings import DEFAULT_OPTIONS, Options
 from cleaner.text import authors
 from cleaner.text.heuristics import is_prose
-from cleaner.text.title_model import TitleModel, load_title_model
-from cleaner.textutil import WORD, fold
+from cleaner.text.title_model import TitleModel, load_title_model, weighted_sum
+from cleaner.textutil import WORD, fold, line_starts
 
 
 @dataclass
@@ -658,12 +656,12 @@ class _AloneIndex:
         self.ending: dict[str, set[tuple[str, str]]] = {}
         for line in lines:
             self.starting.setdefault(line, set()).add(line)
-        line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        starts = line_starts(lines)
         for separator in _LINE_SEPARATORS:
             position = page.find(separator)
             while position >= 0:
-                number = bisect_right(line_starts, position) - 1
-                line, at = lines[number], position - line_starts[number]
+                number = bisect_right(starts, position) - 1
+                line, at = lines[number], position - starts[number]
                 if at > 0:
                     self.starting.setdefault(line[:at], set()).add(line)
                 end = at + len(separator)
@@ -1396,10 +1394,6 @@ def _chooser_weights(model: TitleModel, browser: bool) -> _ChooserWeights:
     )
 
 
-def _weighted(features: dict[str, float], weights: dict[str, float]) -> float:
-    return sum(map(mul, features.values(), map(weights.get, features, repeat(0.0))))
-
-
 def _bounds(
     page: _Page, drafts: Sequence[_Draft], first_body: int, tops: Sequence[float], model: TitleModel
 ) -> list[float]:
@@ -1415,18 +1409,18 @@ def _bounds(
         index, reading, text = draft.unit, draft.reading, draft.text
         if (line := lines.get(index)) is None:
             line = lines[index] = (
-                _weighted(draft.around, weights)
-                + _weighted(reading.placed, weights)
-                + _weighted(reading.shaped, weights)
+                weighted_sum(draft.around, weights)
+                + weighted_sum(reading.placed, weights)
+                + weighted_sum(reading.shaped, weights)
                 + chooser.in_body * draft.in_body
-                + _weighted(reading.shown, weights)
+                + weighted_sum(reading.shown, weights)
                 + chooser.distance_bins[bisect_right(_DISTANCE_BINS, index - first_body)]
                 + chooser.costly
             )
         shape = text.shape
         bound = (
             line
-            + _weighted(shape, weights)
+            + weighted_sum(shape, weights)
             + chooser.lead_overlap * draft.lead_overlap
             + chooser.first_paragraph_overlap * draft.first_paragraph_overlap
             + chooser.slug_overlap * text.slug_overlap
@@ -1860,10 +1854,10 @@ def copyright_holders(units: Sequence[Unit], options: Options) -> Iterator[tuple
     # asks for the page's site names once per page, and most lines hold no sign
     heads = [unit.text[:20] for unit in units]
     joined = "\n".join(heads)
-    ends = list(accumulate(len(head) + 1 for head in heads))  # where each line's head ends, past its newline
+    starts = line_starts(heads)
     seen = -1
     for sign in _COPYRIGHT_SIGN.finditer(joined):
-        position = bisect_right(ends, sign.start())
+        position = bisect_right(starts, sign.start()) - 1
         if position == seen:
             continue
         seen = position

@@ -32,8 +32,7 @@ class TitleModel:
 
     def score(self, features: Mapping[str, float]) -> float:
         """A candidate's score (its log-odds against the page's other candidates, up to a constant)."""
-        # (products summed in the features' order, as the generator over `items()` summed them)
-        return sum(map(mul, features.values(), map(self.weights.get, features, repeat(0.0))))
+        return weighted_sum(features, self.weights)
 
     def best(self, candidates: Sequence[Mapping[str, float]]) -> int | None:
         """The position of the best-scoring candidate (the first of equals), None for none."""
@@ -42,6 +41,12 @@ class TitleModel:
             if (score := self.score(features)) > best_score:
                 best, best_score = position, score
         return best
+
+
+def weighted_sum(features: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """The sum of `features`' values times their `weights` (0 for a feature without one)."""
+    # (products summed in the features' order, as the generator over `items()` summed them)
+    return sum(map(mul, features.values(), map(weights.get, features, repeat(0.0))))
 
 
 @cache
