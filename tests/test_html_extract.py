@@ -426,15 +426,39 @@ def test_a_script_inside_preformatted_text_never_reaches_the_body():
     assert "officials" not in body
 
 
-def test_only_unshown_elements_inside_preformatted_text_are_dropped():
+def test_scripts_and_styles_are_emptied_but_json_and_dropped_inside_preformatted_text():
     tree = lxml.html.fromstring(
-        "<html><body><pre>a <script>x()</script>b <style>p{}</style>c</pre><script>kept()</script>"
-        "<code><template>t</template>d</code><noscript>shown</noscript></body></html>"
+        "<html><body><pre>a <script>x()</script>b <style>p{}</style>c</pre><script>emptied()</script>tail"
+        "<code><template>t</template>d</code><div><span>e <script>nested()</script>f</span></div>"
+        '<noscript>shown</noscript><script type="application/ld+json">{"articleBody": "kept"}</script></body></html>'
     )
-    extract.drop_unshown_in_preformatted(tree)
+    extract.drop_unshown(tree)
     assert tree.find(".//pre").text_content() == "a b c"
     assert tree.find(".//code").text_content() == "d"
-    assert [e.tag for e in tree.iter("script", "noscript")] == ["script", "noscript"]
+    assert tree.find(".//span").text_content() == "e f"
+    assert [(e.tag, e.text, e.tail) for e in tree.iter("script", "noscript")] == [
+        ("script", None, "tail"),
+        ("script", None, "f"),
+        ("noscript", "shown", None),
+        ("script", '{"articleBody": "kept"}', None),
+    ]
+
+
+def test_a_script_nested_in_inline_elements_never_reaches_the_body():
+    # the shape Hypothesis found: trafilatura's main extractor, given this tree, kept the script
+    markup = (
+        "<html><head><title>the tram</title></head><body>the.the.the the the the the the the the the the the the "
+        "the the the the the the the the the next monday école officials tram council ça.”<span class=content>the."
+        "<article>the the the the the the the the the the the the tram 0 council council.the the the the council "
+        "login!</article></span>the the the the the.<div>the.the.<span>the the the the the tram council.the the the "
+        "the the the the the council.<span>the.the the council the council council newsletter.the.</span>"
+        "<script>trackingPixelId.the.</script></span></div><span class=content>the.the.the.the.the the.<nav>the.the."
+        "<p>the.</p></nav></span><span><hr>the the the the by met Straße.”0 council the the the met the the!</span>"
+        "</body></html>"
+    )
+    body = Cleaner().clean(markup, kind="html").body
+    assert "newsletter" in body
+    assert "trackingPixelId" not in body
 
 
 def test_separate_blocks_spaces_text_touching_a_block_and_leaves_spaced_text_alone():
@@ -468,7 +492,7 @@ def test_unshown_elements_in_nested_preformatted_text_are_dropped_once_keeping_t
         "<html><body><pre>a <script>x()</script>b <code>c <style>p{}</style>d</code> e <template>t</template>f</pre>"
         "</body></html>"
     )
-    extract.drop_unshown_in_preformatted(tree)
+    extract.drop_unshown(tree)
     assert tree.find(".//pre").text_content() == "a b c d e f"
 
 

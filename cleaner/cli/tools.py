@@ -48,7 +48,7 @@ from cleaner.fixtures import (
 )
 from cleaner.html.extract import (
     HtmlParseError,
-    drop_unshown_in_preformatted,
+    drop_unshown,
     page_url,
     parse_html,
     separate_blocks,
@@ -376,7 +376,7 @@ def removed_by_extractor(page: str, url: str | None, rules: RuleSet, extracted: 
     tree = parse_html(page)
     separate_blocks(tree)
     apply_html_rules(tree, rules.for_host(host_of(url or page_url(tree))))
-    drop_unshown_in_preformatted(tree)
+    drop_unshown(tree)
     for element in list(tree.iter(*_UNSHOWN_TAGS)):
         remove_element(element)
     paragraphs = [squeezed for text in extracted if (squeezed := _squeezed(text))]

@@ -217,21 +217,25 @@ def separate_blocks(tree: lxml.html.HtmlElement) -> None:
                 parent.text = xml_safe(text + " ")
 
 
-def drop_unshown_in_preformatted(tree: lxml.html.HtmlElement) -> None:
-    """Remove scripts, styles and templates inside `<pre>` and `<code>`, keeping their tails.
+def drop_unshown(tree: lxml.html.HtmlElement) -> None:
+    """Empty the page's scripts and styles, and remove those inside `<pre>` and `<code>`.
 
-    trafilatura keeps preformatted text as it stands and, on some pages (found by fuzzing),
-    the text of a script inside it too: words the page never shows would reach the body.
-    The document's <pre> and <code> are found by iter in C and only their insides searched
-    (an XPath `//pre//*[…] | //code//*[…]` tested every element of most pages, which hold
-    none); a <code> inside a <pre> gives its elements again, taken once, in document order.
+    trafilatura keeps preformatted text as it stands, and its retry for short results ("recall"
+    focus) puts back everything its cleaning removed, scripts included, when the cleaning left
+    no paragraph: words the page never shows would reach the body. Scripts holding JSON keep
+    their text: trafilatura's backup extractor reads a story from JSON-LD (`articleBody`, forum
+    posts), and the elements stay where they are, as trafilatura's measures of the page see them.
     """
+    root = tree.getroottree().getroot()
     unshown: dict[etree._Element, None] = {}
-    for preformatted in tree.getroottree().getroot().iter("pre", "code"):
+    for preformatted in root.iter("pre", "code"):
         for element in preformatted.iterdescendants("script", "style", "template"):
             unshown[element] = None
     for element in unshown:
         remove_element(element)
+    for element in root.iter("script", "style"):
+        if "json" not in (element.get("type") or "").casefold():
+            element.text = None
 
 
 def page_url(tree: lxml.html.HtmlElement) -> str | None:

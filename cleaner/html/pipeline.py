@@ -8,7 +8,7 @@ import regex
 
 from cleaner import meta
 from cleaner.article import Article, Decision, Role
-from cleaner.html.extract import drop_unshown_in_preformatted, main_text, page_url, parse_html, separate_blocks
+from cleaner.html.extract import drop_unshown, main_text, page_url, parse_html, separate_blocks
 from cleaner.html.metadata import extract as extract_metadata
 from cleaner.html.metadata.page import dates_in
 from cleaner.html.metadata.title import choose_title, find_title, kicked_headlines
@@ -36,7 +36,7 @@ def clean_html(text: str, url: str | None, rules: RuleSet, options: Options) -> 
     # (on a page the rules left whole, that is the search `extract_metadata` has just made)
     headline = find_title(tree, found.head, url, options=options) if decisions else found.title
     title = choose_title(tree, found.head, url, headline, options=options)
-    drop_unshown_in_preformatted(tree)
+    drop_unshown(tree)
     text_lines = main_text(tree, url, options)
     if not text_lines:
         return Article(
