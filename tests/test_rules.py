@@ -1,5 +1,6 @@
 """The rule loader and the text-rule actions."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,58 @@ def test_malformed_rule_files_name_file_rule_and_reason(tmp_path, text, reason):
     assert reason in message
     if "invalid TOML" not in reason:
         assert "x-y" in message
+
+
+SHARED_PATTERN_RULES = """
+[patterns]
+notice_heading = '(?:Cookie Notice|Privacy)[:.]?\\s+'
+
+[[rule]]
+id = "cookie-notice"
+description = "cookie notice"
+regex = '^(?&notice_heading)?We use cookies'
+examples.match = ["Cookie Notice: We use cookies here."]
+
+[[rule]]
+id = "cookie-cut"
+description = "cookie section"
+regex = '^Cookie settings$'
+action = "cut-to-end"
+until = '^(?&notice_heading)?End$'
+examples.match = ["Cookie settings"]
+"""
+
+
+def test_shared_patterns_are_written_into_the_rules_that_call_them(tmp_path):
+    rules = {rule.id: rule for rule in rules_from(SHARED_PATTERN_RULES, tmp_path).rules}
+    notice = rules["cookie-notice"].pattern
+    assert notice.search("Privacy: We use cookies.") and notice.search("We use cookies.")
+    assert not notice.search("Privacy notice: We use cookies.")
+    assert rules["cookie-cut"].until.search("Cookie Notice. End")
+    assert not rules["cookie-notice"].example_failures()
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        (SHARED_PATTERN_RULES.replace("?&notice_heading)?We", "?&heading)?We"), "calls (?&heading), which the file's"),
+        (SHARED_PATTERN_RULES.replace("notice_heading = ", "Notice = "), "[patterns] 'Notice'"),
+        (
+            "patterns = 3\n"
+            + SHARED_PATTERN_RULES.split("[patterns]")[0]
+            + "[[rule]]"
+            + SHARED_PATTERN_RULES.split("[[rule]]", 1)[1],
+            "`patterns` must be a table",
+        ),
+        (
+            SHARED_PATTERN_RULES.replace("notice_heading = '", "notice_heading = '(?&other)"),
+            "a shared pattern cannot call another",
+        ),
+    ],
+)
+def test_malformed_shared_patterns_are_refused_with_the_reason(tmp_path, text, reason):
+    with pytest.raises(RuleError, match=re.escape(reason)):
+        rules_from(text, tmp_path)
 
 
 def test_duplicate_ids_across_files_are_refused(tmp_path):

@@ -15,12 +15,22 @@ Rules are data. A rule file holds `[[rule]]` tables::
 A text rule has `regex` (the `regex` module's syntax, matched against one unit, i.e. one
 logical line of the capture); an HTML rule has `selector` (CSS) and removes matching
 elements before extraction. See `ACTIONS` for what a match does.
+
+A piece of pattern that several rules of a file share is named once, in the file's
+`[patterns]` table, and called as `(?&name)` in a `regex` or `until` (the `regex` module's
+syntax for calling a named group); the loader writes it in as a non-capturing group::
+
+    [patterns]
+    notice_heading = '(?:Cookie Notice|Privacy)[:.]?\\s+'
+
+    [[rule]]
+    regex = '^(?&notice_heading)?We use cookies'
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -43,6 +53,9 @@ _EXAMPLE_KEYS = {"match", "no_match"}
 
 
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+#: A name in a file's `[patterns]` table, and a call of one in a rule's pattern.
+_PATTERN_NAME = regex.compile(r"^[a-z][a-z0-9_]*$")
+_PATTERN_CALL = regex.compile(r"\(\?&([a-z][a-z0-9_]*)\)")
 #: What `_ID` accepts, in words, for the message that refuses an id.
 _ID_RULE = (
     "at least 2 characters: lowercase letters, digits and dashes, starting and ending with a letter or digit "
@@ -101,17 +114,41 @@ def parse_rule_file(file: Path) -> list[Rule]:
         raise RuleError(f"{file}: cannot read: {error}") from error
     except tomllib.TOMLDecodeError as error:
         raise RuleError(f"{file}: invalid TOML: {error}") from error
-    unknown = set(data) - {"rule"}
+    unknown = set(data) - {"rule", "patterns"}
     if unknown:
-        raise RuleError(f"{file}: unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables")
+        raise RuleError(
+            f"{file}: unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]] tables, shared pieces of "
+            "pattern in a [patterns] table"
+        )
+    patterns = data.get("patterns", {})
+    if not isinstance(patterns, dict):
+        raise RuleError(f"{file}: `patterns` must be a table of named pieces of pattern ([patterns])")
+    for name, piece in patterns.items():
+        if not _PATTERN_NAME.match(name) or not isinstance(piece, str):
+            raise RuleError(
+                f"{file}: [patterns] {name!r}: a name of lowercase letters, digits and underscores, starting with "
+                "a letter, and a pattern as a string"
+            )
+        if _PATTERN_CALL.search(piece):
+            raise RuleError(f"{file}: [patterns] {name!r}: a shared pattern cannot call another")
     entries = data.get("rule", [])
     if not isinstance(entries, list):
         raise RuleError(f"{file}: `rule` must be an array of tables ([[rule]])")
-    return [compile_rule(entry, file, number) for number, entry in enumerate(entries, start=1)]
+    return [compile_rule(entry, file, number, patterns=patterns) for number, entry in enumerate(entries, start=1)]
 
 
-def compile_rule(entry: dict[str, object], file: Path | str, number: int = 1) -> Rule:
-    """Validate one `[[rule]]` table and compile its pattern or selector."""
+def _with_patterns(text: str, patterns: Mapping[str, str]) -> str:
+    """A rule's pattern with each call `(?&name)` of a shared pattern written in as `(?:…)`.
+
+    Raises KeyError with the first name the file's `[patterns]` table does not define."""
+    return _PATTERN_CALL.sub(lambda call: f"(?:{patterns[call.group(1)]})", text)
+
+
+def compile_rule(
+    entry: dict[str, object], file: Path | str, number: int = 1, *, patterns: Mapping[str, str] | None = None
+) -> Rule:
+    """Validate one `[[rule]]` table and compile its pattern or selector, writing in the calls
+    `(?&name)` of its file's shared `patterns`."""
     rule_id = entry.get("id")
     where = f"{file}: rule {rule_id!r}" if isinstance(rule_id, str) else f"{file}: rule #{number}"
 
@@ -169,13 +206,24 @@ def compile_rule(entry: dict[str, object], file: Path | str, number: int = 1) ->
         flag_bits = 0
         for letter in flags:
             flag_bits |= {"i": regex.I, "m": regex.M, "s": regex.S, "x": regex.X}[letter]
+        texts = {}
+        for key in ("regex", "until"):
+            if key in entry:
+                try:
+                    texts[key] = _with_patterns(str(entry[key]), patterns or {})
+                except KeyError as error:
+                    defined = ", ".join(sorted(patterns or {})) or "none"
+                    raise fail(
+                        f"`{key}` calls (?&{error.args[0]}), which the file's [patterns] table does not define "
+                        f"(defined: {defined})"
+                    ) from error
         try:
-            pattern = regex.compile(str(entry["regex"]), flag_bits)
+            pattern = regex.compile(texts["regex"], flag_bits)
         except regex.error as error:
             raise fail(f"invalid regex {entry['regex']!r}: {error}") from error
-        if "until" in entry:
+        if "until" in texts:
             try:
-                until = regex.compile(str(entry["until"]), flag_bits)
+                until = regex.compile(texts["until"], flag_bits)
             except regex.error as error:
                 raise fail(f"invalid `until` regex {entry['until']!r}: {error}") from error
     return Rule(
