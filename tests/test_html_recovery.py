@@ -2,6 +2,7 @@
 
 import lxml.etree
 import lxml.html
+from trafilatura.utils import remove_control_characters
 
 from cleaner.html import recovery
 from cleaner.html.recovery import container_of, is_chrome, link_density, recover, units_from_lines
@@ -193,6 +194,20 @@ def test_block_text_is_the_text_content_without_the_tail_or_comments():
     assert recovery._text(block) == "Mayor Ada Quill opened the bridge! var hidden = 1;"
     for element in tree.iter(lxml.etree.Element):
         assert recovery._text(element) == " ".join(element.text_content().split())
+
+
+def test_control_characters_go_as_trafilatura_removes_them():
+    # a text it returns as is (line breaks, tabs, no-break spaces, the separators \x1c-\x1f
+    # are whitespace), and texts holding C0/C1 controls, a BOM and a zero-width space
+    texts = [
+        "The bridge\n opened\ttoday.\u00a0Again\x1cand\u2028again",
+        "Caf\u00c3\x83\u00c2\xa9 \x85on the corner\r\n",
+        "\x00A\x07 b\n\x7f",
+        "\ufeffRead\u200b more\n",
+        "",
+    ]
+    for text in texts:
+        assert recovery._without_control_characters(text) == remove_control_characters(text), repr(text)
 
 
 def test_kept_lines_are_found_by_their_normalised_text_without_the_list_marker():

@@ -7,7 +7,6 @@ then remove what it keeps by design (read-more links, newsletter prompts, captio
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 
@@ -298,7 +297,8 @@ _MEASURED_AS_BLOCKS = tuple(sorted(_BLOCK_TAGS | {"summary"}))
 
 def page_text_bound(tree: lxml.html.HtmlElement) -> int:
     """A length trafilatura's `html2txt(tree)` never exceeds, at a fraction of its cost (no
-    regex test of every element's class and id, nor a walk setting every block's texts).
+    copy of the page, no regex test of every element's class and id, nor a walk setting
+    every block's texts).
 
     html2txt removes elements from the body (their tails stay), puts a space before each
     remaining block's text and tail, deletes control characters there, and joins the words
@@ -306,16 +306,24 @@ def page_text_bound(tree: lxml.html.HtmlElement) -> int:
     body without the elements it always removes, with a space before every block's text and
     tail. Joining the words of a string with single spaces never lengthens it when characters
     are deleted from the string, so html2txt's length is at most this string's joined length,
-    which is the body's joined length plus one for each added space that falls between two
-    non-space characters (a space next to one already there changes nothing).
+    which is its joined length without the spaces plus one for each added space that falls
+    between two non-space characters (a space next to one already there changes nothing).
+
+    The body is not copied to remove those elements: each one's text is a stretch of the
+    body's text, and cutting out a stretch holding n words takes away all its non-space
+    characters and at least n - 2 words (its first and last may have run on into words
+    outside it), so the body's counts less those give a length the cut text never exceeds.
     """
-    body = tree.find(".//body")
-    if body is None:
-        body = tree
-    body = copy.copy(body)  # the page itself keeps its scripts: trafilatura and recovery read it
-    etree.strip_elements(body, *_ALWAYS_UNMEASURED, with_tail=False)
+    body = next(tree.iter("body"), tree)
     words = body.text_content().split()
-    length = sum(map(len, words)) + len(words) - 1 if words else 0
+    characters, word_count = sum(map(len, words)), len(words)
+    for element in body.iter(*_ALWAYS_UNMEASURED):
+        if next(element.iterancestors(*_ALWAYS_UNMEASURED), None) is not None:
+            continue  # its text went with the removed element around it
+        removed = element.text_content().split()
+        characters -= sum(map(len, removed))
+        word_count -= max(len(removed) - 2, 0)
+    length = characters + word_count - 1 if characters else 0
     for element in body.iter(*_MEASURED_AS_BLOCKS):
         text, tail = element.text, element.tail
         if not text or not text[0].isspace():

@@ -109,12 +109,22 @@ def _text(element: etree._Element) -> str:
     page whose UTF-8 was decoded twice, `â\x80\x99`) dropped, as trafilatura drops them from
     its lines; compared with them, a paragraph it kept would look dropped and come back twice."""
     if not len(element):  # no child node: its own text is all its content (most paragraphs)
-        return normalize_space(remove_control_characters(element.text or ""))
+        return normalize_space(_without_control_characters(element.text or ""))
     # the text serialiser gives the string text_content's XPath `string()` gives (both are
     # libxml2's node content, comments left out), without an XPath evaluation per element
     return normalize_space(
-        remove_control_characters(etree.tostring(element, method="text", encoding=str, with_tail=False))
+        _without_control_characters(etree.tostring(element, method="text", encoding=str, with_tail=False))
     )
+
+
+def _without_control_characters(text: str) -> str:
+    """trafilatura's `remove_control_characters(text)`: the text without the characters that
+    are neither printable nor whitespace. Its own shortcut, `isprintable()`, fails on any line
+    break, and the text is then rebuilt character by character in Python: here the characters
+    between the whitespace are tested first, in C, and nearly every text is returned as it is."""
+    if text.isprintable() or "".join(text.split()).isprintable():
+        return text
+    return remove_control_characters(text)
 
 
 def link_density(element: etree._Element, text: str | None = None) -> float:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import TYPE_CHECKING
 
 import lxml.html
@@ -132,7 +133,8 @@ class TitleCandidate:
 
 #: The texts of the elements in `<body>` without child elements that a reader sees.
 _LEAF_TEXTS = etree.XPath(
-    "//body//*[not(*) and not(self::script or self::style or self::noscript or self::template)]/text()"
+    "//body//*[not(*) and not(self::script or self::style or self::noscript or self::template)]/text()",
+    smart_strings=False,  # plain strings: no link back to each text's element, which nothing reads
 )
 _STORY_TYPES = vocab.words("story_page_types")
 _LISTING_TYPES = vocab.words("listing_page_types")
@@ -159,8 +161,12 @@ def page_signals(tree: lxml.html.HtmlElement, head: PageHead, options: Options) 
     (JSON-LD product, list, forum or service types), many cards (`<h2>`/`<h3>` headings),
     little prose."""
     types = {kind.casefold() for obj in head.json_ld for kind in json_ld_types(obj)}
-    prose = sum(1 for p in tree.iter("p") if len(p.text_content().split()) >= options.title_choice_prose_min_words)
-    headings = sum(1 for _ in tree.iter("h2", "h3"))
+    # each count only as far as its threshold: a page's paragraphs are many, and each is read whole
+    prose_paragraphs = (
+        p for p in tree.iter("p") if len(p.text_content().split()) >= options.title_choice_prose_min_words
+    )
+    prose = sum(1 for _ in islice(prose_paragraphs, options.title_choice_prose_paragraphs))
+    headings = sum(1 for _ in islice(tree.iter("h2", "h3"), options.title_choice_many_headings))
     return {
         "story": bool(types & _STORY_TYPES)
         or (head.meta("og:type") or "").casefold() == "article"
@@ -226,12 +232,9 @@ def title_candidates(
     body = root if root is not None else tree
     # (the candidates' words the body has: what its overlap with each candidate counts)
     body_text = body.text_content().casefold()
-    body_words = {
-        word
-        for candidate in by_text.values()
-        for word in casefolded_words(candidate.text)
-        if _has_word(body_text, word)
-    }
+    # (each word looked for once, however many candidates share it)
+    candidate_words = {word for candidate in by_text.values() for word in casefolded_words(candidate.text)}
+    body_words = {word for word in candidate_words if _has_word(body_text, word)}
     first_paragraph = next(
         (
             set(WORD.findall(text.casefold()))
