@@ -179,6 +179,10 @@ _UNREAD = ("", ())
 def name_line_reading(text: str, options: Options) -> tuple[str, tuple[str, ...]] | None:
     """What a short line names, wherever it stands: (`by_line`, its names) for a line with a
     by-word, (`name_line`, the name) for a line that is only a name, None for neither."""
+    if not meta.may_name_someone(text):
+        # (neither reading can name anyone: a name has two capitals, and setting a glued by-word
+        # or button apart below only puts spaces and separators in; most short lines stop here)
+        return None
     # (a by-word is read as one, not as a name's particle: `Von Jane Doe` is Jane Doe)
     bare = text.strip()
     bare = meta.unglued(_GLUED_BY_WORD.sub(r"\1 ", bare) if bare.startswith("By") else bare)

@@ -541,7 +541,8 @@ class _Page:
             return False
         if self.date(index):
             return True
-        return bool(self.byline(index)) and not meta.looks_like_name(self.units[index].text)
+        # (the name test first: it is quicker than reading the line as a byline)
+        return not meta.looks_like_name(self.units[index].text) and bool(self.byline(index))
 
     def headline_shaped(self, index: int) -> bool:
         """A line shaped like a headline or standfirst: a few words, not a sentence, not a URL."""
@@ -619,7 +620,7 @@ class _Page:
         if self.lines.alone is None:
             self.lines.alone = _AloneIndex(self._folded_page)
         alone = self.lines.alone
-        if any(line != own for line in alone.starting.get(key, ())):
+        if key != own and key in alone.lines or any(line != own for line in alone.starting.get(key, ())):
             return True
         return any(line != own and before != kicker for line, before in alone.ending.get(key, ()))
 
@@ -650,12 +651,12 @@ class _AloneIndex:
 
     def __init__(self, page: str) -> None:
         lines = page.split("\n")
-        #: text -> the lines it is, or starts before a separator
+        #: the lines (a text that is one stands alone on it)
+        self.lines = frozenset(lines)
+        #: text -> the lines it starts before a separator
         self.starting: dict[str, set[str]] = {}
         #: text -> (line, what comes before it less the separator's marks) for each line it ends after a separator
         self.ending: dict[str, set[tuple[str, str]]] = {}
-        for line in lines:
-            self.starting.setdefault(line, set()).add(line)
         starts = line_starts(lines)
         for separator in _LINE_SEPARATORS:
             position = page.find(separator)
