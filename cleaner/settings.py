@@ -539,6 +539,15 @@ METADATA_CACHED_LINES = 2048
 #: The model's weights, inside the package's `data/` folder (written by
 #: `training/train_text_model.py`).
 TEXT_MODEL_FILE = "text_model.json"
+#: The broad model, trained on news and on forums, listings, product, service and documentation
+#: pages (`training/train_text_model.py`), which judges the pages the gate sends it.
+TEXT_MODEL_BROAD_FILE = "text_model_broad.json"
+#: The gate between the two (`cleaner/text/gate.py`; written by `training/train_text_gate.py`).
+TEXT_GATE_FILE = "text_gate.json"
+#: The gate sends no page of fewer units than this to the broad model: its figures are shares of
+#: the page's lines, and 95% of the training captures (articles or not) have more; the broad model also scores bare chrome higher than the news model, so a
+#: capture of a few menu lines would pass the settling threshold whole.
+TEXT_GATE_MIN_UNITS = 30
 #: The headline chooser's weights for plain-text captures, inside the package's `data/` folder
 #: (written by `training/train_title_model.py`).
 TITLE_MODEL_FILE = "title_model.json"

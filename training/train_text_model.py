@@ -64,7 +64,10 @@ The shipped weights (cleaner/data/text_model.json) are not this script's default
 fitted by an earlier version on the devset's training split only (394 pages, `text` and
 `text_nowrap`, seed weight 10, threshold 0.325; its `training` entry says so). The default run here
 (both corpora, threshold 0.45) raised sealed word F1 on both text kinds but lowered the w3m title
-and author and the devset's validation split (README.md has the figures), so it is not shipped.
+and author and the devset's validation split (README.md has the figures), so it is not shipped
+as the news model. It is shipped as the broad model (`--out cleaner/data/text_model_broad.json`),
+which judges only the pages that the gate (cleaner/text/gate.py, `training/train_text_gate.py`)
+reads as no article: forums, listings, product, service and documentation pages.
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ FALLBACK_REASON = "text-model-fallback"
 def text_model(
     units: Sequence[Unit], options: Options = DEFAULT_OPTIONS, threshold: float | None = None
 ) -> dict[int, Verdict]:
-    """Judge every unit with the learned classifier (`cleaner.text.model`): a unit whose body
+    """Judge every unit with the learned classifier the gate chooses (`model.model_for`): a unit whose body
     probability is below `threshold` (default: `options.text_model_threshold`, else the
     model's own) is dropped, the others kept; both carry the probability.
 
@@ -105,9 +105,10 @@ def text_model(
     """
     if not units:
         return {}
+    judge, base = model.model_for(units)
     if threshold is None:
-        threshold = text_model_threshold(options)
-    probabilities = model.load_model().probabilities(units)
+        threshold = text_model_threshold(options, judge)
+    probabilities = judge.probabilities(units, base)
     keep = probabilities >= threshold
     reason = "text-model"
     if not keep.any() and probabilities.max() >= options.text_model_fallback_min_probability:
@@ -126,11 +127,12 @@ def _model_verdict(reason: str, score: float, drop: bool) -> Verdict:
     return Verdict(reason, score, drop=drop)
 
 
-def text_model_threshold(options: Options = DEFAULT_OPTIONS) -> float:
-    """The first pass's threshold: `options.text_model_threshold`, else the model's own."""
+def text_model_threshold(options: Options = DEFAULT_OPTIONS, judge: model.TextModel | None = None) -> float:
+    """The first pass's threshold: `options.text_model_threshold`, else the model's own (`judge`,
+    default the news model)."""
     if options.text_model_threshold is not None:
         return options.text_model_threshold
-    return model.load_model().threshold
+    return (judge or model.load_model()).threshold
 
 
 def settling_text_model(units: Sequence[Unit], options: Options = DEFAULT_OPTIONS) -> dict[int, Verdict]:

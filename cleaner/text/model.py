@@ -11,13 +11,14 @@ import json
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from cleaner import settings
 from cleaner.blocks import Unit
 from cleaner.text.features import CONTEXT_FEATURES, context_features, feature_names, unit_features
+from cleaner.text.gate import load_gate
 
 
 class AdditiveModel:
@@ -141,9 +142,11 @@ class TextModel:
         # The last units judged and their probabilities (see `probabilities`).
         self._last_judged: tuple[tuple[tuple[Any, ...], ...], np.ndarray] | None = None
 
-    def log_odds(self, units: Sequence[Unit]) -> np.ndarray:
-        """Log-odds that each unit is the article's body."""
-        base = unit_features(units)
+    def log_odds(self, units: Sequence[Unit], base: np.ndarray | None = None) -> np.ndarray:
+        """Log-odds that each unit is the article's body (`base`: their `unit_features`, when
+        already worked out)."""
+        if base is None:
+            base = unit_features(units)
         return self.stages_log_odds(self.unit_stage.log_odds(base), base)
 
     def stages_log_odds(self, z: np.ndarray, base: np.ndarray) -> np.ndarray:
@@ -152,8 +155,8 @@ class TextModel:
         z2 = self.context_stage.log_odds(context)
         return z2 + self.tree_stage.log_odds(np.concatenate((base, context, context_features(z2, base)), axis=1))
 
-    def probabilities(self, units: Sequence[Unit]) -> np.ndarray:
-        """Probability that each unit is the article's body.
+    def probabilities(self, units: Sequence[Unit], base: np.ndarray | None = None) -> np.ndarray:
+        """Probability that each unit is the article's body (`base`: as for `log_odds`).
 
         The last call's answer is kept (one entry, whatever the units): the pipeline's
         `confident_core` first judges the very body that the last settling pass has just
@@ -163,7 +166,7 @@ class TextModel:
         last = self._last_judged  # read once: another thread may replace it
         if last is not None and last[0] == key:
             return last[1].copy()
-        probabilities = 1.0 / (1.0 + np.exp(-self.log_odds(units)))
+        probabilities = 1.0 / (1.0 + np.exp(-self.log_odds(units, base)))
         self._last_judged = (key, probabilities.copy())
         return probabilities
 
@@ -181,7 +184,36 @@ def tree_inputs(unit_features: int) -> int:
 
 
 @cache
-def load_model() -> TextModel:
-    """The packaged model (`cleaner/data/text_model.json`), read once per process."""
-    text = resources.files("cleaner").joinpath("data", settings.TEXT_MODEL_FILE).read_text(encoding="utf-8")
+def load_model(file_name: str = settings.TEXT_MODEL_FILE) -> TextModel:
+    """A packaged model (default: the news model, `settings.TEXT_MODEL_FILE`), read once per process."""
+    text = resources.files("cleaner").joinpath("data", file_name).read_text(encoding="utf-8")
     return TextModel(json.loads(text))
+
+
+class _Choice(NamedTuple):
+    judged: tuple[tuple[Any, ...], ...]
+    model: TextModel
+
+
+# The last choice of `model_for` (see there).
+_last_choice: _Choice | None = None
+
+
+def model_for(units: Sequence[Unit]) -> tuple[TextModel, np.ndarray | None]:
+    """The model that judges these units, by the gate (`cleaner.text.gate`): the news model, or
+    the broad one (`settings.TEXT_MODEL_BROAD_FILE`) for a page that does not read as an
+    article; and the units' `unit_features` (None when the units are the last ones asked
+    about: the model's `probabilities` kept its answer), to pass on to its `probabilities`."""
+    global _last_choice
+    judged = tuple(_judged_fields(unit) for unit in units)
+    last = _last_choice  # read once: another thread may replace it
+    if last is not None and last.judged == judged:
+        return last.model, None
+    base = unit_features(units)
+    chosen = (
+        load_model(settings.TEXT_MODEL_BROAD_FILE)
+        if load_gate().wants_broad([unit.text for unit in units], base)
+        else load_model()
+    )
+    _last_choice = _Choice(judged, chosen)
+    return chosen, base

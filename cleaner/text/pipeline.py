@@ -284,16 +284,19 @@ def confident_core(body: Sequence[Unit], options: Options = DEFAULT_OPTIONS) -> 
     strict for the story (out of the page, its short lines lose their context), but what
     is left is its surest part, which is where the headline, byline and date are looked for.
     """
-    text_model = model.load_model()
-    threshold = heuristics.text_model_threshold(options)
     core = list(body)
+    text_model: model.TextModel | None = None  # the gate's choice for the whole body judges its core too
     for _ in range(options.max_settling_passes):
         if not core:
             break
         units = split_units(_join_body(core), options)
         if len(units) != len(core):  # cannot happen for a body we wrote; never guess
             break
-        probabilities = text_model.probabilities(units)
+        base = None
+        if text_model is None:
+            text_model, base = model.model_for(units)
+        threshold = heuristics.text_model_threshold(options, text_model)
+        probabilities = text_model.probabilities(units, base)
         sure = [unit for unit, p in zip(core, probabilities.tolist(), strict=True) if p >= threshold]
         if len(sure) == len(core):
             break
