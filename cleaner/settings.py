@@ -545,8 +545,9 @@ TEXT_MODEL_BROAD_FILE = "text_model_broad.json"
 #: The gate between the two (`cleaner/text/gate.py`; written by `training/train_text_gate.py`).
 TEXT_GATE_FILE = "text_gate.json"
 #: The gate sends no page of fewer units than this to the broad model: its figures are shares of
-#: the page's lines, and 95% of the training captures (articles or not) have more; the broad model also scores bare chrome higher than the news model, so a
-#: capture of a few menu lines would pass the settling threshold whole.
+#: the page's lines, and 95% of the training captures (articles or not) have more; the broad
+#: model also scores bare chrome higher than the news model, so a capture of a few menu lines
+#: would pass the settling threshold whole.
 TEXT_GATE_MIN_UNITS = 30
 #: The headline chooser's weights for plain-text captures, inside the package's `data/` folder
 #: (written by `training/train_title_model.py`).
